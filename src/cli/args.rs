@@ -1,0 +1,127 @@
+//! The command line, declared with clap: the browser by default, and the
+//! scriptable commands `list`, `show` and `check`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::SortKey;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "esf-browse",
+    version,
+    about = "Browse, filter and read project pages of the European Social Fund in Sweden (ESF-rådet's project bank).",
+    long_about = "Browse, filter and read project pages of the European Social Fund in Sweden \
+(Svenska ESF-rådet's project bank).\n\nWith no command, opens the interactive browser on the \
+given files and directories (directories are searched recursively for *.txt pages). With no \
+path at all, it opens the sample corpus built into the program.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub browse: BrowseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BrowseArgs {
+    /// Project pages or directories of pages; none opens the bundled samples.
+    pub paths: Vec<PathBuf>,
+    /// Leave the mouse to the terminal (keeps its text selection working).
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the projects that match filters and a title query, as a table, JSON or CSV.
+    List(ListArgs),
+    /// Print one project in full: every field, section and list, wrapped to the terminal.
+    Show(ShowArgs),
+    /// Report how a corpus loads: files read, projects parsed, warnings and errors per file.
+    /// Exits 0 when every file loaded, 1 when any did not.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Project pages or directories; none uses the bundled samples.
+    pub paths: Vec<PathBuf>,
+    /// Keep projects in this region (repeat for several: any of them).
+    #[arg(long, value_name = "R")]
+    pub region: Vec<String>,
+    /// Keep projects in this programme area (a prefix is enough: "Programområde 1").
+    #[arg(long, value_name = "P")]
+    pub program_area: Vec<String>,
+    /// Keep projects in this phase (Förprojektering, Genomförande …).
+    #[arg(long, value_name = "F")]
+    pub phase: Vec<String>,
+    /// Keep projects active in this municipality (Kommun).
+    #[arg(long, value_name = "K")]
+    pub municipality: Vec<String>,
+    /// Keep projects of this programme period, e.g. 2007–2013.
+    #[arg(long, value_name = "PERIOD")]
+    pub programme_period: Vec<String>,
+    /// Fuzzy title search, as in the browser ("harj" finds "Härjedalen").
+    #[arg(long, short, value_name = "Q")]
+    pub query: Option<String>,
+    /// Order of the rows; relevance needs --query and is the default with it.
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
+    /// Reverse the order.
+    #[arg(long)]
+    pub reverse: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The project's id (its file name without .txt); a unique prefix is enough.
+    pub id: String,
+    /// Project pages or directories; none uses the bundled samples.
+    pub paths: Vec<PathBuf>,
+    /// Print the project as JSON instead.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Project pages or directories; none checks the bundled samples.
+    pub paths: Vec<PathBuf>,
+    /// Only list files with errors or warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Title,
+    Grant,
+    Budget,
+    Start,
+}
+
+impl From<SortArg> for SortKey {
+    fn from(value: SortArg) -> SortKey {
+        match value {
+            SortArg::Relevance => SortKey::Relevance,
+            SortArg::Title => SortKey::Title,
+            SortArg::Grant => SortKey::Grant,
+            SortArg::Budget => SortKey::Budget,
+            SortArg::Start => SortKey::Start,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}

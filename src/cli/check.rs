@@ -1,0 +1,60 @@
+//! `esf-browse check`: how a corpus loads, file by file.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::args::CheckArgs;
+use super::load;
+
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let corpus = load(&args.paths);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut warnings = 0;
+    for project in corpus.store.projects() {
+        warnings += project.warnings.len();
+        if project.warnings.is_empty() {
+            if !args.quiet {
+                writeln!(out, "ok       {}", project.source.display())?;
+            }
+        } else {
+            writeln!(out, "warning  {}", project.source.display())?;
+            for warning in &project.warnings {
+                writeln!(out, "           {warning}")?;
+            }
+        }
+    }
+    for (id, paths) in &corpus.duplicate_ids {
+        writeln!(
+            out,
+            "warning  id {id} is used by {} files (all kept):",
+            paths.len()
+        )?;
+        for path in paths {
+            writeln!(out, "           {}", path.display())?;
+        }
+    }
+    for problem in &corpus.problems {
+        writeln!(
+            out,
+            "error    {}: {}",
+            problem.path.display(),
+            problem.error
+        )?;
+    }
+    writeln!(
+        out,
+        "{} files read ({:.1} MB), {} projects parsed, {} warnings, {} errors",
+        corpus.files_seen,
+        corpus.bytes_read as f64 / 1e6,
+        corpus.store.len(),
+        warnings,
+        corpus.problems.len()
+    )?;
+    out.flush()?;
+    Ok(if corpus.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

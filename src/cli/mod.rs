@@ -1,0 +1,68 @@
+//! The scriptable commands. Each loads a corpus, reports per-file problems
+//! on stderr as `esf-browse: <path>: <reason>`, and writes to stdout.
+
+pub mod args;
+mod check;
+mod list;
+mod progress;
+mod show;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub use args::{BrowseArgs, Cli, Command};
+
+use crate::model::{Corpus, load_bundled, load_paths};
+
+/// Runs one command; returns the process exit code.
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::List(args) => list::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}
+
+/// Prints `esf-browse: <message>` to stderr.
+pub fn print_error(message: impl std::fmt::Display) {
+    eprintln!("esf-browse: {message}");
+}
+
+/// Loads the given paths, or the bundled samples when there are none,
+/// showing progress on stderr when it is a terminal.
+pub fn load(paths: &[PathBuf]) -> Corpus {
+    if paths.is_empty() {
+        return load_bundled();
+    }
+    if std::io::stderr().is_terminal() {
+        let meter = progress::Meter::new();
+        let corpus = load_paths(paths, &|p| meter.report(p));
+        meter.finish();
+        corpus
+    } else {
+        load_paths(paths, &|_| {})
+    }
+}
+
+/// Loads and reports each file that failed on stderr.
+fn load_reporting(paths: &[PathBuf]) -> Corpus {
+    let corpus = load(paths);
+    for problem in &corpus.problems {
+        print_error(format_args!(
+            "{}: {}",
+            problem.path.display(),
+            problem.error
+        ));
+    }
+    corpus
+}
+
+/// The terminal's width, or 80 when stdout is not a terminal.
+fn output_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w.max(20)))
+    } else {
+        80
+    }
+}

@@ -1,0 +1,19 @@
+//! Wires the command line to the library: parse arguments, run a command or
+//! the browser, turn errors into one line on stderr.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use esf_browse::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let result = match args.command {
+        Some(command) => cli::run(command),
+        None => esf_browse::ui::run(args.browse),
+    };
+    result.unwrap_or_else(|error| {
+        cli::print_error(format_args!("{error:#}"));
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,213 @@
+//! A project laid out as a readable document of wrapped lines: header
+//! fields, then every section, then the lists. Shared by the detail pane and
+//! `esf-browse show`; each line says what it is, the caller chooses styles.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::format::{kronor, period};
+use super::project::{ListKind, Project};
+
+/// What a line of the document is, so a renderer can style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Title,
+    /// A header field; `label_width` columns at the start are the label.
+    Field {
+        label_width: u16,
+    },
+    Heading,
+    Text,
+    Item,
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLine {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// The document, plus where each section and list starts.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub lines: Vec<DocLine>,
+    /// (heading, first line) of every section and list, in order.
+    pub headings: Vec<(String, usize)>,
+}
+
+impl Document {
+    /// Where the first heading with this name starts.
+    pub fn heading_line(&self, heading: &str) -> Option<usize> {
+        self.headings
+            .iter()
+            .find(|(h, _)| h == heading)
+            .map(|(_, line)| *line)
+    }
+}
+
+/// The header fields as (label, value) pairs, formatted for reading.
+pub fn header_fields(project: &Project) -> Vec<(&'static str, String)> {
+    let text = |value: &Option<String>| value.clone().unwrap_or_else(|| "–".to_string());
+    vec![
+        ("Programområde", text(&project.program_area)),
+        ("Projektfas", text(&project.phase)),
+        (
+            "Projektägare",
+            project.owner.clone().unwrap_or_else(|| "saknas".into()),
+        ),
+        ("Kontaktperson", text(&project.contact_name)),
+        ("E-post", text(&project.email)),
+        ("Telefonnummer", text(&project.phone)),
+        ("Beviljat ESF-stöd", kronor(project.esf_grant_sek)),
+        ("Total projektbudget", kronor(project.total_budget_sek)),
+        ("Projektperiod", period(project)),
+        ("Region", text(&project.region)),
+    ]
+}
+
+/// Lays the project out at `width` columns (at least 1).
+pub fn layout(project: &Project, width: usize) -> Document {
+    let width = width.max(1);
+    let mut doc = Document::default();
+    let push = |doc: &mut Document, kind, text: String| doc.lines.push(DocLine { kind, text });
+
+    for line in wrap(&project.title, width, "") {
+        push(&mut doc, LineKind::Title, line);
+    }
+    push(&mut doc, LineKind::Blank, String::new());
+    let fields = header_fields(project);
+    let label_width = fields
+        .iter()
+        .map(|(label, _)| label.width())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for (label, value) in fields {
+        let padded = format!("{label}{}", " ".repeat(label_width - label.width()));
+        let indent = " ".repeat(label_width.min(width / 2));
+        let first = format!("{padded}{value}");
+        for line in wrap(&first, width, &indent) {
+            push(
+                &mut doc,
+                LineKind::Field {
+                    label_width: label_width as u16,
+                },
+                line,
+            );
+        }
+    }
+    for section in &project.sections {
+        push(&mut doc, LineKind::Blank, String::new());
+        let heading = if section.heading.is_empty() {
+            "(utan rubrik)"
+        } else {
+            &section.heading
+        };
+        doc.headings
+            .push((section.heading.clone(), doc.lines.len()));
+        push(&mut doc, LineKind::Heading, heading.to_string());
+        push(&mut doc, LineKind::Blank, String::new());
+        for source_line in section.text.split('\n') {
+            if source_line.trim().is_empty() {
+                push(&mut doc, LineKind::Blank, String::new());
+                continue;
+            }
+            let indent = hanging_indent(source_line);
+            for line in wrap(source_line, width, &indent) {
+                push(&mut doc, LineKind::Text, line);
+            }
+        }
+    }
+    for kind in ListKind::ALL {
+        let items = project.list(kind);
+        if items.is_empty() {
+            continue;
+        }
+        push(&mut doc, LineKind::Blank, String::new());
+        doc.headings
+            .push((kind.heading().to_string(), doc.lines.len()));
+        push(
+            &mut doc,
+            LineKind::Heading,
+            format!("{} ({})", kind.heading(), items.len()),
+        );
+        for item in items {
+            for line in wrap(&format!("• {item}"), width, "  ") {
+                push(&mut doc, LineKind::Item, line);
+            }
+        }
+    }
+    doc
+}
+
+/// Prose list items (`- text`) wrap under their text, not under the dash.
+fn hanging_indent(line: &str) -> String {
+    let leading = line.len() - line.trim_start().len();
+    let rest = &line[leading..];
+    let marker = ["- ", "• ", "* "].iter().find(|m| rest.starts_with(**m));
+    " ".repeat(leading + marker.map_or(0, |m| m.chars().count()))
+}
+
+/// Word-wraps one line to `width` columns (unicode width); a word longer
+/// than the width is broken.
+pub fn wrap(line: &str, width: usize, indent: &str) -> Vec<String> {
+    let indent = if indent.width() >= width { "" } else { indent };
+    let options = textwrap::Options::new(width)
+        .subsequent_indent(indent)
+        .break_words(true);
+    textwrap::wrap(line, options)
+        .into_iter()
+        .map(|cow| cow.into_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::Section;
+
+    fn project() -> Project {
+        Project {
+            title: "Kraftsamling Härjedalen".into(),
+            esf_grant_sek: Some(3_521_794),
+            sections: vec![
+                Section {
+                    heading: "Bakgrund".into(),
+                    text: "Ett två tre fyra fem sex.\n\n- punkt ett två tre".into(),
+                },
+                Section {
+                    heading: "Målsättning".into(),
+                    text: "Mål.".into(),
+                },
+            ],
+            municipalities: vec!["Härjedalen".into()],
+            ..Project::default()
+        }
+    }
+
+    #[test]
+    fn no_line_is_wider_than_asked() {
+        for width in [1, 5, 12, 40, 200] {
+            let doc = layout(&project(), width);
+            for line in &doc.lines {
+                assert!(line.text.width() <= width, "{width}: {:?}", line.text);
+            }
+        }
+    }
+
+    #[test]
+    fn headings_point_at_their_lines() {
+        let doc = layout(&project(), 14);
+        for (heading, at) in &doc.headings {
+            assert!(doc.lines[*at].text.starts_with(heading.as_str()));
+            assert_eq!(doc.lines[*at].kind, LineKind::Heading);
+        }
+        assert!(doc.heading_line("Målsättning").unwrap() > doc.heading_line("Bakgrund").unwrap());
+        assert!(doc.lines.iter().any(|l| l.text.contains("3 521 794 kr")));
+        assert!(
+            doc.lines.iter().any(|l| l.text == "  ett två tre"),
+            "{:#?}",
+            doc.lines
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! How numbers and periods read to a Swedish user: `1 126 379 kr`.
+
+use super::project::Project;
+
+/// `1126379` -> `1 126 379`, with `separator` between groups of three.
+pub fn group_thousands(value: u64, separator: char) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `Some(1126379)` -> `1 126 379 kr`; `None` -> `–`.
+pub fn kronor(value: Option<u64>) -> String {
+    value.map_or_else(
+        || "–".to_string(),
+        |v| format!("{} kr", group_thousands(v, ' ')),
+    )
+}
+
+/// `2012-02-01 – 2014-03-31`, with `?` for a missing end.
+pub fn period(project: &Project) -> String {
+    match (project.period_start, project.period_end) {
+        (None, None) => "–".to_string(),
+        (start, end) => format!(
+            "{} – {}",
+            start.map_or("?".to_string(), |d| d.to_string()),
+            end.map_or("?".to_string(), |d| d.to_string())
+        ),
+    }
+}
+
+/// `2012–2014` for list columns.
+pub fn years(project: &Project) -> String {
+    match (project.period_start, project.period_end) {
+        (None, None) => String::new(),
+        (start, end) => format!(
+            "{}–{}",
+            start.map_or("?".to_string(), |d| d.year.to_string()),
+            end.map_or("?".to_string(), |d| d.year.to_string())
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_from_the_right() {
+        assert_eq!(group_thousands(0, ' '), "0");
+        assert_eq!(group_thousands(999, ' '), "999");
+        assert_eq!(group_thousands(1000, ' '), "1 000");
+        assert_eq!(group_thousands(1_126_379, ' '), "1 126 379");
+        assert_eq!(group_thousands(11_645_708, ' '), "11 645 708");
+        assert_eq!(kronor(Some(4_410_000)), "4 410 000 kr");
+        assert_eq!(kronor(None), "–");
+    }
+}

@@ -1,0 +1,264 @@
+//! Files and directories -> `Corpus`: finds `*.txt` pages recursively, reads
+//! and parses them in parallel, and collects a problem per file that could
+//! not be loaded. Only ever reads: nothing is written into a corpus.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::error::PageError;
+use super::parse::parse_page_bytes;
+use super::project::Project;
+use super::store::Store;
+
+/// No real project page comes near this; larger files are refused unread.
+pub const MAX_PAGE_BYTES: u64 = 16_000_000;
+
+/// The five sample pages shipped inside the binary.
+const BUNDLED: [(&str, &[u8]); 5] = [
+    (
+        "000_d9d2908fd1222df0.txt",
+        include_bytes!("../../assets/000_d9d2908fd1222df0.txt"),
+    ),
+    (
+        "001_a16e8f42b249ee6d.txt",
+        include_bytes!("../../assets/001_a16e8f42b249ee6d.txt"),
+    ),
+    (
+        "002_311de50e972e0bd9.txt",
+        include_bytes!("../../assets/002_311de50e972e0bd9.txt"),
+    ),
+    (
+        "003_4fa9901c3272370e.txt",
+        include_bytes!("../../assets/003_4fa9901c3272370e.txt"),
+    ),
+    (
+        "004_f0ab1a065d6c06f1.txt",
+        include_bytes!("../../assets/004_f0ab1a065d6c06f1.txt"),
+    ),
+];
+
+/// A file that did not become a project, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub path: PathBuf,
+    pub error: PageError,
+}
+
+/// Everything one load produced.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub store: Store,
+    /// Files that could not be loaded, in path order.
+    pub problems: Vec<LoadProblem>,
+    /// Ids carried by more than one file (all of them are kept).
+    pub duplicate_ids: Vec<(String, Vec<PathBuf>)>,
+    /// Page files found (loaded or not).
+    pub files_seen: usize,
+    pub bytes_read: u64,
+}
+
+/// How far a load has come; reported while loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub bytes_read: u64,
+}
+
+/// The bundled sample corpus.
+pub fn load_bundled() -> Corpus {
+    let results = BUNDLED
+        .iter()
+        .map(|(name, bytes)| {
+            let path = Path::new("assets").join(name);
+            (
+                path.clone(),
+                parse_page_bytes(&file_id(&path), &path, bytes),
+                bytes.len() as u64,
+            )
+        })
+        .collect();
+    assemble(results, Vec::new())
+}
+
+/// Loads pages from files and directories (recursively, `*.txt`).
+pub fn load_paths(paths: &[PathBuf], progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
+    let (files, problems) = find_pages(paths);
+    let total = files.len();
+    let done = AtomicUsize::new(0);
+    let bytes = AtomicU64::new(0);
+    let results = files
+        .into_par_iter()
+        .map(|path| {
+            let result = read_page(&path);
+            let size = result.as_ref().map_or(0, |(_, size)| *size);
+            let bytes_read = bytes.fetch_add(size, Ordering::Relaxed) + size;
+            let files_done = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(Progress {
+                files_done,
+                files_total: total,
+                bytes_read,
+            });
+            (path, result.map(|(project, _)| project), size)
+        })
+        .collect();
+    assemble(results, problems)
+}
+
+fn assemble(
+    results: Vec<(PathBuf, Result<Project, PageError>, u64)>,
+    mut problems: Vec<LoadProblem>,
+) -> Corpus {
+    let files_seen = results.len() + problems.len();
+    let mut projects = Vec::with_capacity(results.len());
+    let mut bytes_read = 0;
+    for (path, result, size) in results {
+        bytes_read += size;
+        match result {
+            Ok(project) => projects.push(project),
+            Err(error) => problems.push(LoadProblem { path, error }),
+        }
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut by_id: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
+    for project in &projects {
+        by_id
+            .entry(&project.id)
+            .or_default()
+            .push(project.source.clone());
+    }
+    let duplicate_ids = by_id
+        .into_iter()
+        .filter(|(_, paths)| paths.len() > 1)
+        .map(|(id, paths)| (id.to_string(), paths))
+        .collect();
+    Corpus {
+        store: Store::new(projects),
+        problems,
+        duplicate_ids,
+        files_seen,
+        bytes_read,
+    }
+}
+
+fn file_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
+/// Reads and parses one file; returns the project and its size in bytes.
+pub fn read_page(path: &Path) -> Result<(Project, u64), PageError> {
+    let unreadable = |e: std::io::Error| PageError::Unreadable(describe_io(&e));
+    let metadata = fs::metadata(path).map_err(unreadable)?;
+    if metadata.is_dir() {
+        return Err(PageError::Unreadable("is a directory".into()));
+    }
+    if metadata.len() > MAX_PAGE_BYTES {
+        return Err(PageError::TooLarge {
+            bytes: metadata.len(),
+            limit: MAX_PAGE_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(PageError::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: MAX_PAGE_BYTES,
+        });
+    }
+    let size = bytes.len() as u64;
+    parse_page_bytes(&file_id(path), path, &bytes).map(|project| (project, size))
+}
+
+fn describe_io(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such file (or a dangling symbolic link)".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// Expands the given paths into page files, in a stable order. Directories
+/// are walked recursively, following links but never the same one twice.
+pub fn find_pages(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut visited = HashSet::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut files, &mut problems),
+            Ok(_) => files.push(path.clone()),
+            Err(e) => problems.push(LoadProblem {
+                path: path.clone(),
+                error: PageError::Unreadable(describe_io(&e)),
+            }),
+        }
+    }
+    (files, problems)
+}
+
+fn is_page_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+}
+
+fn walk(
+    dir: &Path,
+    visited: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<LoadProblem>,
+) {
+    let Ok(canonical) = fs::canonicalize(dir) else {
+        return;
+    };
+    if !visited.insert(canonical) {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(LoadProblem {
+                path: dir.to_path_buf(),
+                error: PageError::Unreadable(describe_io(&e)),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, visited, files, problems),
+            Ok(_) if is_page_name(&path) => files.push(path),
+            Ok(_) => {}
+            Err(e) if is_page_name(&path) => problems.push(LoadProblem {
+                path,
+                error: PageError::Unreadable(describe_io(&e)),
+            }),
+            Err(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_corpus_loads_whole() {
+        let corpus = load_bundled();
+        assert_eq!(corpus.store.len(), 5);
+        assert!(corpus.problems.is_empty());
+        assert_eq!(corpus.store.project(0).id, "000_d9d2908fd1222df0");
+    }
+}

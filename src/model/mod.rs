@@ -1,0 +1,23 @@
+//! The domain: project pages, their parsing, the store and its queries.
+//! Knows nothing of terminals.
+
+pub mod collate;
+pub mod decode;
+pub mod document;
+pub mod error;
+pub mod fold;
+pub mod format;
+pub mod load;
+pub mod parse;
+pub mod project;
+pub mod query;
+pub mod store;
+pub mod title_search;
+pub mod write;
+
+pub use error::PageError;
+pub use load::{Corpus, LoadProblem, Progress, load_bundled, load_paths};
+pub use project::{Date, ListKind, Project, Section};
+pub use query::{Filters, SortKey};
+pub use store::{Facet, Store};
+pub use title_search::{TitleMatch, TitleQuery, TitleSearch};

@@ -1,0 +1,229 @@
+//! The typed model of one project page: `Project`, its sections and dates.
+//! Pure data with serde; nothing here knows about files or terminals.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::path::PathBuf;
+
+/// One ESF project page, parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Project {
+    /// The file stem, e.g. `001_a16e8f42b249ee6d`.
+    pub id: String,
+    /// Where the page was read from (`assets/…` for the bundled corpus).
+    pub source: PathBuf,
+    pub title: String,
+    pub program_area: Option<String>,
+    pub phase: Option<String>,
+    /// `None` when the page says `saknas` (missing).
+    pub owner: Option<String>,
+    pub contact_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Beviljat ESF-stöd, whole kronor.
+    pub esf_grant_sek: Option<u64>,
+    /// Total projektbudget, whole kronor.
+    pub total_budget_sek: Option<u64>,
+    pub period_start: Option<Date>,
+    pub period_end: Option<Date>,
+    pub region: Option<String>,
+    /// Prose sections in document order.
+    pub sections: Vec<Section>,
+    /// Medfinansiärer
+    pub co_financiers: Vec<String>,
+    /// Samarbetspartners
+    pub partners: Vec<String>,
+    /// Deltagande aktörer
+    pub participants: Vec<String>,
+    /// Kommun
+    pub municipalities: Vec<String>,
+    /// What the parser had to guess or skip.
+    pub warnings: Vec<String>,
+}
+
+/// A heading and its text. Paragraphs are separated by one blank line;
+/// lines inside a paragraph are kept as they were.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub text: String,
+}
+
+/// The four bulleted lists a page can carry, with their Swedish headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    CoFinanciers,
+    Partners,
+    Participants,
+    Municipalities,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 4] = [
+        ListKind::CoFinanciers,
+        ListKind::Partners,
+        ListKind::Participants,
+        ListKind::Municipalities,
+    ];
+
+    /// The heading the page uses for this list.
+    pub fn heading(self) -> &'static str {
+        match self {
+            ListKind::CoFinanciers => "Medfinansiärer",
+            ListKind::Partners => "Samarbetspartners",
+            ListKind::Participants => "Deltagande aktörer",
+            ListKind::Municipalities => "Kommun",
+        }
+    }
+
+    pub fn from_heading(line: &str) -> Option<ListKind> {
+        ListKind::ALL.into_iter().find(|k| k.heading() == line)
+    }
+}
+
+impl Project {
+    pub fn list(&self, kind: ListKind) -> &[String] {
+        match kind {
+            ListKind::CoFinanciers => &self.co_financiers,
+            ListKind::Partners => &self.partners,
+            ListKind::Participants => &self.participants,
+            ListKind::Municipalities => &self.municipalities,
+        }
+    }
+
+    pub fn list_mut(&mut self, kind: ListKind) -> &mut Vec<String> {
+        match kind {
+            ListKind::CoFinanciers => &mut self.co_financiers,
+            ListKind::Partners => &mut self.partners,
+            ListKind::Participants => &mut self.participants,
+            ListKind::Municipalities => &mut self.municipalities,
+        }
+    }
+
+    /// The first section with this heading, if any.
+    pub fn section(&self, heading: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.heading == heading)
+    }
+
+    /// The ESF programme period the project belongs to, derived from its start year.
+    pub fn programme_period(&self) -> Option<&'static str> {
+        let year = self.period_start.or(self.period_end)?.year;
+        Some(match year {
+            ..=2006 => "2000–2006",
+            2007..=2013 => "2007–2013",
+            2014..=2020 => "2014–2020",
+            2021..=2027 => "2021–2027",
+            _ => "2028–",
+        })
+    }
+}
+
+/// A calendar date, written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A valid date, or `None` (months 1–12, days within the month).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` exactly.
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            let part = text.get(range)?;
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        Date::new(
+            number(0..4)?,
+            u8::try_from(number(5..7)?).ok()?,
+            u8::try_from(number(8..10)?).ok()?,
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM-DD date: {text}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_print_iso() {
+        let date = Date::parse("2012-02-01").unwrap();
+        assert_eq!((date.year, date.month, date.day), (2012, 2, 1));
+        assert_eq!(date.to_string(), "2012-02-01");
+        assert_eq!(Date::parse("2012-02-30"), None);
+        assert_eq!(Date::parse("2012-13-01"), None);
+        assert_eq!(Date::parse("2012-2-01"), None);
+        assert_eq!(Date::parse("2012-0a-01"), None);
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2023-02-29").is_none());
+    }
+
+    #[test]
+    fn programme_period_follows_the_start_year() {
+        let mut project = Project {
+            period_start: Date::new(2013, 12, 1),
+            ..Project::default()
+        };
+        assert_eq!(project.programme_period(), Some("2007–2013"));
+        project.period_start = Date::new(2015, 1, 1);
+        assert_eq!(project.programme_period(), Some("2014–2020"));
+        project.period_start = None;
+        assert_eq!(project.programme_period(), None);
+    }
+
+    #[test]
+    fn serializes_with_the_documented_field_names() {
+        let project = Project {
+            id: "x".into(),
+            period_start: Date::new(2009, 1, 1),
+            ..Project::default()
+        };
+        let json = serde_json::to_value(&project).unwrap();
+        assert_eq!(json["period_start"], "2009-01-01");
+        assert!(json["owner"].is_null());
+        assert_eq!(json["municipalities"], serde_json::json!([]));
+        let back: Project = serde_json::from_value(json).unwrap();
+        assert_eq!(back, project);
+    }
+}

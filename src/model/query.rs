@@ -1,0 +1,306 @@
+//! Filters, sort orders and facet counts over the store. Hits are indices
+//! into the store, never copies of projects.
+
+use std::cmp::Ordering;
+
+use super::store::{Facet, Store};
+use super::title_search::TitleMatch;
+
+/// Selected value ids per facet. Values of one facet combine with OR,
+/// facets with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    selected: [Vec<u32>; Facet::COUNT],
+}
+
+impl Filters {
+    pub fn selected(&self, facet: Facet) -> &[u32] {
+        &self.selected[facet.index()]
+    }
+
+    pub fn is_selected(&self, facet: Facet, value: u32) -> bool {
+        self.selected(facet).contains(&value)
+    }
+
+    pub fn toggle(&mut self, facet: Facet, value: u32) {
+        let values = &mut self.selected[facet.index()];
+        match values.binary_search(&value) {
+            Ok(at) => {
+                values.remove(at);
+            }
+            Err(at) => values.insert(at, value),
+        }
+    }
+
+    pub fn select(&mut self, facet: Facet, value: u32) {
+        if !self.is_selected(facet, value) {
+            self.toggle(facet, value);
+        }
+    }
+
+    pub fn clear(&mut self, facet: Facet) {
+        self.selected[facet.index()].clear();
+    }
+
+    pub fn clear_all(&mut self) {
+        self.selected.iter_mut().for_each(Vec::clear);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.selected.iter().all(Vec::is_empty)
+    }
+
+    /// Selects facet values by name; unknown names are returned.
+    pub fn select_by_name(
+        &mut self,
+        store: &Store,
+        facet: Facet,
+        name: &str,
+    ) -> Result<(), String> {
+        let values = store.facet(facet).values();
+        let position = values.iter().position(|v| v == name).or_else(|| {
+            values
+                .iter()
+                .position(|v| v.to_lowercase() == name.to_lowercase())
+        });
+        match position {
+            Some(id) => {
+                self.select(facet, id as u32);
+                Ok(())
+            }
+            None => Err(name.to_string()),
+        }
+    }
+
+    /// A bit per facet that the project does not pass.
+    fn failing(&self, store: &Store, index: usize) -> u32 {
+        let mut mask = 0;
+        for facet in Facet::ALL {
+            let wanted = self.selected(facet);
+            if !wanted.is_empty()
+                && !store
+                    .facet(facet)
+                    .ids_of(index)
+                    .iter()
+                    .any(|id| wanted.binary_search(id).is_ok())
+            {
+                mask |= 1 << facet.index();
+            }
+        }
+        mask
+    }
+
+    pub fn passes(&self, store: &Store, index: usize) -> bool {
+        self.failing(store, index) == 0
+    }
+}
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// Best fuzzy score first; title order without a query.
+    #[default]
+    Relevance,
+    Title,
+    Grant,
+    Budget,
+    Start,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Relevance,
+        SortKey::Title,
+        SortKey::Grant,
+        SortKey::Budget,
+        SortKey::Start,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Relevance => "relevance",
+            SortKey::Title => "title",
+            SortKey::Grant => "ESF grant",
+            SortKey::Budget => "total budget",
+            SortKey::Start => "start date",
+        }
+    }
+
+    pub fn next(self) -> SortKey {
+        let at = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        SortKey::ALL[(at + 1) % SortKey::ALL.len()]
+    }
+}
+
+/// The projects that pass the filters, from the title matches.
+pub fn filter(store: &Store, matches: &[TitleMatch], filters: &Filters) -> Vec<TitleMatch> {
+    if filters.is_empty() {
+        return matches.to_vec();
+    }
+    matches
+        .iter()
+        .filter(|m| filters.passes(store, m.index as usize))
+        .copied()
+        .collect()
+}
+
+/// Sorts hits in place. Amounts and dates: largest / latest first when
+/// `reverse` is false; missing values always last. Ties go by title.
+pub fn sort(store: &Store, hits: &mut [TitleMatch], key: SortKey, reverse: bool) {
+    let title = |m: &TitleMatch| store.title_rank(m.index as usize);
+    let project = |m: &TitleMatch| store.project(m.index as usize);
+    let some_first = |a: Option<Ordering>| a.unwrap_or(Ordering::Equal);
+    let by_option = |a: Option<u64>, b: Option<u64>| match (a, b) {
+        (Some(a), Some(b)) => Some(if reverse { a.cmp(&b) } else { b.cmp(&a) }),
+        (Some(_), None) => Some(Ordering::Less),
+        (None, Some(_)) => Some(Ordering::Greater),
+        (None, None) => None,
+    };
+    let date_key = |m: &TitleMatch| {
+        project(m)
+            .period_start
+            .map(|d| u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day))
+    };
+    hits.sort_by(|a, b| {
+        let primary = match key {
+            SortKey::Relevance => {
+                let order = b.score.cmp(&a.score);
+                Some(if reverse { order.reverse() } else { order })
+            }
+            SortKey::Title => {
+                let order = title(a).cmp(&title(b));
+                Some(if reverse { order.reverse() } else { order })
+            }
+            SortKey::Grant => by_option(project(a).esf_grant_sek, project(b).esf_grant_sek),
+            SortKey::Budget => by_option(project(a).total_budget_sek, project(b).total_budget_sek),
+            SortKey::Start => by_option(date_key(a), date_key(b)),
+        };
+        some_first(primary).then_with(|| title(a).cmp(&title(b)))
+    });
+}
+
+/// For each facet, how many matching projects carry each value, given the
+/// other facets' filters (a facet's own selection does not narrow its counts).
+pub fn facet_counts(store: &Store, matches: &[TitleMatch], filters: &Filters) -> Vec<Vec<u32>> {
+    let mut counts: Vec<Vec<u32>> = Facet::ALL
+        .iter()
+        .map(|f| vec![0; store.facet(*f).values().len()])
+        .collect();
+    for m in matches {
+        let index = m.index as usize;
+        let failing = filters.failing(store, index);
+        for facet in Facet::ALL {
+            let bit = 1 << facet.index();
+            if failing & !bit == 0 {
+                for &id in store.facet(facet).ids_of(index) {
+                    counts[facet.index()][id as usize] += 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::{Date, Project};
+
+    fn store() -> Store {
+        let project =
+            |id: &str, region: &str, phase: &str, grant: Option<u64>, year: u16| Project {
+                id: id.into(),
+                title: id.into(),
+                region: Some(region.into()),
+                phase: Some(phase.into()),
+                esf_grant_sek: grant,
+                period_start: Date::new(year, 1, 1),
+                ..Project::default()
+            };
+        Store::new(vec![
+            project("c", "Stockholm", "Genomförande", Some(10), 2009),
+            project("a", "Sydsverige", "Genomförande", None, 2012),
+            project("b", "Stockholm", "Förprojektering", Some(30), 2008),
+        ])
+    }
+
+    fn all(store: &Store) -> Vec<TitleMatch> {
+        (0..store.len() as u32)
+            .map(|index| TitleMatch { index, score: 0 })
+            .collect()
+    }
+
+    fn ids(store: &Store, hits: &[TitleMatch]) -> Vec<String> {
+        hits.iter()
+            .map(|m| store.project(m.index as usize).id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn values_of_one_facet_or_and_facets_and() {
+        let store = store();
+        let mut filters = Filters::default();
+        filters
+            .select_by_name(&store, Facet::Region, "Stockholm")
+            .unwrap();
+        assert_eq!(
+            ids(&store, &filter(&store, &all(&store), &filters)),
+            ["c", "b"]
+        );
+        filters
+            .select_by_name(&store, Facet::Region, "sydsverige")
+            .unwrap();
+        assert_eq!(filter(&store, &all(&store), &filters).len(), 3);
+        filters
+            .select_by_name(&store, Facet::Phase, "Förprojektering")
+            .unwrap();
+        assert_eq!(ids(&store, &filter(&store, &all(&store), &filters)), ["b"]);
+        assert!(
+            filters
+                .select_by_name(&store, Facet::Phase, "Okänd")
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn counts_ignore_the_facets_own_selection() {
+        let store = store();
+        let mut filters = Filters::default();
+        filters
+            .select_by_name(&store, Facet::Phase, "Genomförande")
+            .unwrap();
+        let counts = facet_counts(&store, &all(&store), &filters);
+        let phase = store.facet(Facet::Phase).values();
+        let region = store.facet(Facet::Region).values();
+        // Phase counts are not narrowed by the phase filter …
+        assert_eq!(
+            counts[Facet::Phase.index()]
+                [phase.iter().position(|v| v == "Förprojektering").unwrap()],
+            1
+        );
+        // … but region counts are.
+        assert_eq!(
+            counts[Facet::Region.index()][region.iter().position(|v| v == "Stockholm").unwrap()],
+            1
+        );
+        assert_eq!(
+            counts[Facet::Region.index()][region.iter().position(|v| v == "Sydsverige").unwrap()],
+            1
+        );
+    }
+
+    #[test]
+    fn sorts_by_each_key_with_missing_values_last() {
+        let store = store();
+        let mut hits = all(&store);
+        sort(&store, &mut hits, SortKey::Title, false);
+        assert_eq!(ids(&store, &hits), ["a", "b", "c"]);
+        sort(&store, &mut hits, SortKey::Grant, false);
+        assert_eq!(ids(&store, &hits), ["b", "c", "a"]);
+        sort(&store, &mut hits, SortKey::Grant, true);
+        assert_eq!(ids(&store, &hits), ["c", "b", "a"]);
+        sort(&store, &mut hits, SortKey::Start, false);
+        assert_eq!(ids(&store, &hits), ["a", "c", "b"]);
+        assert_eq!(SortKey::Start.next(), SortKey::Relevance);
+    }
+}

@@ -1,0 +1,239 @@
+//! The in-memory store: projects plus the indices that make filtering,
+//! sorting and searching cheap. Immutable once built; indices hold integers,
+//! never copies of the projects' strings (the folded titles aside).
+
+use std::collections::HashMap;
+
+use super::collate;
+use super::fold::fold_lowercase;
+use super::project::Project;
+
+/// The dimensions a user filters by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facet {
+    Region,
+    ProgramArea,
+    Phase,
+    Municipality,
+    ProgrammePeriod,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 5] = [
+        Facet::Region,
+        Facet::ProgramArea,
+        Facet::Phase,
+        Facet::Municipality,
+        Facet::ProgrammePeriod,
+    ];
+    pub const COUNT: usize = Facet::ALL.len();
+
+    /// The Swedish label, as the project bank shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Facet::Region => "Region",
+            Facet::ProgramArea => "Programområde",
+            Facet::Phase => "Projektfas",
+            Facet::Municipality => "Kommun",
+            Facet::ProgrammePeriod => "Programperiod",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    fn values_of(self, project: &Project) -> Vec<&str> {
+        match self {
+            Facet::Region => project.region.as_deref().into_iter().collect(),
+            Facet::ProgramArea => project.program_area.as_deref().into_iter().collect(),
+            Facet::Phase => project.phase.as_deref().into_iter().collect(),
+            Facet::Municipality => project.municipalities.iter().map(String::as_str).collect(),
+            Facet::ProgrammePeriod => project.programme_period().into_iter().collect(),
+        }
+    }
+}
+
+/// One facet's distinct values and, per project, the ids of its values
+/// (compressed rows: `ids[starts[p]..starts[p + 1]]`).
+#[derive(Debug, Default)]
+pub struct FacetIndex {
+    values: Vec<String>,
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl FacetIndex {
+    fn build(facet: Facet, projects: &[Project]) -> FacetIndex {
+        let mut distinct: HashMap<&str, u32> = HashMap::new();
+        let mut raw_rows: Vec<Vec<&str>> = Vec::with_capacity(projects.len());
+        for project in projects {
+            let mut values = facet.values_of(project);
+            values.sort_unstable();
+            values.dedup();
+            for value in &values {
+                let next = distinct.len() as u32;
+                distinct.entry(value).or_insert(next);
+            }
+            raw_rows.push(values);
+        }
+        let mut values: Vec<&str> = distinct.keys().copied().collect();
+        values.sort_by(|a, b| collate::compare(a, b));
+        let id_of: HashMap<&str, u32> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (*v, i as u32))
+            .collect();
+        let mut index = FacetIndex {
+            values: values.iter().map(|v| v.to_string()).collect(),
+            starts: Vec::with_capacity(projects.len() + 1),
+            ids: Vec::new(),
+        };
+        index.starts.push(0);
+        for row in raw_rows {
+            index.ids.extend(row.iter().map(|v| id_of[v]));
+            index.starts.push(index.ids.len() as u32);
+        }
+        index
+    }
+
+    /// Distinct values in Swedish order; a value's id is its position here.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// The value ids one project carries (none, one, or several for Kommun).
+    pub fn ids_of(&self, project: usize) -> &[u32] {
+        let start = self.starts[project] as usize;
+        let end = self.starts[project + 1] as usize;
+        &self.ids[start..end]
+    }
+}
+
+/// Every loaded project, with facet and search indices.
+#[derive(Debug, Default)]
+pub struct Store {
+    projects: Vec<Project>,
+    facets: Vec<FacetIndex>,
+    folded_titles: Vec<Box<str>>,
+    title_rank: Vec<u32>,
+}
+
+impl Store {
+    /// Builds the indices. Projects keep the given order.
+    pub fn new(projects: Vec<Project>) -> Store {
+        let facets = Facet::ALL
+            .iter()
+            .map(|facet| FacetIndex::build(*facet, &projects))
+            .collect();
+        let folded_titles = projects
+            .iter()
+            .map(|p| fold_lowercase(&p.title).into_boxed_str())
+            .collect();
+        let mut by_title: Vec<u32> = (0..projects.len() as u32).collect();
+        by_title.sort_by(|&a, &b| {
+            collate::compare(&projects[a as usize].title, &projects[b as usize].title)
+                .then_with(|| projects[a as usize].id.cmp(&projects[b as usize].id))
+        });
+        let mut title_rank = vec![0u32; projects.len()];
+        for (rank, index) in by_title.into_iter().enumerate() {
+            title_rank[index as usize] = rank as u32;
+        }
+        Store {
+            projects,
+            facets,
+            folded_titles,
+            title_rank,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.projects.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.projects.is_empty()
+    }
+
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
+    pub fn project(&self, index: usize) -> &Project {
+        &self.projects[index]
+    }
+
+    pub fn facet(&self, facet: Facet) -> &FacetIndex {
+        &self.facets[facet.index()]
+    }
+
+    /// The title lowercased with accents folded, char for char.
+    pub fn folded_title(&self, index: usize) -> &str {
+        &self.folded_titles[index]
+    }
+
+    /// The project's position in Swedish title order.
+    pub fn title_rank(&self, index: usize) -> u32 {
+        self.title_rank[index]
+    }
+
+    /// The index of the project with this id, or of the only one whose id
+    /// starts with it.
+    pub fn find_id(&self, id: &str) -> Result<usize, Vec<usize>> {
+        if let Some(exact) = self.projects.iter().position(|p| p.id == id) {
+            return Ok(exact);
+        }
+        let matches: Vec<usize> = (0..self.len())
+            .filter(|&i| self.projects[i].id.starts_with(id))
+            .collect();
+        match matches.as_slice() {
+            [only] => Ok(*only),
+            _ => Err(matches),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(id: &str, title: &str, region: &str, kommuner: &[&str]) -> Project {
+        Project {
+            id: id.into(),
+            title: title.into(),
+            region: Some(region.into()),
+            municipalities: kommuner.iter().map(|k| k.to_string()).collect(),
+            ..Project::default()
+        }
+    }
+
+    #[test]
+    fn facet_values_are_distinct_and_in_swedish_order() {
+        let store = Store::new(vec![
+            project("a", "Ö", "Östra Mellansverige", &["Eda", "Avesta", "Eda"]),
+            project("b", "A", "Stockholm", &["Älvdalen"]),
+        ]);
+        let region = store.facet(Facet::Region);
+        assert_eq!(region.values(), ["Stockholm", "Östra Mellansverige"]);
+        assert_eq!(region.ids_of(0), [1]);
+        let kommun = store.facet(Facet::Municipality);
+        assert_eq!(kommun.values(), ["Avesta", "Eda", "Älvdalen"]);
+        assert_eq!(kommun.ids_of(0), [0, 1]);
+        assert_eq!(kommun.ids_of(1), [2]);
+        assert_eq!(store.title_rank(0), 1);
+        assert_eq!(store.title_rank(1), 0);
+    }
+
+    #[test]
+    fn ids_are_found_exactly_or_by_unique_prefix() {
+        let store = Store::new(vec![
+            project("001_abc", "A", "S", &[]),
+            project("002_abd", "B", "S", &[]),
+            project("0021_x", "C", "S", &[]),
+        ]);
+        assert_eq!(store.find_id("001"), Ok(0));
+        assert_eq!(store.find_id("002_abd"), Ok(1));
+        assert_eq!(store.find_id("002"), Err(vec![1, 2]));
+        assert_eq!(store.find_id("9"), Err(vec![]));
+    }
+}

@@ -1,0 +1,241 @@
+//! Fuzzy search over titles with fuzzy-matcher's skim algorithm.
+//! Case-insensitive with smart accents: a plain letter in the query also
+//! matches its accented forms (`harj` finds `Härjedalen`), an accented
+//! letter matches only itself. Words separated by spaces must all match.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use super::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
+use super::store::Store;
+
+/// A project that matches, with its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TitleMatch {
+    pub index: u32,
+    pub score: i64,
+}
+
+/// Below this many candidates, scoring on one thread is faster.
+const PARALLEL_THRESHOLD: usize = 4096;
+
+/// A parsed query: its words, and the accented letters it spells out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleQuery {
+    raw: String,
+    words: Vec<String>,
+    keep: Vec<char>,
+}
+
+impl TitleQuery {
+    pub fn new(query: &str) -> TitleQuery {
+        let raw: String = query.chars().map(lowercase_char).collect();
+        let mut keep: Vec<char> = raw.chars().filter(|c| is_accented(*c)).collect();
+        keep.sort_unstable();
+        keep.dedup();
+        let words = raw
+            .split_whitespace()
+            .map(|word| fold_except(word, &keep))
+            .collect();
+        TitleQuery { raw, words, keep }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether every title matching `self` also matches `earlier`, so that
+    /// the earlier hits can be narrowed instead of searching everything.
+    fn narrows(&self, earlier: &TitleQuery) -> bool {
+        !earlier.is_empty() && self.raw.starts_with(earlier.raw.trim_end())
+    }
+
+    fn folded<'a>(&self, store: &'a Store, index: usize) -> std::borrow::Cow<'a, str> {
+        if self.keep.is_empty() {
+            std::borrow::Cow::Borrowed(store.folded_title(index))
+        } else {
+            std::borrow::Cow::Owned(fold_except(&store.project(index).title, &self.keep))
+        }
+    }
+
+    /// The score of one title, or `None` when a word does not match.
+    pub fn score(&self, matcher: &SkimMatcherV2, store: &Store, index: usize) -> Option<i64> {
+        let title = self.folded(store, index);
+        let mut total = 0;
+        for word in &self.words {
+            if !is_subsequence(word, &title) {
+                return None;
+            }
+            total += matcher.fuzzy_match(&title, word)?;
+        }
+        Some(total)
+    }
+
+    /// Char positions in the title that the query matched, sorted.
+    pub fn positions(&self, matcher: &SkimMatcherV2, title: &str) -> Vec<usize> {
+        let folded = if self.keep.is_empty() {
+            fold_lowercase(title)
+        } else {
+            fold_except(title, &self.keep)
+        };
+        let mut positions: Vec<usize> = self
+            .words
+            .iter()
+            .filter_map(|word| matcher.fuzzy_indices(&folded, word))
+            .flat_map(|(_, indices)| indices)
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+}
+
+/// A cheap test before scoring: are the word's chars in the title, in order?
+fn is_subsequence(word: &str, title: &str) -> bool {
+    let mut title = title.chars();
+    word.chars()
+        .filter(|c| !c.is_whitespace())
+        .all(|w| title.any(|t| t == w))
+}
+
+/// Title search that remembers its last answer, so a growing query only
+/// re-scores the titles that still match.
+#[derive(Default)]
+pub struct TitleSearch {
+    matcher: SkimMatcherV2,
+    last: Option<(TitleQuery, Vec<TitleMatch>)>,
+}
+
+impl TitleSearch {
+    pub fn new() -> TitleSearch {
+        TitleSearch {
+            matcher: SkimMatcherV2::default().ignore_case(),
+            last: None,
+        }
+    }
+
+    pub fn matcher(&self) -> &SkimMatcherV2 {
+        &self.matcher
+    }
+
+    /// Forgets the remembered answer (call when the store changes).
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+
+    /// Every project whose title matches, in store order; all projects with
+    /// score 0 for an empty query.
+    pub fn run(&mut self, store: &Store, query: &TitleQuery) -> Vec<TitleMatch> {
+        if query.is_empty() {
+            self.last = None;
+            return (0..store.len() as u32)
+                .map(|index| TitleMatch { index, score: 0 })
+                .collect();
+        }
+        let matches = match &self.last {
+            Some((earlier, hits)) if earlier == query => hits.clone(),
+            Some((earlier, hits)) if query.narrows(earlier) => {
+                self.score(store, query, hits.iter().map(|m| m.index))
+            }
+            _ => self.score(store, query, 0..store.len() as u32),
+        };
+        self.last = Some((query.clone(), matches.clone()));
+        matches
+    }
+
+    fn score(
+        &self,
+        store: &Store,
+        query: &TitleQuery,
+        candidates: impl Iterator<Item = u32>,
+    ) -> Vec<TitleMatch> {
+        let candidates: Vec<u32> = candidates.collect();
+        let score_one = |&index: &u32| {
+            query
+                .score(&self.matcher, store, index as usize)
+                .map(|score| TitleMatch { index, score })
+        };
+        if candidates.len() >= PARALLEL_THRESHOLD {
+            candidates.par_iter().filter_map(score_one).collect()
+        } else {
+            candidates.iter().filter_map(score_one).collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::Project;
+
+    fn store(titles: &[&str]) -> Store {
+        Store::new(
+            titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Project {
+                    id: i.to_string(),
+                    title: t.to_string(),
+                    ..Project::default()
+                })
+                .collect(),
+        )
+    }
+
+    fn found(store: &Store, query: &str) -> Vec<String> {
+        let mut search = TitleSearch::new();
+        search
+            .run(store, &TitleQuery::new(query))
+            .iter()
+            .map(|m| store.project(m.index as usize).title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn plain_letters_match_accented_ones_but_not_the_reverse() {
+        let store = store(&["Kraftsamling Härjedalen", "Högtrycket", "Hogwarts"]);
+        assert_eq!(found(&store, "harj"), ["Kraftsamling Härjedalen"]);
+        assert_eq!(found(&store, "HÄRJ"), ["Kraftsamling Härjedalen"]);
+        assert_eq!(found(&store, "hog"), ["Högtrycket", "Hogwarts"]);
+        assert_eq!(found(&store, "hög"), ["Högtrycket"]);
+    }
+
+    #[test]
+    fn every_word_must_match() {
+        let store = store(&["Arbetsmarknad i Mora", "Arbete för unga"]);
+        assert_eq!(found(&store, "arb mark"), ["Arbetsmarknad i Mora"]);
+        assert_eq!(
+            found(&store, "arb"),
+            store
+                .projects()
+                .iter()
+                .map(|p| p.title.clone())
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_answer_as_a_fresh_search() {
+        let store = store(&["På väg till jobbet", "HP3", "Högtrycket", "Vägen", "Pavane"]);
+        let mut search = TitleSearch::new();
+        let mut typed = String::new();
+        for c in "pa vä".chars() {
+            typed.push(c);
+            let narrowed = search.run(&store, &TitleQuery::new(&typed));
+            let fresh = TitleSearch::new().run(&store, &TitleQuery::new(&typed));
+            assert_eq!(narrowed, fresh, "query {typed:?}");
+        }
+        assert_eq!(found(&store, "pa vä"), ["På väg till jobbet"]);
+    }
+
+    #[test]
+    fn positions_point_at_the_real_title_chars() {
+        let search = TitleSearch::new();
+        let title = "Kraftsamling Härjedalen";
+        let positions = TitleQuery::new("härj").positions(search.matcher(), title);
+        let chars: Vec<char> = title.chars().collect();
+        let matched: String = positions.iter().map(|&i| chars[i]).collect();
+        assert_eq!(matched, "Härj");
+    }
+}
