@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::args::{Format, ListArgs};
 use super::{load_reporting, output_width, print_error};
-use crate::model::format::{group_thousands, years};
+use crate::model::format::{group_thousands, truncate, years};
 use crate::model::query::{filter, sort};
 use crate::model::{Facet, Filters, Project, SortKey, Store, TitleQuery, TitleSearch};
 
@@ -237,23 +237,4 @@ fn pad(text: &str, width: usize) -> String {
 
 fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
-}
-
-/// Cuts text to `width` columns, ending in `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }

@@ -1,5 +1,7 @@
 //! How numbers and periods read to a Swedish user: `1 126 379 kr`.
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::project::Project;
 
 /// `1126379` -> `1 126 379`, with `separator` between groups of three.
@@ -47,6 +49,28 @@ pub fn years(project: &Project) -> String {
     }
 }
 
+/// Cuts text to at most `width` columns, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +84,14 @@ mod tests {
         assert_eq!(group_thousands(11_645_708, ' '), "11 645 708");
         assert_eq!(kronor(Some(4_410_000)), "4 410 000 kr");
         assert_eq!(kronor(None), "–");
+    }
+
+    #[test]
+    fn truncation_counts_columns_not_bytes() {
+        assert_eq!(truncate("Härjedalen", 20), "Härjedalen");
+        assert_eq!(truncate("Härjedalen", 5), "Härj…");
+        assert_eq!(truncate("日本語のタイトル", 5), "日本…");
+        assert_eq!(truncate("abc", 0), "");
+        assert!(truncate("日本語", 1).width() <= 1);
     }
 }

@@ -1,16 +1,90 @@
-//! The interactive browser.
+//! The interactive browser: state and update (`state`), input mapping
+//! (`keymap`, `app`), drawing (`view`, `theme`, `layout`), and the terminal
+//! and event plumbing (`terminal`, `event`). Knows nothing of the file format.
+
+pub mod action;
+pub mod app;
+pub mod event;
+pub mod keymap;
+pub mod layout;
+pub mod state;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+use std::io::IsTerminal;
 use std::process::ExitCode;
-pub fn run(args: crate::cli::BrowseArgs) -> anyhow::Result<ExitCode> {
-    crate::cli::run(crate::cli::Command::List(crate::cli::args::ListArgs {
-        paths: args.paths,
-        region: vec![],
-        program_area: vec![],
-        phase: vec![],
-        municipality: vec![],
-        programme_period: vec![],
-        query: None,
-        sort: None,
-        reverse: false,
-        format: crate::cli::args::Format::Table,
-    }))
+use std::sync::mpsc;
+
+use anyhow::Context;
+
+use crate::cli::BrowseArgs;
+use crate::model::{Corpus, Progress, load_bundled};
+use action::Action;
+use app::App;
+use state::{AppState, Effect, Options};
+use terminal::TerminalSession;
+use theme::Theme;
+
+/// Runs the browser until the user quits or a signal arrives.
+pub fn run(args: BrowseArgs) -> anyhow::Result<ExitCode> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        crate::cli::print_error(
+            "the browser needs a terminal; for output to a pipe or file use `esf-browse list` (see --help)",
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+        crate::cli::print_error(format_args!(
+            "{}: no such file or directory",
+            missing.display()
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
+    let (sender, events) = mpsc::channel();
+    let mut state = if args.paths.is_empty() {
+        AppState::new(
+            load_bundled(),
+            Options {
+                mouse: !args.no_mouse,
+            },
+        )
+    } else {
+        event::spawn_loader(args.paths.clone(), sender.clone());
+        let mut state = AppState::new(
+            Corpus::default(),
+            Options {
+                mouse: !args.no_mouse,
+            },
+        );
+        state.loading = Some(Progress::default());
+        state
+    };
+    let mut session =
+        TerminalSession::enter(state.options.mouse).context("cannot set up the terminal")?;
+    let size = session
+        .terminal
+        .size()
+        .context("cannot read the terminal size")?;
+    state.update(Action::Resize(size.width, size.height));
+    let mut app = App::new(state, Theme::from_env());
+    event::spawn_input(sender.clone());
+    event::spawn_signals(sender).context("cannot install signal handlers")?;
+
+    session.terminal.draw(|frame| app.render(frame))?;
+    while let Ok(first) = events.recv() {
+        // Take everything already waiting, then draw once.
+        let mut redraw = false;
+        for event in std::iter::once(first).chain(events.try_iter()) {
+            match app.handle(event) {
+                Effect::Quit => return Ok(ExitCode::SUCCESS),
+                Effect::Redraw => redraw = true,
+                Effect::None => {}
+            }
+        }
+        if redraw {
+            session.terminal.draw(|frame| app.render(frame))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,63 @@
+//! `Action`: the one vocabulary of the browser. Keys, mouse and the help
+//! overlay all speak it; `AppState::update` is the only place it acts.
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    Filters,
+    #[default]
+    List,
+    Detail,
+}
+
+/// Everything a user can ask of the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    /// Open the search box (keeps the current query for editing).
+    StartSearch,
+    SearchInput(char),
+    SearchBackspace,
+    SearchDeleteWord,
+    /// Enter: back to the list, keeping the query.
+    SearchAccept,
+    /// Esc: clear the query and close the box.
+    SearchCancel,
+    Paste(String),
+    FocusNext,
+    FocusPrevious,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter on the list: read the selected project.
+    Open,
+    /// Esc: step back (close full screen, leave the detail, clear the query).
+    Back,
+    ToggleFullDetail,
+    ToggleFilterPane,
+    /// Space on a filter value.
+    ToggleValue,
+    ClearFacet,
+    ClearAllFilters,
+    CycleSort,
+    ReverseSort,
+    NextSection,
+    PreviousSection,
+    JumpToSection(&'static str),
+    ToggleProblems,
+    Resize(u16, u16),
+    /// Mouse wheel over a point (positive: down).
+    ScrollAt {
+        column: u16,
+        row: u16,
+        lines: i32,
+    },
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+}

@@ -1,0 +1,92 @@
+//! `App`: turns events into actions and feeds them to the state. What the
+//! main loop and the tests both drive.
+
+use crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
+use ratatui::Frame;
+
+use super::action::Action;
+use super::event::AppEvent;
+use super::keymap::{Mode, action_for};
+use super::state::{AppState, Effect};
+use super::theme::Theme;
+use super::view;
+
+/// Lines scrolled by one notch of the mouse wheel.
+const WHEEL_LINES: i32 = 3;
+
+pub struct App {
+    pub state: AppState,
+    pub theme: Theme,
+}
+
+impl App {
+    pub fn new(state: AppState, theme: Theme) -> App {
+        App { state, theme }
+    }
+
+    /// Handles one event; says whether to redraw or quit.
+    pub fn handle(&mut self, event: AppEvent) -> Effect {
+        match event {
+            AppEvent::Terminal(event) => match self.action_for(event) {
+                Some(action) => self.state.update(action),
+                None => Effect::None,
+            },
+            AppEvent::Loading(progress) => {
+                self.state.loading = Some(progress);
+                Effect::Redraw
+            }
+            AppEvent::Loaded(corpus) => {
+                self.state.set_corpus(*corpus);
+                Effect::Redraw
+            }
+            AppEvent::Signal(_) | AppEvent::InputFailed(_) => Effect::Quit,
+        }
+    }
+
+    /// Shorthand for tests and scripts: one key press.
+    pub fn key(&mut self, key: KeyEvent) -> Effect {
+        self.handle(AppEvent::Terminal(Event::Key(key)))
+    }
+
+    fn action_for(&self, event: Event) -> Option<Action> {
+        match event {
+            Event::Key(key) => {
+                let mode = if self.state.overlay.is_some() {
+                    Mode::Browse
+                } else {
+                    self.state.mode
+                };
+                let action = action_for(mode, key);
+                // Any key closes an overlay.
+                if self.state.overlay.is_some() && action.is_none() {
+                    return Some(Action::Back);
+                }
+                action
+            }
+            Event::Mouse(mouse) if self.state.options.mouse => match mouse.kind {
+                MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+                    column: mouse.column,
+                    row: mouse.row,
+                    lines: WHEEL_LINES,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+                    column: mouse.column,
+                    row: mouse.row,
+                    lines: -WHEEL_LINES,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
+                    column: mouse.column,
+                    row: mouse.row,
+                }),
+                _ => None,
+            },
+            Event::Resize(width, height) => Some(Action::Resize(width, height)),
+            Event::Paste(text) => Some(Action::Paste(text)),
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame) {
+        view::render(frame, &self.state, &self.theme);
+    }
+}

@@ -1,0 +1,262 @@
+//! Keys -> actions, per mode, and the help overlay's table beside them so
+//! the two are edited together (a test checks the documented keys act).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+/// Which keymap applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Moving around the panes.
+    Browse,
+    /// Typing in the search box.
+    Search,
+}
+
+/// One line of the help overlay: the keys, and what they do.
+pub struct HelpEntry {
+    pub keys: &'static str,
+    pub does: &'static str,
+}
+
+/// The help overlay's content, in groups.
+pub const HELP: [(&str, &[HelpEntry]); 4] = [
+    (
+        "Anywhere",
+        &[
+            HelpEntry {
+                keys: "/",
+                does: "search titles (fuzzy; harj finds Härjedalen)",
+            },
+            HelpEntry {
+                keys: "Tab  Shift-Tab",
+                does: "next / previous pane",
+            },
+            HelpEntry {
+                keys: "j k  ↓ ↑",
+                does: "move, or scroll the detail",
+            },
+            HelpEntry {
+                keys: "PgDn PgUp  Ctrl-d Ctrl-u",
+                does: "page down / up",
+            },
+            HelpEntry {
+                keys: "g G  Home End",
+                does: "first / last",
+            },
+            HelpEntry {
+                keys: "s  S",
+                does: "cycle sort order / reverse it",
+            },
+            HelpEntry {
+                keys: "C",
+                does: "clear all filters",
+            },
+            HelpEntry {
+                keys: "f",
+                does: "show / hide the filter pane",
+            },
+            HelpEntry {
+                keys: "!",
+                does: "files that could not be loaded",
+            },
+            HelpEntry {
+                keys: "?",
+                does: "this help",
+            },
+            HelpEntry {
+                keys: "q  Ctrl-c",
+                does: "quit",
+            },
+        ],
+    ),
+    (
+        "List",
+        &[
+            HelpEntry {
+                keys: "Enter",
+                does: "read the selected project",
+            },
+            HelpEntry {
+                keys: "b  m",
+                does: "read from Bakgrund / Målsättning",
+            },
+            HelpEntry {
+                keys: "Esc",
+                does: "clear the search",
+            },
+        ],
+    ),
+    (
+        "Filters",
+        &[
+            HelpEntry {
+                keys: "Space  Enter",
+                does: "select / unselect a value",
+            },
+            HelpEntry {
+                keys: "c",
+                does: "clear this facet",
+            },
+        ],
+    ),
+    (
+        "Detail",
+        &[
+            HelpEntry {
+                keys: "b  m",
+                does: "jump to Bakgrund / Målsättning",
+            },
+            HelpEntry {
+                keys: "]  [",
+                does: "next / previous section",
+            },
+            HelpEntry {
+                keys: "Space",
+                does: "page down",
+            },
+            HelpEntry {
+                keys: "z  Enter",
+                does: "full screen on / off",
+            },
+            HelpEntry {
+                keys: "Esc",
+                does: "back to the list",
+            },
+        ],
+    ),
+];
+
+/// Search box keys.
+pub const SEARCH_HELP: [HelpEntry; 4] = [
+    HelpEntry {
+        keys: "type",
+        does: "narrow the list at each key",
+    },
+    HelpEntry {
+        keys: "Enter",
+        does: "keep the query, back to the list",
+    },
+    HelpEntry {
+        keys: "Esc",
+        does: "clear the query",
+    },
+    HelpEntry {
+        keys: "Ctrl-w  Ctrl-u",
+        does: "delete a word / everything",
+    },
+];
+
+/// The action for a key in a mode, if any.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(Action::Quit);
+    }
+    match mode {
+        Mode::Search => search_action(key, ctrl),
+        Mode::Browse => browse_action(key, ctrl),
+    }
+}
+
+fn search_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Enter => Action::SearchAccept,
+        KeyCode::Esc => Action::SearchCancel,
+        KeyCode::Backspace if ctrl => Action::SearchDeleteWord,
+        KeyCode::Backspace => Action::SearchBackspace,
+        KeyCode::Char('w') if ctrl => Action::SearchDeleteWord,
+        KeyCode::Char('u') if ctrl => Action::SearchCancel,
+        KeyCode::Char('n') if ctrl => Action::Down,
+        KeyCode::Char('p') if ctrl => Action::Up,
+        KeyCode::Down => Action::Down,
+        KeyCode::Up => Action::Up,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Tab => Action::SearchAccept,
+        KeyCode::Char(c) if !ctrl => Action::SearchInput(c),
+        _ => return None,
+    })
+}
+
+fn browse_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Char('d') if ctrl => Action::PageDown,
+        KeyCode::Char('u') if ctrl => Action::PageUp,
+        KeyCode::Char('f') if ctrl => Action::PageDown,
+        KeyCode::Char('b') if ctrl => Action::PageUp,
+        _ if ctrl => return None,
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Char('/') => Action::StartSearch,
+        KeyCode::Tab => Action::FocusNext,
+        KeyCode::BackTab => Action::FocusPrevious,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Enter => Action::Open,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Char(' ') => Action::ToggleValue,
+        KeyCode::Char('z') => Action::ToggleFullDetail,
+        KeyCode::Char('f') => Action::ToggleFilterPane,
+        KeyCode::Char('c') => Action::ClearFacet,
+        KeyCode::Char('C') => Action::ClearAllFilters,
+        KeyCode::Char('s') => Action::CycleSort,
+        KeyCode::Char('S') => Action::ReverseSort,
+        KeyCode::Char(']') => Action::NextSection,
+        KeyCode::Char('[') => Action::PreviousSection,
+        KeyCode::Char('b') => Action::JumpToSection("Bakgrund"),
+        KeyCode::Char('m') => Action::JumpToSection("Målsättning"),
+        KeyCode::Char('!') => Action::ToggleProblems,
+        KeyCode::Left | KeyCode::Char('h') => Action::FocusPrevious,
+        KeyCode::Right | KeyCode::Char('l') => Action::FocusNext,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn letters_type_in_search_but_act_in_browse() {
+        assert_eq!(
+            action_for(Mode::Search, key(KeyCode::Char('q'))),
+            Some(Action::SearchInput('q'))
+        );
+        assert_eq!(
+            action_for(Mode::Browse, key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Mode::Search, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn every_help_key_group_names_keys_that_exist() {
+        for (_, entries) in HELP {
+            for entry in entries {
+                assert!(!entry.keys.is_empty() && !entry.does.is_empty());
+            }
+        }
+        assert_eq!(
+            action_for(Mode::Browse, key(KeyCode::Char('b'))),
+            Some(Action::JumpToSection("Bakgrund"))
+        );
+        assert_eq!(
+            action_for(Mode::Browse, key(KeyCode::Char('m'))),
+            Some(Action::JumpToSection("Målsättning"))
+        );
+    }
+}

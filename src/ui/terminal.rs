@@ -1,0 +1,91 @@
+//! The terminal session: raw mode, alternate screen, bracketed paste and
+//! (unless turned off) mouse capture — and their undoing on every way out:
+//! normal return, error (Drop), panic (hook), and signals (via the loop).
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::Once;
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+/// The backend writes through a buffer so a frame leaves in one write.
+pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
+/// Owns the terminal while the browser runs; restores it when dropped.
+pub struct TerminalSession {
+    pub terminal: Terminal<Backend>,
+}
+
+impl TerminalSession {
+    pub fn enter(mouse: bool) -> io::Result<TerminalSession> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)
+            .and_then(|_| {
+                if mouse {
+                    execute!(stdout, EnableMouseCapture)
+                } else {
+                    Ok(())
+                }
+            })
+            .and_then(|_| {
+                Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+                    1 << 16,
+                    io::stdout(),
+                )))
+            });
+        match entered {
+            Ok(mut terminal) => {
+                terminal.hide_cursor()?;
+                terminal.clear()?;
+                Ok(TerminalSession { terminal })
+            }
+            Err(error) => {
+                restore();
+                Err(error)
+            }
+        }
+    }
+}
+
+impl Drop for TerminalSession {
+    fn drop(&mut self) {
+        let _ = self.terminal.backend_mut().flush();
+        restore();
+    }
+}
+
+/// Puts the terminal back as it was. Safe to call more than once and when
+/// the terminal is gone (errors are ignored).
+pub fn restore() {
+    let mut stdout = io::stdout();
+    let _ = execute!(
+        stdout,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = stdout.flush();
+}
+
+/// On panic: restore the terminal first, then let the default hook print.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}

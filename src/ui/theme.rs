@@ -1,0 +1,110 @@
+//! Styles. Only the 16 named ANSI colours (never truecolor); with
+//! `NO_COLOR` set, no colour at all and emphasis by bold, reverse, underline.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to a non-empty value (no-color.org).
+    pub fn from_env() -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme { color: !no_color }
+    }
+
+    fn pick(&self, colored: Style, plain: Style) -> Style {
+        if self.color { colored } else { plain }
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        match (focused, self.color) {
+            (true, true) => Style::new().fg(Color::Cyan),
+            (true, false) => Style::new().add_modifier(Modifier::BOLD),
+            (false, _) => Style::new(),
+        }
+    }
+
+    pub fn pane_title(&self, focused: bool) -> Style {
+        let base = Style::new().add_modifier(Modifier::BOLD);
+        if focused && self.color {
+            base.fg(Color::Cyan)
+        } else {
+            base
+        }
+    }
+
+    /// The selected row; dimmer when its pane has no focus.
+    pub fn selection(&self, focused: bool) -> Style {
+        match (focused, self.color) {
+            (true, true) => Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            (false, true) => Style::new().bg(Color::DarkGray).fg(Color::White),
+            (true, false) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            (false, false) => Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// Letters that the search matched.
+    pub fn matched(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
+    pub fn heading(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
+    pub fn title(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    pub fn label(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Green),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    pub fn dim(&self) -> Style {
+        self.pick(Style::new().fg(Color::DarkGray), Style::new())
+    }
+
+    /// A selected filter value.
+    pub fn active(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    pub fn status(&self) -> Style {
+        self.pick(Style::new().bg(Color::Black).fg(Color::White), Style::new())
+    }
+
+    pub fn key(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    pub fn warning(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+}

@@ -1,0 +1,86 @@
+//! The detail pane: the selected project as a styled, scrollable document
+//! with a scrollbar and the scroll position.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::super::action::Pane;
+use super::super::layout::inner;
+use super::super::state::AppState;
+use super::super::theme::Theme;
+use crate::model::document::{DocLine, LineKind};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Pane::Detail;
+    let mut block = Block::bordered()
+        .border_style(theme.border(focused))
+        .title(Line::styled(" Detail ", theme.pane_title(focused)));
+    let body = inner(area);
+    let Some(document) = state.detail_document() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let height = usize::from(body.height);
+    let total = document.lines.len();
+    let scroll = state.detail_scroll().min(total.saturating_sub(1));
+    let shown_end = (scroll + height).min(total);
+    let percent = if total <= height {
+        100
+    } else {
+        shown_end * 100 / total
+    };
+    let position = format!(" {}–{}/{} {}% ", scroll + 1, shown_end, total, percent);
+    if let Some(section) = document
+        .headings
+        .iter()
+        .rev()
+        .find(|(_, line)| *line <= scroll)
+    {
+        block = block.title(Line::styled(format!(" {} ", section.0), theme.dim()));
+    }
+    block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
+    frame.render_widget(block, area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    let lines: Vec<Line> = document.lines[scroll..shown_end]
+        .iter()
+        .map(|line| styled(line, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+    if total > height {
+        let mut scrollbar = ScrollbarState::new(total.saturating_sub(height)).position(scroll);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            area.inner(Margin {
+                vertical: 1,
+                horizontal: 0,
+            }),
+            &mut scrollbar,
+        );
+    }
+}
+
+fn styled<'a>(line: &'a DocLine, theme: &Theme) -> Line<'a> {
+    match line.kind {
+        LineKind::Title => Line::styled(line.text.as_str(), theme.title()),
+        LineKind::Heading => Line::styled(line.text.as_str(), theme.heading()),
+        LineKind::Field { label_width } => {
+            let split = line
+                .text
+                .char_indices()
+                .nth(usize::from(label_width))
+                .map_or(line.text.len(), |(i, _)| i);
+            let (label, value) = line.text.split_at(split);
+            Line::from(vec![Span::styled(label, theme.label()), Span::raw(value)])
+        }
+        LineKind::Item | LineKind::Text | LineKind::Blank => {
+            Line::styled(line.text.as_str(), Style::new())
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The filter pane: each facet with its values and how many projects match
+//! each given the other filters and the search.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState};
+use unicode_width::UnicodeWidthStr;
+
+use super::super::action::Pane;
+use super::super::layout::inner;
+use super::super::state::{AppState, FilterRow};
+use super::super::theme::Theme;
+use crate::model::format::truncate;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Pane::Filters;
+    let block = Block::bordered()
+        .border_style(theme.border(focused))
+        .title(Line::styled(" Filters ", theme.pane_title(focused)));
+    let body = inner(area);
+    frame.render_widget(block, area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    let width = usize::from(body.width);
+    let offset = state.filter_offset();
+    let items: Vec<ListItem> = state
+        .filter_rows()
+        .iter()
+        .skip(offset)
+        .take(usize::from(body.height))
+        .map(|row| ListItem::new(line(row, state, theme, width)))
+        .collect();
+    let list = List::new(items).highlight_style(theme.selection(focused));
+    let mut list_state =
+        ListState::default().with_selected(state.filter_cursor().checked_sub(offset));
+    frame.render_stateful_widget(list, body, &mut list_state);
+}
+
+fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -> Line<'a> {
+    match *row {
+        FilterRow::Header(facet) => {
+            let active = state.filters.selected(facet).len();
+            let mut spans = vec![Span::styled(facet.label(), theme.heading())];
+            if active > 0 {
+                spans.push(Span::styled(format!(" ({active} valda)"), theme.active()));
+            }
+            Line::from(spans)
+        }
+        FilterRow::Value { facet, id, count } => {
+            let selected = state.filters.is_selected(facet, id);
+            let value = &state.corpus.store.facet(facet).values()[id as usize];
+            let mark = if selected { "✓ " } else { "  " };
+            let count = format!(" ({count})");
+            let room = width.saturating_sub(mark.width() + count.width());
+            let style = if selected {
+                theme.active()
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(mark, theme.active()),
+                Span::styled(truncate(value, room), style),
+                Span::styled(count, theme.dim()),
+            ])
+        }
+    }
+}

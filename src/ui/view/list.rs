@@ -1,0 +1,192 @@
+//! The project list: a table of title, region, years and ESF grant whose
+//! columns drop as the pane narrows; matched letters highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+use super::super::action::Pane;
+use super::super::keymap::Mode;
+use super::super::layout::inner;
+use super::super::state::AppState;
+use super::super::theme::Theme;
+use crate::model::format::{group_thousands, years};
+use crate::model::{Project, TitleQuery};
+
+/// Which optional columns fit in `width`.
+struct Columns {
+    region: bool,
+    years: bool,
+    grant: bool,
+}
+
+impl Columns {
+    const REGION: u16 = 20;
+    const YEARS: u16 = 9;
+    const GRANT: u16 = 14;
+
+    fn fitting(width: u16) -> Columns {
+        Columns {
+            grant: width >= 36,
+            years: width >= 50,
+            region: width >= 72,
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Pane::List;
+    let store = &state.corpus.store;
+    let hits = state.hits();
+    let count = format!(" {} / {} projects ", hits.len(), store.len());
+    let block = Block::bordered()
+        .border_style(theme.border(focused))
+        .title(Line::styled(" Projects ", theme.pane_title(focused)))
+        .title(Line::from(count).alignment(Alignment::Right));
+    let body = inner(area);
+    frame.render_widget(block, area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    if hits.is_empty() {
+        let text = if state.loading.is_some() {
+            "Loading pages …"
+        } else if store.is_empty() {
+            "No projects loaded. Press ! to see which files failed."
+        } else {
+            "No project matches. Esc clears the search, C clears the filters."
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.dim())
+                .wrap(Default::default()),
+            body,
+        );
+        return;
+    }
+    let columns = Columns::fitting(body.width);
+    let query = TitleQuery::new(&state.query);
+    let rows_shown = usize::from(body.height.saturating_sub(1));
+    let offset = state.list_offset();
+    let rows: Vec<Row> = hits
+        .iter()
+        .skip(offset)
+        .take(rows_shown)
+        .map(|hit| {
+            let project = store.project(hit.index as usize);
+            row(project, &query, state, theme, &columns)
+        })
+        .collect();
+    let mut widths = vec![Constraint::Fill(1)];
+    let mut header = vec![Cell::from("Title")];
+    if columns.region {
+        widths.push(Constraint::Length(Columns::REGION));
+        header.push(Cell::from("Region"));
+    }
+    if columns.years {
+        widths.push(Constraint::Length(Columns::YEARS));
+        header.push(Cell::from("År"));
+    }
+    if columns.grant {
+        widths.push(Constraint::Length(Columns::GRANT));
+        header.push(Cell::from(
+            Line::from("ESF-stöd").alignment(Alignment::Right),
+        ));
+    }
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.dim()))
+        .column_spacing(1)
+        .row_highlight_style(theme.selection(focused));
+    let mut table_state = TableState::new().with_selected(state.list_cursor().checked_sub(offset));
+    frame.render_stateful_widget(table, body, &mut table_state);
+}
+
+fn row<'a>(
+    project: &'a Project,
+    query: &TitleQuery,
+    state: &AppState,
+    theme: &Theme,
+    columns: &Columns,
+) -> Row<'a> {
+    let mut cells = vec![Cell::from(highlighted_title(
+        &project.title,
+        query,
+        state,
+        theme,
+    ))];
+    if columns.region {
+        cells.push(Cell::from(project.region.as_deref().unwrap_or("")));
+    }
+    if columns.years {
+        cells.push(Cell::from(years(project)));
+    }
+    if columns.grant {
+        let grant = project
+            .esf_grant_sek
+            .map(|g| format!("{} kr", group_thousands(g, ' ')))
+            .unwrap_or_default();
+        cells.push(Cell::from(Line::from(grant).alignment(Alignment::Right)));
+    }
+    Row::new(cells)
+}
+
+/// The title as spans, matched letters in the match style.
+fn highlighted_title<'a>(
+    title: &'a str,
+    query: &TitleQuery,
+    state: &AppState,
+    theme: &Theme,
+) -> Line<'a> {
+    if query.is_empty() {
+        return Line::from(title);
+    }
+    let positions = query.positions(state.search().matcher(), title);
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in title.chars().enumerate() {
+        let matched = positions.binary_search(&i).is_ok();
+        if matched != run_matched && !run.is_empty() {
+            let style = if run_matched {
+                theme.matched()
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_matched = matched;
+        run.push(c);
+    }
+    let style = if run_matched {
+        theme.matched()
+    } else {
+        Style::new()
+    };
+    spans.push(Span::styled(run, style));
+    Line::from(spans)
+}
+
+/// The one-line search box above the list.
+pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let editing = state.mode == Mode::Search;
+    let prompt = Span::styled(" / ", theme.key());
+    let query = Span::raw(state.query.as_str());
+    let hint = if editing {
+        "  Enter keep · Esc clear"
+    } else {
+        "  / edit · Esc clear"
+    };
+    let line = Line::from(vec![prompt, query, Span::styled(hint, theme.dim())]);
+    frame.render_widget(Paragraph::new(line), area);
+    if editing {
+        let width = unicode_width::UnicodeWidthStr::width(state.query.as_str()) as u16;
+        let x = area
+            .x
+            .saturating_add(3)
+            .saturating_add(width)
+            .min(area.right().saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, area.y));
+    }
+}

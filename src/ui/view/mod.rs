@@ -1,0 +1,59 @@
+//! Rendering: reads `AppState`, draws every pane. Never changes state.
+
+mod detail;
+mod filters;
+mod help;
+mod list;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::state::{AppState, Overlay};
+use super::theme::Theme;
+
+/// Draws one frame.
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let panes = state.panes();
+    if let Some(rect) = panes.filters {
+        filters::render(frame, rect, state, theme);
+    }
+    if let Some(rect) = panes.search {
+        list::render_search(frame, rect, state, theme);
+    }
+    if let Some(rect) = panes.list {
+        list::render(frame, rect, state, theme);
+    }
+    if let Some(rect) = panes.detail {
+        detail::render(frame, rect, state, theme);
+    }
+    status::render(frame, panes.status, state, theme);
+    match state.overlay {
+        Some(Overlay::Help) => help::render_help(frame, area, state, theme),
+        Some(Overlay::Problems) => help::render_problems(frame, area, state, theme),
+        None => {}
+    }
+}
+
+/// A rectangle centred in `area`, at most `width` × `height`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Text from outside the pages (file names) made safe to print.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}

@@ -1,0 +1,96 @@
+//! The status bar: what is going on (loading, a message, the keys to try)
+//! on the left; sort order and active filters on the right — always shown,
+//! also when the filter pane is hidden.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::super::keymap::Mode;
+use super::super::state::AppState;
+use super::super::theme::Theme;
+use crate::model::Facet;
+use crate::model::format::truncate;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let right = summary(state);
+    let right_width = (right.width() as u16).min(area.width / 2 + area.width / 4);
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    frame.render_widget(Paragraph::new("").style(theme.status()), area);
+    if let Some(progress) = state.loading {
+        let ratio = if progress.files_total == 0 {
+            0.0
+        } else {
+            progress.files_done as f64 / progress.files_total as f64
+        };
+        let label = format!(
+            "loading {}/{} files, {:.1} MB ",
+            progress.files_done,
+            progress.files_total,
+            progress.bytes_read as f64 / 1e6
+        );
+        frame.render_widget(
+            LineGauge::default()
+                .ratio(ratio.clamp(0.0, 1.0))
+                .label(label)
+                .style(theme.status()),
+            left_area,
+        );
+    } else {
+        let left = if let Some(message) = &state.message {
+            Line::styled(message.as_str(), theme.warning())
+        } else if state.mode == Mode::Search {
+            hints(
+                &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
+                theme,
+            )
+        } else {
+            let mut spans = hints(
+                &[("?", "help"), ("/", "search"), ("s", "sort"), ("q", "quit")],
+                theme,
+            )
+            .spans;
+            if !state.corpus.problems.is_empty() {
+                spans.push(Span::styled(
+                    format!(" {} skipped (!)", state.corpus.problems.len()),
+                    theme.warning(),
+                ));
+            }
+            Line::from(spans)
+        };
+        frame.render_widget(Paragraph::new(left).style(theme.status()), left_area);
+    }
+    let right = truncate(&right, usize::from(right_width));
+    frame.render_widget(Paragraph::new(right).style(theme.status()), right_area);
+}
+
+fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (key, does) in pairs {
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::raw(format!(" {does} ")));
+    }
+    Line::from(spans)
+}
+
+/// `sort: title ↑ · Region: Stockholm, Sydsverige · Kommun: Eda `
+fn summary(state: &AppState) -> String {
+    let arrow = if state.reverse { "↑" } else { "↓" };
+    let mut parts = vec![format!("sort: {} {arrow}", state.effective_sort().label())];
+    for facet in Facet::ALL {
+        let selected = state.filters.selected(facet);
+        if selected.is_empty() {
+            continue;
+        }
+        let values = state.corpus.store.facet(facet).values();
+        let names: Vec<&str> = selected
+            .iter()
+            .map(|&id| values[id as usize].as_str())
+            .collect();
+        parts.push(format!("{}: {}", facet.label(), names.join(", ")));
+    }
+    format!("{} ", parts.join(" · "))
+}
