@@ -7,4 +7,5 @@
 
 pub mod cli;
 pub mod model;
+pub mod synth;
 pub mod ui;

@@ -43,6 +43,22 @@ pub enum Command {
     /// Report how a corpus loads: files read, projects parsed, warnings and errors per file.
     /// Exits 0 when every file loaded, 1 when any did not.
     Check(CheckArgs),
+    /// Write N generated pages in the real format (for benchmarks and scale tests).
+    #[command(hide = true)]
+    GenCorpus(GenCorpusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenCorpusArgs {
+    /// How many pages to write.
+    #[arg(long)]
+    pub count: usize,
+    /// The directory to write them into (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The same seed gives the same pages.
+    #[arg(long, default_value_t = 2007)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,16 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(args),
         Command::Show(args) => show::run(args),
         Command::Check(args) => check::run(args),
+        Command::GenCorpus(args) => {
+            let bytes = crate::synth::write_corpus(&args.out, args.count, args.seed)?;
+            eprintln!(
+                "wrote {} pages ({:.1} MB) to {}",
+                args.count,
+                bytes as f64 / 1e6,
+                args.out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -111,12 +111,18 @@ impl FacetIndex {
 }
 
 /// Every loaded project, with facet and search indices.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Store {
     projects: Vec<Project>,
     facets: Vec<FacetIndex>,
     folded_titles: Vec<Box<str>>,
     title_rank: Vec<u32>,
+}
+
+impl Default for Store {
+    fn default() -> Store {
+        Store::new(Vec::new())
+    }
 }
 
 impl Store {
@@ -222,6 +228,14 @@ mod tests {
         assert_eq!(kommun.ids_of(1), [2]);
         assert_eq!(store.title_rank(0), 1);
         assert_eq!(store.title_rank(1), 0);
+    }
+
+    #[test]
+    fn an_empty_store_has_empty_facets() {
+        let store = Store::default();
+        for facet in Facet::ALL {
+            assert!(store.facet(facet).values().is_empty());
+        }
     }
 
     #[test]
