@@ -1,8 +1,6 @@
 //! Filters, sort orders and facet counts over the store. Hits are indices
 //! into the store, never copies of projects.
 
-use std::cmp::Ordering;
-
 use super::store::{Facet, Store};
 use super::title_search::TitleMatch;
 
@@ -147,36 +145,40 @@ pub fn filter(store: &Store, matches: &[TitleMatch], filters: &Filters) -> Vec<T
 /// Sorts hits in place. Amounts and dates: largest / latest first when
 /// `reverse` is false; missing values always last. Ties go by title.
 pub fn sort(store: &Store, hits: &mut [TitleMatch], key: SortKey, reverse: bool) {
-    let title = |m: &TitleMatch| store.title_rank(m.index as usize);
-    let project = |m: &TitleMatch| store.project(m.index as usize);
-    let some_first = |a: Option<Ordering>| a.unwrap_or(Ordering::Equal);
-    let by_option = |a: Option<u64>, b: Option<u64>| match (a, b) {
-        (Some(a), Some(b)) => Some(if reverse { a.cmp(&b) } else { b.cmp(&a) }),
-        (Some(_), None) => Some(Ordering::Less),
-        (None, Some(_)) => Some(Ordering::Greater),
-        (None, None) => None,
-    };
-    let date_key = |m: &TitleMatch| {
-        project(m)
-            .period_start
-            .map(|d| u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day))
-    };
-    hits.sort_by(|a, b| {
-        let primary = match key {
+    // One integer key per hit, then an unstable sort on it: much cheaper than
+    // a comparator that looks projects up on every comparison.
+    let flip = |value: u64| if reverse { value } else { u64::MAX - value };
+    let primary = |hit: &TitleMatch| -> u64 {
+        let project = store.project(hit.index as usize);
+        match key {
             SortKey::Relevance => {
-                let order = b.score.cmp(&a.score);
-                Some(if reverse { order.reverse() } else { order })
+                let score = hit.score.clamp(0, i64::from(u32::MAX)) as u64;
+                flip(score)
             }
             SortKey::Title => {
-                let order = title(a).cmp(&title(b));
-                Some(if reverse { order.reverse() } else { order })
+                let rank = u64::from(store.title_rank(hit.index as usize));
+                if reverse { u64::MAX - rank } else { rank }
             }
-            SortKey::Grant => by_option(project(a).esf_grant_sek, project(b).esf_grant_sek),
-            SortKey::Budget => by_option(project(a).total_budget_sek, project(b).total_budget_sek),
-            SortKey::Start => by_option(date_key(a), date_key(b)),
-        };
-        some_first(primary).then_with(|| title(a).cmp(&title(b)))
-    });
+            SortKey::Grant => project
+                .esf_grant_sek
+                .map_or(u64::MAX, |v| flip(v).min(u64::MAX - 1)),
+            SortKey::Budget => project
+                .total_budget_sek
+                .map_or(u64::MAX, |v| flip(v).min(u64::MAX - 1)),
+            SortKey::Start => project.period_start.map_or(u64::MAX, |d| {
+                let days = u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day);
+                flip(days).min(u64::MAX - 1)
+            }),
+        }
+    };
+    let mut keyed: Vec<(u64, u32, TitleMatch)> = hits
+        .iter()
+        .map(|hit| (primary(hit), store.title_rank(hit.index as usize), *hit))
+        .collect();
+    keyed.sort_unstable_by_key(|(primary, rank, _)| (*primary, *rank));
+    for (slot, (_, _, hit)) in hits.iter_mut().zip(keyed) {
+        *slot = hit;
+    }
 }
 
 /// For each facet, how many matching projects carry each value, given the

@@ -25,6 +25,8 @@ const PARALLEL_THRESHOLD: usize = 4096;
 pub struct TitleQuery {
     raw: String,
     words: Vec<String>,
+    /// The words with every accent folded: a quick, looser first test.
+    folded_words: Vec<String>,
     keep: Vec<char>,
 }
 
@@ -38,7 +40,13 @@ impl TitleQuery {
             .split_whitespace()
             .map(|word| fold_except(word, &keep))
             .collect();
-        TitleQuery { raw, words, keep }
+        let folded_words = raw.split_whitespace().map(fold_lowercase).collect();
+        TitleQuery {
+            raw,
+            words,
+            folded_words,
+            keep,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -61,10 +69,18 @@ impl TitleQuery {
 
     /// The score of one title, or `None` when a word does not match.
     pub fn score(&self, matcher: &SkimMatcherV2, store: &Store, index: usize) -> Option<i64> {
+        let folded = store.folded_title(index);
+        if !self
+            .folded_words
+            .iter()
+            .all(|word| is_subsequence(word, folded))
+        {
+            return None;
+        }
         let title = self.folded(store, index);
         let mut total = 0;
         for word in &self.words {
-            if !is_subsequence(word, &title) {
+            if !self.keep.is_empty() && !is_subsequence(word, &title) {
                 return None;
             }
             total += matcher.fuzzy_match(&title, word)?;
@@ -101,16 +117,22 @@ fn is_subsequence(word: &str, title: &str) -> bool {
 
 /// Title search that remembers its last answer, so a growing query only
 /// re-scores the titles that still match.
-#[derive(Default)]
 pub struct TitleSearch {
     matcher: SkimMatcherV2,
     last: Option<(TitleQuery, Vec<TitleMatch>)>,
 }
 
+impl Default for TitleSearch {
+    fn default() -> TitleSearch {
+        TitleSearch::new()
+    }
+}
+
 impl TitleSearch {
     pub fn new() -> TitleSearch {
         TitleSearch {
-            matcher: SkimMatcherV2::default().ignore_case(),
+            // Titles and queries are lowercased already.
+            matcher: SkimMatcherV2::default().respect_case(),
             last: None,
         }
     }

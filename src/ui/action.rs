@@ -24,7 +24,8 @@ pub enum Action {
     SearchAccept,
     /// Esc: clear the query and close the box.
     SearchCancel,
-    Paste(String),
+    /// Text typed quickly or pasted: appended to the query in one step.
+    InsertText(String),
     FocusNext,
     FocusPrevious,
     Up,

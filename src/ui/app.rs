@@ -43,6 +43,36 @@ impl App {
         }
     }
 
+    /// Handles events that arrived together. Characters typed into the
+    /// search box in a row become one insertion, so a burst of keys (a
+    /// paste, a fast typist on a slow link) costs one search, not one each.
+    pub fn handle_batch(&mut self, events: impl IntoIterator<Item = AppEvent>) -> Effect {
+        let mut effect = Effect::None;
+        let mut typed = String::new();
+        for event in events {
+            if let AppEvent::Terminal(terminal_event) = &event {
+                if let Some(Action::SearchInput(c)) = self.action_for(terminal_event.clone()) {
+                    typed.push(c);
+                    continue;
+                }
+            }
+            if !typed.is_empty() {
+                effect = effect.max(
+                    self.state
+                        .update(Action::InsertText(std::mem::take(&mut typed))),
+                );
+            }
+            effect = effect.max(self.handle(event));
+            if effect == Effect::Quit {
+                return effect;
+            }
+        }
+        if !typed.is_empty() {
+            effect = effect.max(self.state.update(Action::InsertText(typed)));
+        }
+        effect
+    }
+
     /// Shorthand for tests and scripts: one key press.
     pub fn key(&mut self, key: KeyEvent) -> Effect {
         self.handle(AppEvent::Terminal(Event::Key(key)))
@@ -81,7 +111,7 @@ impl App {
                 _ => None,
             },
             Event::Resize(width, height) => Some(Action::Resize(width, height)),
-            Event::Paste(text) => Some(Action::Paste(text)),
+            Event::Paste(text) => Some(Action::InsertText(text)),
             _ => None,
         }
     }

@@ -22,6 +22,7 @@ use crate::cli::BrowseArgs;
 use crate::model::{Corpus, Progress, load_bundled};
 use action::Action;
 use app::App;
+use event::AppEvent;
 use state::{AppState, Effect, Options};
 use terminal::TerminalSession;
 use theme::Theme;
@@ -74,16 +75,13 @@ pub fn run(args: BrowseArgs) -> anyhow::Result<ExitCode> {
     session.terminal.draw(|frame| app.render(frame))?;
     while let Ok(first) = events.recv() {
         // Take everything already waiting, then draw once.
-        let mut redraw = false;
-        for event in std::iter::once(first).chain(events.try_iter()) {
-            match app.handle(event) {
-                Effect::Quit => return Ok(ExitCode::SUCCESS),
-                Effect::Redraw => redraw = true,
-                Effect::None => {}
+        let waiting: Vec<AppEvent> = std::iter::once(first).chain(events.try_iter()).collect();
+        match app.handle_batch(waiting) {
+            Effect::Quit => return Ok(ExitCode::SUCCESS),
+            Effect::Redraw => {
+                session.terminal.draw(|frame| app.render(frame))?;
             }
-        }
-        if redraw {
-            session.terminal.draw(|frame| app.render(frame))?;
+            Effect::None => {}
         }
     }
     Ok(ExitCode::SUCCESS)

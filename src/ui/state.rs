@@ -26,8 +26,9 @@ pub enum Overlay {
     Problems,
 }
 
-/// What the caller should do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the caller should do after an update (ordered: a batch of
+/// updates does the most demanding of its effects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Effect {
     None,
     Redraw,
@@ -209,7 +210,7 @@ impl AppState {
                 self.query.push(c);
                 self.refresh();
             }
-            Action::Paste(text) => {
+            Action::InsertText(text) => {
                 if self.mode == Mode::Search {
                     let line = text.lines().next().unwrap_or("");
                     self.query.extend(line.chars().filter(|c| !c.is_control()));
