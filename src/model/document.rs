@@ -82,18 +82,27 @@ pub fn layout(project: &Project, width: usize) -> Document {
         .max()
         .unwrap_or(0)
         + 2;
+    let narrow = width < label_width + 12;
     for (label, value) in fields {
+        if narrow {
+            let kind = LineKind::Field {
+                label_width: label.width() as u16,
+            };
+            for line in wrap(label, width, "") {
+                push(&mut doc, kind, line);
+            }
+            for line in wrap(&format!("  {value}"), width, "  ") {
+                push(&mut doc, LineKind::Text, line);
+            }
+            continue;
+        }
         let padded = format!("{label}{}", " ".repeat(label_width - label.width()));
-        let indent = " ".repeat(label_width.min(width / 2));
-        let first = format!("{padded}{value}");
-        for line in wrap(&first, width, &indent) {
-            push(
-                &mut doc,
-                LineKind::Field {
-                    label_width: label_width as u16,
-                },
-                line,
-            );
+        let indent = " ".repeat(label_width);
+        let kind = LineKind::Field {
+            label_width: label_width as u16,
+        };
+        for line in wrap(&format!("{padded}{value}"), width, &indent) {
+            push(&mut doc, kind, line);
         }
     }
     for section in &project.sections {
@@ -205,7 +214,7 @@ mod tests {
         }
         assert!(doc.heading_line("Målsättning").unwrap() > doc.heading_line("Bakgrund").unwrap());
         assert!(
-            doc.lines.iter().any(|l| l.text == "  ett två tre"),
+            doc.lines.iter().any(|l| l.text == "  två tre"),
             "{:#?}",
             doc.lines
         );
