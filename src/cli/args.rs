@@ -43,6 +43,8 @@ pub enum Command {
     /// Report how a corpus loads: files read, projects parsed, warnings and errors per file.
     /// Exits 0 when every file loaded, 1 when any did not.
     Check(CheckArgs),
+    /// Sum ESF grants and budgets per region and count projects per start year.
+    Stats(StatsArgs),
     /// Write N generated pages in the real format (for benchmarks and scale tests).
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
@@ -63,6 +65,22 @@ pub struct GenCorpusArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Order of the rows; relevance needs --query or --text and is the default with them.
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
+    /// Reverse the order.
+    #[arg(long)]
+    pub reverse: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which projects a command works on: paths, filters and a search.
+#[derive(Debug, Args)]
+pub struct SelectionArgs {
     /// Project pages or directories; none uses the bundled samples.
     pub paths: Vec<PathBuf>,
     /// Keep projects in this region (repeat for several: any of them).
@@ -83,15 +101,25 @@ pub struct ListArgs {
     /// Fuzzy title search, as in the browser ("harj" finds "Härjedalen").
     #[arg(long, short, value_name = "Q")]
     pub query: Option<String>,
-    /// Order of the rows; relevance needs --query and is the default with it.
-    #[arg(long, value_enum)]
-    pub sort: Option<SortArg>,
-    /// Reverse the order.
-    #[arg(long)]
-    pub reverse: bool,
+    /// Full-text search in every field, section and list: all words must occur,
+    /// "quoted phrases" match exactly, case is ignored.
+    #[arg(long, short, value_name = "WORDS", conflicts_with = "query")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

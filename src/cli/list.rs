@@ -7,40 +7,18 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::{Format, ListArgs};
-use super::{load_reporting, output_width, print_error};
+use super::selection::{is_searching, select};
+use super::{load_reporting, output_width};
 use crate::model::format::{group_thousands, truncate, years};
-use crate::model::query::{filter, sort};
-use crate::model::{Facet, Filters, Project, SortKey, Store, TitleQuery, TitleSearch};
+use crate::model::query::sort;
+use crate::model::{Project, SortKey};
 
 pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
-    let corpus = load_reporting(&args.paths);
+    let corpus = load_reporting(&args.selection.paths);
     let store = &corpus.store;
-    let mut filters = Filters::default();
-    let requested = [
-        (Facet::Region, &args.region),
-        (Facet::ProgramArea, &args.program_area),
-        (Facet::Phase, &args.phase),
-        (Facet::Municipality, &args.municipality),
-        (Facet::ProgrammePeriod, &args.programme_period),
-    ];
-    let mut unmatched = false;
-    for (facet, names) in requested {
-        for name in names {
-            if select_matching(store, &mut filters, facet, name) == 0 {
-                print_error(format_args!("no project has {} {name:?}", facet.label()));
-                unmatched = true;
-            }
-        }
-    }
-    let query = TitleQuery::new(args.query.as_deref().unwrap_or(""));
-    let matches = TitleSearch::new().run(store, &query);
-    let mut hits = if unmatched {
-        Vec::new()
-    } else {
-        filter(store, &matches, &filters)
-    };
+    let mut hits = select(store, &args.selection);
     let key = args.sort.map_or(SortKey::Relevance, SortKey::from);
-    let key = if key == SortKey::Relevance && query.is_empty() {
+    let key = if key == SortKey::Relevance && !is_searching(&args.selection) {
         SortKey::Title
     } else {
         key
@@ -74,27 +52,6 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     }) || error.to_string().contains("Broken pipe")
-}
-
-/// Selects every value equal to `name` (ignoring case) or, failing that,
-/// starting with it. Returns how many values were selected.
-fn select_matching(store: &Store, filters: &mut Filters, facet: Facet, name: &str) -> usize {
-    let wanted = name.to_lowercase();
-    let values = store.facet(facet).values();
-    let exact: Vec<usize> = (0..values.len())
-        .filter(|&i| values[i].to_lowercase() == wanted)
-        .collect();
-    let chosen = if exact.is_empty() {
-        (0..values.len())
-            .filter(|&i| values[i].to_lowercase().starts_with(&wanted))
-            .collect()
-    } else {
-        exact
-    };
-    for &id in &chosen {
-        filters.select(facet, id as u32);
-    }
-    chosen.len()
 }
 
 /// The scalar fields of a project: one CSV row.

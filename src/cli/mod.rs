@@ -5,7 +5,9 @@ pub mod args;
 mod check;
 mod list;
 mod progress;
+mod selection;
 mod show;
+mod stats;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -21,6 +23,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(args),
         Command::Show(args) => show::run(args),
         Command::Check(args) => check::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::GenCorpus(args) => {
             let bytes = crate::synth::write_corpus(&args.out, args.count, args.seed)?;
             eprintln!(

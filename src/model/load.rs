@@ -239,7 +239,15 @@ fn walk(
     for path in paths {
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, visited, files, problems),
-            Ok(_) if is_page_name(&path) => files.push(path),
+            Ok(meta) if is_page_name(&path) && meta.is_file() => files.push(path),
+            // Opening a pipe would wait for a writer forever; devices and
+            // sockets are not pages either.
+            Ok(_) if is_page_name(&path) => problems.push(LoadProblem {
+                path,
+                error: PageError::Unreadable(
+                    "not a regular file (a pipe, socket or device)".into(),
+                ),
+            }),
             Ok(_) => {}
             Err(e) if is_page_name(&path) => problems.push(LoadProblem {
                 path,
@@ -260,5 +268,25 @@ mod tests {
         assert_eq!(corpus.store.len(), 5);
         assert!(corpus.problems.is_empty());
         assert_eq!(corpus.store.project(0).id, "000_d9d2908fd1222df0");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_in_a_directory_are_problems_not_reads() {
+        // A socket stands in for a named pipe, which `read_page` would wait
+        // on forever: neither is opened, both are reported.
+        let dir = std::env::temp_dir().join(format!("esf-load-special-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let socket = dir.join("sock.txt");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let (files, problems) = find_pages(std::slice::from_ref(&dir));
+        let _ = fs::remove_dir_all(&dir);
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, socket);
+        assert!(
+            matches!(&problems[0].error, PageError::Unreadable(why) if why.contains("not a regular file"))
+        );
     }
 }

@@ -11,7 +11,9 @@ pub mod load;
 pub mod parse;
 pub mod project;
 pub mod query;
+pub mod stats;
 pub mod store;
+pub mod text_search;
 pub mod title_search;
 pub mod write;
 
@@ -20,4 +22,4 @@ pub use load::{Corpus, LoadProblem, Progress, load_bundled, load_paths};
 pub use project::{Date, ListKind, Project, Section};
 pub use query::{Filters, SortKey};
 pub use store::{Facet, Store};
-pub use title_search::{TitleMatch, TitleQuery, TitleSearch};
+pub use title_search::{Hit, TitleQuery, TitleSearch};

@@ -336,16 +336,14 @@ pub fn parse_amount(value: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// `2012-02-01 till 2014-03-31` -> both dates; either may be unreadable.
+/// `2012-02-01 till 2014-03-31` -> both dates; either may be unreadable or
+/// missing (`till 2014-03-31` has only an end).
 pub fn parse_period(value: &str) -> (Option<Date>, Option<Date>) {
-    let mut parts = value
-        .split("till")
-        .flat_map(|part| part.split(['–', '—']))
-        .map(str::trim)
-        .filter(|part| !part.is_empty());
-    let start = parts.next().and_then(Date::parse);
-    let end = parts.next().and_then(Date::parse);
-    (start, end)
+    let (start, end) = value
+        .split_once("till")
+        .or_else(|| value.split_once(['–', '—']))
+        .unwrap_or((value, ""));
+    (Date::parse(start.trim()), Date::parse(end.trim()))
 }
 
 enum Target {
@@ -467,6 +465,13 @@ mod tests {
             parse_period("2012-02-01 till"),
             (Date::new(2012, 2, 1), None)
         );
+        // A missing start must not turn the end into the start.
+        assert_eq!(
+            parse_period(" till 2014-03-31"),
+            (None, Date::new(2014, 3, 31))
+        );
+        assert_eq!(parse_period("– 2014-03-31"), (None, Date::new(2014, 3, 31)));
+        assert_eq!(parse_period("2012-02-01"), (Date::new(2012, 2, 1), None));
     }
 
     #[test]

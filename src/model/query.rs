@@ -2,7 +2,7 @@
 //! into the store, never copies of projects.
 
 use super::store::{Facet, Store};
-use super::title_search::TitleMatch;
+use super::title_search::Hit;
 
 /// Selected value ids per facet. Values of one facet combine with OR,
 /// facets with AND.
@@ -131,7 +131,7 @@ impl SortKey {
 }
 
 /// The projects that pass the filters, from the title matches.
-pub fn filter(store: &Store, matches: &[TitleMatch], filters: &Filters) -> Vec<TitleMatch> {
+pub fn filter(store: &Store, matches: &[Hit], filters: &Filters) -> Vec<Hit> {
     if filters.is_empty() {
         return matches.to_vec();
     }
@@ -144,11 +144,11 @@ pub fn filter(store: &Store, matches: &[TitleMatch], filters: &Filters) -> Vec<T
 
 /// Sorts hits in place. Amounts and dates: largest / latest first when
 /// `reverse` is false; missing values always last. Ties go by title.
-pub fn sort(store: &Store, hits: &mut [TitleMatch], key: SortKey, reverse: bool) {
+pub fn sort(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
     // One integer key per hit, then an unstable sort on it: much cheaper than
     // a comparator that looks projects up on every comparison.
     let flip = |value: u64| if reverse { value } else { u64::MAX - value };
-    let primary = |hit: &TitleMatch| -> u64 {
+    let primary = |hit: &Hit| -> u64 {
         let project = store.project(hit.index as usize);
         match key {
             SortKey::Relevance => {
@@ -171,7 +171,7 @@ pub fn sort(store: &Store, hits: &mut [TitleMatch], key: SortKey, reverse: bool)
             }),
         }
     };
-    let mut keyed: Vec<(u64, u32, TitleMatch)> = hits
+    let mut keyed: Vec<(u64, u32, Hit)> = hits
         .iter()
         .map(|hit| (primary(hit), store.title_rank(hit.index as usize), *hit))
         .collect();
@@ -183,7 +183,7 @@ pub fn sort(store: &Store, hits: &mut [TitleMatch], key: SortKey, reverse: bool)
 
 /// For each facet, how many matching projects carry each value, given the
 /// other facets' filters (a facet's own selection does not narrow its counts).
-pub fn facet_counts(store: &Store, matches: &[TitleMatch], filters: &Filters) -> Vec<Vec<u32>> {
+pub fn facet_counts(store: &Store, matches: &[Hit], filters: &Filters) -> Vec<Vec<u32>> {
     let mut counts: Vec<Vec<u32>> = Facet::ALL
         .iter()
         .map(|f| vec![0; store.facet(*f).values().len()])
@@ -226,13 +226,13 @@ mod tests {
         ])
     }
 
-    fn all(store: &Store) -> Vec<TitleMatch> {
+    fn all(store: &Store) -> Vec<Hit> {
         (0..store.len() as u32)
-            .map(|index| TitleMatch { index, score: 0 })
+            .map(|index| Hit { index, score: 0 })
             .collect()
     }
 
-    fn ids(store: &Store, hits: &[TitleMatch]) -> Vec<String> {
+    fn ids(store: &Store, hits: &[Hit]) -> Vec<String> {
         hits.iter()
             .map(|m| store.project(m.index as usize).id.clone())
             .collect()

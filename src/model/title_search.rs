@@ -12,7 +12,7 @@ use super::store::Store;
 
 /// A project that matches, with its score (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TitleMatch {
+pub struct Hit {
     pub index: u32,
     pub score: i64,
 }
@@ -119,7 +119,7 @@ fn is_subsequence(word: &str, title: &str) -> bool {
 /// re-scores the titles that still match.
 pub struct TitleSearch {
     matcher: SkimMatcherV2,
-    last: Option<(TitleQuery, Vec<TitleMatch>)>,
+    last: Option<(TitleQuery, Vec<Hit>)>,
 }
 
 impl Default for TitleSearch {
@@ -148,11 +148,11 @@ impl TitleSearch {
 
     /// Every project whose title matches, in store order; all projects with
     /// score 0 for an empty query.
-    pub fn run(&mut self, store: &Store, query: &TitleQuery) -> Vec<TitleMatch> {
+    pub fn run(&mut self, store: &Store, query: &TitleQuery) -> Vec<Hit> {
         if query.is_empty() {
             self.last = None;
             return (0..store.len() as u32)
-                .map(|index| TitleMatch { index, score: 0 })
+                .map(|index| Hit { index, score: 0 })
                 .collect();
         }
         let matches = match &self.last {
@@ -171,12 +171,12 @@ impl TitleSearch {
         store: &Store,
         query: &TitleQuery,
         candidates: impl Iterator<Item = u32>,
-    ) -> Vec<TitleMatch> {
+    ) -> Vec<Hit> {
         let candidates: Vec<u32> = candidates.collect();
         let score_one = |&index: &u32| {
             query
                 .score(&self.matcher, store, index as usize)
-                .map(|score| TitleMatch { index, score })
+                .map(|score| Hit { index, score })
         };
         if candidates.len() >= PARALLEL_THRESHOLD {
             candidates.par_iter().filter_map(score_one).collect()

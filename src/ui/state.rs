@@ -8,9 +8,7 @@ use super::keymap::Mode;
 use super::layout::{LayoutInput, Panes, inner};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::query::{facet_counts, filter, sort};
-use crate::model::{
-    Corpus, Facet, Filters, Progress, SortKey, TitleMatch, TitleQuery, TitleSearch,
-};
+use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleQuery, TitleSearch};
 
 /// A row of the filter pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +58,7 @@ pub struct AppState {
     pub message: Option<String>,
     search: TitleSearch,
     // Derived from the corpus, query, filters and sort by `refresh`.
-    hits: Vec<TitleMatch>,
+    hits: Vec<Hit>,
     counts: Vec<Vec<u32>>,
     filter_rows: Vec<FilterRow>,
     // Cursors.
@@ -107,7 +105,7 @@ impl AppState {
 
     // ----- read access for rendering and tests -----
 
-    pub fn hits(&self) -> &[TitleMatch] {
+    pub fn hits(&self) -> &[Hit] {
         &self.hits
     }
 

@@ -1,0 +1,74 @@
+//! `esf-browse stats`: grants, budgets and project counts per region and
+//! start year, for the selected projects.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::args::{StatsArgs, StatsFormat};
+use super::load_reporting;
+use super::selection::select;
+use crate::model::format::kronor;
+use crate::model::stats::Stats;
+
+pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let corpus = load_reporting(&args.selection.paths);
+    let hits = select(&corpus.store, &args.selection);
+    let stats = Stats::compute(&corpus.store, hits.iter().map(|h| h.index as usize));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        StatsFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &stats)?;
+            writeln!(out)?;
+        }
+        StatsFormat::Table => write_table(&mut out, &stats)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_table(out: &mut impl Write, stats: &Stats) -> std::io::Result<()> {
+    writeln!(out, "Projekt                      {}", stats.projects)?;
+    writeln!(
+        out,
+        "Beviljat ESF-stöd totalt     {}",
+        kronor(Some(stats.esf_grant_total_sek))
+    )?;
+    writeln!(
+        out,
+        "Total projektbudget totalt   {}",
+        kronor(Some(stats.total_budget_total_sek))
+    )?;
+    writeln!(out)?;
+    let width = stats
+        .per_region
+        .iter()
+        .map(|r| r.region.width())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    writeln!(
+        out,
+        "{:<width$}  {:>8}  {:>18}  {:>18}",
+        "Region", "Projekt", "ESF-stöd", "Total budget"
+    )?;
+    for region in &stats.per_region {
+        let pad = width + region.region.chars().count() - region.region.width();
+        writeln!(
+            out,
+            "{:<pad$}  {:>8}  {:>18}  {:>18}",
+            region.region,
+            region.projects,
+            kronor(Some(region.esf_grant_sek)),
+            kronor(Some(region.total_budget_sek))
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Startår  Projekt")?;
+    for year in &stats.per_start_year {
+        writeln!(out, "{:<7}  {:>7}", year.year, year.projects)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! Sums and counts over a set of projects: per region, per start year, and
+//! the totals. Feeds the statistics view and `esf-browse stats`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::collate;
+use super::store::Store;
+
+/// Projects and money of one region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionStats {
+    pub region: String,
+    pub projects: usize,
+    pub esf_grant_sek: u64,
+    pub total_budget_sek: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearStats {
+    pub year: u16,
+    pub projects: usize,
+}
+
+/// Statistics of a list of projects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Stats {
+    pub projects: usize,
+    /// Beviljat ESF-stöd totalt.
+    pub esf_grant_total_sek: u64,
+    /// Total projektbudget totalt.
+    pub total_budget_total_sek: u64,
+    /// In Swedish order; projects without a region under "(ingen region)".
+    pub per_region: Vec<RegionStats>,
+    /// Every year from the first to the last start year, gaps as zero.
+    pub per_start_year: Vec<YearStats>,
+}
+
+/// The label for projects whose page names no region.
+pub const NO_REGION: &str = "(ingen region)";
+
+impl Stats {
+    pub fn compute(store: &Store, indices: impl IntoIterator<Item = usize>) -> Stats {
+        let mut stats = Stats::default();
+        let mut regions: BTreeMap<&str, RegionStats> = BTreeMap::new();
+        let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+        for index in indices {
+            let project = store.project(index);
+            let grant = project.esf_grant_sek.unwrap_or(0);
+            let budget = project.total_budget_sek.unwrap_or(0);
+            stats.projects += 1;
+            stats.esf_grant_total_sek = stats.esf_grant_total_sek.saturating_add(grant);
+            stats.total_budget_total_sek = stats.total_budget_total_sek.saturating_add(budget);
+            let name = project.region.as_deref().unwrap_or(NO_REGION);
+            let region = regions.entry(name).or_insert_with(|| RegionStats {
+                region: name.to_string(),
+                projects: 0,
+                esf_grant_sek: 0,
+                total_budget_sek: 0,
+            });
+            region.projects += 1;
+            region.esf_grant_sek = region.esf_grant_sek.saturating_add(grant);
+            region.total_budget_sek = region.total_budget_sek.saturating_add(budget);
+            if let Some(start) = project.period_start {
+                *years.entry(start.year).or_default() += 1;
+            }
+        }
+        stats.per_region = regions.into_values().collect();
+        stats
+            .per_region
+            .sort_by(|a, b| collate::compare(&a.region, &b.region));
+        if let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().last()) {
+            stats.per_start_year = (first..=last)
+                .map(|year| YearStats {
+                    year,
+                    projects: years.get(&year).copied().unwrap_or(0),
+                })
+                .collect();
+        }
+        stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::{Date, Project};
+
+    #[test]
+    fn sums_per_region_and_counts_per_year_with_gaps() {
+        let project = |region: Option<&str>, grant, year| Project {
+            region: region.map(String::from),
+            esf_grant_sek: Some(grant),
+            total_budget_sek: Some(grant * 2),
+            period_start: Date::new(year, 1, 1),
+            ..Project::default()
+        };
+        let store = Store::new(vec![
+            project(Some("Östra Mellansverige"), 100, 2009),
+            project(Some("Stockholm"), 10, 2012),
+            project(Some("Stockholm"), 5, 2009),
+            project(None, 1, 2010),
+        ]);
+        let stats = Stats::compute(&store, 0..store.len());
+        assert_eq!(stats.projects, 4);
+        assert_eq!(stats.esf_grant_total_sek, 116);
+        assert_eq!(stats.total_budget_total_sek, 232);
+        let regions: Vec<(&str, usize, u64)> = stats
+            .per_region
+            .iter()
+            .map(|r| (r.region.as_str(), r.projects, r.esf_grant_sek))
+            .collect();
+        assert_eq!(
+            regions,
+            [
+                (NO_REGION, 1, 1),
+                ("Stockholm", 2, 15),
+                ("Östra Mellansverige", 1, 100)
+            ]
+        );
+        let years: Vec<(u16, usize)> = stats
+            .per_start_year
+            .iter()
+            .map(|y| (y.year, y.projects))
+            .collect();
+        assert_eq!(years, [(2009, 2), (2010, 1), (2011, 0), (2012, 1)]);
+    }
+}
