@@ -32,6 +32,12 @@ pub struct BrowseArgs {
     /// Leave the mouse to the terminal (keeps its text selection working).
     #[arg(long)]
     pub no_mouse: bool,
+    /// Never copy to the clipboard (also: ESF_BROWSE_NO_CLIPBOARD=1).
+    #[arg(long)]
+    pub no_clipboard: bool,
+    /// Keep marks in this file between sessions (one project id per line).
+    #[arg(long, value_name = "FILE")]
+    pub marks: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,12 +3,12 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::{Format, ListArgs};
 use super::selection::{is_searching, select};
 use super::{load_reporting, output_width};
+use crate::model::export::write_csv;
 use crate::model::format::{group_thousands, truncate, years};
 use crate::model::query::sort;
 use crate::model::{Project, SortKey};
@@ -52,74 +52,6 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     }) || error.to_string().contains("Broken pipe")
-}
-
-/// The scalar fields of a project: one CSV row.
-#[derive(Serialize)]
-struct CsvRow<'a> {
-    id: &'a str,
-    source: String,
-    title: &'a str,
-    program_area: Option<&'a str>,
-    phase: Option<&'a str>,
-    owner: Option<&'a str>,
-    contact_name: Option<&'a str>,
-    email: Option<&'a str>,
-    phone: Option<&'a str>,
-    esf_grant_sek: Option<u64>,
-    total_budget_sek: Option<u64>,
-    period_start: Option<String>,
-    period_end: Option<String>,
-    region: Option<&'a str>,
-}
-
-impl<'a> From<&'a Project> for CsvRow<'a> {
-    fn from(p: &'a Project) -> CsvRow<'a> {
-        CsvRow {
-            id: &p.id,
-            source: p.source.display().to_string(),
-            title: &p.title,
-            program_area: p.program_area.as_deref(),
-            phase: p.phase.as_deref(),
-            owner: p.owner.as_deref(),
-            contact_name: p.contact_name.as_deref(),
-            email: p.email.as_deref(),
-            phone: p.phone.as_deref(),
-            esf_grant_sek: p.esf_grant_sek,
-            total_budget_sek: p.total_budget_sek,
-            period_start: p.period_start.map(|d| d.to_string()),
-            period_end: p.period_end.map(|d| d.to_string()),
-            region: p.region.as_deref(),
-        }
-    }
-}
-
-/// Writes projects as CSV with a header row (shared with the browser's export).
-pub fn write_csv(out: &mut impl Write, projects: &[&Project]) -> anyhow::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    for project in projects {
-        writer.serialize(CsvRow::from(*project))?;
-    }
-    if projects.is_empty() {
-        writer.write_record([
-            "id",
-            "source",
-            "title",
-            "program_area",
-            "phase",
-            "owner",
-            "contact_name",
-            "email",
-            "phone",
-            "esf_grant_sek",
-            "total_budget_sek",
-            "period_start",
-            "period_end",
-            "region",
-        ])?;
-    }
-    writer.flush()?;
-    Ok(())
 }
 
 fn write_table(out: &mut impl Write, projects: &[&Project], total: usize) -> anyhow::Result<()> {

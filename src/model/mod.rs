@@ -5,6 +5,7 @@ pub mod collate;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod fold;
 pub mod format;
 pub mod load;

@@ -50,6 +50,22 @@ pub enum Action {
     PreviousSection,
     JumpToSection(&'static str),
     ToggleProblems,
+    /// Search titles (fuzzy) or all text (words and phrases).
+    ToggleSearchKind,
+    /// Find in page: the next / previous match.
+    NextMatch,
+    PreviousMatch,
+    ToggleMark,
+    ToggleMarkedOnly,
+    /// Ask for a file name and write the listed projects to it.
+    StartExport,
+    /// The answer to a yes/no question.
+    Confirm(bool),
+    CopyEmail,
+    CopySummary,
+    ToggleStats,
+    /// A result to show in the status bar.
+    Notify(String),
     Resize(u16, u16),
     /// Mouse wheel over a point (positive: down).
     ScrollAt {

@@ -50,11 +50,11 @@ impl App {
         let mut effect = Effect::None;
         let mut typed = String::new();
         for event in events {
-            if let AppEvent::Terminal(terminal_event) = &event {
-                if let Some(Action::SearchInput(c)) = self.action_for(terminal_event.clone()) {
-                    typed.push(c);
-                    continue;
-                }
+            if let AppEvent::Terminal(terminal_event) = &event
+                && let Some(Action::SearchInput(c)) = self.action_for(terminal_event.clone())
+            {
+                typed.push(c);
+                continue;
             }
             if !typed.is_empty() {
                 effect = effect.max(

@@ -12,6 +12,12 @@ pub enum Mode {
     Browse,
     /// Typing in the search box.
     Search,
+    /// Typing a word to find in the detail pane.
+    Find,
+    /// Typing the file name of an export.
+    ExportPath,
+    /// Answering yes or no.
+    Confirm,
 }
 
 /// One line of the help overlay: the keys, and what they do.
@@ -129,7 +135,11 @@ pub const HELP: [(&str, &[HelpEntry]); 4] = [
 ];
 
 /// Search box keys.
-pub const SEARCH_HELP: [HelpEntry; 4] = [
+pub const SEARCH_HELP: [HelpEntry; 5] = [
+    HelpEntry {
+        keys: "Ctrl-t",
+        does: "titles ⇄ all text",
+    },
     HelpEntry {
         keys: "type",
         does: "narrow the list at each key",
@@ -158,12 +168,16 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     match mode {
-        Mode::Search => search_action(key, ctrl),
+        Mode::Search | Mode::Find | Mode::ExportPath => input_action(key, ctrl),
+        Mode::Confirm => Some(Action::Confirm(matches!(
+            key.code,
+            KeyCode::Char('y' | 'Y' | 'j' | 'J')
+        ))),
         Mode::Browse => browse_action(key, ctrl),
     }
 }
 
-fn search_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
+fn input_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
     Some(match key.code {
         KeyCode::Enter => Action::SearchAccept,
         KeyCode::Esc => Action::SearchCancel,
@@ -171,6 +185,7 @@ fn search_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Backspace => Action::SearchBackspace,
         KeyCode::Char('w') if ctrl => Action::SearchDeleteWord,
         KeyCode::Char('u') if ctrl => Action::SearchCancel,
+        KeyCode::Char('t') if ctrl => Action::ToggleSearchKind,
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('p') if ctrl => Action::Up,
         KeyCode::Down => Action::Down,
@@ -215,6 +230,15 @@ fn browse_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('b') => Action::JumpToSection("Bakgrund"),
         KeyCode::Char('m') => Action::JumpToSection("Målsättning"),
         KeyCode::Char('!') => Action::ToggleProblems,
+        KeyCode::Char('t') => Action::ToggleSearchKind,
+        KeyCode::Char('n') => Action::NextMatch,
+        KeyCode::Char('N') => Action::PreviousMatch,
+        KeyCode::Char('x') => Action::ToggleMark,
+        KeyCode::Char('M') => Action::ToggleMarkedOnly,
+        KeyCode::Char('e') => Action::StartExport,
+        KeyCode::Char('y') => Action::CopyEmail,
+        KeyCode::Char('Y') => Action::CopySummary,
+        KeyCode::Char('v') => Action::ToggleStats,
         KeyCode::Left | KeyCode::Char('h') => Action::FocusPrevious,
         KeyCode::Right | KeyCode::Char('l') => Action::FocusNext,
         _ => return None,

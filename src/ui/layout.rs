@@ -13,6 +13,8 @@ pub struct LayoutInput {
     pub show_filters: bool,
     pub detail_full: bool,
     pub search_bar: bool,
+    /// The statistics view takes the place of the list and the detail.
+    pub stats: bool,
     pub focus: Pane,
 }
 
@@ -23,6 +25,7 @@ pub struct Panes {
     pub search: Option<Rect>,
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
+    pub stats: Option<Rect>,
     pub status: Rect,
 }
 
@@ -55,6 +58,10 @@ impl Panes {
         } else {
             main
         };
+        if input.stats {
+            panes.stats = Some(rest);
+            return panes;
+        }
         let (list_area, detail) = if rest.width >= MIN_WIDTH_FOR_COLUMNS {
             let [list, detail] =
                 Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)])
@@ -127,6 +134,7 @@ mod tests {
             show_filters: true,
             detail_full: false,
             search_bar: true,
+            stats: false,
             focus: Pane::List,
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod commands;
 pub mod event;
 pub mod keymap;
 pub mod layout;
@@ -42,25 +43,27 @@ pub fn run(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         ));
         return Ok(ExitCode::FAILURE);
     }
+    let clipboard_off =
+        std::env::var_os("ESF_BROWSE_NO_CLIPBOARD").is_some_and(|v| !v.is_empty() && v != "0");
+    let options = Options {
+        mouse: !args.no_mouse,
+        clipboard: !args.no_clipboard && !clipboard_off,
+        marks_file: args.marks.clone(),
+    };
+    let marks = match &args.marks {
+        Some(path) => commands::load_marks(path)?,
+        None => Vec::new(),
+    };
     let (sender, events) = mpsc::channel();
     let mut state = if args.paths.is_empty() {
-        AppState::new(
-            load_bundled(),
-            Options {
-                mouse: !args.no_mouse,
-            },
-        )
+        AppState::new(load_bundled(), options)
     } else {
         event::spawn_loader(args.paths.clone(), sender.clone());
-        let mut state = AppState::new(
-            Corpus::default(),
-            Options {
-                mouse: !args.no_mouse,
-            },
-        );
+        let mut state = AppState::new(Corpus::default(), options);
         state.loading = Some(Progress::default());
         state
     };
+    state.restore_marks(marks);
     let mut session =
         TerminalSession::enter(state.options.mouse).context("cannot set up the terminal")?;
     let size = session
@@ -76,12 +79,17 @@ pub fn run(args: BrowseArgs) -> anyhow::Result<ExitCode> {
     while let Ok(first) = events.recv() {
         // Take everything already waiting, then draw once.
         let waiting: Vec<AppEvent> = std::iter::once(first).chain(events.try_iter()).collect();
-        match app.handle_batch(waiting) {
-            Effect::Quit => return Ok(ExitCode::SUCCESS),
-            Effect::Redraw => {
-                session.terminal.draw(|frame| app.render(frame))?;
-            }
-            Effect::None => {}
+        let effect = app.handle_batch(waiting);
+        if effect == Effect::Quit {
+            return Ok(ExitCode::SUCCESS);
+        }
+        let mut context = commands::Surroundings {
+            terminal: session.terminal.backend_mut(),
+            corpus_roots: &args.paths,
+        };
+        commands::run_pending(&mut app.state, &mut context);
+        if effect == Effect::Redraw {
+            session.terminal.draw(|frame| app.render(frame))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -46,9 +46,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if body.width == 0 || body.height == 0 {
         return;
     }
+    let matches = state.find_matches();
+    let current = matches.get(state.find_current()).copied();
     let lines: Vec<Line> = document.lines[scroll..shown_end]
         .iter()
-        .map(|line| styled(line, theme))
+        .enumerate()
+        .map(|(offset, line)| {
+            let number = scroll + offset;
+            let ranges: Vec<(usize, usize, bool)> = matches
+                .iter()
+                .filter(|m| m.line == number)
+                .map(|m| (m.start, m.end, Some(*m) == current))
+                .collect();
+            if ranges.is_empty() {
+                styled(line, theme)
+            } else {
+                highlighted(&line.text, &ranges, theme)
+            }
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), body);
     if total > height {
@@ -64,6 +79,31 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             &mut scrollbar,
         );
     }
+}
+
+/// A line with find matches marked; the current one stands out.
+fn highlighted<'a>(text: &'a str, ranges: &[(usize, usize, bool)], theme: &Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for &(start, end, current) in ranges {
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        spans.push(Span::raw(&text[at..start]));
+        let style = if current {
+            theme.selection(true)
+        } else {
+            theme.matched()
+        };
+        spans.push(Span::styled(&text[start..end], style));
+        at = end;
+    }
+    spans.push(Span::raw(&text[at..]));
+    Line::from(spans)
 }
 
 fn styled<'a>(line: &'a DocLine, theme: &Theme) -> Line<'a> {

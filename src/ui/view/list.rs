@@ -1,18 +1,20 @@
 //! The project list: a table of title, region, years and ESF grant whose
-//! columns drop as the pane narrows; matched letters highlighted.
+//! columns drop as the pane narrows; matched letters highlighted, marks
+//! shown, and in full-text mode a snippet line under each title.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::super::action::Pane;
 use super::super::keymap::Mode;
 use super::super::layout::inner;
-use super::super::state::AppState;
+use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
 use crate::model::format::{group_thousands, years};
+use crate::model::text_search::{TextQuery, snippet};
 use crate::model::{Project, TitleQuery};
 
 /// Which optional columns fit in `width`.
@@ -27,6 +29,21 @@ impl Columns {
     const YEARS: u16 = 9;
     const GRANT: u16 = 14;
 
+    /// Columns besides the title, with their spacing.
+    fn width_of_others(&self) -> u16 {
+        let mut width = 0;
+        if self.region {
+            width += Self::REGION + 1;
+        }
+        if self.years {
+            width += Self::YEARS + 1;
+        }
+        if self.grant {
+            width += Self::GRANT + 1;
+        }
+        width
+    }
+
     fn fitting(width: u16) -> Columns {
         Columns {
             grant: width >= 36,
@@ -36,11 +53,26 @@ impl Columns {
     }
 }
 
+/// What a row needs to highlight its title or show its snippet.
+enum Highlight {
+    None,
+    Title(TitleQuery),
+    Text(TextQuery),
+}
+
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Pane::List;
     let store = &state.corpus.store;
     let hits = state.hits();
-    let count = format!(" {} / {} projects ", hits.len(), store.len());
+    let mut count = format!(" {} / {} projects ", hits.len(), store.len());
+    if state.marked_count() > 0 {
+        let only = if state.marked_only {
+            ", only marked"
+        } else {
+            ""
+        };
+        count = format!(" {} marked{only} ·{count}", state.marked_count());
+    }
     let block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Projects ", theme.pane_title(focused)))
@@ -55,6 +87,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             "Loading pages …"
         } else if store.is_empty() {
             "No projects loaded. Press ! to see which files failed."
+        } else if state.marked_only {
+            "No marked project matches. M shows all projects again."
         } else {
             "No project matches. Esc clears the search, C clears the filters."
         };
@@ -67,16 +101,32 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let columns = Columns::fitting(body.width);
-    let query = TitleQuery::new(&state.query);
-    let rows_shown = usize::from(body.height.saturating_sub(1));
+    let highlight = match (state.is_searching(), state.search_kind) {
+        (false, _) => Highlight::None,
+        (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query)),
+        (true, SearchKind::AllText) => Highlight::Text(TextQuery::parse(&state.query)),
+    };
+    let row_height = state.list_row_height();
+    let rows_shown = usize::from(body.height.saturating_sub(1)) / row_height;
     let offset = state.list_offset();
+    let title_width = usize::from(body.width.saturating_sub(columns.width_of_others()));
     let rows: Vec<Row> = hits
         .iter()
         .skip(offset)
-        .take(rows_shown)
+        .take(rows_shown.max(1))
         .map(|hit| {
-            let project = store.project(hit.index as usize);
-            row(project, &query, state, theme, &columns)
+            let index = hit.index as usize;
+            let project = store.project(index);
+            row(
+                project,
+                state.is_marked(index),
+                &highlight,
+                state,
+                theme,
+                &columns,
+                title_width,
+            )
+            .height(row_height as u16)
         })
         .collect();
     let mut widths = vec![Constraint::Fill(1)];
@@ -105,17 +155,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 
 fn row<'a>(
     project: &'a Project,
-    query: &TitleQuery,
+    marked: bool,
+    highlight: &Highlight,
     state: &AppState,
     theme: &Theme,
     columns: &Columns,
+    width: usize,
 ) -> Row<'a> {
-    let mut cells = vec![Cell::from(highlighted_title(
-        &project.title,
-        query,
-        state,
-        theme,
-    ))];
+    let mut title = match highlight {
+        Highlight::Title(query) => highlighted_title(&project.title, query, state, theme),
+        Highlight::None | Highlight::Text(_) => Line::from(project.title.as_str()),
+    };
+    if marked {
+        title.spans.insert(0, Span::styled("● ", theme.active()));
+    }
+    let title_cell = match highlight {
+        Highlight::Text(query) => Cell::from(Text::from(vec![
+            title,
+            snippet_line(project, query, theme, width),
+        ])),
+        _ => Cell::from(title),
+    };
+    let mut cells = vec![title_cell];
     if columns.region {
         cells.push(Cell::from(project.region.as_deref().unwrap_or("")));
     }
@@ -132,6 +193,22 @@ fn row<'a>(
     Row::new(cells)
 }
 
+/// `  3× …text before match after…`, the match highlighted.
+fn snippet_line<'a>(project: &Project, query: &TextQuery, theme: &Theme, width: usize) -> Line<'a> {
+    let Some(hit) = query.hit(project, 0) else {
+        return Line::default();
+    };
+    let count = format!("  {}× ", hit.hits);
+    let room = width.saturating_sub(count.chars().count());
+    let (before, matched, after) = snippet(project, hit.first, room);
+    Line::from(vec![
+        Span::styled(count, theme.dim()),
+        Span::styled(before, theme.dim()),
+        Span::styled(matched, theme.matched()),
+        Span::styled(after, theme.dim()),
+    ])
+}
+
 /// The title as spans, matched letters in the match style.
 fn highlighted_title<'a>(
     title: &'a str,
@@ -139,9 +216,6 @@ fn highlighted_title<'a>(
     state: &AppState,
     theme: &Theme,
 ) -> Line<'a> {
-    if query.is_empty() {
-        return Line::from(title);
-    }
     let positions = query.positions(state.search().matcher(), title);
     let mut spans = Vec::new();
     let mut run = String::new();
@@ -171,20 +245,26 @@ fn highlighted_title<'a>(
 /// The one-line search box above the list.
 pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let editing = state.mode == Mode::Search;
-    let prompt = Span::styled(" / ", theme.key());
-    let query = Span::raw(state.query.as_str());
+    let prompt = match state.search_kind {
+        SearchKind::Titles => " titles / ",
+        SearchKind::AllText => " all text / ",
+    };
     let hint = if editing {
-        "  Enter keep · Esc clear"
+        "  Enter keep · Esc clear · Ctrl-t titles/all text"
     } else {
         "  / edit · Esc clear"
     };
-    let line = Line::from(vec![prompt, query, Span::styled(hint, theme.dim())]);
+    let line = Line::from(vec![
+        Span::styled(prompt, theme.key()),
+        Span::raw(state.query.as_str()),
+        Span::styled(hint, theme.dim()),
+    ]);
     frame.render_widget(Paragraph::new(line), area);
     if editing {
         let width = unicode_width::UnicodeWidthStr::width(state.query.as_str()) as u16;
         let x = area
             .x
-            .saturating_add(3)
+            .saturating_add(prompt.chars().count() as u16)
             .saturating_add(width)
             .min(area.right().saturating_sub(1));
         frame.set_cursor_position(Position::new(x, area.y));

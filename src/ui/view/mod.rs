@@ -4,6 +4,7 @@ mod detail;
 mod filters;
 mod help;
 mod list;
+mod stats;
 mod status;
 
 use ratatui::Frame;
@@ -30,6 +31,9 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     }
     if let Some(rect) = panes.detail {
         detail::render(frame, rect, state, theme);
+    }
+    if let Some(rect) = panes.stats {
+        stats::render(frame, rect, state, theme);
     }
     status::render(frame, panes.status, state, theme);
     match state.overlay {

@@ -40,7 +40,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             left_area,
         );
     } else {
-        let left = if let Some(message) = &state.message {
+        let left = if let Some(prompt) = input_prompt(state, theme) {
+            prompt
+        } else if let Some(message) = &state.message {
             Line::styled(message.as_str(), theme.warning())
         } else if state.mode == Mode::Search {
             hints(
@@ -65,6 +67,54 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let right = truncate(&right, usize::from(right_width));
     frame.render_widget(Paragraph::new(right).style(theme.status()), right_area);
+    if let Some((x, y)) = input_cursor(state, left_area) {
+        frame.set_cursor_position((x, y));
+    }
+}
+
+/// The line for the live input: find, export path, or a yes/no question.
+fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
+    let (label, text, hint) = match state.mode {
+        Mode::Find => (
+            " find: ",
+            state.find_query.as_str(),
+            "  Enter keep · Esc clear · n/N next/previous",
+        ),
+        Mode::ExportPath => (
+            " export to: ",
+            state.export_path.as_str(),
+            "  .csv or .json · Enter write · Esc cancel",
+        ),
+        Mode::Confirm => {
+            let path = state
+                .confirm_path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            return Some(Line::from(vec![
+                Span::styled(format!(" {path} exists. Overwrite? "), theme.warning()),
+                Span::styled("y", theme.key()),
+                Span::raw("es / any other key: no"),
+            ]));
+        }
+        Mode::Browse | Mode::Search => return None,
+    };
+    Some(Line::from(vec![
+        Span::styled(label, theme.key()),
+        Span::raw(text),
+        Span::styled(hint, theme.dim()),
+    ]))
+}
+
+/// Where the live input's cursor goes on the status line.
+pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
+    let (label, text) = match state.mode {
+        Mode::Find => (" find: ", &state.find_query),
+        Mode::ExportPath => (" export to: ", &state.export_path),
+        _ => return None,
+    };
+    let x = area.x + (label.width() + text.width()) as u16;
+    Some((x.min(area.right().saturating_sub(1)), area.y))
 }
 
 fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
@@ -79,7 +129,16 @@ fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
 /// `sort: title ↑ · Region: Stockholm, Sydsverige · Kommun: Eda `
 fn summary(state: &AppState) -> String {
     let arrow = if state.reverse { "↑" } else { "↓" };
-    let mut parts = vec![format!("sort: {} {arrow}", state.effective_sort().label())];
+    let mut parts = Vec::new();
+    let matches = state.find_matches();
+    if !matches.is_empty() {
+        parts.push(format!(
+            "match {}/{}",
+            state.find_current() + 1,
+            matches.len()
+        ));
+    }
+    parts.push(format!("sort: {} {arrow}", state.effective_sort().label()));
     for facet in Facet::ALL {
         let selected = state.filters.selected(facet);
         if selected.is_empty() {

@@ -1,13 +1,21 @@
 //! `AppState`: everything the browser shows, and `update`, the one place
 //! that changes it. Plain Rust: no terminal, testable with actions alone.
 
+mod features;
+mod input;
+mod navigation;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
 use ratatui::layout::Rect;
 
 use super::action::{Action, Pane};
 use super::keymap::Mode;
-use super::layout::{LayoutInput, Panes, inner};
+use super::layout::{Panes, inner};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::query::{facet_counts, filter, sort};
+use crate::model::text_search::TextQuery;
 use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleQuery, TitleSearch};
 
 /// A row of the filter pane.
@@ -34,9 +42,35 @@ pub enum Effect {
 }
 
 /// Options fixed at start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
     pub mouse: bool,
+    /// Copy with OSC 52 (off: `--no-clipboard` or `ESF_BROWSE_NO_CLIPBOARD`).
+    pub clipboard: bool,
+    /// Where marks are kept between sessions (`--marks FILE`).
+    pub marks_file: Option<PathBuf>,
+}
+
+/// What the search box searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchKind {
+    /// Fuzzy, titles only.
+    #[default]
+    Titles,
+    /// Words and phrases in every field, section and list.
+    AllText,
+}
+
+/// Work with effects outside the state (files, the clipboard) that the
+/// runner carries out; results come back as `Action::Notify`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Write the listed projects; CSV unless the path ends in `.json`.
+    Export { path: PathBuf, overwrite: bool },
+    /// Put text on the clipboard of the user's terminal.
+    Copy { what: &'static str, text: String },
+    /// Write the marked ids to the marks file.
+    SaveMarks,
 }
 
 pub struct AppState {
@@ -56,6 +90,19 @@ pub struct AppState {
     pub sort: SortKey,
     pub reverse: bool,
     pub message: Option<String>,
+    pub search_kind: SearchKind,
+    /// Find in page: the query typed in the detail pane.
+    pub find_query: String,
+    find_current: usize,
+    /// The path typed for an export, and one waiting for "overwrite?".
+    pub export_path: String,
+    pub confirm_path: Option<PathBuf>,
+    marks: BTreeSet<u32>,
+    /// Ids from the marks file, waiting for the corpus to load.
+    pending_marks: Vec<String>,
+    pub marked_only: bool,
+    pub show_stats: bool,
+    commands: Vec<Command>,
     search: TitleSearch,
     // Derived from the corpus, query, filters and sort by `refresh`.
     hits: Vec<Hit>,
@@ -88,6 +135,16 @@ impl AppState {
             sort: SortKey::Relevance,
             reverse: false,
             message: None,
+            search_kind: SearchKind::Titles,
+            find_query: String::new(),
+            find_current: 0,
+            export_path: String::new(),
+            confirm_path: None,
+            marks: BTreeSet::new(),
+            pending_marks: Vec::new(),
+            marked_only: false,
+            show_stats: false,
+            commands: Vec::new(),
             search: TitleSearch::new(),
             hits: Vec::new(),
             counts: Vec::new(),
@@ -104,6 +161,34 @@ impl AppState {
     }
 
     // ----- read access for rendering and tests -----
+
+    /// Whether a search narrows and ranks the list.
+    pub fn is_searching(&self) -> bool {
+        !self.query.trim().is_empty()
+    }
+
+    /// Whether list rows carry a second line with a text snippet.
+    pub fn shows_snippets(&self) -> bool {
+        self.search_kind == SearchKind::AllText && self.is_searching()
+    }
+
+    /// The full-text query in force, if the search box holds one.
+    pub fn text_query(&self) -> Option<TextQuery> {
+        self.shows_snippets().then(|| TextQuery::parse(&self.query))
+    }
+
+    pub fn is_marked(&self, index: usize) -> bool {
+        self.marks.contains(&(index as u32))
+    }
+
+    pub fn marked_count(&self) -> usize {
+        self.marks.len()
+    }
+
+    /// Work for the runner; taking it empties the queue.
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.commands)
+    }
 
     pub fn hits(&self) -> &[Hit] {
         &self.hits
@@ -144,7 +229,7 @@ impl AppState {
 
     /// The sort in force: relevance only means something with a query.
     pub fn effective_sort(&self) -> SortKey {
-        if self.sort == SortKey::Relevance && self.query.trim().is_empty() {
+        if self.sort == SortKey::Relevance && !self.is_searching() {
             SortKey::Title
         } else {
             self.sort
@@ -168,20 +253,28 @@ impl AppState {
         ))
     }
 
-    fn detail_height(&self) -> usize {
+    pub(super) fn detail_height(&self) -> usize {
         self.panes()
             .detail
             .map_or(0, |r| usize::from(inner(r).height))
     }
 
-    fn list_height(&self) -> usize {
+    /// How many projects the list shows at once.
+    pub(super) fn list_height(&self) -> usize {
         // Border and the column header row.
-        self.panes()
+        let lines = self
+            .panes()
             .list
-            .map_or(0, |r| usize::from(inner(r).height.saturating_sub(1)))
+            .map_or(0, |r| usize::from(inner(r).height.saturating_sub(1)));
+        lines / self.list_row_height()
     }
 
-    fn filter_height(&self) -> usize {
+    /// Lines per project in the list: two when snippets are shown.
+    pub fn list_row_height(&self) -> usize {
+        if self.shows_snippets() { 2 } else { 1 }
+    }
+
+    pub(super) fn filter_height(&self) -> usize {
         self.panes()
             .filters
             .map_or(0, |r| usize::from(inner(r).height))
@@ -199,37 +292,45 @@ impl AppState {
             Action::Quit => return Effect::Quit,
             Action::ToggleHelp => self.open_overlay(Overlay::Help),
             Action::ToggleProblems => self.open_overlay(Overlay::Problems),
-            Action::StartSearch => {
-                self.mode = Mode::Search;
-                self.focus = Pane::List;
+            Action::StartSearch => self.start_input(),
+            Action::SearchInput(c) => self.edit_input(|text| text.push(c)),
+            Action::InsertText(text) => {
+                let line: String = text
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect();
+                self.edit_input(|input| input.push_str(&line));
+            }
+            Action::SearchBackspace => self.edit_input(|text| {
+                text.pop();
+            }),
+            Action::SearchDeleteWord => self.edit_input(|text| {
+                let trimmed = text.trim_end().len();
+                let cut = text[..trimmed].rfind(' ').map_or(0, |i| i + 1);
+                text.truncate(cut);
+            }),
+            Action::SearchAccept => self.accept_input(),
+            Action::SearchCancel => self.cancel_input(),
+            Action::ToggleSearchKind => self.toggle_search_kind(),
+            Action::NextMatch => self.step_match(true),
+            Action::PreviousMatch => self.step_match(false),
+            Action::ToggleMark => self.toggle_mark(),
+            Action::ToggleMarkedOnly => {
+                self.marked_only = !self.marked_only;
+                self.refresh();
+            }
+            Action::StartExport => self.start_export(),
+            Action::Confirm(yes) => self.confirm(yes),
+            Action::CopyEmail => self.copy_email(),
+            Action::CopySummary => self.copy_summary(),
+            Action::ToggleStats => {
+                self.show_stats = !self.show_stats;
                 self.detail_full = false;
             }
-            Action::SearchInput(c) => {
-                self.query.push(c);
-                self.refresh();
-            }
-            Action::InsertText(text) => {
-                if self.mode == Mode::Search {
-                    let line = text.lines().next().unwrap_or("");
-                    self.query.extend(line.chars().filter(|c| !c.is_control()));
-                    self.refresh();
-                }
-            }
-            Action::SearchBackspace => {
-                self.query.pop();
-                self.refresh();
-            }
-            Action::SearchDeleteWord => {
-                let trimmed = self.query.trim_end().len();
-                let cut = self.query[..trimmed].rfind(' ').map_or(0, |i| i + 1);
-                self.query.truncate(cut);
-                self.refresh();
-            }
-            Action::SearchAccept => self.mode = Mode::Browse,
-            Action::SearchCancel => {
-                self.mode = Mode::Browse;
-                self.clear_query();
-            }
+            Action::Notify(text) => self.message = Some(text),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrevious => self.cycle_focus(false),
             Action::Up => self.move_by(-1),
@@ -245,7 +346,9 @@ impl AppState {
                 _ => {}
             },
             Action::Back => {
-                if self.detail_full {
+                if self.show_stats {
+                    self.show_stats = false;
+                } else if self.detail_full {
                     self.detail_full = false;
                 } else if self.focus == Pane::Detail {
                     self.focus = Pane::List;
@@ -270,7 +373,7 @@ impl AppState {
             Action::ToggleValue => match self.focus {
                 Pane::Filters => self.toggle_filter_value(),
                 Pane::Detail => self.move_by(self.page_size() as isize),
-                Pane::List => {}
+                Pane::List => self.toggle_mark(),
             },
             Action::ClearFacet => {
                 if let Some(facet) = self.facet_under_cursor() {
@@ -284,7 +387,7 @@ impl AppState {
             }
             Action::CycleSort => {
                 self.sort = self.effective_sort().next();
-                if self.sort == SortKey::Relevance && self.query.trim().is_empty() {
+                if self.sort == SortKey::Relevance && !self.is_searching() {
                     self.sort = SortKey::Relevance.next();
                 }
                 self.refresh();
@@ -315,7 +418,7 @@ impl AppState {
         Effect::Redraw
     }
 
-    fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Effect {
+    pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Effect {
         match action {
             Action::Quit => return Effect::Quit,
             Action::Down => self.overlay_scroll += 1,
@@ -333,7 +436,7 @@ impl AppState {
         Effect::Redraw
     }
 
-    fn open_overlay(&mut self, overlay: Overlay) {
+    pub(super) fn open_overlay(&mut self, overlay: Overlay) {
         self.overlay = Some(overlay);
         self.overlay_scroll = 0;
     }
@@ -344,6 +447,9 @@ impl AppState {
         self.loading = None;
         self.filters.clear_all();
         self.search.reset();
+        self.marks.clear();
+        let pending = std::mem::take(&mut self.pending_marks);
+        self.restore_marks(pending);
         self.refresh();
         if !self.corpus.problems.is_empty() {
             self.message = Some(format!(
@@ -353,234 +459,27 @@ impl AppState {
         }
     }
 
-    fn clear_query(&mut self) {
+    pub(super) fn clear_query(&mut self) {
         if !self.query.is_empty() {
             self.query.clear();
             self.refresh();
         }
     }
 
-    fn focus_detail(&mut self) {
-        self.focus = Pane::Detail;
-        if !self.panes().is_visible(Pane::Detail) {
-            self.detail_full = true;
-        }
-    }
-
-    fn cycle_focus(&mut self, forward: bool) {
-        let order = [Pane::Filters, Pane::List, Pane::Detail];
-        let at = order.iter().position(|p| *p == self.focus).unwrap_or(1);
-        for step in 1..=2 {
-            let candidate = order[if forward {
-                (at + step) % 3
-            } else {
-                (at + 3 - step) % 3
-            }];
-            let panes = Panes::compute(LayoutInput {
-                focus: candidate,
-                detail_full: self.detail_full && candidate == Pane::Detail,
-                ..self.layout_input()
-            });
-            if panes.is_visible(candidate) && (candidate != Pane::Detail || self.selected.is_some())
-            {
-                self.focus = candidate;
-                if candidate != Pane::Detail {
-                    self.detail_full = false;
-                }
-                return;
-            }
-        }
-    }
-
-    fn layout_input(&self) -> LayoutInput {
-        LayoutInput {
-            area: self.area,
-            show_filters: self.show_filters,
-            detail_full: self.detail_full,
-            search_bar: self.mode == Mode::Search || !self.query.is_empty(),
-            focus: self.focus,
-        }
-    }
-
-    fn page_size(&self) -> usize {
-        let height = match self.focus {
-            Pane::Filters => self.filter_height(),
-            Pane::List => self.list_height(),
-            Pane::Detail => self.detail_height(),
-        };
-        height.saturating_sub(1).max(1)
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        match self.focus {
-            Pane::List => {
-                if self.hits.is_empty() {
-                    return;
-                }
-                let cursor = self
-                    .list_cursor
-                    .saturating_add_signed(delta)
-                    .min(self.hits.len() - 1);
-                self.select_row(cursor);
-            }
-            Pane::Filters => {
-                if self.filter_rows.is_empty() {
-                    return;
-                }
-                self.filter_cursor = self
-                    .filter_cursor
-                    .saturating_add_signed(delta)
-                    .min(self.filter_rows.len() - 1);
-                self.keep_filter_cursor_visible();
-            }
-            Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
-                self.clamp_detail_scroll();
-            }
-        }
-    }
-
-    fn select_row(&mut self, cursor: usize) {
-        let index = self.hits.get(cursor).map(|m| m.index);
-        if index != self.selected {
-            self.detail_scroll = 0;
-        }
-        self.list_cursor = cursor;
-        self.selected = index;
-        self.keep_list_cursor_visible();
-    }
-
-    fn keep_list_cursor_visible(&mut self) {
-        let height = self.list_height().max(1);
-        if self.list_cursor < self.list_offset {
-            self.list_offset = self.list_cursor;
-        } else if self.list_cursor >= self.list_offset + height {
-            self.list_offset = self.list_cursor + 1 - height;
-        }
-        let last_page_start = self.hits.len().saturating_sub(height);
-        self.list_offset = self.list_offset.min(last_page_start);
-    }
-
-    fn keep_filter_cursor_visible(&mut self) {
-        let height = self.filter_height().max(1);
-        if self.filter_cursor < self.filter_offset {
-            self.filter_offset = self.filter_cursor;
-        } else if self.filter_cursor >= self.filter_offset + height {
-            self.filter_offset = self.filter_cursor + 1 - height;
-        }
-        self.filter_offset = self
-            .filter_offset
-            .min(self.filter_rows.len().saturating_sub(height));
-    }
-
-    fn clamp_detail_scroll(&mut self) {
-        let lines = self.detail_document().map_or(0, |doc| doc.lines.len());
-        let max = lines.saturating_sub(self.detail_height().max(1));
-        self.detail_scroll = self.detail_scroll.min(max);
-    }
-
-    fn clamp_scrolls(&mut self) {
-        self.keep_list_cursor_visible();
-        self.keep_filter_cursor_visible();
-        self.clamp_detail_scroll();
-    }
-
-    fn jump_to(&mut self, heading: &str) {
-        let Some(doc) = self.detail_document() else {
-            return;
-        };
-        match doc.heading_line(heading) {
-            Some(line) => {
-                self.focus_detail();
-                let doc = self.detail_document().unwrap_or(doc);
-                self.detail_scroll = doc.heading_line(heading).unwrap_or(line);
-                self.clamp_detail_scroll();
-            }
-            None => self.message = Some(format!("this project has no {heading}")),
-        }
-    }
-
-    fn jump_section(&mut self, forward: bool) {
-        let Some(doc) = self.detail_document() else {
-            return;
-        };
-        let starts = doc.headings.iter().map(|(_, line)| *line);
-        let target = if forward {
-            starts.clone().find(|&line| line > self.detail_scroll)
-        } else {
-            starts
-                .filter(|&line| line < self.detail_scroll)
-                .last()
-                .or(Some(0))
-        };
-        if let Some(line) = target {
-            self.focus_detail();
-            self.detail_scroll = line;
-            self.clamp_detail_scroll();
-        }
-    }
-
-    fn facet_under_cursor(&self) -> Option<Facet> {
-        if self.focus != Pane::Filters {
-            return None;
-        }
-        match self.filter_rows.get(self.filter_cursor)? {
-            FilterRow::Header(facet) | FilterRow::Value { facet, .. } => Some(*facet),
-        }
-    }
-
-    fn toggle_filter_value(&mut self) {
-        match self.filter_rows.get(self.filter_cursor).copied() {
-            Some(FilterRow::Value { facet, id, .. }) => {
-                self.filters.toggle(facet, id);
-                self.refresh();
-            }
-            Some(FilterRow::Header(facet)) => {
-                self.filters.clear(facet);
-                self.refresh();
-            }
-            None => {}
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let panes = self.panes();
-        let Some(pane) = panes.pane_at(column, row) else {
-            return;
-        };
-        self.focus = pane;
-        match pane {
-            Pane::List => {
-                let Some(list) = panes.list else { return };
-                // Border and header row above the first project.
-                let first_row = list.y + 2;
-                if row >= first_row && row < list.y + list.height.saturating_sub(1) {
-                    let cursor = self.list_offset + usize::from(row - first_row);
-                    if cursor < self.hits.len() {
-                        self.select_row(cursor);
-                    }
-                }
-            }
-            Pane::Filters => {
-                let Some(filters) = panes.filters else { return };
-                if row > filters.y && row < filters.y + filters.height.saturating_sub(1) {
-                    let cursor = self.filter_offset + usize::from(row - filters.y - 1);
-                    if cursor < self.filter_rows.len() {
-                        self.filter_cursor = cursor;
-                        self.toggle_filter_value();
-                    }
-                }
-            }
-            Pane::Detail => {}
-        }
-    }
-
     /// Recomputes hits, counts and filter rows after the query, filters,
     /// sort or corpus changed; keeps the selection when still listed.
-    fn refresh(&mut self) {
+    pub(super) fn refresh(&mut self) {
         let store = &self.corpus.store;
-        let query = TitleQuery::new(&self.query);
-        let matches = self.search.run(store, &query);
+        let mut matches = match self.search_kind {
+            SearchKind::Titles => self.search.run(store, &TitleQuery::new(&self.query)),
+            SearchKind::AllText if self.query.trim().is_empty() => {
+                self.search.run(store, &TitleQuery::new(""))
+            }
+            SearchKind::AllText => TextQuery::parse(&self.query).matches(store),
+        };
+        if self.marked_only {
+            matches.retain(|hit| self.marks.contains(&hit.index));
+        }
         let mut hits = filter(store, &matches, &self.filters);
         sort(store, &mut hits, self.effective_sort(), self.reverse);
         self.counts = facet_counts(store, &matches, &self.filters);
@@ -601,7 +500,7 @@ impl AppState {
         }
     }
 
-    fn rebuild_filter_rows(&mut self) {
+    pub(super) fn rebuild_filter_rows(&mut self) {
         let under_cursor = self.filter_rows.get(self.filter_cursor).copied();
         let mut rows = Vec::new();
         for facet in Facet::ALL {

@@ -1,0 +1,215 @@
+//! Carries out the state's `Command`s — the only UI code that touches files
+//! or sends escape sequences of its own — and reports back as actions.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::action::Action;
+use super::state::{AppState, Command};
+use crate::model::Project;
+use crate::model::export::{write_csv, write_json};
+
+/// Everything a command needs from outside the state.
+pub struct Surroundings<'a, W: Write> {
+    /// Where escape sequences go: the terminal.
+    pub terminal: &'a mut W,
+    /// Directories (and files) the corpus was loaded from: never written to.
+    pub corpus_roots: &'a [PathBuf],
+}
+
+/// Runs every queued command, feeding results back into the state.
+pub fn run_pending<W: Write>(state: &mut AppState, context: &mut Surroundings<'_, W>) {
+    for command in state.take_commands() {
+        let outcome = match command {
+            Command::Export { path, overwrite } => {
+                export(state, &path, overwrite, context.corpus_roots)
+            }
+            Command::Copy { what, text } => copy(context.terminal, &text)
+                .map(|_| Some(format!("copied {what} to the clipboard (OSC 52)"))),
+            Command::SaveMarks => save_marks(state).map(|_| None),
+        };
+        match outcome {
+            Ok(Some(message)) => {
+                state.update(Action::Notify(message));
+            }
+            Ok(None) => {}
+            Err(error) => {
+                state.update(Action::Notify(format!("{error:#}")));
+            }
+        }
+    }
+}
+
+fn export(
+    state: &mut AppState,
+    path: &Path,
+    overwrite: bool,
+    roots: &[PathBuf],
+) -> anyhow::Result<Option<String>> {
+    if is_inside_corpus(path, roots) {
+        anyhow::bail!(
+            "will not write into the corpus: choose a file outside {}",
+            path.display()
+        );
+    }
+    if path.exists() && !overwrite {
+        if path.is_dir() {
+            anyhow::bail!("{} is a directory", path.display());
+        }
+        state.ask_overwrite(path.to_path_buf());
+        return Ok(None);
+    }
+    let store = &state.corpus.store;
+    let projects: Vec<&Project> = state
+        .hits()
+        .iter()
+        .map(|h| store.project(h.index as usize))
+        .collect();
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let mut buffer = Vec::new();
+    if json {
+        write_json(&mut buffer, &projects)?;
+    } else {
+        write_csv(&mut buffer, &projects)?;
+    }
+    fs::write(path, buffer).with_context(|| format!("cannot write {}", path.display()))?;
+    let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok(Some(format!(
+        "wrote {} projects as {} to {}",
+        projects.len(),
+        if json { "JSON" } else { "CSV" },
+        shown.display()
+    )))
+}
+
+/// Whether `path` would land in (or on) one of the corpus roots.
+pub fn is_inside_corpus(path: &Path, roots: &[PathBuf]) -> bool {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|dir| dir.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let parent = absolute.parent().unwrap_or(&absolute);
+    let Ok(parent) = fs::canonicalize(parent) else {
+        return false;
+    };
+    let target = parent.join(absolute.file_name().unwrap_or_default());
+    roots
+        .iter()
+        .filter_map(|root| fs::canonicalize(root).ok())
+        .any(|root| {
+            if root.is_dir() {
+                target.starts_with(&root)
+            } else {
+                target == root
+            }
+        })
+}
+
+/// OSC 52: the terminal (or the one SSH and tmux pass it on to) puts the
+/// text on the clipboard of the machine the person sits at.
+pub fn copy(terminal: &mut impl Write, text: &str) -> anyhow::Result<()> {
+    write!(terminal, "\x1b]52;c;{}\x07", base64(text.as_bytes()))
+        .context("cannot write to the terminal")?;
+    terminal.flush().context("cannot write to the terminal")?;
+    Ok(())
+}
+
+fn save_marks(state: &AppState) -> anyhow::Result<()> {
+    let Some(path) = &state.options.marks_file else {
+        return Ok(());
+    };
+    let mut text = state.marked_ids().join("\n");
+    text.push('\n');
+    let temporary = path.with_extension("tmp");
+    fs::write(&temporary, text)
+        .and_then(|_| fs::rename(&temporary, path))
+        .with_context(|| format!("cannot save marks to {}", path.display()))
+}
+
+/// Reads a marks file: one id per line; a missing file is no marks.
+pub fn load_marks(path: &Path) -> anyhow::Result<Vec<String>> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(error) => {
+            Err(error).with_context(|| format!("cannot read marks from {}", path.display()))
+        }
+    }
+}
+
+/// Standard base64 with padding (RFC 4648), as OSC 52 wants it.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+        assert_eq!(base64("å".as_bytes()), "w6U=");
+    }
+
+    #[test]
+    fn copy_writes_one_osc_52_sequence() {
+        let mut out = Vec::new();
+        copy(&mut out, "hakan@mtnab.com").unwrap();
+        assert_eq!(out, b"\x1b]52;c;aGFrYW5AbXRuYWIuY29t\x07");
+    }
+
+    #[test]
+    fn paths_inside_a_corpus_directory_are_refused() {
+        let dir = std::env::temp_dir().join(format!("esf-corpus-{}", std::process::id()));
+        fs::create_dir_all(dir.join("sub")).unwrap();
+        let roots = vec![dir.clone()];
+        assert!(is_inside_corpus(&dir.join("export.csv"), &roots));
+        assert!(is_inside_corpus(&dir.join("sub/export.csv"), &roots));
+        assert!(!is_inside_corpus(
+            &std::env::temp_dir().join("elsewhere.csv"),
+            &roots
+        ));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,158 @@
+//! Marks, find in page and copying: the reading aids of the detail and
+//! list panes.
+
+use super::super::action::Pane;
+use super::{AppState, Command};
+use crate::model::text_search::TextQuery;
+
+/// One find-in-page match: a line of the detail document and the byte
+/// range in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindMatch {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl AppState {
+    // ----- marks -----
+
+    pub(super) fn toggle_mark(&mut self) {
+        let Some(index) = self.selected else { return };
+        if !self.marks.remove(&index) {
+            self.marks.insert(index);
+        }
+        if self.options.marks_file.is_some() {
+            self.commands.push(Command::SaveMarks);
+        }
+        if self.marked_only {
+            self.refresh();
+        }
+    }
+
+    /// The ids of the marked projects, for the marks file.
+    pub fn marked_ids(&self) -> Vec<&str> {
+        self.marks
+            .iter()
+            .map(|&i| self.corpus.store.project(i as usize).id.as_str())
+            .collect()
+    }
+
+    /// Marks the projects with these ids (read from the marks file); kept
+    /// for later when the corpus is still loading.
+    pub fn restore_marks(&mut self, ids: Vec<String>) {
+        if self.loading.is_some() {
+            self.pending_marks = ids;
+            return;
+        }
+        let store = &self.corpus.store;
+        for id in &ids {
+            if let Ok(index) = store.find_id(id)
+                && store.project(index).id == *id
+            {
+                self.marks.insert(index as u32);
+            }
+        }
+    }
+
+    // ----- find in page -----
+
+    /// The query that highlights in the detail: what was typed there, or
+    /// else the full-text search carried over.
+    pub fn find_pattern(&self) -> Option<TextQuery> {
+        if !self.find_query.trim().is_empty() {
+            Some(TextQuery::parse(&self.find_query))
+        } else {
+            self.text_query()
+        }
+    }
+
+    /// Every match in the selected project's document, in order.
+    pub fn find_matches(&self) -> Vec<FindMatch> {
+        let (Some(pattern), Some(doc)) = (self.find_pattern(), self.detail_document()) else {
+            return Vec::new();
+        };
+        doc.lines
+            .iter()
+            .enumerate()
+            .flat_map(|(line, text)| {
+                pattern
+                    .matches_in(&text.text)
+                    .into_iter()
+                    .map(move |(start, end)| FindMatch { line, start, end })
+            })
+            .collect()
+    }
+
+    /// The current match's position in `find_matches`.
+    pub fn find_current(&self) -> usize {
+        self.find_current
+    }
+
+    /// After the find query changed: the first match from the top of the
+    /// view on becomes current.
+    pub(super) fn find_from_scroll(&mut self) {
+        let matches = self.find_matches();
+        self.find_current = matches
+            .iter()
+            .position(|m| m.line >= self.detail_scroll)
+            .unwrap_or(0);
+        self.show_current_match(&matches);
+    }
+
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let matches = self.find_matches();
+        if matches.is_empty() {
+            self.message = Some("no matches in this project".into());
+            return;
+        }
+        let count = matches.len();
+        self.find_current = if forward {
+            (self.find_current + 1) % count
+        } else {
+            (self.find_current + count - 1) % count
+        };
+        self.show_current_match(&matches);
+    }
+
+    fn show_current_match(&mut self, matches: &[FindMatch]) {
+        let Some(current) = matches.get(self.find_current) else {
+            return;
+        };
+        self.focus = Pane::Detail;
+        let height = self.detail_height().max(1);
+        if current.line < self.detail_scroll || current.line >= self.detail_scroll + height {
+            self.detail_scroll = current.line.saturating_sub(height / 3);
+            self.clamp_detail_scroll();
+        }
+    }
+
+    // ----- copy -----
+
+    pub(super) fn copy_email(&mut self) {
+        let Some(index) = self.selected() else { return };
+        match self.corpus.store.project(index).email.clone() {
+            Some(email) => self.copy("e-mail", email),
+            None => self.message = Some("this project has no e-mail address".into()),
+        }
+    }
+
+    pub(super) fn copy_summary(&mut self) {
+        let Some(index) = self.selected() else { return };
+        let project = self.corpus.store.project(index);
+        let mut text = project.title.clone();
+        if let Some(summary) = project.section("Sammanfattning") {
+            text.push_str("\n\n");
+            text.push_str(&summary.text);
+        }
+        self.copy("title and summary", text);
+    }
+
+    fn copy(&mut self, what: &'static str, text: String) {
+        if self.options.clipboard {
+            self.commands.push(Command::Copy { what, text });
+        } else {
+            self.message = Some("copying is turned off (--no-clipboard)".into());
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Moving around: focus, cursors, scrolling, section jumps and mouse hits.
+
+use super::super::action::Pane;
+use super::super::keymap::Mode;
+use super::super::layout::{LayoutInput, Panes};
+use super::{AppState, FilterRow};
+use crate::model::Facet;
+
+impl AppState {
+    pub(super) fn focus_detail(&mut self) {
+        self.focus = Pane::Detail;
+        if !self.panes().is_visible(Pane::Detail) {
+            self.detail_full = true;
+        }
+    }
+
+    pub(super) fn cycle_focus(&mut self, forward: bool) {
+        let order = [Pane::Filters, Pane::List, Pane::Detail];
+        let at = order.iter().position(|p| *p == self.focus).unwrap_or(1);
+        for step in 1..=2 {
+            let candidate = order[if forward {
+                (at + step) % 3
+            } else {
+                (at + 3 - step) % 3
+            }];
+            let panes = Panes::compute(LayoutInput {
+                focus: candidate,
+                detail_full: self.detail_full && candidate == Pane::Detail,
+                ..self.layout_input()
+            });
+            if panes.is_visible(candidate) && (candidate != Pane::Detail || self.selected.is_some())
+            {
+                self.focus = candidate;
+                if candidate != Pane::Detail {
+                    self.detail_full = false;
+                }
+                return;
+            }
+        }
+    }
+
+    pub(super) fn layout_input(&self) -> LayoutInput {
+        LayoutInput {
+            area: self.area,
+            show_filters: self.show_filters,
+            detail_full: self.detail_full,
+            search_bar: self.mode == Mode::Search || !self.query.is_empty(),
+            stats: self.show_stats,
+            focus: self.focus,
+        }
+    }
+
+    pub(super) fn page_size(&self) -> usize {
+        let height = match self.focus {
+            Pane::Filters => self.filter_height(),
+            Pane::List => self.list_height(),
+            Pane::Detail => self.detail_height(),
+        };
+        height.saturating_sub(1).max(1)
+    }
+
+    pub(super) fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Pane::List => {
+                if self.hits.is_empty() {
+                    return;
+                }
+                let cursor = self
+                    .list_cursor
+                    .saturating_add_signed(delta)
+                    .min(self.hits.len() - 1);
+                self.select_row(cursor);
+            }
+            Pane::Filters => {
+                if self.filter_rows.is_empty() {
+                    return;
+                }
+                self.filter_cursor = self
+                    .filter_cursor
+                    .saturating_add_signed(delta)
+                    .min(self.filter_rows.len() - 1);
+                self.keep_filter_cursor_visible();
+            }
+            Pane::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
+                self.clamp_detail_scroll();
+            }
+        }
+    }
+
+    pub(super) fn select_row(&mut self, cursor: usize) {
+        let index = self.hits.get(cursor).map(|m| m.index);
+        if index != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.list_cursor = cursor;
+        self.selected = index;
+        self.keep_list_cursor_visible();
+    }
+
+    pub(super) fn keep_list_cursor_visible(&mut self) {
+        let height = self.list_height().max(1);
+        if self.list_cursor < self.list_offset {
+            self.list_offset = self.list_cursor;
+        } else if self.list_cursor >= self.list_offset + height {
+            self.list_offset = self.list_cursor + 1 - height;
+        }
+        let last_page_start = self.hits.len().saturating_sub(height);
+        self.list_offset = self.list_offset.min(last_page_start);
+    }
+
+    pub(super) fn keep_filter_cursor_visible(&mut self) {
+        let height = self.filter_height().max(1);
+        if self.filter_cursor < self.filter_offset {
+            self.filter_offset = self.filter_cursor;
+        } else if self.filter_cursor >= self.filter_offset + height {
+            self.filter_offset = self.filter_cursor + 1 - height;
+        }
+        self.filter_offset = self
+            .filter_offset
+            .min(self.filter_rows.len().saturating_sub(height));
+    }
+
+    pub(super) fn clamp_detail_scroll(&mut self) {
+        let lines = self.detail_document().map_or(0, |doc| doc.lines.len());
+        let max = lines.saturating_sub(self.detail_height().max(1));
+        self.detail_scroll = self.detail_scroll.min(max);
+    }
+
+    pub(super) fn clamp_scrolls(&mut self) {
+        self.keep_list_cursor_visible();
+        self.keep_filter_cursor_visible();
+        self.clamp_detail_scroll();
+    }
+
+    pub(super) fn jump_to(&mut self, heading: &str) {
+        let Some(doc) = self.detail_document() else {
+            return;
+        };
+        match doc.heading_line(heading) {
+            Some(line) => {
+                self.focus_detail();
+                let doc = self.detail_document().unwrap_or(doc);
+                self.detail_scroll = doc.heading_line(heading).unwrap_or(line);
+                self.clamp_detail_scroll();
+            }
+            None => self.message = Some(format!("this project has no {heading}")),
+        }
+    }
+
+    pub(super) fn jump_section(&mut self, forward: bool) {
+        let Some(doc) = self.detail_document() else {
+            return;
+        };
+        let mut starts = doc.headings.iter().map(|(_, line)| *line);
+        let target = if forward {
+            starts.clone().find(|&line| line > self.detail_scroll)
+        } else {
+            starts
+                .rfind(|&line| line < self.detail_scroll)
+                .or(Some(0))
+        };
+        if let Some(line) = target {
+            self.focus_detail();
+            self.detail_scroll = line;
+            self.clamp_detail_scroll();
+        }
+    }
+
+    pub(super) fn facet_under_cursor(&self) -> Option<Facet> {
+        if self.focus != Pane::Filters {
+            return None;
+        }
+        match self.filter_rows.get(self.filter_cursor)? {
+            FilterRow::Header(facet) | FilterRow::Value { facet, .. } => Some(*facet),
+        }
+    }
+
+    pub(super) fn toggle_filter_value(&mut self) {
+        match self.filter_rows.get(self.filter_cursor).copied() {
+            Some(FilterRow::Value { facet, id, .. }) => {
+                self.filters.toggle(facet, id);
+                self.refresh();
+            }
+            Some(FilterRow::Header(facet)) => {
+                self.filters.clear(facet);
+                self.refresh();
+            }
+            None => {}
+        }
+    }
+
+    pub(super) fn click(&mut self, column: u16, row: u16) {
+        let panes = self.panes();
+        let Some(pane) = panes.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        match pane {
+            Pane::List => {
+                let Some(list) = panes.list else { return };
+                // Border and header row above the first project.
+                let first_row = list.y + 2;
+                if row >= first_row && row < list.y + list.height.saturating_sub(1) {
+                    let cursor =
+                        self.list_offset + usize::from(row - first_row) / self.list_row_height();
+                    if cursor < self.hits.len() {
+                        self.select_row(cursor);
+                    }
+                }
+            }
+            Pane::Filters => {
+                let Some(filters) = panes.filters else { return };
+                if row > filters.y && row < filters.y + filters.height.saturating_sub(1) {
+                    let cursor = self.filter_offset + usize::from(row - filters.y - 1);
+                    if cursor < self.filter_rows.len() {
+                        self.filter_cursor = cursor;
+                        self.toggle_filter_value();
+                    }
+                }
+            }
+            Pane::Detail => {}
+        }
+    }
+}
