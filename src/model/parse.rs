@@ -212,12 +212,24 @@ fn is_chrome(line: &str) -> bool {
 }
 
 /// A header line, told apart from a title that merely starts like a label
-/// (a title may begin with "Region …").
+/// (`Regional samverkan`, `Kontaktpersonsnätverket`, `E-posthantering …`):
+/// the value must look like what that field holds.
 fn looks_like_field(line: &str) -> bool {
-    match Field::split(line) {
-        Some((Field::Region, value)) => KNOWN_REGIONS.contains(&value),
-        Some(_) => true,
-        None => false,
+    let Some((field, value)) = Field::split(line) else {
+        return false;
+    };
+    let starts_upper = value.chars().next().is_some_and(char::is_uppercase);
+    match field {
+        Field::ProgramArea => value.starts_with("Programområde"),
+        Field::Region => KNOWN_REGIONS.contains(&value),
+        Field::EsfGrant | Field::TotalBudget => parse_amount(value).is_some(),
+        Field::Period => parse_period(value).0.is_some(),
+        Field::Email => value.contains('@') && !value.contains(char::is_whitespace),
+        Field::Phone => {
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            digits >= 5 && digits * 2 >= value.chars().count()
+        }
+        Field::Phase | Field::Owner | Field::ContactName => starts_upper || value == "saknas",
     }
 }
 
@@ -527,8 +539,18 @@ mod tests {
 
     #[test]
     fn a_title_may_start_like_a_label() {
-        let p = parse(&page("Syfte\n\nA.\n").replace("Titel", "Regional samverkan"));
-        assert_eq!(p.title, "Regional samverkan");
+        for title in [
+            "Regional samverkan",
+            "Kontaktpersonsnätverket",
+            "E-posthantering i kommunen",
+            "Projektägare i samverkan",
+            "Telefonnummer till alla",
+            "Programområdets framtid",
+        ] {
+            let p = parse(&page("Syfte\n\nA.\n").replace("Titel", title));
+            assert_eq!(p.title, title);
+            assert_eq!(p.phase.as_deref(), Some("Genomförande"));
+        }
     }
 
     #[test]

@@ -156,9 +156,7 @@ impl AppState {
         let target = if forward {
             starts.clone().find(|&line| line > self.detail_scroll)
         } else {
-            starts
-                .rfind(|&line| line < self.detail_scroll)
-                .or(Some(0))
+            starts.rfind(|&line| line < self.detail_scroll).or(Some(0))
         };
         if let Some(line) = target {
             self.focus_detail();

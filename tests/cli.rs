@@ -1,0 +1,369 @@
+//! The built binary's scriptable commands: `list`, `show`, `check`, their
+//! exit codes and error lines, and that nothing is written into a corpus.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{SAMPLES, TempDir, assets_dir, sample_text};
+use esf_browse::model::{Project, load_bundled, load_paths};
+
+/// Runs the binary in `cwd` with `args`.
+fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_esf-browse"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "80")
+        .output()
+        .expect("run esf-browse")
+}
+
+/// Runs the binary in an empty scratch directory, and checks that the run
+/// left nothing behind in it.
+fn run(args: &[&str]) -> Output {
+    let cwd = TempDir::new("cli-cwd");
+    let output = run_in(cwd.path(), args);
+    let left: Vec<_> = fs::read_dir(cwd.path()).unwrap().collect();
+    assert!(left.is_empty(), "{args:?} wrote into its working directory");
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
+
+/// Every file under `dir`: its bytes and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.is_file() {
+                files.insert(
+                    path.clone(),
+                    (fs::read(&path).unwrap(), meta.modified().unwrap()),
+                );
+            } else {
+                files.insert(path, (Vec::new(), meta.modified().unwrap()));
+            }
+        }
+    }
+    files
+}
+
+fn json_projects(output: &Output) -> Vec<Project> {
+    assert_exit(output, 0);
+    serde_json::from_slice(&output.stdout).expect("list --format json is a list of projects")
+}
+
+fn ids(projects: &[Project]) -> Vec<&str> {
+    projects.iter().map(|p| p.id.as_str()).collect()
+}
+
+/// A copy of the samples plus pages made from sample 000 with new titles.
+fn corpus_with_titles(titles: &[&str]) -> TempDir {
+    let dir = TempDir::new("cli-titles");
+    let page = sample_text(SAMPLES[0]);
+    assert_eq!(page.matches("\nHP3\n").count(), 1);
+    for (i, title) in titles.iter().enumerate() {
+        dir.write(
+            &format!("t{i}.txt"),
+            page.replace("\nHP3\n", &format!("\n{title}\n")),
+        );
+    }
+    dir
+}
+
+#[test]
+fn list_json_round_trips_to_the_librarys_projects() {
+    let before = snapshot(&assets_dir());
+
+    let listed = json_projects(&run(&["list", "--format", "json"]));
+    let bundled = load_bundled();
+    // Without a query the rows come in Swedish title order:
+    // BERGSLAGSESURSEN.NU, HP3, Högtrycket (ö after z), Kraftsamling …, På väg …
+    assert_eq!(
+        ids(&listed),
+        [
+            "004_f0ab1a065d6c06f1",
+            "000_d9d2908fd1222df0",
+            "003_4fa9901c3272370e",
+            "001_a16e8f42b249ee6d",
+            "002_311de50e972e0bd9",
+        ]
+    );
+    for p in &listed {
+        let q = bundled.store.project(bundled.store.find_id(&p.id).unwrap());
+        assert_eq!(p, q, "{}", p.id);
+    }
+
+    let assets = assets_dir();
+    let listed = json_projects(&run(&["list", path_arg(&assets), "--format", "json"]));
+    let loaded = load_paths(std::slice::from_ref(&assets), &|_| {});
+    assert_eq!(listed.len(), 5);
+    for p in &listed {
+        let q = loaded.store.project(loaded.store.find_id(&p.id).unwrap());
+        assert_eq!(p, q, "{}", p.id);
+        assert_eq!(p.source, assets.join(format!("{}.txt", p.id)));
+    }
+
+    assert_eq!(snapshot(&assets_dir()), before, "assets changed");
+}
+
+#[test]
+fn list_csv_has_a_header_and_one_row_per_project() {
+    let output = run(&["list", "--format", "csv"]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 6, "{text}");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&headers[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    let row = rows
+        .iter()
+        .find(|r| &r[column("id")] == "001_a16e8f42b249ee6d")
+        .expect("row for 001");
+    assert_eq!(&row[column("title")], "Kraftsamling Härjedalen");
+    assert_eq!(&row[column("esf_grant_sek")], "3521794");
+    assert_eq!(&row[column("total_budget_sek")], "11645708");
+    assert_eq!(&row[column("period_start")], "2012-02-01");
+    assert_eq!(&row[column("period_end")], "2014-03-31");
+    assert_eq!(&row[column("phone")], "0680 - 176 61");
+    let row = rows
+        .iter()
+        .find(|r| &r[column("id")] == "000_d9d2908fd1222df0")
+        .expect("row for 000");
+    assert_eq!(&row[column("owner")], "", "saknas is an empty cell");
+}
+
+#[test]
+fn list_filters_by_region() {
+    let listed = json_projects(&run(&[
+        "list",
+        "--region",
+        "Norra Mellansverige",
+        "--format",
+        "json",
+    ]));
+    let mut got = ids(&listed);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "002_311de50e972e0bd9",
+            "003_4fa9901c3272370e",
+            "004_f0ab1a065d6c06f1"
+        ]
+    );
+    assert!(
+        listed
+            .iter()
+            .all(|p| p.region.as_deref() == Some("Norra Mellansverige"))
+    );
+
+    // The table: a header and three rows.
+    let output = run(&["list", "--region", "Norra Mellansverige"]);
+    assert_exit(&output, 0);
+    let table = stdout(&output);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(lines[0].starts_with("ID"));
+    assert!(lines[1..].iter().all(|l| l.contains("Norra Mellansverige")));
+
+    // Two regions combine with OR.
+    let listed = json_projects(&run(&[
+        "list",
+        "--region",
+        "Norra Mellansverige",
+        "--region",
+        "Mellersta Norrland",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(listed.len(), 4);
+}
+
+#[test]
+fn sort_by_title_is_swedish() {
+    let dir = corpus_with_titles(&["Östra", "Zeta", "Åsa", "Alfa", "Ärla", "zebra"]);
+    let before = snapshot(dir.path());
+    let titles =
+        |projects: Vec<Project>| -> Vec<String> { projects.into_iter().map(|p| p.title).collect() };
+    let sorted = titles(json_projects(&run(&[
+        "list",
+        path_arg(dir.path()),
+        "--sort",
+        "title",
+        "--format",
+        "json",
+    ])));
+    assert_eq!(sorted, ["Alfa", "zebra", "Zeta", "Åsa", "Ärla", "Östra"]);
+    let reversed = titles(json_projects(&run(&[
+        "list",
+        path_arg(dir.path()),
+        "--sort",
+        "title",
+        "--reverse",
+        "--format",
+        "json",
+    ])));
+    assert_eq!(reversed, ["Östra", "Ärla", "Åsa", "Zeta", "zebra", "Alfa"]);
+    assert_eq!(snapshot(dir.path()), before, "corpus changed");
+}
+
+#[test]
+fn query_finds_titles_without_accents() {
+    let listed = json_projects(&run(&["list", "--query", "harj", "--format", "json"]));
+    assert_eq!(ids(&listed), ["001_a16e8f42b249ee6d"]);
+    assert_eq!(listed[0].title, "Kraftsamling Härjedalen");
+
+    let output = run(&["list", "-q", "HÄRJ"]);
+    assert_exit(&output, 0);
+    assert!(stdout(&output).contains("Kraftsamling Härjedalen"));
+
+    let listed = json_projects(&run(&["list", "--query", "zzzz", "--format", "json"]));
+    assert!(listed.is_empty());
+}
+
+#[test]
+fn show_prints_a_project() {
+    let output = run(&["show", "001"]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    assert!(text.contains("Kraftsamling Härjedalen"), "{text}");
+    assert!(text.lines().any(|l| l.trim() == "Bakgrund"), "{text}");
+    assert!(text.contains("Carina Portin"));
+    assert!(text.contains("Härjedalen"));
+
+    let assets = assets_dir();
+    let before = snapshot(&assets);
+    let output = run(&["show", "004_f0ab1a065d6c06f1", path_arg(&assets), "--json"]);
+    assert_exit(&output, 0);
+    let p: Project = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(p.title, "BERGSLAGSESURSEN.NU");
+    assert_eq!(p.source, assets.join("004_f0ab1a065d6c06f1.txt"));
+    assert_eq!(snapshot(&assets), before);
+}
+
+#[test]
+fn show_of_an_unknown_id_fails() {
+    let output = run(&["show", "nonexistent"]);
+    assert_exit(&output, 1);
+    let err = stderr(&output);
+    assert!(err.starts_with("esf-browse:"), "{err}");
+    assert!(err.contains("nonexistent"), "{err}");
+    assert!(stdout(&output).is_empty());
+
+    // An ambiguous prefix is an error too, naming the candidates.
+    let output = run(&["show", "00"]);
+    assert_exit(&output, 1);
+    let err = stderr(&output);
+    assert!(err.starts_with("esf-browse:"), "{err}");
+    assert!(err.contains("001_a16e8f42b249ee6d"), "{err}");
+}
+
+#[test]
+fn check_passes_on_the_samples() {
+    let assets = assets_dir();
+    let before = snapshot(&assets);
+    let output = run(&["check", path_arg(&assets)]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    for name in SAMPLES {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("ok") && l.ends_with(name)),
+            "{name} not ok:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("5 projects parsed, 0 warnings, 0 errors"),
+        "{text}"
+    );
+    assert_eq!(snapshot(&assets), before);
+
+    let output = run(&["check"]);
+    assert_exit(&output, 0);
+    assert!(stdout(&output).contains("5 projects parsed"));
+}
+
+#[test]
+fn check_fails_on_bad_files_and_names_them() {
+    let dir = TempDir::new("cli-bad");
+    for name in SAMPLES {
+        fs::copy(assets_dir().join(name), dir.join(name)).unwrap();
+    }
+    let empty = dir.write("empty.txt", b"");
+    let binary = dir.write("binary.txt", common::noise(4096, 7));
+    let before = snapshot(dir.path());
+
+    let output = run(&["check", path_arg(dir.path())]);
+    assert_exit(&output, 1);
+    let text = format!("{}{}", stdout(&output), stderr(&output));
+    let line_for = |path: &Path| {
+        text.lines()
+            .find(|l| l.contains(path_arg(path)))
+            .unwrap_or_else(|| panic!("no line names {}:\n{text}", path.display()))
+            .to_string()
+    };
+    assert!(line_for(&empty).contains("empty file"), "{text}");
+    assert!(line_for(&binary).contains("binary"), "{text}");
+    assert!(text.contains("5 projects parsed"), "{text}");
+    assert!(text.contains("2 errors"), "{text}");
+
+    // `list` still lists the good pages and reports the bad ones on stderr.
+    let output = run(&["list", path_arg(dir.path()), "--format", "json"]);
+    let listed = json_projects(&output);
+    assert_eq!(listed.len(), 5);
+    let err = stderr(&output);
+    assert!(
+        err.lines().any(|l| l.starts_with("esf-browse:")
+            && l.contains(path_arg(&empty))
+            && l.contains("empty file")),
+        "{err}"
+    );
+
+    assert_eq!(snapshot(dir.path()), before, "corpus changed");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let output = run(&["check", "--bogus"]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output).contains("--bogus"));
+    assert!(stdout(&output).is_empty());
+
+    let output = run(&["list", "--format", "yaml"]);
+    assert_exit(&output, 2);
+    let output = run(&["show"]);
+    assert_exit(&output, 2);
+}
