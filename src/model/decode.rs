@@ -29,6 +29,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, PageError> {
             encoding_rs::UTF_16BE
         };
         let (text, _) = encoding.decode_without_bom_handling(&bytes[2..]);
+        if looks_binary(&text) {
+            return Err(PageError::Binary);
+        }
         Decoded {
             text,
             note: Some("decoded from UTF-16"),
@@ -38,9 +41,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, PageError> {
     };
     if decoded.text.trim().is_empty() {
         return Err(PageError::Empty);
-    }
-    if looks_binary(&decoded.text) {
-        return Err(PageError::Binary);
     }
     Ok(decoded)
 }
@@ -71,10 +71,10 @@ fn is_binary_control(c: u32) -> bool {
 /// Too many control bytes in the first block: an image, archive or similar.
 fn raw_looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
-    let controls = head
+    let controls: usize = head
         .iter()
-        .filter(|&&b| is_binary_control(u32::from(b)))
-        .count();
+        .map(|&b| usize::from(is_binary_control(u32::from(b))))
+        .sum();
     controls > 8.max(head.len() / 50)
 }
 

@@ -164,7 +164,7 @@ fn split_lines<'a>(text: &'a str, warnings: &mut Vec<String>) -> Vec<Cow<'a, str
         .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))
         .map(|line| {
             let line = line.trim_end();
-            if line.chars().any(needs_replacing) {
+            if may_need_replacing(line) && line.chars().any(needs_replacing) {
                 let mut clean = String::with_capacity(line.len());
                 for c in line.chars() {
                     match c {
@@ -188,6 +188,15 @@ fn split_lines<'a>(text: &'a str, warnings: &mut Vec<String>) -> Vec<Cow<'a, str
         ));
     }
     lines
+}
+
+/// A quick byte test (no early exit, so it vectorises): could the line hold
+/// a control character (C0, DEL, C1 = 0xC2 0x80..) or a bidi override
+/// (0xE2 …)? Most lines hold neither byte.
+fn may_need_replacing(line: &str) -> bool {
+    line.bytes().fold(false, |found, b| {
+        found | (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xE2)
+    })
 }
 
 fn needs_replacing(c: char) -> bool {
