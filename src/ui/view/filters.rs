@@ -52,6 +52,12 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
         FilterRow::Value { facet, id, count } => {
             let selected = state.filters.is_selected(facet, id);
             let value = &state.corpus.store.facet(facet).values()[id as usize];
+            // "Programområde 2 Ökat …" under the heading Programområde: say it once.
+            let value = value
+                .strip_prefix(facet.label())
+                .map(str::trim_start)
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(value);
             let mark = if selected { "✓ " } else { "  " };
             let count = format!(" ({count})");
             let room = width.saturating_sub(mark.width() + count.width());
