@@ -2,7 +2,7 @@
 //! fields, then every section, then the lists. Shared by the detail pane and
 //! `esf-browse show`; each line says what it is, the caller chooses styles.
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::format::{kronor, period};
 use super::project::{ListKind, Project};
@@ -164,10 +164,35 @@ pub fn wrap(line: &str, width: usize, indent: &str) -> Vec<String> {
     let options = textwrap::Options::new(width)
         .subsequent_indent(indent)
         .break_words(true);
-    textwrap::wrap(line, options)
-        .into_iter()
-        .map(|cow| cow.into_owned())
-        .collect()
+    let mut out = Vec::new();
+    for cow in textwrap::wrap(line, options) {
+        if cow.width() <= width {
+            out.push(cow.into_owned());
+        } else {
+            fit(&cow, width, &mut out);
+        }
+    }
+    out
+}
+
+/// Cuts a line textwrap let overflow — a double-width character with only
+/// one column left (at width 1, or after an indent) — by characters; the
+/// indent goes first, and a character wider than `width` becomes `…`.
+fn fit(line: &str, width: usize, out: &mut Vec<String>) {
+    let line = line.trim_start();
+    let mut current = String::new();
+    for c in line.chars() {
+        let c = if c.width().unwrap_or(0) > width { '…' } else { c };
+        current.push(c);
+        if current.width() > width {
+            current.pop();
+            out.push(current.trim_end().to_string());
+            current = c.to_string();
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
 }
 
 #[cfg(test)]
@@ -199,6 +224,25 @@ mod tests {
         for width in [1, 5, 12, 40, 200] {
             let doc = layout(&project(), width);
             for line in &doc.lines {
+                assert!(line.text.width() <= width, "{width}: {:?}", line.text);
+            }
+        }
+    }
+
+    #[test]
+    fn wide_characters_never_overflow() {
+        // textwrap puts a double-width character on a line by itself even
+        // when it has only one column (width 1, or after an indent).
+        assert_eq!(wrap("漢", 1, ""), ["…"]);
+        assert_eq!(wrap("• 漢", 3, "  "), ["•", "漢"]);
+        assert_eq!(wrap("- 漢字", 3, "  "), ["-", "漢", "字"]);
+        for width in 1..8 {
+            let p = Project {
+                title: "漢字 한국어 😀".into(),
+                municipalities: vec!["漢".into(), "Åre 漢字".into()],
+                ..project()
+            };
+            for line in layout(&p, width).lines {
                 assert!(line.text.width() <= width, "{width}: {:?}", line.text);
             }
         }

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::collate;
 use super::fold::fold_lowercase;
 use super::project::Project;
@@ -128,16 +130,17 @@ impl Default for Store {
 impl Store {
     /// Builds the indices. Projects keep the given order.
     pub fn new(projects: Vec<Project>) -> Store {
+        // Every index is independent: build them on all cores.
         let facets = Facet::ALL
-            .iter()
+            .par_iter()
             .map(|facet| FacetIndex::build(*facet, &projects))
             .collect();
         let folded_titles = projects
-            .iter()
+            .par_iter()
             .map(|p| fold_lowercase(&p.title).into_boxed_str())
             .collect();
         let mut by_title: Vec<u32> = (0..projects.len() as u32).collect();
-        by_title.sort_by(|&a, &b| {
+        by_title.par_sort_by(|&a, &b| {
             collate::compare(&projects[a as usize].title, &projects[b as usize].title)
                 .then_with(|| projects[a as usize].id.cmp(&projects[b as usize].id))
         });
