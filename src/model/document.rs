@@ -182,7 +182,11 @@ fn fit(line: &str, width: usize, out: &mut Vec<String>) {
     let line = line.trim_start();
     let mut current = String::new();
     for c in line.chars() {
-        let c = if c.width().unwrap_or(0) > width { '…' } else { c };
+        let c = if c.width().unwrap_or(0) > width {
+            '…'
+        } else {
+            c
+        };
         current.push(c);
         if current.width() > width {
             current.pop();

@@ -20,6 +20,8 @@ pub enum Action {
     SearchInput(char),
     SearchBackspace,
     SearchDeleteWord,
+    /// Ctrl-u: empty the input, stay in it.
+    SearchClearLine,
     /// Enter: back to the list, keeping the query.
     SearchAccept,
     /// Esc: clear the query and close the box.

@@ -184,7 +184,7 @@ fn input_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Backspace if ctrl => Action::SearchDeleteWord,
         KeyCode::Backspace => Action::SearchBackspace,
         KeyCode::Char('w') if ctrl => Action::SearchDeleteWord,
-        KeyCode::Char('u') if ctrl => Action::SearchCancel,
+        KeyCode::Char('u') if ctrl => Action::SearchClearLine,
         KeyCode::Char('t') if ctrl => Action::ToggleSearchKind,
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('p') if ctrl => Action::Up,

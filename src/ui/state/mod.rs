@@ -312,6 +312,7 @@ impl AppState {
                 let cut = text[..trimmed].rfind(' ').map_or(0, |i| i + 1);
                 text.truncate(cut);
             }),
+            Action::SearchClearLine => self.edit_input(String::clear),
             Action::SearchAccept => self.accept_input(),
             Action::SearchCancel => self.cancel_input(),
             Action::ToggleSearchKind => self.toggle_search_kind(),

@@ -1,0 +1,366 @@
+//! The reading aids of the browser at the state level and on the rendered
+//! screen: full-text mode, find in page, marks, export, copy (OSC 52) and
+//! the statistics view.
+
+mod common;
+
+use std::fs;
+
+use common::TempDir;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use esf_browse::model::load_bundled;
+use esf_browse::ui::action::{Action, Pane};
+use esf_browse::ui::app::App;
+use esf_browse::ui::commands::{Surroundings, run_pending};
+use esf_browse::ui::keymap::Mode;
+use esf_browse::ui::state::{AppState, Command, Options, SearchKind};
+use esf_browse::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(width: u16, height: u16) -> App {
+    let options = Options {
+        mouse: true,
+        clipboard: true,
+        marks_file: None,
+    };
+    let mut state = AppState::new(load_bundled(), options);
+    state.update(Action::Resize(width, height));
+    App::new(state, Theme { color: false })
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+fn selected_title(app: &App) -> String {
+    let index = app.state.selected().expect("a selection");
+    app.state.corpus.store.project(index).title.clone()
+}
+
+#[test]
+fn full_text_mode_finds_words_in_sections_and_shows_snippets() {
+    let mut app = app(120, 30);
+    press(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 't');
+    assert_eq!(app.state.search_kind, SearchKind::AllText);
+    type_text(&mut app, "arbetsgivarringen");
+    press(&mut app, KeyCode::Enter);
+    // Only 004 (BERGSLAGSESURSEN.NU) talks about the arbetsgivarring.
+    assert_eq!(app.state.hits().len(), 1);
+    assert_eq!(selected_title(&app), "BERGSLAGSESURSEN.NU");
+    let lines = screen(&app, 120, 30);
+    let text = lines.join("\n");
+    assert!(text.contains("1 / 5 projects"), "{text}");
+    // The snippet line under the title shows the count and the match.
+    let snippet = lines
+        .iter()
+        .find(|l| l.contains("× "))
+        .expect("a snippet line");
+    assert!(
+        snippet.to_lowercase().contains("arbetsgivarringen"),
+        "{snippet}"
+    );
+    // Case and Swedish letters fold: ÖGRÄND finds 001's owner IDAMIC Ögränd.
+    press(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "ÖGRÄND");
+    assert_eq!(app.state.hits().len(), 1);
+    assert_eq!(selected_title(&app), "Kraftsamling Härjedalen");
+    // Phrases: all words in order.
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "\"ludvika kommun\"");
+    assert_eq!(app.state.hits().len(), 1);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "\"kommun ludvika\"");
+    assert_eq!(app.state.hits().len(), 0);
+}
+
+#[test]
+fn find_in_page_counts_and_steps_through_matches() {
+    let mut app = app(100, 30);
+    // Select Högtrycket (003) and look for "ungdomar" in it.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "högtr");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.focus, Pane::Detail);
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.state.mode, Mode::Find);
+    type_text(&mut app, "ungdomar");
+    press(&mut app, KeyCode::Enter);
+    let matches = app.state.find_matches();
+    let project = &app
+        .state
+        .corpus
+        .store
+        .project(app.state.selected().unwrap());
+    let expected: usize = esf_browse::model::text_search::parts(project)
+        .iter()
+        .map(|(_, text)| text.to_lowercase().matches("ungdomar").count())
+        .sum();
+    assert!(expected > 2);
+    assert_eq!(matches.len(), expected, "every occurrence is found once");
+    let status = screen(&app, 100, 30).pop().unwrap();
+    assert!(status.contains(&format!("match 1/{expected}")), "{status}");
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.state.find_current(), 2);
+    let current = matches[2];
+    assert!(
+        current.line >= app.state.detail_scroll(),
+        "the match is scrolled into view"
+    );
+    press(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.state.find_current(), 1);
+    // Wraps around at the start.
+    press(&mut app, KeyCode::Char('N'));
+    press(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.state.find_current(), expected - 1);
+}
+
+#[test]
+fn marks_show_in_the_list_and_filter_to_marked_only() {
+    let mut app = app(100, 30);
+    let first = selected_title(&app);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    let third = selected_title(&app);
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.state.marked_count(), 2);
+    let text = screen(&app, 100, 30).join("\n");
+    assert!(text.contains(&format!("● {first}")), "{text}");
+    assert!(text.contains(&format!("● {third}")));
+    assert!(text.contains("2 marked"));
+    press(&mut app, KeyCode::Char('M'));
+    let titles: Vec<String> = app
+        .state
+        .hits()
+        .iter()
+        .map(|h| {
+            app.state
+                .corpus
+                .store
+                .project(h.index as usize)
+                .title
+                .clone()
+        })
+        .collect();
+    assert_eq!(titles, [first.clone(), third]);
+    // Unmarking while only marked are shown removes the row.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.state.hits().len(), 1);
+    press(&mut app, KeyCode::Char('M'));
+    assert_eq!(app.state.hits().len(), 5);
+}
+
+#[test]
+fn export_writes_the_listed_projects_and_asks_before_overwriting() {
+    let dir = TempDir::new("export");
+    let corpus_dir = TempDir::new("export-corpus");
+    let mut app = app(100, 30);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "hog");
+    press(&mut app, KeyCode::Enter);
+    let listed = app.state.hits().len();
+    assert!(listed >= 1);
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.state.mode, Mode::ExportPath);
+    ctrl(&mut app, 'u');
+    let target = dir.path().join("out.json");
+    type_text(&mut app, target.to_str().unwrap());
+    press(&mut app, KeyCode::Enter);
+    let mut terminal_bytes = Vec::new();
+    let roots = vec![corpus_dir.path().to_path_buf()];
+    run_pending(
+        &mut app.state,
+        &mut Surroundings {
+            terminal: &mut terminal_bytes,
+            corpus_roots: &roots,
+        },
+    );
+    let written: Vec<esf_browse::model::Project> =
+        serde_json::from_str(&fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(written.len(), listed);
+    assert!(app.state.message.as_deref().unwrap().contains("out.json"));
+
+    // Again: the file exists, so the state asks; "n" leaves it alone.
+    fs::write(&target, "keep me").unwrap();
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
+    run_pending(
+        &mut app.state,
+        &mut Surroundings {
+            terminal: &mut terminal_bytes,
+            corpus_roots: &roots,
+        },
+    );
+    assert_eq!(app.state.mode, Mode::Confirm);
+    assert!(screen(&app, 100, 30).pop().unwrap().contains("Overwrite?"));
+    press(&mut app, KeyCode::Char('n'));
+    run_pending(
+        &mut app.state,
+        &mut Surroundings {
+            terminal: &mut terminal_bytes,
+            corpus_roots: &roots,
+        },
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+    // "y" overwrites.
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
+    run_pending(
+        &mut app.state,
+        &mut Surroundings {
+            terminal: &mut terminal_bytes,
+            corpus_roots: &roots,
+        },
+    );
+    press(&mut app, KeyCode::Char('y'));
+    run_pending(
+        &mut app.state,
+        &mut Surroundings {
+            terminal: &mut terminal_bytes,
+            corpus_roots: &roots,
+        },
+    );
+    assert!(fs::read_to_string(&target).unwrap().starts_with('['));
+
+    // Never into the corpus directory.
+    press(&mut app, KeyCode::Char('e'));
+    ctrl(&mut app, 'u');
+    let inside = corpus_dir.path().join("export.csv");
+    type_text(&mut app, inside.to_str().unwrap());
+    press(&mut app, KeyCode::Enter);
+    run_pending(
+        &mut app.state,
+        &mut Surroundings {
+            terminal: &mut terminal_bytes,
+            corpus_roots: &roots,
+        },
+    );
+    assert!(!inside.exists());
+    assert!(app.state.message.as_deref().unwrap().contains("corpus"));
+    assert!(
+        terminal_bytes.is_empty(),
+        "export sends nothing to the terminal"
+    );
+}
+
+#[test]
+fn copy_sends_osc_52_with_the_email_or_summary() {
+    let mut app = app(100, 30);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "hp3");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(
+        app.state.take_commands(),
+        [Command::Copy {
+            what: "e-mail",
+            text: "hakan@mtnab.com".into()
+        }]
+    );
+    press(&mut app, KeyCode::Char('Y'));
+    let mut terminal_bytes = Vec::new();
+    run_pending(
+        &mut app.state,
+        &mut Surroundings {
+            terminal: &mut terminal_bytes,
+            corpus_roots: &[],
+        },
+    );
+    let sent = String::from_utf8(terminal_bytes).unwrap();
+    assert!(
+        sent.starts_with("\x1b]52;c;") && sent.ends_with('\x07'),
+        "{sent:?}"
+    );
+    assert!(app.state.message.as_deref().unwrap().contains("copied"));
+
+    // Turned off: nothing is queued.
+    let options = Options {
+        mouse: true,
+        clipboard: false,
+        marks_file: None,
+    };
+    let mut state = AppState::new(load_bundled(), options);
+    state.update(Action::CopyEmail);
+    assert!(state.take_commands().is_empty());
+    assert!(state.message.unwrap().contains("off"));
+}
+
+#[test]
+fn statistics_view_shows_sums_and_every_region() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('v'));
+    let text = screen(&app, 120, 40).join("\n");
+    let store = &app.state.corpus.store;
+    let total: u64 = store
+        .projects()
+        .iter()
+        .filter_map(|p| p.esf_grant_sek)
+        .sum();
+    let formatted = esf_browse::model::format::kronor(Some(total));
+    assert!(
+        text.contains(&format!("Beviljat ESF-stöd totalt: {formatted}")),
+        "{text}"
+    );
+    for region in [
+        "Mellersta Norrland",
+        "Norra Mellansverige",
+        "Östra Mellansverige",
+    ] {
+        assert!(text.contains(&region[..10]), "{region}");
+    }
+    assert!(text.contains("Projekt per startår"));
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.state.show_stats);
+    // Small sizes do not panic.
+    press(&mut app, KeyCode::Char('v'));
+    for (w, h) in [(1, 1), (10, 5), (30, 8), (45, 14)] {
+        app.state.update(Action::Resize(w, h));
+        screen(&app, w, h);
+    }
+}
+
+#[test]
+fn a_burst_of_typing_is_one_search() {
+    use crossterm::event::Event;
+    use esf_browse::ui::event::AppEvent;
+    let mut app = app(100, 30);
+    let keys = "/härj".chars().map(|c| {
+        AppEvent::Terminal(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )))
+    });
+    app.handle_batch(keys);
+    assert_eq!(app.state.query, "härj");
+    assert_eq!(app.state.mode, Mode::Search);
+    assert_eq!(selected_title(&app), "Kraftsamling Härjedalen");
+}
