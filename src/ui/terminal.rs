@@ -27,27 +27,21 @@ impl TerminalSession {
     pub fn enter(mouse: bool) -> io::Result<TerminalSession> {
         install_panic_hook();
         enable_raw_mode()?;
-        let mut stdout = io::stdout();
-        let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)
-            .and_then(|_| {
-                if mouse {
-                    execute!(stdout, EnableMouseCapture)
-                } else {
-                    Ok(())
-                }
-            })
-            .and_then(|_| {
-                Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-                    1 << 16,
-                    io::stdout(),
-                )))
-            });
-        match entered {
-            Ok(mut terminal) => {
-                terminal.hide_cursor()?;
-                terminal.clear()?;
-                Ok(TerminalSession { terminal })
+        // From here on, any failure must undo what was already switched on.
+        let entered = (|| {
+            let mut stdout = io::stdout();
+            execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+            if mouse {
+                execute!(stdout, EnableMouseCapture)?;
             }
+            let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+            let mut terminal = Terminal::new(backend)?;
+            terminal.hide_cursor()?;
+            terminal.clear()?;
+            Ok(terminal)
+        })();
+        match entered {
+            Ok(terminal) => Ok(TerminalSession { terminal }),
             Err(error) => {
                 restore();
                 Err(error)
