@@ -83,67 +83,147 @@ pub fn load_bundled() -> Corpus {
             )
         })
         .collect();
-    assemble(results, Vec::new())
+    assemble(results)
 }
+
+/// Part of a load: the pages parsed since the last batch.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub projects: Vec<Project>,
+    pub problems: Vec<LoadProblem>,
+    pub bytes_read: u64,
+    /// Where the whole load stands after this batch.
+    pub progress: Progress,
+}
+
+impl Batch {
+    /// Appends a later batch to this one.
+    pub fn merge(&mut self, mut later: Batch) {
+        self.projects.append(&mut later.projects);
+        self.problems.append(&mut later.problems);
+        self.bytes_read += later.bytes_read;
+        self.progress = later.progress;
+    }
+}
+
+/// The first batch is small so that a browser shows pages at once; later
+/// ones double up to this many files.
+const FIRST_BATCH: usize = 256;
+const LARGEST_BATCH: usize = 16_384;
 
 /// Loads pages from files and directories (recursively, `*.txt`).
 pub fn load_paths(paths: &[PathBuf], progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
-    let (files, problems) = find_pages(paths);
+    let mut corpus = Corpus::default();
+    let mut projects = Vec::new();
+    load_in_batches(paths, progress, &mut |mut batch| {
+        projects.append(&mut batch.projects);
+        corpus.problems.append(&mut batch.problems);
+        corpus.bytes_read += batch.bytes_read;
+    });
+    corpus.store = Store::new(projects);
+    corpus.finish();
+    corpus
+}
+
+/// Loads pages in batches, handing each to `on_batch` as soon as it is
+/// parsed; `progress` hears of every file.
+pub fn load_in_batches(
+    paths: &[PathBuf],
+    progress: &(dyn Fn(Progress) + Sync),
+    on_batch: &mut dyn FnMut(Batch),
+) {
+    let (files, mut pending_problems) = find_pages(paths);
     let total = files.len();
     let done = AtomicUsize::new(0);
     let bytes = AtomicU64::new(0);
-    let results = files
-        .into_par_iter()
-        .map(|path| {
-            let result = read_page(&path);
-            let size = result.as_ref().map_or(0, |(_, size)| *size);
-            let bytes_read = bytes.fetch_add(size, Ordering::Relaxed) + size;
-            let files_done = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Progress {
-                files_done,
+    let mut start = 0;
+    let mut size = FIRST_BATCH;
+    loop {
+        let end = (start + size).min(files.len());
+        let results: Vec<(PathBuf, Result<Project, PageError>, u64)> = files[start..end]
+            .par_iter()
+            .map(|path| {
+                let result = read_page(path);
+                let size = result.as_ref().map_or(0, |(_, size)| *size);
+                let bytes_read = bytes.fetch_add(size, Ordering::Relaxed) + size;
+                let files_done = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(Progress {
+                    files_done,
+                    files_total: total,
+                    bytes_read,
+                });
+                (path.clone(), result.map(|(project, _)| project), size)
+            })
+            .collect();
+        let mut batch = Batch {
+            problems: std::mem::take(&mut pending_problems),
+            progress: Progress {
+                files_done: end,
                 files_total: total,
-                bytes_read,
-            });
-            (path, result.map(|(project, _)| project), size)
-        })
-        .collect();
-    assemble(results, problems)
+                bytes_read: bytes.load(Ordering::Relaxed),
+            },
+            ..Batch::default()
+        };
+        for (path, result, size) in results {
+            batch.bytes_read += size;
+            match result {
+                Ok(project) => batch.projects.push(project),
+                Err(error) => batch.problems.push(LoadProblem { path, error }),
+            }
+        }
+        on_batch(batch);
+        if end >= files.len() {
+            return;
+        }
+        start = end;
+        size = (size * 2).min(LARGEST_BATCH);
+    }
 }
 
-fn assemble(
-    results: Vec<(PathBuf, Result<Project, PageError>, u64)>,
-    mut problems: Vec<LoadProblem>,
-) -> Corpus {
-    let files_seen = results.len() + problems.len();
-    let mut projects = Vec::with_capacity(results.len());
-    let mut bytes_read = 0;
+impl Corpus {
+    /// Adds a batch's projects (rebuilding the indices) and problems.
+    pub fn absorb(&mut self, mut batch: Batch) {
+        let mut projects = std::mem::take(&mut self.store).into_projects();
+        projects.append(&mut batch.projects);
+        self.store = Store::new(projects);
+        self.problems.append(&mut batch.problems);
+        self.bytes_read += batch.bytes_read;
+        self.files_seen = self.store.len() + self.problems.len();
+    }
+
+    /// After the last batch: the count of files, problems in path order,
+    /// duplicate ids found.
+    pub fn finish(&mut self) {
+        self.files_seen = self.store.len() + self.problems.len();
+        self.problems.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut by_id: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
+        for project in self.store.projects() {
+            by_id
+                .entry(&project.id)
+                .or_default()
+                .push(project.source.clone());
+        }
+        self.duplicate_ids = by_id
+            .into_iter()
+            .filter(|(_, paths)| paths.len() > 1)
+            .map(|(id, paths)| (id.to_string(), paths))
+            .collect();
+    }
+}
+
+fn assemble(results: Vec<(PathBuf, Result<Project, PageError>, u64)>) -> Corpus {
+    let mut corpus = Corpus::default();
+    let mut projects = Vec::new();
     for (path, result, size) in results {
-        bytes_read += size;
+        corpus.bytes_read += size;
         match result {
             Ok(project) => projects.push(project),
-            Err(error) => problems.push(LoadProblem { path, error }),
+            Err(error) => corpus.problems.push(LoadProblem { path, error }),
         }
     }
-    problems.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut by_id: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
-    for project in &projects {
-        by_id
-            .entry(&project.id)
-            .or_default()
-            .push(project.source.clone());
-    }
-    let duplicate_ids = by_id
-        .into_iter()
-        .filter(|(_, paths)| paths.len() > 1)
-        .map(|(id, paths)| (id.to_string(), paths))
-        .collect();
-    Corpus {
-        store: Store::new(projects),
-        problems,
-        duplicate_ids,
-        files_seen,
-        bytes_read,
-    }
+    corpus.store = Store::new(projects);
+    corpus.finish();
+    corpus
 }
 
 fn file_id(path: &Path) -> String {

@@ -70,6 +70,30 @@ impl Filters {
         }
     }
 
+    /// The selection as facet value names (to carry it to a rebuilt store).
+    pub fn names(&self, store: &Store) -> Vec<(Facet, String)> {
+        Facet::ALL
+            .iter()
+            .flat_map(|&facet| {
+                let values = store.facet(facet).values();
+                self.selected(facet)
+                    .iter()
+                    .map(move |&id| (facet, values[id as usize].clone()))
+            })
+            .collect()
+    }
+
+    /// The same selection in another store, by value name.
+    pub fn from_names(names: &[(Facet, String)], store: &Store) -> Filters {
+        let mut filters = Filters::default();
+        for (facet, name) in names {
+            if let Some(id) = store.facet(*facet).values().iter().position(|v| v == name) {
+                filters.select(*facet, id as u32);
+            }
+        }
+        filters
+    }
+
     /// A bit per facet that the project does not pass.
     fn failing(&self, store: &Store, index: usize) -> u32 {
         let mut mask = 0;

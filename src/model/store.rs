@@ -156,6 +156,11 @@ impl Store {
         }
     }
 
+    /// Gives the projects back (to rebuild with more of them).
+    pub fn into_projects(self) -> Vec<Project> {
+        self.projects
+    }
+
     pub fn len(&self) -> usize {
         self.projects.len()
     }

@@ -1,7 +1,7 @@
 //! `App`: turns events into actions and feeds them to the state. What the
 //! main loop and the tests both drive.
 
-use crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::Frame;
 
 use super::action::Action;
@@ -10,6 +10,7 @@ use super::keymap::{Mode, action_for};
 use super::state::{AppState, Effect};
 use super::theme::Theme;
 use super::view;
+use crate::model::load::Batch;
 
 /// Lines scrolled by one notch of the mouse wheel.
 const WHEEL_LINES: i32 = 3;
@@ -35,26 +36,47 @@ impl App {
                 self.state.loading = Some(progress);
                 Effect::Redraw
             }
-            AppEvent::Loaded(corpus) => {
-                self.state.set_corpus(*corpus);
+            AppEvent::Batch(batch) => {
+                self.state.add_batch(*batch);
+                Effect::Redraw
+            }
+            AppEvent::Loaded => {
+                self.state.finish_loading();
                 Effect::Redraw
             }
             AppEvent::Signal(_) | AppEvent::InputFailed(_) => Effect::Quit,
         }
     }
 
-    /// Handles events that arrived together. Characters typed into the
-    /// search box in a row become one insertion, so a burst of keys (a
-    /// paste, a fast typist on a slow link) costs one search, not one each.
+    /// Handles events that arrived together, as cheaply as they allow:
+    /// a quit (key or signal) wins at once; characters typed into the
+    /// search box in a row become one insertion (a paste or a fast typist
+    /// on a slow link costs one search, not one each); batches of loaded
+    /// pages are merged so the indices are rebuilt once.
     pub fn handle_batch(&mut self, events: impl IntoIterator<Item = AppEvent>) -> Effect {
+        let events: Vec<AppEvent> = events.into_iter().collect();
+        if events.iter().any(|event| self.quits(event)) {
+            return Effect::Quit;
+        }
         let mut effect = Effect::None;
         let mut typed = String::new();
+        let mut loaded: Option<Batch> = None;
         for event in events {
-            if let AppEvent::Terminal(terminal_event) = &event
-                && let Some(Action::SearchInput(c)) = self.action_for(terminal_event.clone())
-            {
-                typed.push(c);
-                continue;
+            match event {
+                AppEvent::Terminal(ref terminal_event) => {
+                    if let Some(Action::SearchInput(c)) = self.action_for(terminal_event.clone()) {
+                        typed.push(c);
+                        continue;
+                    }
+                }
+                AppEvent::Batch(batch) => {
+                    match loaded.as_mut() {
+                        Some(merged) => merged.merge(*batch),
+                        None => loaded = Some(*batch),
+                    }
+                    continue;
+                }
+                _ => {}
             }
             if !typed.is_empty() {
                 effect = effect.max(
@@ -62,15 +84,34 @@ impl App {
                         .update(Action::InsertText(std::mem::take(&mut typed))),
                 );
             }
+            if let (AppEvent::Loaded, Some(batch)) = (&event, loaded.take()) {
+                self.state.add_batch(batch);
+            }
             effect = effect.max(self.handle(event));
             if effect == Effect::Quit {
                 return effect;
             }
         }
+        if let Some(batch) = loaded {
+            effect = effect.max(self.handle(AppEvent::Batch(Box::new(batch))));
+        }
         if !typed.is_empty() {
             effect = effect.max(self.state.update(Action::InsertText(typed)));
         }
         effect
+    }
+
+    /// Whether this event ends the program.
+    fn quits(&self, event: &AppEvent) -> bool {
+        match event {
+            AppEvent::Signal(_) | AppEvent::InputFailed(_) => true,
+            // Ctrl-c quits in every mode; `q` is handled in order, since
+            // a `/` before it would make it a letter of the search.
+            AppEvent::Terminal(Event::Key(key)) => {
+                key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c')
+            }
+            _ => false,
+        }
     }
 
     /// Shorthand for tests and scripts: one key press.

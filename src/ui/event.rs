@@ -10,13 +10,17 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 
-use crate::model::{Corpus, Progress, load_paths};
+use crate::model::Progress;
+use crate::model::load::{Batch, load_in_batches};
 
 /// Something the browser must react to.
 pub enum AppEvent {
     Terminal(Event),
     Loading(Progress),
-    Loaded(Box<Corpus>),
+    /// Pages parsed so far: the list fills in while loading.
+    Batch(Box<Batch>),
+    /// The last batch has arrived.
+    Loaded,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.
     Signal(i32),
     /// The terminal can no longer be read.
@@ -55,12 +59,15 @@ pub fn spawn_signals(events: Sender<AppEvent>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The shortest time between two batches of loaded pages.
+const BATCH_INTERVAL: Duration = Duration::from_secs(1);
+
 /// Loads pages in the background, reporting progress at most 20 times a second.
 pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<AppEvent>) {
     thread::spawn(move || {
         let last = Mutex::new(Instant::now());
         let progress_events = Mutex::new(events.clone());
-        let corpus = load_paths(&paths, &|progress| {
+        let progress = |progress| {
             let Ok(mut last) = last.lock() else { return };
             if last.elapsed() >= Duration::from_millis(50) {
                 *last = Instant::now();
@@ -68,7 +75,38 @@ pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<AppEvent>) {
                     let _ = sender.send(AppEvent::Loading(progress));
                 }
             }
-        });
-        let _ = events.send(AppEvent::Loaded(Box::new(corpus)));
+        };
+        // A pool of its own: were the loader on the global pool, a search
+        // typed meanwhile would wait behind a whole batch of parsing.
+        // The list fills in: the first batch goes at once, later ones at
+        // most once a second, since each makes the browser rebuild its
+        // indices.
+        let load = || {
+            let mut pending: Option<Batch> = None;
+            let mut last_sent: Option<Instant> = None;
+            load_in_batches(&paths, &progress, &mut |batch| {
+                match pending.as_mut() {
+                    Some(merged) => merged.merge(batch),
+                    None => pending = Some(batch),
+                }
+                if last_sent.is_none_or(|at| at.elapsed() >= BATCH_INTERVAL)
+                    && let Some(batch) = pending.take()
+                {
+                    last_sent = Some(Instant::now());
+                    let _ = events.send(AppEvent::Batch(Box::new(batch)));
+                }
+            });
+            if let Some(batch) = pending {
+                let _ = events.send(AppEvent::Batch(Box::new(batch)));
+            }
+        };
+        match rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("loader-{i}"))
+            .build()
+        {
+            Ok(pool) => pool.install(load),
+            Err(_) => load(),
+        }
+        let _ = events.send(AppEvent::Loaded);
     });
 }

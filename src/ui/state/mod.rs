@@ -14,6 +14,7 @@ use super::action::{Action, Pane};
 use super::keymap::Mode;
 use super::layout::{Panes, inner};
 use crate::model::document::{Document, layout as document_layout};
+use crate::model::load::Batch;
 use crate::model::query::{facet_counts, filter, sort};
 use crate::model::text_search::TextQuery;
 use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleQuery, TitleSearch};
@@ -442,7 +443,38 @@ impl AppState {
         self.overlay_scroll = 0;
     }
 
-    /// Replaces the corpus (when loading finishes).
+    /// Adds pages that finished loading: the list fills in. Projects are
+    /// appended, so indices (selection, marks) stay valid; filters are
+    /// carried over by value name.
+    pub fn add_batch(&mut self, batch: Batch) {
+        let filters = self.filters.names(&self.corpus.store);
+        self.loading = Some(batch.progress);
+        self.corpus.absorb(batch);
+        self.filters = Filters::from_names(&filters, &self.corpus.store);
+        self.search.reset();
+        self.refresh();
+    }
+
+    /// The last batch is in.
+    pub fn finish_loading(&mut self) {
+        self.corpus.finish();
+        self.loading = None;
+        let pending = std::mem::take(&mut self.pending_marks);
+        self.restore_marks(pending);
+        self.refresh();
+        self.report_problems();
+    }
+
+    fn report_problems(&mut self) {
+        if !self.corpus.problems.is_empty() {
+            self.message = Some(format!(
+                "{} file(s) could not be loaded — press ! to see why",
+                self.corpus.problems.len()
+            ));
+        }
+    }
+
+    /// Replaces the corpus.
     pub fn set_corpus(&mut self, corpus: Corpus) {
         self.corpus = corpus;
         self.loading = None;
@@ -452,12 +484,7 @@ impl AppState {
         let pending = std::mem::take(&mut self.pending_marks);
         self.restore_marks(pending);
         self.refresh();
-        if !self.corpus.problems.is_empty() {
-            self.message = Some(format!(
-                "{} file(s) could not be loaded — press ! to see why",
-                self.corpus.problems.len()
-            ));
-        }
+        self.report_problems();
     }
 
     pub(super) fn clear_query(&mut self) {
