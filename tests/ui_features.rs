@@ -364,3 +364,74 @@ fn a_burst_of_typing_is_one_search() {
     assert_eq!(app.state.mode, Mode::Search);
     assert_eq!(selected_title(&app), "Kraftsamling Härjedalen");
 }
+
+#[test]
+fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
+    use esf_browse::model::load::Batch;
+    use esf_browse::model::{Corpus, Facet, Progress};
+    use esf_browse::ui::event::AppEvent;
+    let all = load_bundled().store.into_projects();
+    let options = Options {
+        mouse: true,
+        clipboard: true,
+        marks_file: None,
+    };
+    let mut state = AppState::new(Corpus::default(), options);
+    state.loading = Some(Progress::default());
+    state.update(Action::Resize(100, 30));
+    let mut app = App::new(state, Theme { color: false });
+    let progress = |done| Progress {
+        files_done: done,
+        files_total: 5,
+        bytes_read: 0,
+    };
+    let first = Batch {
+        projects: all[..2].to_vec(),
+        progress: progress(2),
+        ..Batch::default()
+    };
+    app.handle_batch([AppEvent::Batch(Box::new(first))]);
+    assert_eq!(app.state.hits().len(), 2);
+    assert!(screen(&app, 100, 30).join("\n").contains("2 / 2 projects"));
+    // Filter on a region (filter pane, first value) and select a project
+    // while the rest loads.
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.state.focus, Pane::Filters);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char(' '));
+    let names = app.state.filters.names(&app.state.corpus.store);
+    assert_eq!(names.len(), 1);
+    let region = names[0].1.clone();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('G'));
+    let selected = app.state.selected();
+    assert!(selected.is_some());
+    // Two batches arrive together: merged, one rebuild; then the end.
+    let second = Batch {
+        projects: all[2..4].to_vec(),
+        progress: progress(4),
+        ..Batch::default()
+    };
+    let third = Batch {
+        projects: all[4..].to_vec(),
+        progress: progress(5),
+        ..Batch::default()
+    };
+    app.handle_batch([
+        AppEvent::Batch(Box::new(second)),
+        AppEvent::Batch(Box::new(third)),
+        AppEvent::Loaded,
+    ]);
+    assert!(app.state.loading.is_none());
+    assert_eq!(app.state.corpus.store.len(), 5);
+    assert_eq!(app.state.selected(), selected, "the selection survives");
+    assert_eq!(
+        app.state.filters.names(&app.state.corpus.store),
+        [(Facet::Region, region.clone())]
+    );
+    let expected = all
+        .iter()
+        .filter(|p| p.region.as_deref() == Some(region.as_str()))
+        .count();
+    assert_eq!(app.state.hits().len(), expected);
+}
