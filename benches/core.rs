@@ -112,10 +112,12 @@ fn bench_render(c: &mut Criterion) {
     };
     let mut state = AppState::new(corpus, Options::default());
     state.update(Action::Resize(200, 60));
+    state.update(Action::StartSearch);
     for c in "komp".chars() {
         state.update(Action::SearchInput(c));
     }
     state.update(Action::SearchAccept);
+    assert_eq!(state.query, "komp");
     let app = App::new(state, Theme { color: true });
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("render one frame 200x60 (search active)", |b| {

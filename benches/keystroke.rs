@@ -55,11 +55,13 @@ fn main() {
         for query in QUERIES {
             let mut times = Vec::new();
             for _ in 0..ROUNDS {
+                state.update(Action::StartSearch);
                 for c in query.chars() {
                     let started = Instant::now();
                     state.update(Action::SearchInput(c));
                     times.push(started.elapsed());
                 }
+                assert_eq!(state.query, query, "the keys reached the search box");
                 state.update(Action::SearchCancel);
             }
             times.sort();

@@ -7,7 +7,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
+use super::fold::{fold_char, fold_except, fold_lowercase, is_accented, lowercase_char};
 use super::store::Store;
 
 /// A project that matches, with its score (higher is better).
@@ -59,14 +59,6 @@ impl TitleQuery {
         !earlier.is_empty() && self.raw.starts_with(earlier.raw.trim_end())
     }
 
-    fn folded<'a>(&self, store: &'a Store, index: usize) -> std::borrow::Cow<'a, str> {
-        if self.keep.is_empty() {
-            std::borrow::Cow::Borrowed(store.folded_title(index))
-        } else {
-            std::borrow::Cow::Owned(fold_except(&store.project(index).title, &self.keep))
-        }
-    }
-
     /// The score of one title, or `None` when a word does not match.
     pub fn score(&self, matcher: &SkimMatcherV2, store: &Store, index: usize) -> Option<i64> {
         let folded = store.folded_title(index);
@@ -77,15 +69,42 @@ impl TitleQuery {
         {
             return None;
         }
-        let title = self.folded(store, index);
-        let mut total = 0;
-        for word in &self.words {
-            if !self.keep.is_empty() && !is_subsequence(word, &title) {
+        // Accented letters in the query must match exactly: test that on
+        // the fly, without building a differently folded title. The score
+        // itself is taken on the folded title.
+        if !self.keep.is_empty() {
+            let title = &store.project(index).title;
+            if !self
+                .words
+                .iter()
+                .all(|word| self.is_subsequence_keeping(word, title))
+            {
                 return None;
             }
-            total += matcher.fuzzy_match(&title, word)?;
+        }
+        let mut total = 0;
+        for word in &self.folded_words {
+            total += match single_char(word) {
+                Some(letter) => letter_score(folded, letter)?,
+                None => matcher.fuzzy_match(folded, word)?,
+            };
         }
         Some(total)
+    }
+
+    /// `is_subsequence` against the title folded except for `keep`.
+    fn is_subsequence_keeping(&self, word: &str, title: &str) -> bool {
+        let mut title = title.chars().map(|c| {
+            let lower = lowercase_char(c);
+            if self.keep.contains(&lower) {
+                lower
+            } else {
+                fold_char(c)
+            }
+        });
+        word.chars()
+            .filter(|c| !c.is_whitespace())
+            .all(|w| title.any(|t| t == w))
     }
 
     /// Char positions in the title that the query matched, sorted.
@@ -105,6 +124,37 @@ impl TitleQuery {
         positions.dedup();
         positions
     }
+}
+
+fn single_char(word: &str) -> Option<char> {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// The score of a one-letter word. Every title holding the letter matches,
+/// so skim's dynamic programming has nothing to decide but where the letter
+/// it stands; ranking that directly (its best place: the title's start, a
+/// word's start, else early before late) makes the first keystroke cheap at 100k
+/// titles. Scaled like skim's scores so that it adds up with other words.
+fn letter_score(title: &str, letter: char) -> Option<i64> {
+    let mut previous: Option<char> = None;
+    let mut best = None;
+    for (position, c) in title.chars().enumerate() {
+        if c == letter {
+            let bonus = match previous {
+                None => 40,
+                Some(p) if !p.is_alphanumeric() => 24,
+                Some(_) => 0,
+            };
+            let score = 16 + bonus - (position as i64).min(15);
+            best = best.max(Some(score));
+        }
+        previous = Some(c);
+    }
+    best
 }
 
 /// A cheap test before scoring: are the word's chars in the title, in order?
@@ -249,6 +299,23 @@ mod tests {
             assert_eq!(narrowed, fresh, "query {typed:?}");
         }
         assert_eq!(found(&store, "pa vä"), ["På väg till jobbet"]);
+    }
+
+    #[test]
+    fn one_letter_ranks_title_starts_then_word_starts() {
+        let store = store(&["Bra kompetens", "Kompetens", "Ökad kraft", "Utan"]);
+        assert_eq!(
+            found(&store, "k"),
+            ["Bra kompetens", "Kompetens", "Ökad kraft"]
+        );
+        let mut search = TitleSearch::new();
+        let mut hits = search.run(&store, &TitleQuery::new("k"));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        let order: Vec<&str> = hits
+            .iter()
+            .map(|h| store.project(h.index as usize).title.as_str())
+            .collect();
+        assert_eq!(order, ["Kompetens", "Bra kompetens", "Ökad kraft"]);
     }
 
     #[test]
