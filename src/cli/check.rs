@@ -1,5 +1,6 @@
 //! `esf-browse check`: how a corpus loads, file by file.
 
+use crate::model::format::printable_path;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -15,10 +16,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         warnings += project.warnings.len();
         if project.warnings.is_empty() {
             if !args.quiet {
-                writeln!(out, "ok       {}", project.source.display())?;
+                writeln!(out, "ok       {}", printable_path(&project.source))?;
             }
         } else {
-            writeln!(out, "warning  {}", project.source.display())?;
+            writeln!(out, "warning  {}", printable_path(&project.source))?;
             for warning in &project.warnings {
                 writeln!(out, "           {warning}")?;
             }
@@ -31,14 +32,14 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             paths.len()
         )?;
         for path in paths {
-            writeln!(out, "           {}", path.display())?;
+            writeln!(out, "           {}", printable_path(&path))?;
         }
     }
     for problem in &corpus.problems {
         writeln!(
             out,
             "error    {}: {}",
-            problem.path.display(),
+            printable_path(&problem.path),
             problem.error
         )?;
     }

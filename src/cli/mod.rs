@@ -9,6 +9,7 @@ mod selection;
 mod show;
 mod stats;
 
+use crate::model::format::printable_path;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,7 +31,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 "wrote {} pages ({:.1} MB) to {}",
                 args.count,
                 bytes as f64 / 1e6,
-                args.out.display()
+                printable_path(&args.out)
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -64,7 +65,7 @@ fn load_reporting(paths: &[PathBuf]) -> Corpus {
     for problem in &corpus.problems {
         print_error(format_args!(
             "{}: {}",
-            problem.path.display(),
+            printable_path(&problem.path),
             problem.error
         ));
     }

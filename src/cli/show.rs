@@ -1,5 +1,6 @@
 //! `esf-browse show ID`: one project as readable, wrapped text.
 
+use crate::model::format::printable_path;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -41,7 +42,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
             writeln!(out, "{}", line.text)?;
         }
         writeln!(out)?;
-        writeln!(out, "Källa  {}", project.source.display())?;
+        writeln!(out, "Källa  {}", printable_path(&project.source))?;
     }
     match out.flush() {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

@@ -49,6 +49,20 @@ pub fn years(project: &Project) -> String {
     }
 }
 
+/// A path as text that is safe to print on a terminal: control characters
+/// in file names (ESC, BEL …) become `�`.
+pub fn printable_path(path: &std::path::Path) -> String {
+    printable(&path.display().to_string())
+}
+
+/// Text from outside the pages (file names, system messages) made safe to
+/// print: control characters become `�`.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
 /// Cuts text to at most `width` columns, ending in `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -84,6 +98,15 @@ mod tests {
         assert_eq!(group_thousands(11_645_708, ' '), "11 645 708");
         assert_eq!(kronor(Some(4_410_000)), "4 410 000 kr");
         assert_eq!(kronor(None), "–");
+    }
+
+    #[test]
+    fn control_characters_in_names_are_not_printed() {
+        assert_eq!(
+            printable("a\u{1b}]0;x\u{7}b.txt"),
+            "a\u{fffd}]0;x\u{fffd}b.txt"
+        );
+        assert_eq!(printable_path(std::path::Path::new("ok/å.txt")), "ok/å.txt");
     }
 
     #[test]

@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::super::keymap::{HELP, SEARCH_HELP};
 use super::super::state::AppState;
 use super::super::theme::Theme;
-use super::{centered, printable};
+use super::centered;
+use crate::model::format::printable;
 
 pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut lines = Vec::new();

@@ -54,10 +54,3 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         height,
     }
 }
-
-/// Text from outside the pages (file names) made safe to print.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
-}
