@@ -332,7 +332,7 @@ impl AppState {
                 self.show_stats = !self.show_stats;
                 self.detail_full = false;
             }
-            Action::Notify(text) => self.message = Some(text),
+            Action::Notify(text) => self.message = Some(crate::model::format::printable(&text)),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrevious => self.cycle_focus(false),
             Action::Up => self.move_by(-1),
