@@ -32,7 +32,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             paths.len()
         )?;
         for path in paths {
-            writeln!(out, "           {}", printable_path(&path))?;
+            writeln!(out, "           {}", printable_path(path))?;
         }
     }
     for problem in &corpus.problems {

@@ -61,35 +61,53 @@ impl TitleQuery {
 
     /// The score of one title, or `None` when a word does not match.
     pub fn score(&self, matcher: &SkimMatcherV2, store: &Store, index: usize) -> Option<i64> {
+        if !self.admits(store, index) {
+            return None;
+        }
+        let folded = store.folded_title(index);
+        self.folded_words
+            .iter()
+            .map(|word| word_score(matcher, folded, word))
+            .sum()
+    }
+
+    /// Whether every word occurs in the title, in order (a cheap test; the
+    /// accented letters the query spells out must match exactly).
+    fn admits(&self, store: &Store, index: usize) -> bool {
         let folded = store.folded_title(index);
         if !self
             .folded_words
             .iter()
             .all(|word| is_subsequence(word, folded))
         {
+            return false;
+        }
+        if self.keep.is_empty() {
+            return true;
+        }
+        let title = &store.project(index).title;
+        self.words
+            .iter()
+            .all(|word| self.is_subsequence_keeping(word, title))
+    }
+
+    /// The query without its last word, when `self` continues `earlier`
+    /// by typing into its last word or starting a new one: the scores of
+    /// those words can be kept.
+    fn shares_head_with(&self, earlier: &TitleQuery) -> Option<HeadReuse> {
+        if self.keep != earlier.keep || self.folded_words.is_empty() {
             return None;
         }
-        // Accented letters in the query must match exactly: test that on
-        // the fly, without building a differently folded title. The score
-        // itself is taken on the folded title.
-        if !self.keep.is_empty() {
-            let title = &store.project(index).title;
-            if !self
-                .words
-                .iter()
-                .all(|word| self.is_subsequence_keeping(word, title))
-            {
-                return None;
-            }
+        let head = &self.folded_words[..self.folded_words.len() - 1];
+        if earlier.folded_words.len() == self.folded_words.len()
+            && head == &earlier.folded_words[..head.len()]
+        {
+            Some(HeadReuse::SameHead)
+        } else if head == earlier.folded_words.as_slice() {
+            Some(HeadReuse::EarlierTotal)
+        } else {
+            None
         }
-        let mut total = 0;
-        for word in &self.folded_words {
-            total += match single_char(word) {
-                Some(letter) => letter_score(folded, letter)?,
-                None => matcher.fuzzy_match(folded, word)?,
-            };
-        }
-        Some(total)
     }
 
     /// `is_subsequence` against the title folded except for `keep`.
@@ -123,6 +141,23 @@ impl TitleQuery {
         positions.sort_unstable();
         positions.dedup();
         positions
+    }
+}
+
+/// How a narrowed search reuses the scores of the words already typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadReuse {
+    /// Only the last word grew: keep the score of the words before it.
+    SameHead,
+    /// A new word was started: the earlier total is the new head.
+    EarlierTotal,
+}
+
+/// One word's score in a folded title.
+fn word_score(matcher: &SkimMatcherV2, folded: &str, word: &str) -> Option<i64> {
+    match single_char(word) {
+        Some(letter) => letter_score(folded, letter),
+        None => matcher.fuzzy_match(folded, word),
     }
 }
 
@@ -169,7 +204,14 @@ fn is_subsequence(word: &str, title: &str) -> bool {
 /// re-scores the titles that still match.
 pub struct TitleSearch {
     matcher: SkimMatcherV2,
-    last: Option<(TitleQuery, Vec<Hit>)>,
+    last: Option<Remembered>,
+}
+
+/// The last answer, with each hit's score of all words but the last.
+struct Remembered {
+    query: TitleQuery,
+    hits: Vec<Hit>,
+    heads: Vec<i64>,
 }
 
 impl Default for TitleSearch {
@@ -205,33 +247,73 @@ impl TitleSearch {
                 .map(|index| Hit { index, score: 0 })
                 .collect();
         }
-        let matches = match &self.last {
-            Some((earlier, hits)) if earlier == query => hits.clone(),
-            Some((earlier, hits)) if query.narrows(earlier) => {
-                self.score(store, query, hits.iter().map(|m| m.index))
+        let remembered = match self.last.take() {
+            Some(earlier) if earlier.query == *query => earlier,
+            Some(earlier) if query.narrows(&earlier.query) => {
+                let reuse = query.shares_head_with(&earlier.query);
+                let candidates: Vec<(u32, Option<i64>)> = earlier
+                    .hits
+                    .iter()
+                    .zip(&earlier.heads)
+                    .map(|(hit, head)| match reuse {
+                        Some(HeadReuse::SameHead) => (hit.index, Some(*head)),
+                        Some(HeadReuse::EarlierTotal) => (hit.index, Some(hit.score)),
+                        None => (hit.index, None),
+                    })
+                    .collect();
+                self.score(store, query, candidates)
             }
-            _ => self.score(store, query, 0..store.len() as u32),
+            _ => self.score(
+                store,
+                query,
+                (0..store.len() as u32).map(|i| (i, None)).collect(),
+            ),
         };
-        self.last = Some((query.clone(), matches.clone()));
-        matches
+        let hits = remembered.hits.clone();
+        self.last = Some(remembered);
+        hits
     }
 
+    /// Scores candidates; a known head score spares scoring those words.
     fn score(
         &self,
         store: &Store,
         query: &TitleQuery,
-        candidates: impl Iterator<Item = u32>,
-    ) -> Vec<Hit> {
-        let candidates: Vec<u32> = candidates.collect();
-        let score_one = |&index: &u32| {
-            query
-                .score(&self.matcher, store, index as usize)
-                .map(|score| Hit { index, score })
+        candidates: Vec<(u32, Option<i64>)>,
+    ) -> Remembered {
+        let last_word = query.folded_words.last().map(String::as_str).unwrap_or("");
+        let head_words = &query.folded_words[..query.folded_words.len().saturating_sub(1)];
+        let score_one = |&(index, head): &(u32, Option<i64>)| -> Option<(Hit, i64)> {
+            if !query.admits(store, index as usize) {
+                return None;
+            }
+            let folded = store.folded_title(index as usize);
+            let head = match head {
+                Some(head) => head,
+                None => head_words
+                    .iter()
+                    .map(|word| word_score(&self.matcher, folded, word))
+                    .sum::<Option<i64>>()?,
+            };
+            let last = word_score(&self.matcher, folded, last_word)?;
+            Some((
+                Hit {
+                    index,
+                    score: head + last,
+                },
+                head,
+            ))
         };
-        if candidates.len() >= PARALLEL_THRESHOLD {
+        let scored: Vec<(Hit, i64)> = if candidates.len() >= PARALLEL_THRESHOLD {
             candidates.par_iter().filter_map(score_one).collect()
         } else {
             candidates.iter().filter_map(score_one).collect()
+        };
+        let (hits, heads) = scored.into_iter().unzip();
+        Remembered {
+            query: query.clone(),
+            hits,
+            heads,
         }
     }
 }
@@ -316,6 +398,29 @@ mod tests {
             .map(|h| store.project(h.index as usize).title.as_str())
             .collect();
         assert_eq!(order, ["Kompetens", "Bra kompetens", "Ökad kraft"]);
+    }
+
+    #[test]
+    fn narrowing_multi_word_queries_keeps_scores_exact() {
+        let store = store(&[
+            "Arbetsmarknad i Mora",
+            "Arbete för unga",
+            "Marknad och arbete",
+            "Bra arbetsmiljö",
+        ]);
+        let mut search = TitleSearch::new();
+        let mut typed = String::new();
+        for c in "arb mark i".chars() {
+            typed.push(c);
+            let narrowed = search.run(&store, &TitleQuery::new(&typed));
+            let fresh = TitleSearch::new().run(&store, &TitleQuery::new(&typed));
+            assert_eq!(narrowed, fresh, "query {typed:?}");
+            for hit in &fresh {
+                let direct =
+                    TitleQuery::new(&typed).score(search.matcher(), &store, hit.index as usize);
+                assert_eq!(direct, Some(hit.score));
+            }
+        }
     }
 
     #[test]
