@@ -10,7 +10,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -30,14 +30,20 @@ impl TerminalSession {
         // From here on, any failure must undo what was already switched on.
         let entered = (|| {
             let mut stdout = io::stdout();
-            execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+            // Cleared with crossterm directly: ratatui's `clear` asks the
+            // terminal for the cursor position, and some never answer.
+            execute!(
+                stdout,
+                EnterAlternateScreen,
+                EnableBracketedPaste,
+                Clear(ClearType::All)
+            )?;
             if mouse {
                 execute!(stdout, EnableMouseCapture)?;
             }
             let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
             let mut terminal = Terminal::new(backend)?;
             terminal.hide_cursor()?;
-            terminal.clear()?;
             Ok(terminal)
         })();
         match entered {

@@ -39,11 +39,9 @@ impl Theme {
     /// The selected row; dimmer when its pane has no focus.
     pub fn selection(&self, focused: bool) -> Style {
         match (focused, self.color) {
-            (true, true) => Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD),
-            (false, true) => Style::new().bg(Color::DarkGray).fg(Color::White),
+            // Background only: matched letters keep their colour on the selected row.
+            (true, true) => Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD),
+            (false, true) => Style::new().bg(Color::DarkGray),
             (true, false) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             (false, false) => Style::new().add_modifier(Modifier::REVERSED),
         }

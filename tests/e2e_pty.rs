@@ -1,0 +1,429 @@
+//! End to end: the real binary in a pseudo-terminal, its output fed to a
+//! terminal emulator (vt100), keys and signals sent the way a user would.
+//! Every wait polls the emulated screen against a deadline.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(10);
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+/// The binary running in a pty, its output parsed on a reader thread.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    eof: Arc<AtomicBool>,
+}
+
+/// How the emulated terminal treats cursor position queries (`ESC [ 6 n`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dsr {
+    /// Answer like a real terminal.
+    Answer,
+    /// Stay silent, like a terminal that does not support them.
+    Ignore,
+}
+
+const CURSOR_QUERY: &[u8] = b"\x1b[6n";
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        Session::start_with(args, Dsr::Answer)
+    }
+
+    fn start_with(args: &[&str], dsr: Dsr) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_esf-browse"));
+        command.args(args);
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        command.env("TERM", "xterm-256color");
+        for noise in ["NO_COLOR", "ESF_TIMING", "RUST_BACKTRACE", "RUST_LOG"] {
+            command.env_remove(noise);
+        }
+        let child = pair.slave.spawn_command(command).expect("spawn esf-browse");
+        // Only the child holds the slave now, so reads end when it exits.
+        drop(pair.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let eof = Arc::new(AtomicBool::new(false));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
+        {
+            let (parser, raw, eof) = (parser.clone(), raw.clone(), eof.clone());
+            let writer = writer.clone();
+            thread::spawn(move || {
+                let mut buffer = [0u8; 8192];
+                let mut queries_seen = 0;
+                loop {
+                    match reader.read(&mut buffer) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            let mut raw = raw.lock().unwrap();
+                            raw.extend_from_slice(&buffer[..n]);
+                            let mut parser = parser.lock().unwrap();
+                            parser.process(&buffer[..n]);
+                            // Queries may straddle reads: count them in all output.
+                            let queries = count(&raw, CURSOR_QUERY);
+                            if dsr == Dsr::Answer && queries > queries_seen {
+                                let (row, col) = parser.screen().cursor_position();
+                                let answer = format!("\x1b[{};{}R", row + 1, col + 1);
+                                let mut writer = writer.lock().unwrap();
+                                for _ in queries_seen..queries {
+                                    let _ = writer.write_all(answer.as_bytes());
+                                }
+                                let _ = writer.flush();
+                            }
+                            queries_seen = queries;
+                        }
+                    }
+                }
+                eof.store(true, Ordering::SeqCst);
+            });
+        }
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            parser,
+            raw,
+            eof,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Polls until `check` holds on the emulated screen; fails with the screen.
+    fn wait_until(&mut self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if check(self.parser.lock().unwrap().screen()) {
+                return;
+            }
+            let gone = self.eof.load(Ordering::SeqCst);
+            if gone || start.elapsed() > DEADLINE {
+                let screen = self.contents();
+                let exited = self.child.try_wait().ok().flatten();
+                panic!(
+                    "timed out waiting for {what} (child exited: {exited:?}); screen:\n{screen}"
+                );
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for_text(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), |screen| {
+            screen.contents().contains(text)
+        });
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(bytes).expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the child to exit, then for its last output to be read.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "esf-browse did not exit within {DEADLINE:?}; screen:\n{}",
+                    self.contents()
+                );
+            }
+            thread::sleep(POLL);
+        };
+        while !self.eof.load(Ordering::SeqCst) {
+            if start.elapsed() > DEADLINE {
+                panic!("the pty never reached end of file after the child exited");
+            }
+            thread::sleep(POLL);
+        }
+        status
+    }
+
+    /// The pty's line discipline flags (`ICANON`, `ECHO`…), as named by termios.
+    fn local_flags(&self) -> String {
+        let termios = self.master.get_termios().expect("termios of the pty");
+        format!("{:?}", termios.local_flags)
+    }
+
+    fn in_raw_mode(&self) -> bool {
+        let flags = self.local_flags();
+        let has = |flag: &str| {
+            flags
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word == flag)
+        };
+        !has("ICANON") && !has("ISIG")
+    }
+
+    /// After exit: main screen, cursor shown, no mouse or paste mode,
+    /// cooked mode, and the last alternate-screen switch is the way out.
+    fn assert_terminal_restored(&self) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture left on"
+        );
+        assert!(!screen.bracketed_paste(), "bracketed paste left on");
+        drop(parser);
+
+        let raw = self.raw();
+        let entered = find_last(&raw, ENTER_ALT).expect("the browser entered the alternate screen");
+        let left = find_last(&raw, LEAVE_ALT).expect("the browser left the alternate screen");
+        assert!(
+            left > entered,
+            "the last switch was into the alternate screen"
+        );
+        assert!(
+            find_last(&raw, SHOW_CURSOR).is_some_and(|shown| shown > entered),
+            "the cursor was not shown again"
+        );
+        assert!(
+            !self.in_raw_mode(),
+            "raw mode left on: {}",
+            self.local_flags()
+        );
+    }
+}
+
+impl Session {
+    /// After a clean quit nothing but showing the cursor follows the way
+    /// out of the alternate screen (no stray frame drawn on the main screen).
+    fn assert_quiet_after_leaving(&self) {
+        let raw = self.raw();
+        let left = find_last(&raw, LEAVE_ALT).expect("the browser left the alternate screen");
+        let tail = &raw[left + LEAVE_ALT.len()..];
+        assert!(
+            strip(tail, SHOW_CURSOR).iter().all(u8::is_ascii_whitespace),
+            "unexpected output after leaving the alternate screen: {:?}",
+            String::from_utf8_lossy(tail)
+        );
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // On a failed assertion, never leave the browser running.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn strip(bytes: &[u8], sequence: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(sequence) {
+            i += sequence.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Starts the browser on the bundled corpus and waits for its first screen.
+fn started() -> Session {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("5 / 5 projects");
+    session.wait_until("the alternate screen", |s| s.alternate_screen());
+    session
+}
+
+#[test]
+fn search_then_quit_with_q() {
+    let mut session = started();
+    let screen = session.contents();
+    for title in ["BERGSLAGSESURSEN.NU", "HP3", "På väg till jobbet"] {
+        assert!(screen.contains(title), "{title}:\n{screen}");
+    }
+    {
+        let parser = session.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(screen.hide_cursor(), "cursor hidden while browsing");
+        assert_ne!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture on by default"
+        );
+        assert!(screen.bracketed_paste());
+    }
+    assert!(session.in_raw_mode(), "{}", session.local_flags());
+
+    session.send(b"/harj");
+    session.wait_for_text("1 / 5 projects");
+    let screen = session.contents();
+    assert!(screen.contains("Kraftsamling Härjedalen"), "{screen}");
+    assert!(!screen.contains("HP3"), "{screen}");
+    // Enter keeps the query and leaves the search box; then q quits.
+    session.send(b"\r");
+    session.wait_for_text("? help");
+    session.send(b"q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    session.assert_terminal_restored();
+    session.assert_quiet_after_leaving();
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing_a_search() {
+    let mut session = started();
+    session.send(b"/hp");
+    session.wait_for_text("1 / 5 projects");
+    session.send(b"\x03");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    session.assert_terminal_restored();
+    session.assert_quiet_after_leaving();
+}
+
+fn signal_restores_the_terminal(signal: &str) {
+    let mut session = started();
+    session.send(b"/harj");
+    session.wait_for_text("1 / 5 projects");
+    session.signal(signal);
+    let status = session.wait_exit();
+    assert_eq!(
+        status.signal(),
+        None,
+        "SIG{signal} should be handled, not kill the process: {status:?}"
+    );
+    session.assert_terminal_restored();
+    session.assert_quiet_after_leaving();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
+}
+
+#[test]
+fn a_resized_pty_is_redrawn_for_the_new_size() {
+    let mut session = started();
+    assert!(session.contents().contains("Filters"));
+    // The emulator first, so that the redraw lands on a screen of its size.
+    session.parser.lock().unwrap().screen_mut().set_size(12, 40);
+    session
+        .master
+        .resize(PtySize {
+            rows: 12,
+            cols: 40,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize the pty");
+    // Below 60 columns the filter pane folds away; the list stays.
+    session.wait_until("the 40×12 layout", |screen| {
+        let text = screen.contents();
+        !text.contains("Filters") && text.contains("5 / 5")
+    });
+    assert!(session.contents().contains("HP3"));
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
+    session.assert_quiet_after_leaving();
+}
+
+#[test]
+fn without_a_terminal_it_points_to_the_list_command() {
+    let output = Command::new(env!("CARGO_BIN_EXE_esf-browse"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("ESF_TIMING")
+        .output()
+        .expect("run esf-browse");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("esf-browse list"), "{stderr}");
+    // Nothing meant for a terminal reaches the pipe.
+    assert!(output.stdout.is_empty(), "{:?}", output.stdout);
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+}
+
+/// Start-up asks the terminal for the cursor position (ratatui's `clear`);
+/// a terminal that never answers makes start-up fail after crossterm's
+/// timeout. That error path must undo raw mode and the alternate screen too.
+#[test]
+fn a_terminal_that_never_answers_the_cursor_query_still_works() {
+    let mut session = Session::start_with(&[], Dsr::Ignore);
+    session.wait_for_text("5 / 5 projects");
+    session.send(b"q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    session.assert_terminal_restored();
+}
