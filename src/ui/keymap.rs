@@ -204,8 +204,8 @@ mod tests {
     fn every_single_key_in_the_help_does_something() {
         for (_, entries) in HELP {
             for entry in entries {
-                for key in entry.keys.split_whitespace() {
-                    let mut chars = key.chars();
+                for keys in entry.keys.split_whitespace() {
+                    let mut chars = keys.chars();
                     let (Some(c), None) = (chars.next(), chars.next()) else {
                         continue;
                     };
@@ -214,7 +214,7 @@ mod tests {
                     }
                     assert!(
                         action_for(Mode::Browse, key(KeyCode::Char(c))).is_some(),
-                        "{key} is in the help but does nothing"
+                        "{keys} is in the help but does nothing"
                     );
                 }
             }
