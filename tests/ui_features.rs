@@ -435,3 +435,21 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
         .count();
     assert_eq!(app.state.hits().len(), expected);
 }
+
+#[test]
+fn a_resize_keeps_the_detail_on_the_same_section() {
+    let mut app = app(80, 24);
+    press(&mut app, KeyCode::Char('b'));
+    let heading_line = |app: &App| {
+        app.state
+            .detail_document()
+            .unwrap()
+            .heading_line("Bakgrund")
+            .unwrap()
+    };
+    assert_eq!(app.state.detail_scroll(), heading_line(&app));
+    for (w, h) in [(160, 40), (60, 20), (200, 60), (80, 24)] {
+        app.state.update(Action::Resize(w, h));
+        assert_eq!(app.state.detail_scroll(), heading_line(&app), "at {w}×{h}");
+    }
+}

@@ -69,7 +69,11 @@ impl AppState {
 
     /// Every match in the selected project's document, in order.
     pub fn find_matches(&self) -> Vec<FindMatch> {
-        let (Some(pattern), Some(doc)) = (self.find_pattern(), self.detail_document()) else {
+        // Lay the page out only when there is something to find.
+        let Some(pattern) = self.find_pattern() else {
+            return Vec::new();
+        };
+        let Some(doc) = self.detail_document() else {
             return Vec::new();
         };
         doc.lines

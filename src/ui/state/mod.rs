@@ -403,10 +403,14 @@ impl AppState {
             Action::PreviousSection => self.jump_section(false),
             Action::JumpToSection(heading) => self.jump_to(heading),
             Action::Resize(width, height) => {
+                // The detail rewraps: keep its view on the same section,
+                // the same share of the way through it.
+                let anchor = self.detail_anchor();
                 self.area = Rect::new(0, 0, width, height);
                 if !self.panes().is_visible(self.focus) {
                     self.focus = Pane::List;
                 }
+                self.restore_detail_anchor(anchor);
                 self.clamp_scrolls();
             }
             Action::ScrollAt { column, row, lines } => {

@@ -220,4 +220,38 @@ impl AppState {
             Pane::Detail => {}
         }
     }
+
+    /// Where the detail view stands: the section it is in, and how far
+    /// into it (0.0 = its heading).
+    pub(super) fn detail_anchor(&self) -> Option<(usize, f64)> {
+        if self.detail_scroll == 0 {
+            return None;
+        }
+        let doc = self.detail_document()?;
+        let section = doc
+            .headings
+            .iter()
+            .rposition(|(_, line)| *line <= self.detail_scroll)?;
+        let start = doc.headings[section].1;
+        let end = doc
+            .headings
+            .get(section + 1)
+            .map_or(doc.lines.len(), |(_, line)| *line);
+        let share = (self.detail_scroll - start) as f64 / (end - start).max(1) as f64;
+        Some((section, share))
+    }
+
+    pub(super) fn restore_detail_anchor(&mut self, anchor: Option<(usize, f64)>) {
+        let (Some((section, share)), Some(doc)) = (anchor, self.detail_document()) else {
+            return;
+        };
+        let Some(&(_, start)) = doc.headings.get(section) else {
+            return;
+        };
+        let end = doc
+            .headings
+            .get(section + 1)
+            .map_or(doc.lines.len(), |(_, line)| *line);
+        self.detail_scroll = start + ((end - start) as f64 * share).round() as usize;
+    }
 }
