@@ -119,6 +119,7 @@ pub struct Store {
     facets: Vec<FacetIndex>,
     folded_titles: Vec<Box<str>>,
     title_rank: Vec<u32>,
+    by_title: Vec<u32>,
 }
 
 impl Default for Store {
@@ -145,7 +146,7 @@ impl Store {
                 .then_with(|| projects[a as usize].id.cmp(&projects[b as usize].id))
         });
         let mut title_rank = vec![0u32; projects.len()];
-        for (rank, index) in by_title.into_iter().enumerate() {
+        for (rank, &index) in by_title.iter().enumerate() {
             title_rank[index as usize] = rank as u32;
         }
         Store {
@@ -153,6 +154,7 @@ impl Store {
             facets,
             folded_titles,
             title_rank,
+            by_title,
         }
     }
 
@@ -184,6 +186,11 @@ impl Store {
     /// The title lowercased with accents folded, char for char.
     pub fn folded_title(&self, index: usize) -> &str {
         &self.folded_titles[index]
+    }
+
+    /// Every project index in Swedish title order.
+    pub fn title_order(&self) -> &[u32] {
+        &self.by_title
     }
 
     /// The project's position in Swedish title order.

@@ -21,7 +21,7 @@ pub struct Hit {
 const PARALLEL_THRESHOLD: usize = 4096;
 
 /// A parsed query: its words, and the accented letters it spells out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct TitleQuery {
     raw: String,
     words: Vec<String>,
@@ -29,6 +29,15 @@ pub struct TitleQuery {
     folded_words: Vec<String>,
     keep: Vec<char>,
 }
+
+/// Two queries are the same search when their words are (`arb ` = `arb`).
+impl PartialEq for TitleQuery {
+    fn eq(&self, other: &TitleQuery) -> bool {
+        self.words == other.words && self.keep == other.keep
+    }
+}
+
+impl Eq for TitleQuery {}
 
 impl TitleQuery {
     pub fn new(query: &str) -> TitleQuery {
