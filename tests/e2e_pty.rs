@@ -427,3 +427,70 @@ fn a_terminal_that_never_answers_the_cursor_query_still_works() {
     assert!(status.success(), "{status:?}");
     session.assert_terminal_restored();
 }
+
+/// Waits until the output has been quiet for a moment and returns its length.
+fn settled_length(session: &mut Session) -> usize {
+    let start = Instant::now();
+    let mut last = session.raw().len();
+    let mut quiet_since = Instant::now();
+    while quiet_since.elapsed() < Duration::from_millis(300) {
+        assert!(start.elapsed() < DEADLINE, "output never settled");
+        thread::sleep(POLL);
+        let now = session.raw().len();
+        if now != last {
+            last = now;
+            quiet_since = Instant::now();
+        }
+    }
+    last
+}
+
+#[test]
+fn moving_the_selection_one_row_sends_a_small_diff() {
+    // At 80×24 the detail pane shows the selected project, so a move also
+    // rewrites its text; everything else must stay put.
+    let mut session = Session::start(&["--no-mouse"]);
+    session.wait_for_text("5 / 5 projects");
+    let first_frame = settled_length(&mut session);
+    session.send(b"j");
+    // The second project in title order is HP3, whose contact is hakan@….
+    session.wait_for_text("hakan@mtnab.com");
+    let after_move = settled_length(&mut session);
+    let diff = after_move - first_frame;
+    eprintln!("first frame {first_frame} bytes, one-row move {diff} bytes");
+    // The detail pane shows the newly selected project, so its text changes
+    // too; still far below a full repaint of the first frame.
+    assert!(diff > 0, "nothing was sent");
+    assert!(
+        diff * 2 < first_frame,
+        "a one-row move sent {diff} bytes; the first frame was {first_frame}"
+    );
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
+fn copying_sends_osc_52_to_the_terminal() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("5 / 5 projects");
+    // The first project in title order is BERGSLAGSESURSEN.NU (004).
+    session.send(b"y");
+    session.wait_for_text("copied e-mail");
+    let raw = session.raw();
+    let sequence = b"\x1b]52;c;amVubnkubHl4ZWxsQHJvcmxpZ2hldC5zZQ==\x07";
+    assert!(
+        find_last(&raw, sequence).is_some(),
+        "no OSC 52 with jenny.lyxell@rorlighet.se in the output"
+    );
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+
+    // Turned off by the environment: no OSC 52 at all.
+    let mut session = Session::start(&["--no-clipboard"]);
+    session.wait_for_text("5 / 5 projects");
+    session.send(b"y");
+    session.wait_for_text("copying is turned off");
+    assert!(find_last(&session.raw(), b"\x1b]52;").is_none());
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+}
