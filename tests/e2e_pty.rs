@@ -372,6 +372,12 @@ fn sighup_restores_the_terminal() {
 }
 
 #[test]
+fn sigint_and_sigquit_restore_the_terminal() {
+    signal_restores_the_terminal("INT");
+    signal_restores_the_terminal("QUIT");
+}
+
+#[test]
 fn a_resized_pty_is_redrawn_for_the_new_size() {
     let mut session = started();
     assert!(session.contents().contains("Filters"));
