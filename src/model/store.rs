@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::collate;
-use super::fold::fold_lowercase;
+use super::fold::{fold_lowercase, lowercase_char};
 use super::project::Project;
 
 /// The dimensions a user filters by.
@@ -118,6 +118,7 @@ pub struct Store {
     projects: Vec<Project>,
     facets: Vec<FacetIndex>,
     folded_titles: Vec<Box<str>>,
+    lowercase_titles: Vec<Box<str>>,
     title_rank: Vec<u32>,
     by_title: Vec<u32>,
 }
@@ -140,6 +141,16 @@ impl Store {
             .par_iter()
             .map(|p| fold_lowercase(&p.title).into_boxed_str())
             .collect();
+        let lowercase_titles = projects
+            .par_iter()
+            .map(|p| {
+                p.title
+                    .chars()
+                    .map(lowercase_char)
+                    .collect::<String>()
+                    .into_boxed_str()
+            })
+            .collect();
         let mut by_title: Vec<u32> = (0..projects.len() as u32).collect();
         by_title.par_sort_by(|&a, &b| {
             collate::compare(&projects[a as usize].title, &projects[b as usize].title)
@@ -153,6 +164,7 @@ impl Store {
             projects,
             facets,
             folded_titles,
+            lowercase_titles,
             title_rank,
             by_title,
         }
@@ -186,6 +198,11 @@ impl Store {
     /// The title lowercased with accents folded, char for char.
     pub fn folded_title(&self, index: usize) -> &str {
         &self.folded_titles[index]
+    }
+
+    /// The title lowercased, accents kept, char for char.
+    pub fn lowercase_title(&self, index: usize) -> &str {
+        &self.lowercase_titles[index]
     }
 
     /// Every project index in Swedish title order.

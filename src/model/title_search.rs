@@ -7,7 +7,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::fold::{fold_char, fold_except, fold_lowercase, is_accented, lowercase_char};
+use super::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
 use super::store::Store;
 
 /// A project that matches, with its score (higher is better).
@@ -69,14 +69,14 @@ impl TitleQuery {
     }
 
     /// The score of one title, or `None` when a word does not match.
-    pub fn score(&self, matcher: &SkimMatcherV2, store: &Store, index: usize) -> Option<i64> {
+    pub fn score(&self, matchers: &Matchers, store: &Store, index: usize) -> Option<i64> {
         if !self.admits(store, index) {
             return None;
         }
         let folded = store.folded_title(index);
         self.folded_words
             .iter()
-            .map(|word| word_score(matcher, folded, word))
+            .map(|word| matchers.word_score(folded, word))
             .sum()
     }
 
@@ -94,10 +94,10 @@ impl TitleQuery {
         if self.keep.is_empty() {
             return true;
         }
-        let title = &store.project(index).title;
+        let lowercase = store.lowercase_title(index);
         self.words
             .iter()
-            .all(|word| self.is_subsequence_keeping(word, title))
+            .all(|word| self.is_subsequence_keeping(word, lowercase, folded))
     }
 
     /// The query without its last word, when `self` continues `earlier`
@@ -119,16 +119,20 @@ impl TitleQuery {
         }
     }
 
-    /// `is_subsequence` against the title folded except for `keep`.
-    fn is_subsequence_keeping(&self, word: &str, title: &str) -> bool {
-        let mut title = title.chars().map(|c| {
-            let lower = lowercase_char(c);
-            if self.keep.contains(&lower) {
-                lower
-            } else {
-                fold_char(c)
-            }
-        });
+    /// `is_subsequence` against the title folded except for `keep`, read
+    /// from the store's lowercase and folded copies (no allocation, and
+    /// no visit to the project itself).
+    fn is_subsequence_keeping(&self, word: &str, lowercase: &str, folded: &str) -> bool {
+        let mut title = lowercase
+            .chars()
+            .zip(folded.chars())
+            .map(|(lower, folded)| {
+                if lower != folded && self.keep.contains(&lower) {
+                    lower
+                } else {
+                    folded
+                }
+            });
         word.chars()
             .filter(|c| !c.is_whitespace())
             .all(|w| title.any(|t| t == w))
@@ -162,11 +166,40 @@ enum HeadReuse {
     EarlierTotal,
 }
 
-/// One word's score in a folded title.
-fn word_score(matcher: &SkimMatcherV2, folded: &str, word: &str) -> Option<i64> {
-    match single_char(word) {
-        Some(letter) => letter_score(folded, letter),
-        None => matcher.fuzzy_match(folded, word),
+/// The two skim matchers a search uses.
+pub struct Matchers {
+    /// The full dynamic programme: the best alignment of the word.
+    exact: SkimMatcherV2,
+    /// skim's own cheap mode (`element_limit`): the shortest window that
+    /// holds the word, scored without the programme.
+    quick: SkimMatcherV2,
+}
+
+/// Words this short are scored in skim's cheap mode: the programme has
+/// little to decide for them, and they are the first keys of a query,
+/// when most titles still match.
+const QUICK_WORD_CHARS: usize = 3;
+
+impl Matchers {
+    fn new() -> Matchers {
+        // Titles and queries are lowercased already.
+        let exact = SkimMatcherV2::default().respect_case();
+        Matchers {
+            quick: SkimMatcherV2::default().respect_case().element_limit(1),
+            exact,
+        }
+    }
+
+    /// One word's score in a folded title.
+    fn word_score(&self, folded: &str, word: &str) -> Option<i64> {
+        if let Some(letter) = single_char(word) {
+            return letter_score(folded, letter);
+        }
+        if word.chars().count() <= QUICK_WORD_CHARS {
+            self.quick.fuzzy_match(folded, word)
+        } else {
+            self.exact.fuzzy_match(folded, word)
+        }
     }
 }
 
@@ -184,21 +217,49 @@ fn single_char(word: &str) -> Option<char> {
 /// word's start, else early before late) makes the first keystroke cheap at 100k
 /// titles. Scaled like skim's scores so that it adds up with other words.
 fn letter_score(title: &str, letter: char) -> Option<i64> {
+    if letter.is_ascii() {
+        return ascii_letter_score(title.as_bytes(), letter as u8);
+    }
     let mut previous: Option<char> = None;
     let mut best = None;
     for (position, c) in title.chars().enumerate() {
         if c == letter {
-            let bonus = match previous {
-                None => 40,
-                Some(p) if !p.is_alphanumeric() => 24,
-                Some(_) => 0,
-            };
-            let score = 16 + bonus - (position as i64).min(15);
-            best = best.max(Some(score));
+            best = best.max(Some(placed_score(
+                previous.map(|p| p.is_alphanumeric()),
+                position,
+            )));
         }
         previous = Some(c);
     }
     best
+}
+
+/// The same on bytes, for an ASCII letter (the common case: folded titles
+/// are mostly ASCII). Positions count bytes; a non-ASCII byte before the
+/// letter counts as part of a word.
+fn ascii_letter_score(title: &[u8], letter: u8) -> Option<i64> {
+    let mut best = None;
+    for (position, &byte) in title.iter().enumerate() {
+        if byte == letter {
+            let previous = position.checked_sub(1).map(|p| {
+                let before = title[p];
+                !before.is_ascii() || before.is_ascii_alphanumeric()
+            });
+            best = best.max(Some(placed_score(previous, position)));
+        }
+    }
+    best
+}
+
+/// 16 for the letter, a bonus for the title's start (no previous char) or
+/// a word's start (previous not alphanumeric), less a little for distance.
+fn placed_score(previous_is_alphanumeric: Option<bool>, position: usize) -> i64 {
+    let bonus = match previous_is_alphanumeric {
+        None => 40,
+        Some(false) => 24,
+        Some(true) => 0,
+    };
+    16 + bonus - (position as i64).min(15)
 }
 
 /// A cheap test before scoring: are the word's chars in the title, in order?
@@ -212,7 +273,7 @@ fn is_subsequence(word: &str, title: &str) -> bool {
 /// Title search that remembers its last answer, so a growing query only
 /// re-scores the titles that still match.
 pub struct TitleSearch {
-    matcher: SkimMatcherV2,
+    matchers: Matchers,
     last: Option<Remembered>,
 }
 
@@ -232,14 +293,18 @@ impl Default for TitleSearch {
 impl TitleSearch {
     pub fn new() -> TitleSearch {
         TitleSearch {
-            // Titles and queries are lowercased already.
-            matcher: SkimMatcherV2::default().respect_case(),
+            matchers: Matchers::new(),
             last: None,
         }
     }
 
+    /// The exact matcher, for the match positions of the rows on screen.
     pub fn matcher(&self) -> &SkimMatcherV2 {
-        &self.matcher
+        &self.matchers.exact
+    }
+
+    pub fn matchers(&self) -> &Matchers {
+        &self.matchers
     }
 
     /// Forgets the remembered answer (call when the store changes).
@@ -301,10 +366,10 @@ impl TitleSearch {
                 Some(head) => head,
                 None => head_words
                     .iter()
-                    .map(|word| word_score(&self.matcher, folded, word))
+                    .map(|word| self.matchers.word_score(folded, word))
                     .sum::<Option<i64>>()?,
             };
-            let last = word_score(&self.matcher, folded, last_word)?;
+            let last = self.matchers.word_score(folded, last_word)?;
             Some((
                 Hit {
                     index,
@@ -426,7 +491,7 @@ mod tests {
             assert_eq!(narrowed, fresh, "query {typed:?}");
             for hit in &fresh {
                 let direct =
-                    TitleQuery::new(&typed).score(search.matcher(), &store, hit.index as usize);
+                    TitleQuery::new(&typed).score(search.matchers(), &store, hit.index as usize);
                 assert_eq!(direct, Some(hit.score));
             }
         }

@@ -513,8 +513,13 @@ impl AppState {
             matches.retain(|hit| self.marks.contains(&hit.index));
         }
         let mut hits = filter(store, &matches, &self.filters);
-        sort(store, &mut hits, self.effective_sort(), self.reverse);
-        self.counts = facet_counts(store, &matches, &self.filters);
+        // Sorting and counting are independent: one on each core.
+        let (sort_key, reverse, filters) = (self.effective_sort(), self.reverse, &self.filters);
+        let ((), counts) = rayon::join(
+            || sort(store, &mut hits, sort_key, reverse),
+            || facet_counts(store, &matches, filters),
+        );
+        self.counts = counts;
         self.hits = hits;
         self.rebuild_filter_rows();
         let still_listed = self
