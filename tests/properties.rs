@@ -259,20 +259,6 @@ fn list() -> impl Strategy<Value = Vec<String>> {
     prop_oneof![1 => Just(Vec::new()), 2 => vec(item, 1..8)]
 }
 
-fn has_any_field(p: &Project) -> bool {
-    p.program_area.is_some()
-        || p.phase.is_some()
-        || p.owner.is_some()
-        || p.contact_name.is_some()
-        || p.email.is_some()
-        || p.phone.is_some()
-        || p.esf_grant_sek.is_some()
-        || p.total_budget_sek.is_some()
-        || p.period_start.is_some()
-        || p.period_end.is_some()
-        || p.region.is_some()
-}
-
 /// A well-formed project. It must have at least one header field: without
 /// any (an owner of `saknas` does not count) the text is not a page.
 fn project() -> impl Strategy<Value = Project> {
@@ -321,7 +307,7 @@ fn project() -> impl Strategy<Value = Project> {
                 ..Project::default()
             }
         })
-        .prop_filter("a page needs a header field", has_any_field)
+        .prop_filter("a page needs a header field", Project::has_any_field)
 }
 
 // ---------------------------------------------------------------------------

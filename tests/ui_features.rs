@@ -56,6 +56,17 @@ fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
         .collect()
 }
 
+/// Runs the commands the state queued, as the main loop does.
+fn carry_out(app: &mut App, terminal: &mut Vec<u8>, corpus_roots: &[std::path::PathBuf]) {
+    run_pending(
+        &mut app.state,
+        &mut Surroundings {
+            terminal,
+            corpus_roots,
+        },
+    );
+}
+
 fn selected_title(app: &App) -> String {
     let index = app.state.selected().expect("a selection");
     app.state.corpus.store.project(index).title.clone()
@@ -197,13 +208,7 @@ fn export_writes_the_listed_projects_and_asks_before_overwriting() {
     press(&mut app, KeyCode::Enter);
     let mut terminal_bytes = Vec::new();
     let roots = vec![corpus_dir.path().to_path_buf()];
-    run_pending(
-        &mut app.state,
-        &mut Surroundings {
-            terminal: &mut terminal_bytes,
-            corpus_roots: &roots,
-        },
-    );
+    carry_out(&mut app, &mut terminal_bytes, &roots);
     let written: Vec<esf_browse::model::Project> =
         serde_json::from_str(&fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(written.len(), listed);
@@ -213,42 +218,18 @@ fn export_writes_the_listed_projects_and_asks_before_overwriting() {
     fs::write(&target, "keep me").unwrap();
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Enter);
-    run_pending(
-        &mut app.state,
-        &mut Surroundings {
-            terminal: &mut terminal_bytes,
-            corpus_roots: &roots,
-        },
-    );
+    carry_out(&mut app, &mut terminal_bytes, &roots);
     assert_eq!(app.state.mode, Mode::Confirm);
     assert!(screen(&app, 100, 30).pop().unwrap().contains("Overwrite?"));
     press(&mut app, KeyCode::Char('n'));
-    run_pending(
-        &mut app.state,
-        &mut Surroundings {
-            terminal: &mut terminal_bytes,
-            corpus_roots: &roots,
-        },
-    );
+    carry_out(&mut app, &mut terminal_bytes, &roots);
     assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
     // "y" overwrites.
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Enter);
-    run_pending(
-        &mut app.state,
-        &mut Surroundings {
-            terminal: &mut terminal_bytes,
-            corpus_roots: &roots,
-        },
-    );
+    carry_out(&mut app, &mut terminal_bytes, &roots);
     press(&mut app, KeyCode::Char('y'));
-    run_pending(
-        &mut app.state,
-        &mut Surroundings {
-            terminal: &mut terminal_bytes,
-            corpus_roots: &roots,
-        },
-    );
+    carry_out(&mut app, &mut terminal_bytes, &roots);
     assert!(fs::read_to_string(&target).unwrap().starts_with('['));
 
     // Never into the corpus directory.
@@ -257,13 +238,7 @@ fn export_writes_the_listed_projects_and_asks_before_overwriting() {
     let inside = corpus_dir.path().join("export.csv");
     type_text(&mut app, inside.to_str().unwrap());
     press(&mut app, KeyCode::Enter);
-    run_pending(
-        &mut app.state,
-        &mut Surroundings {
-            terminal: &mut terminal_bytes,
-            corpus_roots: &roots,
-        },
-    );
+    carry_out(&mut app, &mut terminal_bytes, &roots);
     assert!(!inside.exists());
     assert!(app.state.message.as_deref().unwrap().contains("corpus"));
     assert!(
@@ -288,13 +263,7 @@ fn copy_sends_osc_52_with_the_email_or_summary() {
     );
     press(&mut app, KeyCode::Char('Y'));
     let mut terminal_bytes = Vec::new();
-    run_pending(
-        &mut app.state,
-        &mut Surroundings {
-            terminal: &mut terminal_bytes,
-            corpus_roots: &[],
-        },
-    );
+    carry_out(&mut app, &mut terminal_bytes, &[]);
     let sent = String::from_utf8(terminal_bytes).unwrap();
     assert!(
         sent.starts_with("\x1b]52;c;") && sent.ends_with('\x07'),

@@ -142,7 +142,7 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
     cursor += 1;
 
     cursor = parse_header(&lines, cursor, &mut project, &mut warnings);
-    if !has_any_field(&project) {
+    if !project.has_any_field() {
         return Err(PageError::NotAPage(
             "no header fields (Programområde, Projektfas, Region …) after the title",
         ));
@@ -240,20 +240,6 @@ fn looks_like_field(line: &str) -> bool {
         }
         Field::Phase | Field::Owner | Field::ContactName => starts_upper || value == "saknas",
     }
-}
-
-fn has_any_field(p: &Project) -> bool {
-    p.program_area.is_some()
-        || p.phase.is_some()
-        || p.owner.is_some()
-        || p.contact_name.is_some()
-        || p.email.is_some()
-        || p.phone.is_some()
-        || p.esf_grant_sek.is_some()
-        || p.total_budget_sek.is_some()
-        || p.period_start.is_some()
-        || p.period_end.is_some()
-        || p.region.is_some()
 }
 
 fn is_heading_line(line: &str) -> bool {

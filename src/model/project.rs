@@ -100,6 +100,22 @@ impl Project {
         }
     }
 
+    /// Whether any header field has a value (a page without one is not a
+    /// project page; an owner of `saknas` does not count).
+    pub fn has_any_field(&self) -> bool {
+        self.program_area.is_some()
+            || self.phase.is_some()
+            || self.owner.is_some()
+            || self.contact_name.is_some()
+            || self.email.is_some()
+            || self.phone.is_some()
+            || self.esf_grant_sek.is_some()
+            || self.total_budget_sek.is_some()
+            || self.period_start.is_some()
+            || self.period_end.is_some()
+            || self.region.is_some()
+    }
+
     /// The first section with this heading, if any.
     pub fn section(&self, heading: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.heading == heading)

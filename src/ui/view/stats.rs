@@ -73,23 +73,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     });
     let count_bars = region_bars(&|r| (r.projects as u64, r.projects.to_string()));
     frame.render_widget(
-        BarChart::default()
-            .block(Block::new().title(Line::styled("ESF-stöd per region", theme.heading())))
-            .direction(Direction::Horizontal)
-            .bar_width(1)
-            .bar_gap(0)
-            .bar_style(theme.active())
-            .data(BarGroup::default().bars(&grant_bars)),
+        region_chart("ESF-stöd per region", &grant_bars, theme),
         grant_area,
     );
     frame.render_widget(
-        BarChart::default()
-            .block(Block::new().title(Line::styled("Projekt per region", theme.heading())))
-            .direction(Direction::Horizontal)
-            .bar_width(1)
-            .bar_gap(0)
-            .bar_style(theme.active())
-            .data(BarGroup::default().bars(&count_bars)),
+        region_chart("Projekt per region", &count_bars, theme),
         count_area,
     );
     let year_bars: Vec<Bar> = stats
@@ -111,4 +99,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             .data(BarGroup::default().bars(&year_bars)),
         years_area,
     );
+}
+
+/// Horizontal bars, one a region, under a heading.
+fn region_chart<'a>(heading: &'a str, bars: &'a [Bar<'a>], theme: &Theme) -> BarChart<'a> {
+    BarChart::default()
+        .block(Block::new().title(Line::styled(heading, theme.heading())))
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .bar_style(theme.active())
+        .data(BarGroup::default().bars(bars))
 }
