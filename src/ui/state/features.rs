@@ -3,6 +3,7 @@
 
 use super::super::action::Pane;
 use super::{AppState, Command};
+use crate::model::document::Document;
 use crate::model::text_search::TextQuery;
 
 /// One find-in-page match: a line of the detail document and the byte
@@ -70,10 +71,17 @@ impl AppState {
     /// Every match in the selected project's document, in order.
     pub fn find_matches(&self) -> Vec<FindMatch> {
         // Lay the page out only when there is something to find.
-        let Some(pattern) = self.find_pattern() else {
+        if self.find_pattern().is_none() {
             return Vec::new();
-        };
-        let Some(doc) = self.detail_document() else {
+        }
+        self.detail_document()
+            .map_or_else(Vec::new, |doc| self.find_matches_in(&doc))
+    }
+
+    /// Every match in an already laid out document (what rendering uses,
+    /// so a frame lays the page out once).
+    pub fn find_matches_in(&self, doc: &Document) -> Vec<FindMatch> {
+        let Some(pattern) = self.find_pattern() else {
             return Vec::new();
         };
         doc.lines

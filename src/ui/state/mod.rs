@@ -2,6 +2,7 @@
 //! that changes it. Plain Rust: no terminal, testable with actions alone.
 
 mod features;
+pub use features::FindMatch;
 mod input;
 mod navigation;
 

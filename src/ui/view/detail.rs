@@ -10,16 +10,24 @@ use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, Scroll
 use super::super::action::Pane;
 use super::super::layout::inner;
 use super::super::state::AppState;
+use super::super::state::FindMatch;
 use super::super::theme::Theme;
-use crate::model::document::{DocLine, LineKind};
+use crate::model::document::{DocLine, Document, LineKind};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    document: Option<&Document>,
+    matches: &[FindMatch],
+) {
     let focused = state.focus == Pane::Detail;
     let mut block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Detail ", theme.pane_title(focused)));
     let body = inner(area);
-    let Some(document) = state.detail_document() else {
+    let Some(document) = document else {
         frame.render_widget(block, area);
         return;
     };
@@ -46,7 +54,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if body.width == 0 || body.height == 0 {
         return;
     }
-    let matches = state.find_matches();
     let current = matches.get(state.find_current()).copied();
     let lines: Vec<Line> = document.lines[scroll..shown_end]
         .iter()

@@ -29,13 +29,21 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     if let Some(rect) = panes.list {
         list::render(frame, rect, state, theme);
     }
+    // The selected page is laid out once a frame, for the detail pane and
+    // for the find-in-page count in the status bar.
+    let document = (panes.detail.is_some() || state.find_pattern().is_some())
+        .then(|| state.detail_document())
+        .flatten();
+    let matches = document
+        .as_ref()
+        .map_or_else(Vec::new, |doc| state.find_matches_in(doc));
     if let Some(rect) = panes.detail {
-        detail::render(frame, rect, state, theme);
+        detail::render(frame, rect, state, theme, document.as_ref(), &matches);
     }
     if let Some(rect) = panes.stats {
         stats::render(frame, rect, state, theme);
     }
-    status::render(frame, panes.status, state, theme);
+    status::render(frame, panes.status, state, theme, &matches);
     match state.overlay {
         Some(Overlay::Help) => help::render_help(frame, area, state, theme),
         Some(Overlay::Problems) => help::render_problems(frame, area, state, theme),

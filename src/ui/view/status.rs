@@ -9,13 +9,19 @@ use ratatui::widgets::{LineGauge, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::keymap::Mode;
-use super::super::state::AppState;
+use super::super::state::{AppState, FindMatch};
 use super::super::theme::Theme;
 use crate::model::Facet;
 use crate::model::format::truncate;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let right = summary(state);
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    matches: &[FindMatch],
+) {
+    let right = summary(state, matches);
     let right_width = (right.width() as u16).min(area.width / 2 + area.width / 4);
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
@@ -127,10 +133,9 @@ fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
 }
 
 /// `sort: title ↑ · Region: Stockholm, Sydsverige · Kommun: Eda `
-fn summary(state: &AppState) -> String {
+fn summary(state: &AppState, matches: &[FindMatch]) -> String {
     let arrow = if state.reverse { "↑" } else { "↓" };
     let mut parts = Vec::new();
-    let matches = state.find_matches();
     if !matches.is_empty() {
         parts.push(format!(
             "match {}/{}",
