@@ -82,7 +82,8 @@ pub fn layout(project: &Project, width: usize) -> Document {
         .max()
         .unwrap_or(0)
         + 2;
-    let narrow = width < label_width + 12;
+    // Too little room beside the labels: each label on a line of its own.
+    let narrow = width < label_width + 24;
     for (label, value) in fields {
         if narrow {
             let kind = LineKind::Field {

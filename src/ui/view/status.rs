@@ -156,5 +156,5 @@ fn summary(state: &AppState, matches: &[FindMatch]) -> String {
             .collect();
         parts.push(format!("{}: {}", facet.label(), names.join(", ")));
     }
-    format!("{} ", parts.join(" · "))
+    format!("│ {} ", parts.join(" · "))
 }
