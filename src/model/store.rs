@@ -112,13 +112,39 @@ impl FacetIndex {
     }
 }
 
+/// Many short strings in one buffer: scanning all titles reads memory in
+/// order instead of chasing a pointer per title.
+#[derive(Debug, Default)]
+struct TextColumn {
+    text: String,
+    starts: Vec<u32>,
+}
+
+impl TextColumn {
+    fn new(items: impl Iterator<Item = String>) -> TextColumn {
+        let mut column = TextColumn {
+            text: String::new(),
+            starts: vec![0],
+        };
+        for item in items {
+            column.text.push_str(&item);
+            column.starts.push(column.text.len() as u32);
+        }
+        column
+    }
+
+    fn get(&self, index: usize) -> &str {
+        &self.text[self.starts[index] as usize..self.starts[index + 1] as usize]
+    }
+}
+
 /// Every loaded project, with facet and search indices.
 #[derive(Debug)]
 pub struct Store {
     projects: Vec<Project>,
     facets: Vec<FacetIndex>,
-    folded_titles: Vec<Box<str>>,
-    lowercase_titles: Vec<Box<str>>,
+    folded_titles: TextColumn,
+    lowercase_titles: TextColumn,
     title_rank: Vec<u32>,
     by_title: Vec<u32>,
 }
@@ -137,20 +163,12 @@ impl Store {
             .par_iter()
             .map(|facet| FacetIndex::build(*facet, &projects))
             .collect();
-        let folded_titles = projects
-            .par_iter()
-            .map(|p| fold_lowercase(&p.title).into_boxed_str())
-            .collect();
-        let lowercase_titles = projects
-            .par_iter()
-            .map(|p| {
-                p.title
-                    .chars()
-                    .map(lowercase_char)
-                    .collect::<String>()
-                    .into_boxed_str()
-            })
-            .collect();
+        let folded_titles = TextColumn::new(projects.iter().map(|p| fold_lowercase(&p.title)));
+        let lowercase_titles = TextColumn::new(
+            projects
+                .iter()
+                .map(|p| p.title.chars().map(lowercase_char).collect::<String>()),
+        );
         let mut by_title: Vec<u32> = (0..projects.len() as u32).collect();
         by_title.par_sort_by(|&a, &b| {
             collate::compare(&projects[a as usize].title, &projects[b as usize].title)
@@ -197,12 +215,12 @@ impl Store {
 
     /// The title lowercased with accents folded, char for char.
     pub fn folded_title(&self, index: usize) -> &str {
-        &self.folded_titles[index]
+        self.folded_titles.get(index)
     }
 
     /// The title lowercased, accents kept, char for char.
     pub fn lowercase_title(&self, index: usize) -> &str {
-        &self.lowercase_titles[index]
+        self.lowercase_titles.get(index)
     }
 
     /// Every project index in Swedish title order.
