@@ -45,10 +45,10 @@ const CURSOR_QUERY: &[u8] = b"\x1b[6n";
 
 impl Session {
     fn start(args: &[&str]) -> Session {
-        Session::start_with(args, Dsr::Answer)
+        Session::start_with(args, Dsr::Answer, &[])
     }
 
-    fn start_with(args: &[&str], dsr: Dsr) -> Session {
+    fn start_with(args: &[&str], dsr: Dsr, env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -61,6 +61,9 @@ impl Session {
         command.args(args);
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         for noise in ["NO_COLOR", "ESF_TIMING", "RUST_BACKTRACE", "RUST_LOG"] {
             command.env_remove(noise);
         }
@@ -426,7 +429,7 @@ fn without_a_terminal_it_points_to_the_list_command() {
 /// timeout. That error path must undo raw mode and the alternate screen too.
 #[test]
 fn a_terminal_that_never_answers_the_cursor_query_still_works() {
-    let mut session = Session::start_with(&[], Dsr::Ignore);
+    let mut session = Session::start_with(&[], Dsr::Ignore, &[]);
     session.wait_for_text("5 / 5 projects");
     session.send(b"q");
     let status = session.wait_exit();
@@ -499,4 +502,28 @@ fn copying_sends_osc_52_to_the_terminal() {
     assert!(find_last(&session.raw(), b"\x1b]52;").is_none());
     session.send(b"q");
     assert!(session.wait_exit().success());
+}
+
+#[test]
+fn a_c_locale_and_a_plain_terminal_change_nothing() {
+    // Over SSH LANG is often C or unset; the browser writes UTF-8 whatever
+    // the locale, so Swedish letters and its own frames arrive intact.
+    let env = [
+        ("LANG", "C"),
+        ("LC_ALL", "POSIX"),
+        ("TERM", "screen"),
+        ("NO_COLOR", "1"),
+    ];
+    let mut session = Session::start_with(&[], Dsr::Answer, &env);
+    session.wait_for_text("5 / 5 projects");
+    session.send(b"/h\xc3\xa4rj");
+    session.wait_for_text("1 / 5 projects");
+    let screen = session.contents();
+    assert!(screen.contains("Kraftsamling Härjedalen"), "{screen}");
+    assert!(screen.contains("Programområde"), "{screen}");
+    assert!(screen.contains('┌'), "frames are drawn: {screen}");
+    session.send(b"\x1b");
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
 }
