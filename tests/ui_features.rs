@@ -422,3 +422,22 @@ fn a_resize_keeps_the_detail_on_the_same_section() {
         assert_eq!(app.state.detail_scroll(), heading_line(&app), "at {w}×{h}");
     }
 }
+
+#[test]
+fn escape_then_a_key_sent_together_does_both() {
+    // Terminals send Esc and a quickly following key as one Alt+key.
+    let mut app = app(80, 24);
+    type_text(&mut app, "/härj");
+    assert_eq!(app.state.hits().len(), 1);
+    let effect = app.key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
+    assert_eq!(app.state.mode, Mode::Browse);
+    assert_eq!(app.state.query, "", "Esc cleared the search");
+    assert_eq!(
+        app.state.list_cursor(),
+        4,
+        "j moved down from Kraftsamling Härjedalen"
+    );
+    assert_ne!(effect, esf_browse::ui::state::Effect::Quit);
+    let effect = app.key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert_eq!(effect, esf_browse::ui::state::Effect::Quit);
+}

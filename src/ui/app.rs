@@ -28,6 +28,20 @@ impl App {
     /// Handles one event; says whether to redraw or quit.
     pub fn handle(&mut self, event: AppEvent) -> Effect {
         match event {
+            // Esc and a key typed quickly after it (or sent together over a
+            // slow link) reach us as Alt+key: do both, in order.
+            AppEvent::Terminal(Event::Key(key))
+                if key.modifiers.contains(KeyModifiers::ALT)
+                    && matches!(key.code, KeyCode::Char(_)) =>
+            {
+                let escape = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                let effect = self.key(escape);
+                if effect == Effect::Quit {
+                    return effect;
+                }
+                effect.max(self.key(plain))
+            }
             AppEvent::Terminal(event) => match self.action_for(event) {
                 Some(action) => self.state.update(action),
                 None => Effect::None,

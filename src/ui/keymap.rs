@@ -126,7 +126,9 @@ fn input_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::PageDown => Action::PageDown,
         KeyCode::PageUp => Action::PageUp,
         KeyCode::Tab => Action::SearchAccept,
-        KeyCode::Char(c) if !ctrl => Action::SearchInput(c),
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            Action::SearchInput(c)
+        }
         _ => return None,
     })
 }
