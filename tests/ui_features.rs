@@ -137,6 +137,28 @@ fn find_in_page_counts_and_steps_through_matches() {
     assert_eq!(matches.len(), expected, "every occurrence is found once");
     let status = screen(&app, 100, 30).pop().unwrap();
     assert!(status.contains(&format!("match 1/{expected}")), "{status}");
+    // On screen, every visible "ungdomar" carries the match style.
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let frame = terminal.draw(|frame| app.render(frame)).unwrap();
+    let detail = app.state.panes().detail.unwrap();
+    let mut styled_words = 0;
+    for y in detail.y..detail.bottom() {
+        let row: String = (detail.x..detail.right())
+            .map(|x| frame.buffer[(x, y)].symbol())
+            .collect();
+        if let Some(at) = row.to_lowercase().find("ungdomar") {
+            let column = detail.x + row[..at].chars().count() as u16;
+            let cell = &frame.buffer[(column, y)];
+            assert!(
+                cell.modifier.contains(
+                    ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED
+                ) || cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+                "row {row:?} is not highlighted"
+            );
+            styled_words += 1;
+        }
+    }
+    assert!(styled_words >= 1, "the first match is on screen");
     press(&mut app, KeyCode::Char('n'));
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(app.state.find_current(), 2);
