@@ -307,6 +307,16 @@ fn a_directory_of_bad_files_loads_what_it_can() {
             &|e| matches!(e, PageError::Unreadable(why) if why.contains("not a regular file")),
             "cannot read",
         );
+        // Named on the command line rather than found in a directory: the
+        // same answer, without waiting for a writer.
+        let pipe = d("pipe.txt");
+        let named = within(Duration::from_secs(20), move || {
+            esf_browse::model::load_paths(&[pipe], &|_| {})
+        });
+        assert_eq!(named.store.len(), 0);
+        assert!(
+            matches!(&named.problems[0].error, PageError::Unreadable(why) if why.contains("not a regular file"))
+        );
     }
 
     // A directory named x.txt is walked, not read; other names are ignored.

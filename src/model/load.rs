@@ -15,6 +15,9 @@ use super::parse::parse_page_bytes;
 use super::project::Project;
 use super::store::Store;
 
+/// Why a pipe, socket or device is not read.
+const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device)";
+
 /// No real project page comes near this; larger files are refused unread.
 pub const MAX_PAGE_BYTES: u64 = 16_000_000;
 
@@ -239,6 +242,10 @@ pub fn read_page(path: &Path) -> Result<(Project, u64), PageError> {
     if metadata.is_dir() {
         return Err(PageError::Unreadable("is a directory".into()));
     }
+    // Opening a FIFO would wait for a writer forever; devices never end.
+    if !metadata.is_file() {
+        return Err(PageError::Unreadable(NOT_REGULAR.into()));
+    }
     if metadata.len() > MAX_PAGE_BYTES {
         return Err(PageError::TooLarge {
             bytes: metadata.len(),
@@ -324,9 +331,7 @@ fn walk(
             // sockets are not pages either.
             Ok(_) if is_page_name(&path) => problems.push(LoadProblem {
                 path,
-                error: PageError::Unreadable(
-                    "not a regular file (a pipe, socket or device)".into(),
-                ),
+                error: PageError::Unreadable(NOT_REGULAR.into()),
             }),
             Ok(_) => {}
             Err(e) if is_page_name(&path) => problems.push(LoadProblem {
