@@ -463,3 +463,35 @@ fn escape_then_a_key_sent_together_does_both() {
     let effect = app.key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
     assert_eq!(effect, esf_browse::ui::state::Effect::Quit);
 }
+
+#[test]
+fn marks_are_kept_in_the_marks_file() {
+    use esf_browse::ui::commands::load_marks;
+    let dir = TempDir::new("marks");
+    let file = dir.path().join("marks.txt");
+    // A missing file is no marks.
+    assert!(load_marks(&file).unwrap().is_empty());
+    fs::write(&file, "003_4fa9901c3272370e\nno-such-id\n").unwrap();
+    let options = Options {
+        mouse: true,
+        clipboard: true,
+        marks_file: Some(file.clone()),
+    };
+    let mut state = AppState::new(load_bundled(), options);
+    state.restore_marks(load_marks(&file).unwrap());
+    assert_eq!(state.marked_ids(), ["003_4fa9901c3272370e"]);
+    state.update(Action::Resize(100, 30));
+    let mut app = App::new(state, Theme { color: false });
+    // Mark the first project in the list (BERGSLAGSESURSEN.NU, 004).
+    press(&mut app, KeyCode::Char('x'));
+    let mut terminal_bytes = Vec::new();
+    carry_out(&mut app, &mut terminal_bytes, &[]);
+    let saved = fs::read_to_string(&file).unwrap();
+    let mut ids: Vec<&str> = saved.lines().collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["003_4fa9901c3272370e", "004_f0ab1a065d6c06f1"]);
+    // A new session reads them back.
+    let mut again = AppState::new(load_bundled(), Options::default());
+    again.restore_marks(load_marks(&file).unwrap());
+    assert_eq!(again.marked_count(), 2);
+}
