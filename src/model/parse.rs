@@ -148,6 +148,15 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
         ));
     }
     parse_body(&lines, cursor, &mut project, &mut warnings);
+    // Text grew by doubling while it was built: give back the slack, since
+    // the project is kept for the whole session.
+    for section in &mut project.sections {
+        section.text.shrink_to_fit();
+    }
+    project.sections.shrink_to_fit();
+    for kind in ListKind::ALL {
+        project.list_mut(kind).shrink_to_fit();
+    }
     if project.sections.is_empty() {
         warnings.push("no sections".to_string());
     }
