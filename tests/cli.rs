@@ -367,3 +367,33 @@ fn bad_usage_exits_2() {
     let output = run(&["show"]);
     assert_exit(&output, 2);
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // Enough pages that the output overflows the pipe before anyone reads.
+    let dir = TempDir::new("cli-pipe");
+    esf_browse::synth::write_corpus(dir.path(), 400, 7).unwrap();
+    for args in [
+        vec!["list", "--format", "json"],
+        vec!["list", "--format", "csv"],
+        vec!["check"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_esf-browse"))
+            .args(&args)
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close our end at once, like `| head -c 0`.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).is_empty(), "{args:?}: {}", stderr(&output));
+    }
+}

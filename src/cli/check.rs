@@ -1,21 +1,33 @@
 //! `esf-browse check`: how a corpus loads, file by file.
 
-use crate::model::format::printable_path;
 use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::CheckArgs;
-use super::load;
+use super::{ignore_broken_pipe, load};
+use crate::model::Corpus;
+use crate::model::format::printable_path;
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let corpus = load(&args.paths);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    ignore_broken_pipe(
+        write_report(&mut out, &corpus, args.quiet).and_then(|()| Ok(out.flush()?)),
+    )?;
+    Ok(if corpus.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn write_report(out: &mut impl Write, corpus: &Corpus, quiet: bool) -> anyhow::Result<()> {
     let mut warnings = 0;
     for project in corpus.store.projects() {
         warnings += project.warnings.len();
         if project.warnings.is_empty() {
-            if !args.quiet {
+            if !quiet {
                 writeln!(out, "ok       {}", printable_path(&project.source))?;
             }
         } else {
@@ -52,10 +64,5 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         warnings,
         corpus.problems.len()
     )?;
-    out.flush()?;
-    Ok(if corpus.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(())
 }

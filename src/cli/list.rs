@@ -7,8 +7,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::args::{Format, ListArgs};
 use super::selection::{is_searching, select};
-use super::{load_reporting, output_width};
-use crate::model::export::write_csv;
+use super::{ignore_broken_pipe, load_reporting, output_width};
+use crate::model::export::{write_csv, write_json};
 use crate::model::format::{group_thousands, truncate, years};
 use crate::model::query::sort;
 use crate::model::{Project, SortKey};
@@ -32,26 +32,13 @@ pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &projects)
-            .map_err(anyhow::Error::from)
-            .and_then(|_| writeln!(out).map_err(Into::into)),
+        Format::Json => write_json(&mut out, &projects),
         Format::Csv => write_csv(&mut out, &projects),
         Format::Table => write_table(&mut out, &projects, store.len()),
     };
-    match written.and_then(|_| out.flush().map_err(Into::into)) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        // A closed pipe (`| head`) is a normal end for a listing.
-        Err(e) if is_broken_pipe(&e) => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(e.context("writing the list")),
-    }
-}
-
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    }) || error.to_string().contains("Broken pipe")
+    ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))
+        .map_err(|e| e.context("writing the list"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn write_table(out: &mut impl Write, projects: &[&Project], total: usize) -> anyhow::Result<()> {

@@ -9,13 +9,13 @@ mod selection;
 mod show;
 mod stats;
 
-use crate::model::format::printable_path;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use args::{BrowseArgs, Cli, Command};
 
+use crate::model::format::printable_path;
 use crate::model::{Corpus, load_bundled, load_paths};
 
 /// Runs one command; returns the process exit code.
@@ -36,6 +36,35 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A closed pipe (`esf-browse list | head`) is a normal end for output:
+/// not an error.
+fn ignore_broken_pipe(result: anyhow::Result<()>) -> anyhow::Result<()> {
+    match result {
+        Err(error) if is_broken_pipe(&error) => Ok(()),
+        other => other,
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let io_kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            .or_else(
+                || match cause.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+                    Some(csv::ErrorKind::Io(io)) => Some(io.kind()),
+                    _ => None,
+                },
+            );
+        io_kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Prints `esf-browse: <message>` to stderr.

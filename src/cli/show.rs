@@ -1,12 +1,13 @@
 //! `esf-browse show ID`: one project as readable, wrapped text.
 
-use crate::model::format::printable_path;
 use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::ShowArgs;
-use super::{load_reporting, output_width, print_error};
+use super::{ignore_broken_pipe, load_reporting, output_width, print_error};
+use crate::model::Project;
 use crate::model::document::layout;
+use crate::model::format::printable_path;
 
 pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let corpus = load_reporting(&args.paths);
@@ -34,18 +35,26 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let project = store.project(index);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, project)?;
-        writeln!(out)?;
+    let written = if args.json {
+        write_json(&mut out, project)
     } else {
-        for line in layout(project, output_width()).lines {
-            writeln!(out, "{}", line.text)?;
-        }
-        writeln!(out)?;
-        writeln!(out, "Källa  {}", printable_path(&project.source))?;
+        write_text(&mut out, project)
+    };
+    ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_json(out: &mut impl Write, project: &Project) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, project)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn write_text(out: &mut impl Write, project: &Project) -> anyhow::Result<()> {
+    for line in layout(project, output_width()).lines {
+        writeln!(out, "{}", line.text)?;
     }
-    match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    writeln!(out)?;
+    writeln!(out, "Källa  {}", printable_path(&project.source))?;
+    Ok(())
 }

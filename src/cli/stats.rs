@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::{StatsArgs, StatsFormat};
-use super::load_reporting;
 use super::selection::select;
+use super::{ignore_broken_pipe, load_reporting};
 use crate::model::format::kronor;
 use crate::model::stats::Stats;
 
@@ -18,14 +18,13 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let stats = Stats::compute(&corpus.store, hits.iter().map(|h| h.index as usize));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        StatsFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &stats)?;
-            writeln!(out)?;
-        }
-        StatsFormat::Table => write_table(&mut out, &stats)?,
-    }
-    out.flush()?;
+    let written = match args.format {
+        StatsFormat::Json => serde_json::to_writer_pretty(&mut out, &stats)
+            .map_err(anyhow::Error::from)
+            .and_then(|()| Ok(writeln!(out)?)),
+        StatsFormat::Table => write_table(&mut out, &stats).map_err(anyhow::Error::from),
+    };
+    ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))?;
     Ok(ExitCode::SUCCESS)
 }
 
