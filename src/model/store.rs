@@ -45,13 +45,14 @@ impl Facet {
         self as usize
     }
 
-    fn values_of(self, project: &Project) -> Vec<&str> {
+    /// Calls `f` with each value the project has for this facet.
+    fn for_each_value<'a>(self, project: &'a Project, mut f: impl FnMut(&'a str)) {
         match self {
-            Facet::Region => project.region.as_deref().into_iter().collect(),
-            Facet::ProgramArea => project.program_area.as_deref().into_iter().collect(),
-            Facet::Phase => project.phase.as_deref().into_iter().collect(),
-            Facet::Municipality => project.municipalities.iter().map(String::as_str).collect(),
-            Facet::ProgrammePeriod => project.programme_period().into_iter().collect(),
+            Facet::Region => project.region.as_deref().into_iter().for_each(f),
+            Facet::ProgramArea => project.program_area.as_deref().into_iter().for_each(f),
+            Facet::Phase => project.phase.as_deref().into_iter().for_each(f),
+            Facet::Municipality => project.municipalities.iter().for_each(|m| f(m)),
+            Facet::ProgrammePeriod => project.programme_period().into_iter().for_each(f),
         }
     }
 }
@@ -67,36 +68,56 @@ pub struct FacetIndex {
 
 impl FacetIndex {
     fn build(facet: Facet, projects: &[Project]) -> FacetIndex {
-        let mut distinct: HashMap<&str, u32> = HashMap::new();
-        let mut raw_rows: Vec<Vec<&str>> = Vec::with_capacity(projects.len());
+        // First pass: values numbered as met, rows of those numbers.
+        let mut first_seen: HashMap<&str, u32> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut starts = Vec::with_capacity(projects.len() + 1);
+        let mut ids: Vec<u32> = Vec::with_capacity(projects.len());
+        starts.push(0);
         for project in projects {
-            let mut values = facet.values_of(project);
-            values.sort_unstable();
-            values.dedup();
-            for value in &values {
-                let next = distinct.len() as u32;
-                distinct.entry(value).or_insert(next);
+            facet.for_each_value(project, |value| {
+                let id = *first_seen.entry(value).or_insert_with(|| {
+                    names.push(value);
+                    names.len() as u32 - 1
+                });
+                ids.push(id);
+            });
+            starts.push(ids.len() as u32);
+        }
+        // Then number the values in Swedish order instead.
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_by(|&a, &b| collate::compare(names[a as usize], names[b as usize]));
+        let mut renumber = vec![0u32; names.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        for id in &mut ids {
+            *id = renumber[*id as usize];
+        }
+        // A project may name a value twice (Kommun lists repeat): once is enough.
+        let mut deduplicated = Vec::with_capacity(ids.len());
+        let mut new_starts = Vec::with_capacity(starts.len());
+        new_starts.push(0);
+        for row in starts.windows(2) {
+            let row = &mut ids[row[0] as usize..row[1] as usize];
+            row.sort_unstable();
+            let mut previous = None;
+            for &id in row.iter() {
+                if previous != Some(id) {
+                    deduplicated.push(id);
+                    previous = Some(id);
+                }
             }
-            raw_rows.push(values);
+            new_starts.push(deduplicated.len() as u32);
         }
-        let mut values: Vec<&str> = distinct.keys().copied().collect();
-        values.sort_by(|a, b| collate::compare(a, b));
-        let id_of: HashMap<&str, u32> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (*v, i as u32))
-            .collect();
-        let mut index = FacetIndex {
-            values: values.iter().map(|v| v.to_string()).collect(),
-            starts: Vec::with_capacity(projects.len() + 1),
-            ids: Vec::new(),
-        };
-        index.starts.push(0);
-        for row in raw_rows {
-            index.ids.extend(row.iter().map(|v| id_of[v]));
-            index.starts.push(index.ids.len() as u32);
+        FacetIndex {
+            values: order
+                .iter()
+                .map(|&old| names[old as usize].to_string())
+                .collect(),
+            starts: new_starts,
+            ids: deduplicated,
         }
-        index
     }
 
     /// Distinct values in Swedish order; a value's id is its position here.
@@ -169,10 +190,18 @@ impl Store {
                 .iter()
                 .map(|p| p.title.chars().map(lowercase_char).collect::<String>()),
         );
+        // Collation keys once per title, then a sort on them.
+        let keys: Vec<Vec<u32>> = projects
+            .par_iter()
+            .map(|p| collate::sort_key(&p.title))
+            .collect();
         let mut by_title: Vec<u32> = (0..projects.len() as u32).collect();
         by_title.par_sort_by(|&a, &b| {
-            collate::compare(&projects[a as usize].title, &projects[b as usize].title)
-                .then_with(|| projects[a as usize].id.cmp(&projects[b as usize].id))
+            let (a, b) = (a as usize, b as usize);
+            keys[a]
+                .cmp(&keys[b])
+                .then_with(|| projects[a].title.cmp(&projects[b].title))
+                .then_with(|| projects[a].id.cmp(&projects[b].id))
         });
         let mut title_rank = vec![0u32; projects.len()];
         for (rank, &index) in by_title.iter().enumerate() {
