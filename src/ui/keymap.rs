@@ -36,7 +36,7 @@ pub const HELP: [(&str, &[HelpEntry]); 4] = [
         "Anywhere",
         &[
             entry("/", "search (in the detail pane: find in page)"),
-            entry("t", "search titles (fuzzy) ⇄ all text (words, \"phrases\")"),
+            entry("t", "search titles (fuzzy) ⇄ all text (words, phrases)"),
             entry("Tab  Shift-Tab  h l", "next / previous pane"),
             entry("j k  ↓ ↑", "move, or scroll the detail"),
             entry("PgDn PgUp  Ctrl-d Ctrl-u", "page down / up"),

@@ -34,7 +34,7 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
         area,
         state,
         theme,
-        " Keys — any other key closes ",
+        " Keys — j k scroll, any other key closes ",
         lines,
         76,
     );
@@ -74,7 +74,7 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
         area,
         state,
         theme,
-        " Load report — any key closes ",
+        " Load report — j k scroll, any other key closes ",
         lines,
         100,
     );
