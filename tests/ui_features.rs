@@ -495,3 +495,54 @@ fn marks_are_kept_in_the_marks_file() {
     again.restore_marks(load_marks(&file).unwrap());
     assert_eq!(again.marked_count(), 2);
 }
+
+#[test]
+fn the_load_report_lists_every_skipped_file_and_duplicate() {
+    let dir = TempDir::new("report");
+    fs::copy(
+        common::sample_path(common::SAMPLES[0]),
+        dir.path().join(common::SAMPLES[0]),
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("again")).unwrap();
+    fs::copy(
+        common::sample_path(common::SAMPLES[0]),
+        dir.path().join("again").join(common::SAMPLES[0]),
+    )
+    .unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    fs::write(
+        dir.path()
+            .join("a-very-long-name-that-wraps-in-a-narrow-window-for-sure.txt"),
+        "Note\n\nno header\n",
+    )
+    .unwrap();
+    let corpus = esf_browse::model::load_paths(&[dir.path().to_path_buf()], &|_| {});
+    let mut state = AppState::new(corpus, Options::default());
+    state.update(Action::Resize(60, 24));
+    let mut app = App::new(state, Theme { color: false });
+    let status = screen(&app, 60, 24).pop().unwrap();
+    assert!(
+        status.contains("2 skipped") || status.contains("could not be loaded"),
+        "{status}"
+    );
+    press(&mut app, KeyCode::Char('!'));
+    let text = screen(&app, 60, 24).join("");
+    // The overlay's text without the frames around and behind it.
+    let flat: String = text
+        .replace(['│', '┐', '┘', '█', '║'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("empty file"), "{flat}");
+    assert!(flat.contains("not a project page"), "{flat}");
+    assert!(
+        flat.contains("is used by 2 files"),
+        "the duplicate id is listed too: {flat}"
+    );
+    let joined: String = flat.split(' ').collect();
+    assert!(
+        joined.contains("again/000_d9d2908fd1222df0.txt"),
+        "the whole report fits: {flat}"
+    );
+}

@@ -9,7 +9,7 @@ use super::super::keymap::{HELP, SEARCH_HELP};
 use super::super::state::AppState;
 use super::super::theme::Theme;
 use super::centered;
-use crate::model::format::printable;
+use crate::model::format::{printable, printable_path};
 
 pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut lines = Vec::new();
@@ -50,24 +50,19 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
     ))];
     for problem in &corpus.problems {
         lines.push(Line::from(vec![
-            Span::styled(
-                printable(&problem.path.display().to_string()),
-                theme.warning(),
-            ),
+            Span::styled(printable_path(&problem.path), theme.warning()),
             Span::raw(format!(": {}", problem.error)),
         ]));
     }
     for (id, paths) in &corpus.duplicate_ids {
-        let paths: Vec<String> = paths
-            .iter()
-            .map(|p| printable(&p.display().to_string()))
-            .collect();
         lines.push(Line::raw(format!(
-            "id {} used by {} files: {}",
+            "id {} is used by {} files (all kept):",
             printable(id),
-            paths.len(),
-            paths.join(", ")
+            paths.len()
         )));
+        for path in paths {
+            lines.push(Line::raw(format!("  {}", printable_path(path))));
+        }
     }
     overlay(
         frame,
@@ -89,13 +84,25 @@ fn overlay(
     lines: Vec<Line>,
     width: u16,
 ) {
-    let height = (lines.len() as u16).saturating_add(2);
-    let rect = centered(
-        area,
-        width.min(area.width.saturating_sub(2).max(1)),
-        height.min(area.height),
-    );
-    let scroll = state.overlay_scroll.min(lines.len().saturating_sub(1)) as u16;
+    let width = width.min(area.width.saturating_sub(2).max(1));
+    // Rows the lines take once wrapped at word boundaries.
+    let inner_width = usize::from(width.saturating_sub(2).max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|line| {
+            let text: String = line
+                .spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect();
+            // ratatui breaks long words a little differently: one row spare.
+            let wrapped = textwrap::wrap(&text, inner_width).len();
+            if wrapped > 1 { wrapped + 1 } else { 1 }
+        })
+        .sum();
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+    let rect = centered(area, width, height.min(area.height));
+    let scroll = state.overlay_scroll.min(rows.saturating_sub(1)) as u16;
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
