@@ -1,0 +1,97 @@
+//! Any sequence of keys, clicks, wheel turns and resizes leaves the browser
+//! in a state it can draw: no panic, the cursor inside the list, the
+//! selection one of the listed projects.
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use esf_browse::model::load_bundled;
+use esf_browse::ui::app::App;
+use esf_browse::ui::event::AppEvent;
+use esf_browse::ui::state::{AppState, Options};
+use esf_browse::ui::theme::Theme;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn key_event() -> impl Strategy<Value = Event> {
+    let code = prop_oneof![
+        4 => prop::sample::select(
+            "/?qjkhlgGbmnNsSfcCvexMyYtz[]! aå".chars().collect::<Vec<_>>()
+        )
+        .prop_map(KeyCode::Char),
+        1 => prop::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Backspace,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+        ]),
+    ];
+    let modifiers = prop::sample::select(vec![
+        KeyModifiers::NONE,
+        KeyModifiers::NONE,
+        KeyModifiers::NONE,
+        KeyModifiers::SHIFT,
+        KeyModifiers::ALT,
+    ]);
+    (code, modifiers).prop_map(|(code, modifiers)| Event::Key(KeyEvent::new(code, modifiers)))
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        8 => key_event(),
+        1 => (1u16..220, 1u16..70).prop_map(|(w, h)| Event::Resize(w, h)),
+        1 => (0u16..220, 0u16..70, prop::bool::ANY).prop_map(|(column, row, wheel)| {
+            let kind = if wheel {
+                MouseEventKind::ScrollDown
+            } else {
+                MouseEventKind::Down(MouseButton::Left)
+            };
+            Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })
+        }),
+        1 => "[a-zåäö \"]{0,12}".prop_map(Event::Paste),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_input_keeps_the_browser_drawable(events in prop::collection::vec(event(), 1..40)) {
+        let options = Options { mouse: true, clipboard: true, marks_file: None };
+        let mut app = App::new(AppState::new(load_bundled(), options), Theme { color: true });
+        let (mut width, mut height) = (80u16, 24u16);
+        app.handle(AppEvent::Terminal(Event::Resize(width, height)));
+        for event in events {
+            if let Event::Resize(w, h) = event {
+                (width, height) = (w, h);
+            }
+            let quit = app.handle_batch([AppEvent::Terminal(event)]);
+            // The runner would stop here; keep going to explore more states.
+            let _ = quit;
+            let _ = app.state.take_commands();
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal.draw(|frame| app.render(frame)).unwrap();
+            let hits = app.state.hits();
+            if hits.is_empty() {
+                prop_assert!(app.state.selected().is_none());
+            } else {
+                prop_assert!(app.state.list_cursor() < hits.len());
+                prop_assert_eq!(
+                    app.state.selected(),
+                    Some(hits[app.state.list_cursor()].index as usize)
+                );
+            }
+        }
+    }
+}
