@@ -76,9 +76,8 @@ proptest! {
             if let Event::Resize(w, h) = event {
                 (width, height) = (w, h);
             }
-            let quit = app.handle_batch([AppEvent::Terminal(event)]);
-            // The runner would stop here; keep going to explore more states.
-            let _ = quit;
+            // On a quit the runner would stop; keep going to explore more states.
+            let _ = app.handle_batch([AppEvent::Terminal(event)]);
             let _ = app.state.take_commands();
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             terminal.draw(|frame| app.render(frame)).unwrap();
