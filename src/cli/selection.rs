@@ -21,7 +21,7 @@ pub fn select(store: &Store, args: &SelectionArgs) -> Vec<Hit> {
     let mut unmatched = false;
     for (facet, names) in requested {
         for name in names {
-            if select_matching(store, &mut filters, facet, name) == 0 {
+            if filters.select_matching(store, facet, name) == 0 {
                 print_error(format_args!("no project has {} {name:?}", facet.label()));
                 unmatched = true;
             }
@@ -43,25 +43,4 @@ pub fn select(store: &Store, args: &SelectionArgs) -> Vec<Hit> {
 pub fn is_searching(args: &SelectionArgs) -> bool {
     let filled = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
     filled(&args.text) || filled(&args.query)
-}
-
-/// Selects every value equal to `name` (ignoring case) or, failing that,
-/// starting with it. Returns how many values were selected.
-fn select_matching(store: &Store, filters: &mut Filters, facet: Facet, name: &str) -> usize {
-    let wanted = name.to_lowercase();
-    let values = store.facet(facet).values();
-    let exact: Vec<usize> = (0..values.len())
-        .filter(|&i| values[i].to_lowercase() == wanted)
-        .collect();
-    let chosen = if exact.is_empty() {
-        (0..values.len())
-            .filter(|&i| values[i].to_lowercase().starts_with(&wanted))
-            .collect()
-    } else {
-        exact
-    };
-    for &id in &chosen {
-        filters.select(facet, id as u32);
-    }
-    chosen.len()
 }

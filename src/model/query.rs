@@ -48,26 +48,27 @@ impl Filters {
         self.selected.iter().all(Vec::is_empty)
     }
 
-    /// Selects facet values by name; unknown names are returned.
-    pub fn select_by_name(
-        &mut self,
-        store: &Store,
-        facet: Facet,
-        name: &str,
-    ) -> Result<(), String> {
+    /// Selects every value equal to `name` (ignoring case) or, failing
+    /// that, every value starting with it (`Programområde 1`). Returns how
+    /// many values were selected: 0 when no project has such a value.
+    pub fn select_matching(&mut self, store: &Store, facet: Facet, name: &str) -> usize {
+        let wanted = name.to_lowercase();
         let values = store.facet(facet).values();
-        let position = values.iter().position(|v| v == name).or_else(|| {
-            values
-                .iter()
-                .position(|v| v.to_lowercase() == name.to_lowercase())
-        });
-        match position {
-            Some(id) => {
-                self.select(facet, id as u32);
-                Ok(())
-            }
-            None => Err(name.to_string()),
+        let lowered: Vec<String> = values.iter().map(|v| v.to_lowercase()).collect();
+        let exact: Vec<usize> = (0..values.len())
+            .filter(|&i| lowered[i] == wanted)
+            .collect();
+        let chosen = if exact.is_empty() {
+            (0..values.len())
+                .filter(|&i| lowered[i].starts_with(&wanted))
+                .collect()
+        } else {
+            exact
+        };
+        for &id in &chosen {
+            self.select(facet, id as u32);
         }
+        chosen.len()
     }
 
     /// The selection as facet value names (to carry it to a rebuilt store).
@@ -320,35 +321,38 @@ mod tests {
     fn values_of_one_facet_or_and_facets_and() {
         let store = store();
         let mut filters = Filters::default();
-        filters
-            .select_by_name(&store, Facet::Region, "Stockholm")
-            .unwrap();
+        assert_eq!(
+            filters.select_matching(&store, Facet::Region, "Stockholm"),
+            1
+        );
         assert_eq!(
             ids(&store, &filter(&store, &all(&store), &filters)),
             ["c", "b"]
         );
-        filters
-            .select_by_name(&store, Facet::Region, "sydsverige")
-            .unwrap();
-        assert_eq!(filter(&store, &all(&store), &filters).len(), 3);
-        filters
-            .select_by_name(&store, Facet::Phase, "Förprojektering")
-            .unwrap();
-        assert_eq!(ids(&store, &filter(&store, &all(&store), &filters)), ["b"]);
-        assert!(
-            filters
-                .select_by_name(&store, Facet::Phase, "Okänd")
-                .is_err()
+        assert_eq!(
+            filters.select_matching(&store, Facet::Region, "sydsverige"),
+            1
         );
+        assert_eq!(filter(&store, &all(&store), &filters).len(), 3);
+        assert_eq!(
+            filters.select_matching(&store, Facet::Phase, "Förprojektering"),
+            1
+        );
+        assert_eq!(ids(&store, &filter(&store, &all(&store), &filters)), ["b"]);
+        assert_eq!(filters.select_matching(&store, Facet::Phase, "Okänd"), 0);
+        // A prefix selects every value it starts.
+        let mut by_prefix = Filters::default();
+        assert_eq!(by_prefix.select_matching(&store, Facet::Phase, "f"), 1);
     }
 
     #[test]
     fn counts_ignore_the_facets_own_selection() {
         let store = store();
         let mut filters = Filters::default();
-        filters
-            .select_by_name(&store, Facet::Phase, "Genomförande")
-            .unwrap();
+        assert_eq!(
+            filters.select_matching(&store, Facet::Phase, "Genomförande"),
+            1
+        );
         let counts = facet_counts(&store, &all(&store), &filters);
         let phase = store.facet(Facet::Phase).values();
         let region = store.facet(Facet::Region).values();

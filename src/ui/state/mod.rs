@@ -479,19 +479,6 @@ impl AppState {
         }
     }
 
-    /// Replaces the corpus.
-    pub fn set_corpus(&mut self, corpus: Corpus) {
-        self.corpus = corpus;
-        self.loading = None;
-        self.filters.clear_all();
-        self.search.reset();
-        self.marks.clear();
-        let pending = std::mem::take(&mut self.pending_marks);
-        self.restore_marks(pending);
-        self.refresh();
-        self.report_problems();
-    }
-
     pub(super) fn clear_query(&mut self) {
         if !self.query.is_empty() {
             self.query.clear();
