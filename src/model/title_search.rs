@@ -18,7 +18,7 @@ pub struct Hit {
 }
 
 /// Below this many candidates, scoring on one thread is faster.
-const PARALLEL_THRESHOLD: usize = 4096;
+const PARALLEL_THRESHOLD: usize = 512;
 
 /// A parsed query: its words, and the accented letters it spells out.
 #[derive(Debug, Clone)]
