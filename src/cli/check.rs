@@ -4,12 +4,15 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::CheckArgs;
-use super::{ignore_broken_pipe, load};
+use super::{ignore_broken_pipe, load, print_error};
 use crate::model::Corpus;
 use crate::model::format::printable_path;
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let corpus = load(&args.paths);
+    if corpus.files_seen == 0 {
+        print_error("no project pages (*.txt) found");
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     ignore_broken_pipe(

@@ -85,6 +85,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if hits.is_empty() {
         let text = if state.loading.is_some() {
             "Loading pages …"
+        } else if state.corpus.files_seen == 0 {
+            "No project pages (*.txt) were found in the paths given."
         } else if store.is_empty() {
             "No projects loaded. Press ! to see which files failed."
         } else if state.marked_only {
