@@ -99,26 +99,21 @@ impl AppState {
     }
 
     pub(super) fn keep_list_cursor_visible(&mut self) {
-        let height = self.list_height().max(1);
-        if self.list_cursor < self.list_offset {
-            self.list_offset = self.list_cursor;
-        } else if self.list_cursor >= self.list_offset + height {
-            self.list_offset = self.list_cursor + 1 - height;
-        }
-        let last_page_start = self.hits.len().saturating_sub(height);
-        self.list_offset = self.list_offset.min(last_page_start);
+        self.list_offset = offset_showing(
+            self.list_cursor,
+            self.list_offset,
+            self.list_height(),
+            self.hits.len(),
+        );
     }
 
     pub(super) fn keep_filter_cursor_visible(&mut self) {
-        let height = self.filter_height().max(1);
-        if self.filter_cursor < self.filter_offset {
-            self.filter_offset = self.filter_cursor;
-        } else if self.filter_cursor >= self.filter_offset + height {
-            self.filter_offset = self.filter_cursor + 1 - height;
-        }
-        self.filter_offset = self
-            .filter_offset
-            .min(self.filter_rows.len().saturating_sub(height));
+        self.filter_offset = offset_showing(
+            self.filter_cursor,
+            self.filter_offset,
+            self.filter_height(),
+            self.filter_rows.len(),
+        );
     }
 
     pub(super) fn clamp_detail_scroll(&mut self) {
@@ -254,4 +249,18 @@ impl AppState {
             .map_or(doc.lines.len(), |(_, line)| *line);
         self.detail_scroll = start + ((end - start) as f64 * share).round() as usize;
     }
+}
+
+/// The first row to show so that `cursor` is in view, moving `offset` as
+/// little as possible and never past the last full page of `len` rows.
+fn offset_showing(cursor: usize, offset: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let offset = if cursor < offset {
+        cursor
+    } else if cursor >= offset + height {
+        cursor + 1 - height
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
 }
