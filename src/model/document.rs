@@ -5,6 +5,7 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::format::{kronor, period};
+use super::parse::Field;
 use super::project::{ListKind, Project};
 
 /// What a line of the document is, so a renderer can style it.
@@ -49,19 +50,19 @@ impl Document {
 pub fn header_fields(project: &Project) -> Vec<(&'static str, String)> {
     let text = |value: &Option<String>| value.clone().unwrap_or_else(|| "–".to_string());
     vec![
-        ("Programområde", text(&project.program_area)),
-        ("Projektfas", text(&project.phase)),
+        (Field::ProgramArea.label(), text(&project.program_area)),
+        (Field::Phase.label(), text(&project.phase)),
         (
-            "Projektägare",
+            Field::Owner.label(),
             project.owner.clone().unwrap_or_else(|| "saknas".into()),
         ),
-        ("Kontaktperson", text(&project.contact_name)),
-        ("E-post", text(&project.email)),
-        ("Telefonnummer", text(&project.phone)),
-        ("Beviljat ESF-stöd", kronor(project.esf_grant_sek)),
-        ("Total projektbudget", kronor(project.total_budget_sek)),
-        ("Projektperiod", period(project)),
-        ("Region", text(&project.region)),
+        (Field::ContactName.label(), text(&project.contact_name)),
+        (Field::Email.label(), text(&project.email)),
+        (Field::Phone.label(), text(&project.phone)),
+        (Field::EsfGrant.label(), kronor(project.esf_grant_sek)),
+        (Field::TotalBudget.label(), kronor(project.total_budget_sek)),
+        (Field::Period.label(), period(project)),
+        (Field::Region.label(), text(&project.region)),
     ]
 }
 

@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 
+use super::parse::Field;
 use super::project::{ListKind, Project};
 use super::store::Store;
 use super::title_search::Hit;
@@ -45,13 +46,13 @@ pub struct TextHit {
 pub fn parts(project: &Project) -> Vec<(&str, &str)> {
     let mut parts: Vec<(&str, &str)> = vec![("Titel", project.title.as_str())];
     let fields = [
-        ("Programområde", &project.program_area),
-        ("Projektfas", &project.phase),
-        ("Projektägare", &project.owner),
-        ("Kontaktperson", &project.contact_name),
-        ("E-post", &project.email),
-        ("Telefonnummer", &project.phone),
-        ("Region", &project.region),
+        (Field::ProgramArea.label(), &project.program_area),
+        (Field::Phase.label(), &project.phase),
+        (Field::Owner.label(), &project.owner),
+        (Field::ContactName.label(), &project.contact_name),
+        (Field::Email.label(), &project.email),
+        (Field::Phone.label(), &project.phone),
+        (Field::Region.label(), &project.region),
     ];
     for (label, value) in fields {
         if let Some(value) = value {
