@@ -5,7 +5,11 @@ use std::cmp::Ordering;
 
 /// The primary weight of one character.
 fn weight(c: char) -> u32 {
-    let lower = c.to_lowercase().next().unwrap_or(c);
+    let lower = if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    };
     let folded = match lower {
         'à' | 'á' | 'â' | 'ã' => 'a',
         'ç' => 'c',

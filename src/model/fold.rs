@@ -4,6 +4,9 @@
 /// Lowercase, then strip diacritics (`Ä` -> `a`). A char whose lowercase is
 /// several chars is kept as it is.
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let lower = lowercase_char(c);
     match lower {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
@@ -24,6 +27,9 @@ pub fn fold_char(c: char) -> char {
 
 /// Lowercase that never changes the number of chars.
 pub fn lowercase_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(single), None) => single,

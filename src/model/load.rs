@@ -2,7 +2,7 @@
 //! and parses them in parallel, and collects a problem per file that could
 //! not be loaded. Only ever reads: nothing is written into a corpus.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -118,7 +118,7 @@ const LARGEST_BATCH: usize = 16_384;
 pub fn load_paths(paths: &[PathBuf], progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
     let mut corpus = Corpus::default();
     let mut projects = Vec::new();
-    load_in_batches(paths, progress, &mut |mut batch| {
+    load_batched(paths, usize::MAX, progress, &mut |mut batch| {
         projects.append(&mut batch.projects);
         corpus.problems.append(&mut batch.problems);
         corpus.bytes_read += batch.bytes_read;
@@ -135,14 +135,25 @@ pub fn load_in_batches(
     progress: &(dyn Fn(Progress) + Sync),
     on_batch: &mut dyn FnMut(Batch),
 ) {
+    load_batched(paths, FIRST_BATCH, progress, on_batch);
+}
+
+/// Batches start at `first_batch` files and double up to `LARGEST_BATCH`
+/// (a first batch of `usize::MAX` makes the whole load one batch).
+fn load_batched(
+    paths: &[PathBuf],
+    first_batch: usize,
+    progress: &(dyn Fn(Progress) + Sync),
+    on_batch: &mut dyn FnMut(Batch),
+) {
     let (files, mut pending_problems) = find_pages(paths);
     let total = files.len();
     let done = AtomicUsize::new(0);
     let bytes = AtomicU64::new(0);
-    let mut start = 0;
-    let mut size = FIRST_BATCH;
+    let mut start = 0usize;
+    let mut size = first_batch;
     loop {
-        let end = (start + size).min(files.len());
+        let end = start.saturating_add(size).min(files.len());
         let results: Vec<(PathBuf, Result<Project, PageError>, u64)> = files[start..end]
             .par_iter()
             .map(|path| {
@@ -179,7 +190,7 @@ pub fn load_in_batches(
             return;
         }
         start = end;
-        size = (size * 2).min(LARGEST_BATCH);
+        size = size.saturating_mul(2).min(LARGEST_BATCH.max(first_batch));
     }
 }
 
@@ -199,17 +210,19 @@ impl Corpus {
     pub fn finish(&mut self) {
         self.files_seen = self.store.len() + self.problems.len();
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut by_id: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
-        for project in self.store.projects() {
-            by_id
-                .entry(&project.id)
-                .or_default()
-                .push(project.source.clone());
-        }
+        let projects = self.store.projects();
+        let mut by_id: Vec<u32> = (0..projects.len() as u32).collect();
+        by_id.par_sort_unstable_by_key(|&index| (&projects[index as usize].id, index));
         self.duplicate_ids = by_id
-            .into_iter()
-            .filter(|(_, paths)| paths.len() > 1)
-            .map(|(id, paths)| (id.to_string(), paths))
+            .chunk_by(|&a, &b| projects[a as usize].id == projects[b as usize].id)
+            .filter(|same| same.len() > 1)
+            .map(|same| {
+                let paths = same
+                    .iter()
+                    .map(|&index| projects[index as usize].source.clone())
+                    .collect();
+                (projects[same[0] as usize].id.clone(), paths)
+            })
             .collect();
     }
 }
@@ -321,9 +334,25 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
+    // The entry's own type needs no extra system call; only links are
+    // followed with a `stat`.
+    let mut paths: Vec<(PathBuf, Option<fs::FileType>)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| (e.path(), e.file_type().ok().filter(|t| !t.is_symlink())))
+        .collect();
+    paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in paths {
+        if let Some(file_type) = file_type {
+            if file_type.is_file() {
+                if is_page_name(&path) {
+                    files.push(path);
+                }
+                continue;
+            }
+            if !file_type.is_dir() && !is_page_name(&path) {
+                continue;
+            }
+        }
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, visited, files, problems),
             Ok(meta) if is_page_name(&path) && meta.is_file() => files.push(path),

@@ -148,11 +148,8 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
         ));
     }
     parse_body(&lines, cursor, &mut project, &mut warnings);
-    // Text grew by doubling while it was built: give back the slack, since
-    // the project is kept for the whole session.
-    for section in &mut project.sections {
-        section.text.shrink_to_fit();
-    }
+    // Lists grew by doubling while they were built: give back the slack,
+    // since the project is kept for the whole session.
     project.sections.shrink_to_fit();
     for kind in ListKind::ALL {
         project.list_mut(kind).shrink_to_fit();
@@ -167,8 +164,21 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
 /// Splits on LF, CRLF and lone CR; trims line ends; makes control characters
 /// harmless so that no page can drive the terminal.
 fn split_lines<'a>(text: &'a str, warnings: &mut Vec<String>) -> Vec<Cow<'a, str>> {
+    if is_plain(text.as_bytes()) {
+        let mut lines = Vec::with_capacity(text.len() / 64 + 8);
+        lines.extend(text.split('\n').map(|line| Cow::Borrowed(line.trim_end())));
+        lines
+    } else {
+        split_and_clean_lines(text, warnings)
+    }
+}
+
+/// `split_lines` for pages that hold a carriage return, a tab or a control
+/// character somewhere.
+fn split_and_clean_lines<'a>(text: &'a str, warnings: &mut Vec<String>) -> Vec<Cow<'a, str>> {
+    let mut lines = Vec::with_capacity(text.len() / 64 + 8);
     let mut replaced = 0usize;
-    let lines = text
+    let cleaned = text
         .split('\n')
         .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))
         .map(|line| {
@@ -189,14 +199,36 @@ fn split_lines<'a>(text: &'a str, warnings: &mut Vec<String>) -> Vec<Cow<'a, str
             } else {
                 Cow::Borrowed(line)
             }
-        })
-        .collect();
+        });
+    lines.extend(cleaned);
     if replaced > 0 {
         warnings.push(format!(
             "replaced {replaced} control character(s) that a terminal would act on"
         ));
     }
     lines
+}
+
+/// Whether a whole page is free of carriage returns, tabs, control
+/// characters and bidi overrides, so that its lines need only splitting.
+/// Most pages are; a vectorised pass tells.
+fn is_plain(bytes: &[u8]) -> bool {
+    let controls = bytes.iter().fold(false, |found, &b| {
+        found | ((b < 0x20) & (b != b'\n')) | (b == 0x7F)
+    });
+    // Lead bytes of C1 controls (0xC2 0x80..0x9F) and of bidi overrides
+    // (0xE2 0x80 0xAA.., 0xE2 0x81 0xA6..): only their few places are read.
+    !controls
+        && memchr::memchr2_iter(0xC2, 0xE2, bytes).all(|at| {
+            let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+            match bytes[at] {
+                0xC2 => !(0x80..=0x9F).contains(&next(1)),
+                _ => !matches!(
+                    (next(1), next(2)),
+                    (0x80, 0xAA..=0xAE) | (0x81, 0xA6..=0xA9)
+                ),
+            }
+        })
 }
 
 /// A quick byte test (no early exit, so it vectorises): could the line hold
@@ -381,6 +413,9 @@ fn parse_body(
     warnings: &mut Vec<String>,
 ) {
     let mut target = Target::Nothing;
+    // The open section's text grows here and is copied out once, at its
+    // exact size, when the section ends.
+    let mut text = String::with_capacity(lines.iter().map(|line| line.len() + 1).sum());
     let mut boundary_before = true;
     let mut paragraph_break = false;
     let mut used_headings: Vec<&str> = Vec::new();
@@ -393,7 +428,12 @@ fn parse_body(
             continue;
         }
         let fresh = boundary_before && !used_headings.contains(&trimmed);
-        if fresh && SECTION_HEADINGS.contains(&trimmed) {
+        let heading = fresh && SECTION_HEADINGS.contains(&trimmed);
+        let list_heading = fresh.then(|| ListKind::from_heading(trimmed)).flatten();
+        if heading || list_heading.is_some() {
+            close_section(project, &target, &mut text);
+        }
+        if heading {
             used_headings.push(trimmed);
             project.sections.push(Section {
                 heading: trimmed.to_string(),
@@ -404,7 +444,7 @@ fn parse_body(
             paragraph_break = false;
             continue;
         }
-        if let (true, Some(kind)) = (fresh, ListKind::from_heading(trimmed)) {
+        if let Some(kind) = list_heading {
             used_headings.push(kind.heading());
             target = Target::List(kind);
             boundary_before = false;
@@ -429,12 +469,12 @@ fn parse_body(
                 warnings.push("text before the first section heading; kept untitled".to_string());
                 project.sections.push(Section {
                     heading: String::new(),
-                    text: line.to_string(),
+                    text: String::new(),
                 });
+                text.push_str(line);
                 target = Target::Section(project.sections.len() - 1);
             }
-            Target::Section(index) => {
-                let text = &mut project.sections[index].text;
+            Target::Section(_) => {
                 if !text.is_empty() {
                     text.push_str(if paragraph_break { "\n\n" } else { "\n" });
                 }
@@ -443,6 +483,15 @@ fn parse_body(
         }
         paragraph_break = false;
     }
+    close_section(project, &target, &mut text);
+}
+
+/// Moves the text gathered for the open section, if any, into it.
+fn close_section(project: &mut Project, target: &Target, text: &mut String) {
+    if let Target::Section(index) = *target {
+        project.sections[index].text = String::from(text.as_str());
+    }
+    text.clear();
 }
 
 #[cfg(test)]
@@ -577,6 +626,37 @@ mod tests {
         let p = parse(text);
         assert_eq!(p.phase.as_deref(), Some("Genomförande"));
         assert_eq!(p.sections[0].heading, "Bakgrund");
+    }
+
+    #[test]
+    fn plain_pages_are_told_from_those_that_need_cleaning() {
+        // Bullets, dashes, no-break spaces and Swedish letters are plain.
+        assert!(is_plain("Å–•\u{a0}1 000 kr\n".as_bytes()));
+        for unplain in [
+            "a\r\n",
+            "a\tb",
+            "\u{1b}[2J",
+            "a\u{7f}",
+            "x\u{85}",
+            "\u{202e}gnp",
+            "\u{2066}",
+        ] {
+            assert!(!is_plain(unplain.as_bytes()), "{unplain:?}");
+        }
+        // A lead byte at the very end is not read past.
+        assert!(is_plain(b"ok \xE2"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_line_split_agrees_with_the_cleaning_one(
+            text in "[a\u{e5} \n\r\t\u{1b}\u{7f}\u{85}\u{a0}\u{2022}\u{2013}\u{202e}\u{2067}]{0,40}"
+        ) {
+            let (mut fast, mut clean) = (Vec::new(), Vec::new());
+            let split = split_lines(&text, &mut fast);
+            proptest::prop_assert_eq!(&split, &split_and_clean_lines(&text, &mut clean));
+            proptest::prop_assert_eq!(fast, clean);
+        }
     }
 
     #[test]

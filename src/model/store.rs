@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::collate;
-use super::fold::{fold_lowercase, lowercase_char};
+use super::fold::{fold_char, lowercase_char};
 use super::project::Project;
 
 /// The dimensions a user filters by.
@@ -142,13 +142,16 @@ struct TextColumn {
 }
 
 impl TextColumn {
-    fn new(items: impl Iterator<Item = String>) -> TextColumn {
+    /// Each project's title, mapped char for char.
+    fn of_titles(projects: &[Project], map: fn(char) -> char) -> TextColumn {
+        let bytes = projects.iter().map(|p| p.title.len()).sum();
         let mut column = TextColumn {
-            text: String::new(),
-            starts: vec![0],
+            text: String::with_capacity(bytes),
+            starts: Vec::with_capacity(projects.len() + 1),
         };
-        for item in items {
-            column.text.push_str(&item);
+        column.starts.push(0);
+        for project in projects {
+            column.text.extend(project.title.chars().map(map));
             column.starts.push(column.text.len() as u32);
         }
         column
@@ -180,29 +183,25 @@ impl Store {
     /// Builds the indices. Projects keep the given order.
     pub fn new(projects: Vec<Project>) -> Store {
         // Every index is independent: build them on all cores.
-        let facets = Facet::ALL
-            .par_iter()
-            .map(|facet| FacetIndex::build(*facet, &projects))
-            .collect();
-        let folded_titles = TextColumn::new(projects.iter().map(|p| fold_lowercase(&p.title)));
-        let lowercase_titles = TextColumn::new(
-            projects
-                .iter()
-                .map(|p| p.title.chars().map(lowercase_char).collect::<String>()),
+        let ((facets, (folded_titles, lowercase_titles)), by_title) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        Facet::ALL
+                            .par_iter()
+                            .map(|facet| FacetIndex::build(*facet, &projects))
+                            .collect::<Vec<_>>()
+                    },
+                    || {
+                        rayon::join(
+                            || TextColumn::of_titles(&projects, fold_char),
+                            || TextColumn::of_titles(&projects, lowercase_char),
+                        )
+                    },
+                )
+            },
+            || title_order(&projects),
         );
-        // Collation keys once per title, then a sort on them.
-        let keys: Vec<Vec<u32>> = projects
-            .par_iter()
-            .map(|p| collate::sort_key(&p.title))
-            .collect();
-        let mut by_title: Vec<u32> = (0..projects.len() as u32).collect();
-        by_title.par_sort_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            keys[a]
-                .cmp(&keys[b])
-                .then_with(|| projects[a].title.cmp(&projects[b].title))
-                .then_with(|| projects[a].id.cmp(&projects[b].id))
-        });
         let mut title_rank = vec![0u32; projects.len()];
         for (rank, &index) in by_title.iter().enumerate() {
             title_rank[index as usize] = rank as u32;
@@ -276,6 +275,25 @@ impl Store {
             _ => Err(matches),
         }
     }
+}
+
+/// Project indices in Swedish title order (ties by exact title, then id).
+fn title_order(projects: &[Project]) -> Vec<u32> {
+    // Collation keys once per title, then a sort on them.
+    let keys: Vec<Vec<u32>> = projects
+        .par_iter()
+        .map(|p| collate::sort_key(&p.title))
+        .collect();
+    let mut by_title: Vec<u32> = (0..projects.len() as u32).collect();
+    by_title.par_sort_unstable_by(|&a, &b| {
+        let (i, j) = (a as usize, b as usize);
+        keys[i]
+            .cmp(&keys[j])
+            .then_with(|| projects[i].title.cmp(&projects[j].title))
+            .then_with(|| projects[i].id.cmp(&projects[j].id))
+            .then(a.cmp(&b))
+    });
+    by_title
 }
 
 #[cfg(test)]

@@ -81,6 +81,10 @@ pub fn run(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         let waiting: Vec<AppEvent> = std::iter::once(first).chain(events.try_iter()).collect();
         let effect = app.handle_batch(waiting);
         if effect == Effect::Quit {
+            // Give the terminal back first; then end without freeing every
+            // page one by one, which takes a noticeable moment at 100 000.
+            drop(session);
+            std::mem::forget(app);
             return Ok(ExitCode::SUCCESS);
         }
         let mut context = commands::Surroundings {
