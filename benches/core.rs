@@ -8,9 +8,11 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use esf_browse::model::load::find_pages;
+use esf_browse::model::parse::parse_page_bytes;
 use esf_browse::model::query::facet_counts;
 use esf_browse::model::text_search::TextQuery;
-use esf_browse::model::{Corpus, Facet, Filters, Hit, Store, load_paths};
+use esf_browse::model::{Corpus, Facet, Filters, Hit, Project, Store, load_paths};
 use esf_browse::synth;
 use esf_browse::ui::action::Action;
 use esf_browse::ui::app::App;
@@ -53,8 +55,36 @@ fn bench_load(c: &mut Criterion) {
             black_box(bytes)
         })
     });
+    // What a load adds to the floor, step by step. The store is dropped
+    // outside the timing: neither the browser nor a command ever frees it.
+    group.bench_function("find pages (directory walk)", |b| {
+        b.iter(|| black_box(find_pages(std::slice::from_ref(&dir)).0.len()))
+    });
+    let pages: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|p| (p.clone(), std::fs::read(p).unwrap()))
+        .collect();
+    group.bench_function("parse only (bytes in memory)", |b| {
+        b.iter_with_large_drop(|| {
+            pages
+                .par_iter()
+                .filter_map(|(path, bytes)| parse_page_bytes("id", path, bytes).ok())
+                .collect::<Vec<Project>>()
+        })
+    });
+    let projects = load_paths(std::slice::from_ref(&dir), &|_| {})
+        .store
+        .into_projects();
+    group.bench_function("index only (Store::new)", |b| {
+        b.iter_batched(
+            || projects.clone(),
+            Store::new,
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    drop(projects);
     group.bench_function("read + parse + index", |b| {
-        b.iter(|| black_box(load_paths(std::slice::from_ref(&dir), &|_| {}).store.len()))
+        b.iter_with_large_drop(|| load_paths(std::slice::from_ref(&dir), &|_| {}))
     });
     group.finish();
 }

@@ -15,9 +15,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    ignore_broken_pipe(
-        write_report(&mut out, corpus, args.quiet).and_then(|()| Ok(out.flush()?)),
-    )?;
+    ignore_broken_pipe(write_report(&mut out, corpus, args.quiet).and_then(|()| Ok(out.flush()?)))?;
     Ok(if corpus.problems.is_empty() {
         ExitCode::SUCCESS
     } else {

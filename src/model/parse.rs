@@ -294,7 +294,7 @@ fn parse_header(
     project: &mut Project,
     warnings: &mut Vec<String>,
 ) -> usize {
-    let mut seen: Vec<Field> = Vec::new();
+    let mut seen: Vec<Field> = Vec::with_capacity(Field::ALL.len());
     let mut blank_since_title = false;
     while let Some(line) = lines.get(cursor) {
         let line = line.as_ref();
@@ -418,7 +418,9 @@ fn parse_body(
     let mut text = String::with_capacity(lines.iter().map(|line| line.len() + 1).sum());
     let mut boundary_before = true;
     let mut paragraph_break = false;
-    let mut used_headings: Vec<&str> = Vec::new();
+    let mut used_headings: Vec<&str> =
+        Vec::with_capacity(SECTION_HEADINGS.len() + ListKind::ALL.len());
+    project.sections.reserve(SECTION_HEADINGS.len());
     for line in &lines[cursor.min(lines.len())..] {
         let line = line.as_ref();
         let trimmed = line.trim();
