@@ -386,6 +386,31 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn the_walk_follows_links_and_skips_what_is_not_a_page() {
+        let dir = std::env::temp_dir().join(format!("esf-load-walk-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sub")).unwrap();
+        fs::create_dir_all(dir.join("elsewhere")).unwrap();
+        fs::write(dir.join("a.txt"), "page").unwrap();
+        fs::write(dir.join("B.TXT"), "page").unwrap();
+        fs::write(dir.join("notes.md"), "not a page").unwrap();
+        fs::write(dir.join("sub/c.txt"), "page").unwrap();
+        fs::write(dir.join("elsewhere/d.txt"), "page").unwrap();
+        std::os::unix::fs::symlink(dir.join("a.txt"), dir.join("sub/link.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.join("elsewhere"), dir.join("sub/linked-dir")).unwrap();
+        let (files, problems) = find_pages(&[dir.join("B.TXT"), dir.join("sub")]);
+        let names: Vec<PathBuf> = files
+            .iter()
+            .map(|f| f.strip_prefix(&dir).unwrap().to_path_buf())
+            .collect();
+        let _ = fs::remove_dir_all(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        let expected = ["B.TXT", "sub/c.txt", "sub/link.txt", "sub/linked-dir/d.txt"];
+        assert_eq!(names, expected.map(PathBuf::from));
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn special_files_in_a_directory_are_problems_not_reads() {
         // A socket stands in for a named pipe, which `read_page` would wait
         // on forever: neither is opened, both are reported.
