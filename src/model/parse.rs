@@ -148,8 +148,8 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
         ));
     }
     parse_body(&lines, cursor, &mut project, &mut warnings);
-    // Lists grew by doubling while they were built: give back the slack,
-    // since the project is kept for the whole session.
+    // The vectors grew by doubling while they were built: give back the
+    // slack, since the project is kept for the whole session.
     project.sections.shrink_to_fit();
     for kind in ListKind::ALL {
         project.list_mut(kind).shrink_to_fit();
