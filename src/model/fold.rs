@@ -4,9 +4,6 @@
 /// Lowercase, then strip diacritics (`Ä` -> `a`). A char whose lowercase is
 /// several chars is kept as it is.
 pub fn fold_char(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
     let lower = lowercase_char(c);
     match lower {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',

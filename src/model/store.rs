@@ -183,23 +183,20 @@ impl Store {
     /// Builds the indices. Projects keep the given order.
     pub fn new(projects: Vec<Project>) -> Store {
         // Every index is independent: build them on all cores.
+        let facets = || {
+            Facet::ALL
+                .par_iter()
+                .map(|facet| FacetIndex::build(*facet, &projects))
+                .collect::<Vec<_>>()
+        };
+        let title_columns = || {
+            rayon::join(
+                || TextColumn::of_titles(&projects, fold_char),
+                || TextColumn::of_titles(&projects, lowercase_char),
+            )
+        };
         let ((facets, (folded_titles, lowercase_titles)), by_title) = rayon::join(
-            || {
-                rayon::join(
-                    || {
-                        Facet::ALL
-                            .par_iter()
-                            .map(|facet| FacetIndex::build(*facet, &projects))
-                            .collect::<Vec<_>>()
-                    },
-                    || {
-                        rayon::join(
-                            || TextColumn::of_titles(&projects, fold_char),
-                            || TextColumn::of_titles(&projects, lowercase_char),
-                        )
-                    },
-                )
-            },
+            || rayon::join(facets, title_columns),
             || title_order(&projects),
         );
         let mut title_rank = vec![0u32; projects.len()];
