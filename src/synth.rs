@@ -370,7 +370,7 @@ pub fn project(seed: u64, number: usize) -> Project {
         partners: name_list(&mut rng, &ORGANISATIONS, 7),
         participants: name_list(&mut rng, &ORGANISATIONS, 4),
         municipalities: name_list(&mut rng, &KOMMUNER, 12),
-        warnings: Vec::new(),
+        ..Project::default()
     }
 }
 

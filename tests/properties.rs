@@ -108,7 +108,7 @@ fn value() -> impl Strategy<Value = String> {
 fn title() -> impl Strategy<Value = String> {
     let plain = phrase(8).prop_filter("not a field line", |t| Field::split(t).is_none());
     let label_like = (
-        select(Field::ALL.to_vec()),
+        select(Field::OLD_LAYOUT.to_vec()),
         "[a-zåäö][a-zåäö]{0,10}( [a-zA-ZåäöÅÄÖ]{1,10}){0,3}",
     )
         .prop_filter("`saknas` is a value", |(_, rest)| rest != "saknas")
@@ -343,7 +343,7 @@ struct Style {
     covid: bool,
     /// Leave out `Projektägaresaknas` (an absent owner line means the same).
     drop_missing_owner: bool,
-    /// A rank per header field (index into `Field::ALL`): the header lines
+    /// A rank per header field (index into `Field::OLD_LAYOUT`): the header lines
     /// are written in this order.
     field_order: Vec<usize>,
     /// Random choices, used in turn (cycled).
@@ -367,7 +367,7 @@ fn style() -> impl Strategy<Value = Style> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
-        Just((0..Field::ALL.len()).collect::<Vec<_>>()).prop_shuffle(),
+        Just((0..Field::OLD_LAYOUT.len()).collect::<Vec<_>>()).prop_shuffle(),
         vec(any::<u8>(), 1..64),
     )
         .prop_map(
@@ -474,7 +474,7 @@ fn varied_page(p: &Project, style: &Style) -> (String, Vec<u8>) {
     extra_blanks(&mut out, &mut dice);
     let rank = |line: &str| {
         let (field, _) = Field::split(line).expect("a header line");
-        style.field_order[Field::ALL.iter().position(|f| *f == field).unwrap()]
+        style.field_order[Field::OLD_LAYOUT.iter().position(|f| *f == field).unwrap()]
     };
     let mut fields: Vec<&String> = header[title_at + 2..end_at].iter().collect();
     fields.sort_by_key(|l| rank(l));

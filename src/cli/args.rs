@@ -101,6 +101,9 @@ pub struct SelectionArgs {
     /// Keep projects active in this municipality (Kommun).
     #[arg(long, value_name = "K")]
     pub municipality: Vec<String>,
+    /// Keep projects of this fund (ESF, ESF+, React-EU).
+    #[arg(long, value_name = "FUND")]
+    pub fund: Vec<String>,
     /// Keep projects of this programme period, e.g. 2007–2013.
     #[arg(long, value_name = "PERIOD")]
     pub programme_period: Vec<String>,

@@ -16,6 +16,7 @@ pub fn select(store: &Store, args: &SelectionArgs) -> Vec<Hit> {
         (Facet::ProgramArea, &args.program_area),
         (Facet::Phase, &args.phase),
         (Facet::Municipality, &args.municipality),
+        (Facet::Fund, &args.fund),
         (Facet::ProgrammePeriod, &args.programme_period),
     ];
     let mut unmatched = false;

@@ -4,9 +4,9 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::format::{kronor, period};
+use super::format::{group_thousands, kronor, period};
 use super::parse::Field;
-use super::project::{ListKind, Project};
+use super::project::{Layout, ListKind, Project};
 
 /// What a line of the document is, so a renderer can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,24 +46,83 @@ impl Document {
     }
 }
 
-/// The header fields as (label, value) pairs, formatted for reading.
-pub fn header_fields(project: &Project) -> Vec<(&'static str, String)> {
-    let text = |value: &Option<String>| value.clone().unwrap_or_else(|| "–".to_string());
-    vec![
-        (Field::ProgramArea.label(), text(&project.program_area)),
-        (Field::Phase.label(), text(&project.phase)),
+/// The header fields as (label, value) pairs, formatted for reading: the
+/// old layout's ten always (`–` where missing), every other field where the
+/// page has it, then the fields the parser kept without knowing them.
+pub fn header_fields(project: &Project) -> Vec<(&str, String)> {
+    let always = project.layout == Layout::Old;
+    let text = |value: &Option<String>| value.clone();
+    let count = |value: Option<u64>| value.map(|n| group_thousands(n, ' '));
+    let amount = |value: Option<u64>| value.map(|v| kronor(Some(v)));
+    let dates =
+        (project.period_start.is_some() || project.period_end.is_some()).then(|| period(project));
+    let owner = match (&project.owner, always) {
+        (None, true) => Some("saknas".to_string()),
+        (owner, _) => owner.clone(),
+    };
+    let rows = [
         (
-            Field::Owner.label(),
-            project.owner.clone().unwrap_or_else(|| "saknas".into()),
+            Field::RegistrationNumber,
+            text(&project.registration_number),
+            false,
         ),
-        (Field::ContactName.label(), text(&project.contact_name)),
-        (Field::Email.label(), text(&project.email)),
-        (Field::Phone.label(), text(&project.phone)),
-        (Field::EsfGrant.label(), kronor(project.esf_grant_sek)),
-        (Field::TotalBudget.label(), kronor(project.total_budget_sek)),
-        (Field::Period.label(), period(project)),
-        (Field::Region.label(), text(&project.region)),
-    ]
+        (Field::ProgramArea, text(&project.program_area), always),
+        (
+            Field::SpecificObjective,
+            text(&project.specific_objective),
+            false,
+        ),
+        (Field::Fund, text(&project.fund), false),
+        (Field::Phase, text(&project.phase), always),
+        (Field::Owner, owner, always),
+        (
+            Field::OwnerOrgNumber,
+            text(&project.owner_org_number),
+            false,
+        ),
+        (Field::ContactName, text(&project.contact_name), always),
+        (Field::Email, text(&project.email), always),
+        (Field::Phone, text(&project.phone), always),
+        (Field::EsfGrant, amount(project.esf_grant_sek), always),
+        (Field::TotalBudget, amount(project.total_budget_sek), always),
+        (Field::Period, dates, always),
+        (Field::Region, text(&project.region), always),
+        (
+            Field::PlannedParticipants,
+            count(project.planned_participants),
+            false,
+        ),
+        (
+            Field::ParticipantCount,
+            count(project.participant_count),
+            false,
+        ),
+        (
+            Field::CoFinancingRate,
+            text(&project.co_financing_rate),
+            false,
+        ),
+        (
+            Field::InterventionType,
+            text(&project.intervention_type),
+            false,
+        ),
+        (Field::Nuts2, text(&project.nuts2), false),
+    ];
+    let mut fields: Vec<(&str, String)> = rows
+        .into_iter()
+        .filter(|(_, value, shown)| value.is_some() || *shown)
+        .map(|(field, value, _)| (field.label(), value.unwrap_or_else(|| "–".to_string())))
+        .collect();
+    fields.extend(project.extra_fields.iter().map(|extra| {
+        let value = if extra.value.is_empty() {
+            "–"
+        } else {
+            &extra.value
+        };
+        (extra.label.as_str(), value.to_string())
+    }));
+    fields
 }
 
 /// Lays the project out at `width` columns (at least 1).

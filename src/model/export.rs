@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::project::Project;
+use super::project::{Layout, Project};
 
 /// The scalar fields of a project: one CSV row.
 #[derive(Serialize)]
@@ -24,7 +24,50 @@ struct CsvRow<'a> {
     period_start: Option<String>,
     period_end: Option<String>,
     region: Option<&'a str>,
+    registration_number: Option<&'a str>,
+    programme_period: Option<&'a str>,
+    fund: Option<&'a str>,
+    specific_objective: Option<&'a str>,
+    owner_org_number: Option<&'a str>,
+    planned_participants: Option<u64>,
+    participant_count: Option<u64>,
+    co_financing_rate: Option<&'a str>,
+    intervention_type: Option<&'a str>,
+    nuts2: Option<&'a str>,
+    layout: Layout,
+    /// `label: value` pairs joined by `; `.
+    extra_fields: String,
 }
+
+/// The CSV columns, in order. New columns are only ever added at the end.
+pub const CSV_COLUMNS: [&str; 26] = [
+    "id",
+    "source",
+    "title",
+    "program_area",
+    "phase",
+    "owner",
+    "contact_name",
+    "email",
+    "phone",
+    "esf_grant_sek",
+    "total_budget_sek",
+    "period_start",
+    "period_end",
+    "region",
+    "registration_number",
+    "programme_period",
+    "fund",
+    "specific_objective",
+    "owner_org_number",
+    "planned_participants",
+    "participant_count",
+    "co_financing_rate",
+    "intervention_type",
+    "nuts2",
+    "layout",
+    "extra_fields",
+];
 
 impl<'a> From<&'a Project> for CsvRow<'a> {
     fn from(p: &'a Project) -> CsvRow<'a> {
@@ -43,6 +86,23 @@ impl<'a> From<&'a Project> for CsvRow<'a> {
             period_start: p.period_start.map(|d| d.to_string()),
             period_end: p.period_end.map(|d| d.to_string()),
             region: p.region.as_deref(),
+            registration_number: p.registration_number.as_deref(),
+            programme_period: p.programme_period(),
+            fund: p.fund_name(),
+            specific_objective: p.specific_objective.as_deref(),
+            owner_org_number: p.owner_org_number.as_deref(),
+            planned_participants: p.planned_participants,
+            participant_count: p.participant_count,
+            co_financing_rate: p.co_financing_rate.as_deref(),
+            intervention_type: p.intervention_type.as_deref(),
+            nuts2: p.nuts2.as_deref(),
+            layout: p.layout,
+            extra_fields: p
+                .extra_fields
+                .iter()
+                .map(|extra| format!("{}: {}", extra.label, extra.value))
+                .collect::<Vec<_>>()
+                .join("; "),
         }
     }
 }
@@ -54,22 +114,7 @@ pub fn write_csv(out: &mut impl Write, projects: &[&Project]) -> anyhow::Result<
         writer.serialize(CsvRow::from(*project))?;
     }
     if projects.is_empty() {
-        writer.write_record([
-            "id",
-            "source",
-            "title",
-            "program_area",
-            "phase",
-            "owner",
-            "contact_name",
-            "email",
-            "phone",
-            "esf_grant_sek",
-            "total_budget_sek",
-            "period_start",
-            "period_end",
-            "region",
-        ])?;
+        writer.write_record(CSV_COLUMNS)?;
     }
     writer.flush()?;
     Ok(())
@@ -80,4 +125,24 @@ pub fn write_json(out: &mut impl Write, projects: &[&Project]) -> anyhow::Result
     serde_json::to_writer_pretty(&mut *out, projects)?;
     writeln!(out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_row_is_the_documented_column_list() {
+        let project = Project::default();
+        let mut with_row = Vec::new();
+        write_csv(&mut with_row, &[&project]).unwrap();
+        let mut empty = Vec::new();
+        write_csv(&mut empty, &[]).unwrap();
+        let header = CSV_COLUMNS.join(",");
+        assert_eq!(
+            String::from_utf8(with_row).unwrap().lines().next(),
+            Some(header.as_str())
+        );
+        assert_eq!(String::from_utf8(empty).unwrap().trim_end(), header);
+    }
 }

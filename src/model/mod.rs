@@ -12,6 +12,7 @@ pub mod load;
 pub mod parse;
 pub mod project;
 pub mod query;
+pub mod region;
 pub mod stats;
 pub mod store;
 pub mod text_search;
@@ -20,7 +21,7 @@ pub mod write;
 
 pub use error::PageError;
 pub use load::{Corpus, LoadProblem, Progress, load_bundled, load_paths};
-pub use project::{Date, ListKind, Project, Section};
+pub use project::{Date, ExtraField, Layout, ListKind, Project, Section};
 pub use query::{Filters, SortKey};
 pub use store::{Facet, Store};
 pub use title_search::{Hit, TitleQuery, TitleSearch};

@@ -12,11 +12,27 @@ pub struct Project {
     pub id: String,
     /// Where the page was read from (`assets/…` for the bundled corpus).
     pub source: PathBuf,
+    /// Which form of page the project was read from.
+    #[serde(default)]
+    pub layout: Layout,
     pub title: String,
+    /// Diarienummer or Projektnummer: `2019/00446`, `23-037-S05`.
+    #[serde(default)]
+    pub registration_number: Option<String>,
+    /// As written: `Programområde 1 Kompetensförsörjning`, `1`, `B`.
     pub program_area: Option<String>,
+    /// Specifikt mål, as written: `1.1`, `A2A`.
+    #[serde(default)]
+    pub specific_objective: Option<String>,
+    /// Berörd fond, as written: `ESF`, `ESF+`, `React-EU`.
+    #[serde(default)]
+    pub fund: Option<String>,
     pub phase: Option<String>,
     /// `None` when the page says `saknas` (missing).
     pub owner: Option<String>,
+    /// Projektägare organisationsnummer.
+    #[serde(default)]
+    pub owner_org_number: Option<String>,
     pub contact_name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -26,8 +42,27 @@ pub struct Project {
     pub total_budget_sek: Option<u64>,
     pub period_start: Option<Date>,
     pub period_end: Option<Date>,
+    /// As the page writes it; `canonical_region` gives the facet's value.
     pub region: Option<String>,
-    /// Prose sections in document order.
+    /// Planerat antal deltagare.
+    #[serde(default)]
+    pub planned_participants: Option<u64>,
+    /// Antal deltagare.
+    #[serde(default)]
+    pub participant_count: Option<u64>,
+    /// Unionens medfinansieringsgrad, as written: `40%`.
+    #[serde(default)]
+    pub co_financing_rate: Option<String>,
+    /// Interventionstyp, as written.
+    #[serde(default)]
+    pub intervention_type: Option<String>,
+    /// NUTS-2 kod: `SE33`.
+    #[serde(default)]
+    pub nuts2: Option<String>,
+    /// Labelled fields the parser does not map, in page order: nothing lost.
+    #[serde(default)]
+    pub extra_fields: Vec<ExtraField>,
+    /// Prose sections in document order; the first may have no heading.
     pub sections: Vec<Section>,
     /// Medfinansiärer
     pub co_financiers: Vec<String>,
@@ -39,6 +74,28 @@ pub struct Project {
     pub municipalities: Vec<String>,
     /// What the parser had to guess or skip.
     pub warnings: Vec<String>,
+}
+
+/// A field whose label the parser does not know, kept as the page has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraField {
+    pub label: String,
+    /// Empty when the page gives the label without a value.
+    pub value: String,
+}
+
+/// The forms of page the project bank has served (see the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// 2007–2013 pages: labels glued to their values (`RegionStockholm`).
+    #[default]
+    Old,
+    /// The newer pages (2014–2020, ESF+ 2021–2027): `Region:` on its own
+    /// line, the value on the next.
+    New,
+    /// The old site's 2014–2020 pages: labels alone on their line, no colon.
+    OldSite,
 }
 
 /// A heading and its text. Paragraphs are separated by one blank line;
@@ -114,6 +171,15 @@ impl Project {
             || self.period_start.is_some()
             || self.period_end.is_some()
             || self.region.is_some()
+            || self.registration_number.is_some()
+            || self.owner_org_number.is_some()
+            || self.fund.is_some()
+            || self.specific_objective.is_some()
+            || self.planned_participants.is_some()
+            || self.participant_count.is_some()
+            || self.co_financing_rate.is_some()
+            || self.intervention_type.is_some()
+            || self.nuts2.is_some()
     }
 
     /// The first section with this heading, if any.
@@ -121,17 +187,87 @@ impl Project {
         self.sections.iter().find(|s| s.heading == heading)
     }
 
-    /// The ESF programme period the project belongs to, derived from its start year.
+    /// The ESF programme period the project belongs to: from the form of
+    /// its registration number, else its fund, else its dates, else the
+    /// form of its page.
     pub fn programme_period(&self) -> Option<&'static str> {
-        let year = self.period_start.or(self.period_end)?.year;
-        Some(match year {
-            ..=2006 => "2000–2006",
-            2007..=2013 => "2007–2013",
-            2014..=2020 => "2014–2020",
-            2021..=2027 => "2021–2027",
-            _ => "2028–",
-        })
+        let by_number = || period_of_registration_number(self.registration_number.as_deref()?);
+        let by_fund = || {
+            let fund = self.fund.as_deref()?;
+            if fund.contains('+') {
+                Some(PERIOD_2021)
+            } else if fund.to_lowercase().contains("react") {
+                Some(PERIOD_2014)
+            } else {
+                None
+            }
+        };
+        let by_dates = || {
+            let year = self.period_start.or(self.period_end)?.year;
+            Some(match year {
+                ..=2006 => "2000–2006",
+                2007..=2013 => PERIOD_2007,
+                2014..=2020 => PERIOD_2014,
+                2021..=2027 => PERIOD_2021,
+                _ => "2028–",
+            })
+        };
+        let by_layout = || match self.layout {
+            Layout::Old => Some(PERIOD_2007),
+            Layout::OldSite => Some(PERIOD_2014),
+            Layout::New => None,
+        };
+        by_number()
+            .or_else(by_fund)
+            .or_else(by_dates)
+            .or_else(by_layout)
     }
+
+    /// The fund as the page names it, else as its programme period implies
+    /// (React-EU where the programme area or objective says so).
+    pub fn fund_name(&self) -> Option<&str> {
+        if let Some(fund) = self.fund.as_deref() {
+            return Some(fund);
+        }
+        let says_react = [&self.program_area, &self.specific_objective]
+            .into_iter()
+            .flatten()
+            .any(|text| text.to_lowercase().contains("react"));
+        match self.programme_period()? {
+            PERIOD_2021 => Some("ESF+"),
+            PERIOD_2014 if says_react => Some("React-EU"),
+            PERIOD_2007 | PERIOD_2014 => Some("ESF"),
+            _ => None,
+        }
+    }
+}
+
+const PERIOD_2007: &str = "2007–2013";
+const PERIOD_2014: &str = "2014–2020";
+const PERIOD_2021: &str = "2021–2027";
+
+/// `23-037-S05` (ESF+) is 2021–2027; `2019/00446` (a year, a slash, a
+/// serial) is 2014–2020, React-EU's `2021/…` included.
+fn period_of_registration_number(number: &str) -> Option<&'static str> {
+    let number = number.trim();
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if let Some((year, serial)) = number.split_once('/') {
+        let year: u16 = year.parse().ok().filter(|_| digits(year))?;
+        return ((2014..=2023).contains(&year) && digits(serial)).then_some(PERIOD_2014);
+    }
+    let mut parts = number.split('-');
+    let (Some(year), Some(call), Some(serial), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let serial_digits = serial.get(1..).unwrap_or("");
+    (year.len() == 2
+        && digits(year)
+        && digits(call)
+        && serial.starts_with(|c: char| c.is_ascii_alphabetic())
+        && digits(serial_digits))
+    .then_some(PERIOD_2021)
 }
 
 /// A calendar date, written `YYYY-MM-DD`.
@@ -225,8 +361,33 @@ mod tests {
         assert_eq!(project.programme_period(), Some("2007–2013"));
         project.period_start = Date::new(2015, 1, 1);
         assert_eq!(project.programme_period(), Some("2014–2020"));
+        // Without dates, the old layout itself says 2007–2013.
+        project.period_start = None;
+        assert_eq!(project.programme_period(), Some("2007–2013"));
+    }
+
+    #[test]
+    fn programme_period_follows_the_registration_number_first() {
+        let mut project = Project {
+            layout: Layout::New,
+            registration_number: Some("23-037-S05".into()),
+            period_start: Date::new(2019, 1, 1),
+            ..Project::default()
+        };
+        assert_eq!(project.programme_period(), Some("2021–2027"));
+        assert_eq!(project.fund_name(), Some("ESF+"));
+        project.registration_number = Some("2021/00046".into());
+        assert_eq!(project.programme_period(), Some("2014–2020"));
+        project.program_area = Some("React-EU".into());
+        assert_eq!(project.fund_name(), Some("React-EU"));
+        project.registration_number = None;
         project.period_start = None;
         assert_eq!(project.programme_period(), None);
+        project.fund = Some("ESF+".into());
+        assert_eq!(project.programme_period(), Some("2021–2027"));
+        project.layout = Layout::OldSite;
+        project.fund = None;
+        assert_eq!(project.programme_period(), Some("2014–2020"));
     }
 
     #[test]

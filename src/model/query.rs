@@ -1,6 +1,7 @@
 //! Filters, sort orders and facet counts over the store. Hits are indices
 //! into the store, never copies of projects.
 
+use super::region::canonical_region;
 use super::store::{Facet, Store};
 use super::title_search::Hit;
 
@@ -52,6 +53,10 @@ impl Filters {
     /// that, every value starting with it (`Programområde 1`). Returns how
     /// many values were selected: 0 when no project has such a value.
     pub fn select_matching(&mut self, store: &Store, facet: Facet, name: &str) -> usize {
+        let name = match facet {
+            Facet::Region => canonical_region(name),
+            _ => name,
+        };
         let wanted = name.to_lowercase();
         let values = store.facet(facet).values();
         let lowered: Vec<String> = values.iter().map(|v| v.to_lowercase()).collect();

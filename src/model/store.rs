@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::collate;
 use super::fold::{fold_char, lowercase_char};
 use super::project::Project;
+use super::region::canonical_region;
 
 /// The dimensions a user filters by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -17,15 +18,17 @@ pub enum Facet {
     ProgramArea,
     Phase,
     Municipality,
+    Fund,
     ProgrammePeriod,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 5] = [
+    pub const ALL: [Facet; 6] = [
         Facet::Region,
         Facet::ProgramArea,
         Facet::Phase,
         Facet::Municipality,
+        Facet::Fund,
         Facet::ProgrammePeriod,
     ];
     pub const COUNT: usize = Facet::ALL.len();
@@ -37,6 +40,7 @@ impl Facet {
             Facet::ProgramArea => "Programområde",
             Facet::Phase => "Projektfas",
             Facet::Municipality => "Kommun",
+            Facet::Fund => "Fond",
             Facet::ProgrammePeriod => "Programperiod",
         }
     }
@@ -48,10 +52,17 @@ impl Facet {
     /// Calls `f` with each value the project has for this facet.
     fn for_each_value<'a>(self, project: &'a Project, mut f: impl FnMut(&'a str)) {
         match self {
-            Facet::Region => project.region.as_deref().into_iter().for_each(f),
+            // One value per region, however the page spells it.
+            Facet::Region => project
+                .region
+                .as_deref()
+                .map(canonical_region)
+                .into_iter()
+                .for_each(f),
             Facet::ProgramArea => project.program_area.as_deref().into_iter().for_each(f),
             Facet::Phase => project.phase.as_deref().into_iter().for_each(f),
             Facet::Municipality => project.municipalities.iter().for_each(|m| f(m)),
+            Facet::Fund => project.fund_name().into_iter().for_each(f),
             Facet::ProgrammePeriod => project.programme_period().into_iter().for_each(f),
         }
     }
@@ -258,11 +269,23 @@ impl Store {
         self.title_rank[index]
     }
 
-    /// The index of the project with this id, or of the only one whose id
-    /// starts with it.
+    /// The index of the project with this id, else with this registration
+    /// number (`2019/00446`), else of the only one whose id starts with it.
     pub fn find_id(&self, id: &str) -> Result<usize, Vec<usize>> {
         if let Some(exact) = self.projects.iter().position(|p| p.id == id) {
             return Ok(exact);
+        }
+        let numbered: Vec<usize> = (0..self.len())
+            .filter(|&i| {
+                let number = self.projects[i].registration_number.as_deref();
+                number.is_some_and(|n| n.eq_ignore_ascii_case(id.trim()))
+            })
+            .collect();
+        if !numbered.is_empty() {
+            return match numbered.as_slice() {
+                [only] => Ok(*only),
+                _ => Err(numbered),
+            };
         }
         let matches: Vec<usize> = (0..self.len())
             .filter(|&i| self.projects[i].id.starts_with(id))

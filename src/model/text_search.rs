@@ -46,17 +46,29 @@ pub struct TextHit {
 pub fn parts(project: &Project) -> Vec<(&str, &str)> {
     let mut parts: Vec<(&str, &str)> = vec![("Titel", project.title.as_str())];
     let fields = [
-        (Field::ProgramArea.label(), &project.program_area),
-        (Field::Phase.label(), &project.phase),
-        (Field::Owner.label(), &project.owner),
-        (Field::ContactName.label(), &project.contact_name),
-        (Field::Email.label(), &project.email),
-        (Field::Phone.label(), &project.phone),
-        (Field::Region.label(), &project.region),
+        (Field::RegistrationNumber, &project.registration_number),
+        (Field::ProgramArea, &project.program_area),
+        (Field::SpecificObjective, &project.specific_objective),
+        (Field::Fund, &project.fund),
+        (Field::Phase, &project.phase),
+        (Field::Owner, &project.owner),
+        (Field::OwnerOrgNumber, &project.owner_org_number),
+        (Field::ContactName, &project.contact_name),
+        (Field::Email, &project.email),
+        (Field::Phone, &project.phone),
+        (Field::Region, &project.region),
+        (Field::CoFinancingRate, &project.co_financing_rate),
+        (Field::InterventionType, &project.intervention_type),
+        (Field::Nuts2, &project.nuts2),
     ];
-    for (label, value) in fields {
+    for (field, value) in fields {
         if let Some(value) = value {
-            parts.push((label, value.as_str()));
+            parts.push((field.label(), value.as_str()));
+        }
+    }
+    for extra in &project.extra_fields {
+        if !extra.value.is_empty() {
+            parts.push((extra.label.as_str(), extra.value.as_str()));
         }
     }
     for section in &project.sections {

@@ -1,50 +1,28 @@
-//! `Project` -> page text in the project bank's layout: the inverse of
-//! `parse`. Used by the corpus generator and by the round-trip tests.
+//! `Project` -> page text in the form of page its `layout` names: the
+//! inverse of `parse`. Used by the corpus generator and the round-trip tests.
 
 use std::fmt::Write;
 
 use super::format::group_thousands;
 use super::parse::{CHROME_LINES, Field, HEADER_END};
-use super::project::{ListKind, Project};
+use super::project::{Date, Layout, ListKind, Project};
 
 /// Writes a page that `parse_page` reads back into the same project
-/// (warnings aside).
+/// (warnings aside). The old layout has no place for the newer fields
+/// (registration number, fund …): they are not written there.
 pub fn page_text(project: &Project) -> String {
     let mut out = String::new();
-    out.push_str(CHROME_LINES[0]);
-    out.push_str("\n\n");
-    out.push_str(&project.title);
-    out.push_str("\n\n");
-    let amount = |value: Option<u64>| value.map(|v| format!("{} kr", group_thousands(v, '\u{a0}')));
-    let period = match (project.period_start, project.period_end) {
-        (None, None) => None,
-        (start, end) => Some(format!(
-            "{} till {}",
-            start.map(|d| d.to_string()).unwrap_or_default(),
-            end.map(|d| d.to_string()).unwrap_or_default()
-        )),
-    };
-    for field in Field::ALL {
-        let value = match field {
-            Field::ProgramArea => project.program_area.clone(),
-            Field::Phase => project.phase.clone(),
-            Field::Owner => Some(project.owner.clone().unwrap_or_else(|| "saknas".into())),
-            Field::ContactName => project.contact_name.clone(),
-            Field::Email => project.email.clone(),
-            Field::Phone => project.phone.clone(),
-            Field::EsfGrant => amount(project.esf_grant_sek),
-            Field::TotalBudget => amount(project.total_budget_sek),
-            Field::Period => period.clone(),
-            Field::Region => project.region.clone(),
-        };
-        if let Some(value) = value {
-            let _ = writeln!(out, "{}{}", field.label(), value);
-        }
+    match project.layout {
+        Layout::Old => old_header(project, &mut out),
+        Layout::New => new_header(project, &mut out),
+        Layout::OldSite => old_site_header(project, &mut out),
     }
-    out.push_str(HEADER_END);
-    out.push_str("\n\n");
     for section in &project.sections {
-        let _ = write!(out, "{}\n\n{}\n\n", section.heading, section.text);
+        if section.heading.is_empty() {
+            let _ = write!(out, "{}\n\n", section.text);
+        } else {
+            let _ = write!(out, "{}\n\n{}\n\n", section.heading, section.text);
+        }
     }
     for kind in ListKind::ALL {
         let items = project.list(kind);
@@ -57,4 +35,116 @@ pub fn page_text(project: &Project) -> String {
         }
     }
     out
+}
+
+/// Chrome, title, glued fields, `In English`.
+fn old_header(project: &Project, out: &mut String) {
+    let _ = write!(out, "{}\n\n{}\n\n", CHROME_LINES[0], project.title);
+    let period = period_text(project, " till ");
+    for field in Field::OLD_LAYOUT {
+        let value = match field {
+            Field::Owner => Some(project.owner.clone().unwrap_or_else(|| "saknas".into())),
+            Field::Period => period.clone(),
+            _ => value_text(project, field, true),
+        };
+        if let Some(value) = value {
+            let _ = writeln!(out, "{}{}", field.label(), value);
+        }
+    }
+    let _ = write!(out, "{HEADER_END}\n\n");
+}
+
+/// `<number> - <title>`, then `Label:` lines each followed by its value.
+fn new_header(project: &Project, out: &mut String) {
+    match &project.registration_number {
+        Some(number) => {
+            let _ = write!(out, "{number} - {}\n\n", project.title);
+        }
+        None => {
+            let _ = write!(out, "{}\n\n", project.title);
+        }
+    }
+    // Extra fields after the first field (lines above it are chrome) and
+    // before the others (an empty value is safest followed by a label).
+    let _ = writeln!(out, "{}:\n{}", Field::Name.label(), project.title);
+    for extra in &project.extra_fields {
+        let _ = writeln!(out, "{}:\n{}", extra.label, extra.value);
+    }
+    for field in Field::ALL {
+        if matches!(field, Field::Name | Field::Period) {
+            continue;
+        }
+        if let Some(value) = value_text(project, field, false) {
+            let _ = writeln!(out, "{}:\n{}", field.label(), value);
+        }
+    }
+    out.push('\n');
+}
+
+/// Chrome, title, labels alone on their lines without colons, `In English`.
+fn old_site_header(project: &Project, out: &mut String) {
+    let _ = write!(out, "{}\n\n{}\n\n", CHROME_LINES[0], project.title);
+    let period = period_text(project, "-");
+    for field in Field::ALL {
+        let value = match field {
+            Field::Name | Field::StartDate | Field::EndDate => continue,
+            Field::Period => period.clone(),
+            _ => value_text(project, field, true),
+        };
+        if let Some(value) = value {
+            let _ = writeln!(out, "{}\n{}", field.label(), value);
+        }
+    }
+    for extra in &project.extra_fields {
+        let _ = writeln!(out, "{}:\n{}", extra.label, extra.value);
+    }
+    let _ = write!(out, "{HEADER_END}\n\n");
+}
+
+/// Both dates joined as the form joins them; a missing one left empty.
+fn period_text(project: &Project, joiner: &str) -> Option<String> {
+    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    match (project.period_start, project.period_end) {
+        (None, None) => None,
+        (start, end) => Some(format!("{}{joiner}{}", date(start), date(end))),
+    }
+}
+
+/// A field's value as a page writes it; amounts with `kr` where asked.
+fn value_text(project: &Project, field: Field, kronor: bool) -> Option<String> {
+    let amount = |value: Option<u64>| {
+        value.map(|v| {
+            let grouped = group_thousands(v, '\u{a0}');
+            if kronor {
+                format!("{grouped} kr")
+            } else {
+                grouped
+            }
+        })
+    };
+    let p = project;
+    match field {
+        Field::RegistrationNumber => p.registration_number.clone(),
+        Field::Name => Some(p.title.clone()),
+        Field::ProgramArea => p.program_area.clone(),
+        Field::SpecificObjective => p.specific_objective.clone(),
+        Field::Fund => p.fund.clone(),
+        Field::Phase => p.phase.clone(),
+        Field::Owner => p.owner.clone(),
+        Field::OwnerOrgNumber => p.owner_org_number.clone(),
+        Field::ContactName => p.contact_name.clone(),
+        Field::Email => p.email.clone(),
+        Field::Phone => p.phone.clone(),
+        Field::EsfGrant => amount(p.esf_grant_sek),
+        Field::TotalBudget => amount(p.total_budget_sek),
+        Field::Period => period_text(p, " - "),
+        Field::StartDate => p.period_start.map(|d| d.to_string()),
+        Field::EndDate => p.period_end.map(|d| d.to_string()),
+        Field::Region => p.region.clone(),
+        Field::PlannedParticipants => p.planned_participants.map(|n| n.to_string()),
+        Field::ParticipantCount => p.participant_count.map(|n| n.to_string()),
+        Field::CoFinancingRate => p.co_financing_rate.clone(),
+        Field::InterventionType => p.intervention_type.clone(),
+        Field::Nuts2 => p.nuts2.clone(),
+    }
 }

@@ -1,0 +1,439 @@
+//! The header fields of every form of page: their labels, the labels known
+//! but not mapped, and how a value is read into the model.
+
+use crate::model::project::{Date, ExtraField, Project};
+use crate::model::region::known_region;
+
+/// A header field of the model, whatever the form of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    RegistrationNumber,
+    /// `Namn:`: the project's name, which is its title.
+    Name,
+    ProgramArea,
+    SpecificObjective,
+    Fund,
+    Phase,
+    Owner,
+    OwnerOrgNumber,
+    ContactName,
+    Email,
+    Phone,
+    EsfGrant,
+    TotalBudget,
+    Period,
+    StartDate,
+    EndDate,
+    Region,
+    PlannedParticipants,
+    ParticipantCount,
+    CoFinancingRate,
+    InterventionType,
+    Nuts2,
+}
+
+impl Field {
+    /// The old layout's fields (labels glued to values), in page order.
+    pub const OLD_LAYOUT: [Field; 10] = [
+        Field::ProgramArea,
+        Field::Phase,
+        Field::Owner,
+        Field::ContactName,
+        Field::Email,
+        Field::Phone,
+        Field::EsfGrant,
+        Field::TotalBudget,
+        Field::Period,
+        Field::Region,
+    ];
+
+    /// Every field.
+    pub const ALL: [Field; 22] = [
+        Field::RegistrationNumber,
+        Field::Name,
+        Field::ProgramArea,
+        Field::SpecificObjective,
+        Field::Fund,
+        Field::Phase,
+        Field::Owner,
+        Field::OwnerOrgNumber,
+        Field::ContactName,
+        Field::Email,
+        Field::Phone,
+        Field::EsfGrant,
+        Field::TotalBudget,
+        Field::Period,
+        Field::StartDate,
+        Field::EndDate,
+        Field::Region,
+        Field::PlannedParticipants,
+        Field::ParticipantCount,
+        Field::CoFinancingRate,
+        Field::InterventionType,
+        Field::Nuts2,
+    ];
+
+    /// The label as the pages write it (the first of `labels`).
+    pub fn label(self) -> &'static str {
+        self.labels()[0]
+    }
+
+    /// Every spelling of the label seen on pages.
+    pub fn labels(self) -> &'static [&'static str] {
+        match self {
+            Field::RegistrationNumber => &["Diarienummer", "Projektnummer"],
+            Field::Name => &["Namn", "Name", "Projektnamn"],
+            Field::ProgramArea => &["Programområde"],
+            Field::SpecificObjective => &["Specifikt mål"],
+            Field::Fund => &["Berörd fond", "Fond"],
+            Field::Phase => &["Projektfas"],
+            Field::Owner => &["Projektägare"],
+            Field::OwnerOrgNumber => &["Projektägare organisationsnummer", "Organisationsnummer"],
+            Field::ContactName => &["Kontaktperson"],
+            Field::Email => &["E-post", "E-postadress", "Epost"],
+            Field::Phone => &["Telefonnummer", "Telefon"],
+            Field::EsfGrant => &["Beviljat ESF-stöd", "Beviljat ESF+-stöd", "Beviljat stöd"],
+            Field::TotalBudget => &["Total projektbudget"],
+            Field::Period => &["Projektperiod"],
+            Field::StartDate => &["Startdatum"],
+            Field::EndDate => &["Slutdatum"],
+            Field::Region => &["Region"],
+            Field::PlannedParticipants => &["Planerat antal deltagare"],
+            Field::ParticipantCount => &["Antal deltagare"],
+            Field::CoFinancingRate => &["Unionens medfinansieringsgrad", "Medfinansieringsgrad"],
+            Field::InterventionType => &["Interventionstyp"],
+            Field::Nuts2 => &["NUTS-2 kod", "NUTS-2-kod", "NUTS2-kod", "NUTS-2", "NUTS2"],
+        }
+    }
+
+    /// Splits an old-layout line, label glued to value
+    /// (`RegionStockholm`), into its field and value.
+    pub fn split(line: &str) -> Option<(Field, &str)> {
+        Field::OLD_LAYOUT
+            .into_iter()
+            .find_map(|field| Some((field, line.strip_prefix(field.label())?.trim())))
+    }
+
+    /// The field a label names, in any form: case, runs of spaces and a
+    /// final colon do not matter.
+    pub fn from_label(label: &str) -> Option<Field> {
+        let label = label_key(label)?;
+        Field::ALL
+            .into_iter()
+            .find(|field| field.labels().iter().any(|l| same_label(l, &label)))
+    }
+}
+
+/// Labels the bank's pages carry that the model has no field for; their
+/// values are kept as extra fields. Knowing them lets a label stand alone
+/// without a colon (the old site's 2014–2020 form).
+pub const UNMAPPED_LABELS: [&str; 12] = [
+    "Utlysning",
+    "Land som berörs",
+    "Program CCI",
+    "Stödmottagare postnr",
+    "Stödmottagare ort",
+    "Stödmottagarens address",
+    "Stödmottagarens adress",
+    "Sekundärtema - Motverka barnfattigdom",
+    "Insats av strategisk betydelse",
+    "Total Kostnader",
+    "Utvärderingsrapporter",
+    "Webbplats",
+];
+
+/// Whether `text` is a label this parser knows (mapped or not).
+pub fn is_known_label(text: &str) -> bool {
+    let Some(key) = label_key(text) else {
+        return false;
+    };
+    Field::from_label(text).is_some() || UNMAPPED_LABELS.iter().any(|l| same_label(l, &key))
+}
+
+/// A label for comparing: trimmed, without its final colon, lowercase,
+/// spaces collapsed. `None` for text far longer than any label.
+fn label_key(label: &str) -> Option<String> {
+    let label = label.trim();
+    let label = label.strip_suffix(':').unwrap_or(label).trim_end();
+    if label.is_empty() || label.len() > 60 {
+        return None;
+    }
+    let mut key = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    Some(key)
+}
+
+fn same_label(label: &str, key: &str) -> bool {
+    label.len() == key.len() && label.to_lowercase() == key
+}
+
+/// Whether a glued old-layout line is a header field rather than a title
+/// that merely starts like a label (`Regional samverkan`,
+/// `Kontaktpersonsnätverket`): the value must look like what it holds.
+pub fn looks_like_glued_field(line: &str) -> bool {
+    let Some((field, value)) = Field::split(line) else {
+        return false;
+    };
+    let starts_upper = value.chars().next().is_some_and(char::is_uppercase);
+    match field {
+        Field::ProgramArea => value.starts_with("Programområde"),
+        Field::Region => known_region(value).is_some(),
+        Field::EsfGrant | Field::TotalBudget => parse_amount(value).is_some(),
+        Field::Period => parse_period(value).0.is_some(),
+        Field::Email => value.contains('@') && !value.contains(char::is_whitespace),
+        Field::Phone => {
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            digits >= 5 && digits * 2 >= value.chars().count()
+        }
+        _ => starts_upper || value == "saknas",
+    }
+}
+
+/// The fields of one page as they are read, into the project.
+pub struct FieldSink<'p> {
+    pub project: &'p mut Project,
+    pub warnings: &'p mut Vec<String>,
+    /// The `Namn:` field, if the page has one.
+    pub name: Option<String>,
+    seen: Vec<Field>,
+}
+
+impl<'p> FieldSink<'p> {
+    pub fn new(project: &'p mut Project, warnings: &'p mut Vec<String>) -> FieldSink<'p> {
+        FieldSink {
+            project,
+            warnings,
+            name: None,
+            seen: Vec::with_capacity(Field::ALL.len()),
+        }
+    }
+
+    /// Whether any field, known or not, has been read.
+    pub fn any(&self) -> bool {
+        !self.seen.is_empty() || !self.project.extra_fields.is_empty()
+    }
+
+    /// A field with a known label; the first of a repeated field is kept
+    /// (a differing registration number is kept as an extra field).
+    pub fn known(&mut self, field: Field, label: &str, value: &str) {
+        if self.seen.contains(&field) {
+            let before = self.project.registration_number.as_deref();
+            if field == Field::RegistrationNumber {
+                if before != Some(value.trim()) && !value.trim().is_empty() {
+                    self.extra(label, value);
+                }
+            } else {
+                self.warnings
+                    .push(format!("repeated field, kept the first: {label} {value}"));
+            }
+            return;
+        }
+        self.seen.push(field);
+        self.set(field, label, value);
+    }
+
+    /// A field whose label the model has no place for.
+    pub fn extra(&mut self, label: &str, value: &str) {
+        let label = label.trim();
+        self.project.extra_fields.push(ExtraField {
+            label: label
+                .strip_suffix(':')
+                .unwrap_or(label)
+                .trim_end()
+                .to_string(),
+            value: value.trim().to_string(),
+        });
+    }
+
+    fn set(&mut self, field: Field, label: &str, value: &str) {
+        let value = value.trim();
+        let text = || {
+            (!value.is_empty() && !value.eq_ignore_ascii_case("saknas")).then(|| value.to_string())
+        };
+        let p = &mut *self.project;
+        match field {
+            Field::RegistrationNumber => p.registration_number = text(),
+            Field::Name => self.name = text(),
+            Field::ProgramArea => p.program_area = text(),
+            Field::SpecificObjective => p.specific_objective = text(),
+            Field::Fund => p.fund = text(),
+            Field::Phase => p.phase = text(),
+            Field::Owner => p.owner = text(),
+            Field::OwnerOrgNumber => p.owner_org_number = text(),
+            Field::ContactName => p.contact_name = text(),
+            Field::Email => p.email = text(),
+            Field::Phone => p.phone = text(),
+            Field::Region => p.region = text(),
+            Field::CoFinancingRate => p.co_financing_rate = text(),
+            Field::InterventionType => p.intervention_type = text(),
+            Field::Nuts2 => p.nuts2 = text(),
+            Field::EsfGrant
+            | Field::TotalBudget
+            | Field::PlannedParticipants
+            | Field::ParticipantCount => {
+                let number = self.number(label, value);
+                let p = &mut *self.project;
+                *match field {
+                    Field::EsfGrant => &mut p.esf_grant_sek,
+                    Field::TotalBudget => &mut p.total_budget_sek,
+                    Field::PlannedParticipants => &mut p.planned_participants,
+                    _ => &mut p.participant_count,
+                } = number;
+            }
+            Field::Period => {
+                let (start, end) = parse_period(value);
+                if (start.is_none() || end.is_none()) && text().is_some() {
+                    self.warnings
+                        .push(format!("unreadable period: {label}{value}"));
+                }
+                let p = &mut *self.project;
+                p.period_start = start;
+                p.period_end = end;
+            }
+            Field::StartDate | Field::EndDate => {
+                let date = dates_in(value).next();
+                if date.is_none() && text().is_some() {
+                    self.warnings
+                        .push(format!("unreadable date: {label} {value}"));
+                }
+                let p = &mut *self.project;
+                if field == Field::StartDate {
+                    p.period_start = date.map(|(_, d)| d);
+                } else {
+                    p.period_end = date.map(|(_, d)| d);
+                }
+            }
+        }
+    }
+
+    /// An amount or a count; a warning when there is text but no number.
+    fn number(&mut self, label: &str, value: &str) -> Option<u64> {
+        let number = parse_amount(value);
+        if number.is_none() && !value.is_empty() && !value.eq_ignore_ascii_case("saknas") {
+            self.warnings
+                .push(format!("unreadable amount: {label}{value}"));
+        }
+        number
+    }
+}
+
+/// `1 126 379 kr` (any spaces, NBSP included) -> 1126379. Öre after a
+/// decimal comma are dropped.
+pub fn parse_amount(value: &str) -> Option<u64> {
+    let value = value.trim();
+    let value = value
+        .strip_suffix("kr")
+        .or_else(|| value.strip_suffix("SEK"))
+        .unwrap_or(value);
+    let whole = value.split([',', '.']).next().unwrap_or(value);
+    let digits: String = whole.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// A period's two dates, however they are joined: `2012-02-01 till
+/// 2014-03-31`, `2019-12-01 - 2022-12-31`, `2016-08-01-2019-03-31`. A lone
+/// date after the joiner (`till 2014-03-31`) is an end, else a start.
+pub fn parse_period(value: &str) -> (Option<Date>, Option<Date>) {
+    let mut dates = dates_in(value);
+    match (dates.next(), dates.next()) {
+        (Some((_, start)), Some((_, end))) => (Some(start), Some(end)),
+        (Some((at, date)), None) => {
+            let before = value[..at].trim();
+            if before.is_empty() {
+                (Some(date), None)
+            } else {
+                (None, Some(date))
+            }
+        }
+        _ => (None, None),
+    }
+}
+
+/// Every `YYYY-MM-DD` date in the text, with its byte offset.
+fn dates_in(text: &str) -> impl Iterator<Item = (usize, Date)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at + 10 <= bytes.len() {
+            let start = at;
+            let digit_before = start > 0 && bytes[start - 1].is_ascii_digit();
+            let digit_after = bytes.get(start + 10).is_some_and(u8::is_ascii_digit);
+            let date = text.get(start..start + 10).and_then(Date::parse);
+            if let Some(date) = date.filter(|_| !digit_before && !digit_after) {
+                at = start + 10;
+                return Some((start, date));
+            }
+            at += 1;
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_in_any_case_spacing_and_with_a_colon() {
+        assert_eq!(Field::from_label("Region:"), Some(Field::Region));
+        assert_eq!(Field::from_label("  berörd  FOND : "), Some(Field::Fund));
+        assert_eq!(Field::from_label("Name:"), Some(Field::Name));
+        assert_eq!(
+            Field::from_label("Projektägare organisationsnummer:"),
+            Some(Field::OwnerOrgNumber)
+        );
+        assert_eq!(Field::from_label("Projektägare"), Some(Field::Owner));
+        assert_eq!(Field::from_label("Regionen"), None);
+        assert!(is_known_label("Stödmottagare ort:"));
+        assert!(!is_known_label("Under mobiliseringsfasen:"));
+    }
+
+    #[test]
+    fn periods_in_every_form() {
+        let both = |text: &str| {
+            let (start, end) = parse_period(text);
+            (start.map(|d| d.to_string()), end.map(|d| d.to_string()))
+        };
+        let expected = (
+            Some("2019-12-01".to_string()),
+            Some("2022-12-31".to_string()),
+        );
+        assert_eq!(both("2019-12-01 till 2022-12-31"), expected);
+        assert_eq!(both("2019-12-01 - 2022-12-31"), expected);
+        assert_eq!(both("2019-12-01-2022-12-31"), expected);
+        assert_eq!(both("2019-12-01 – 2022-12-31"), expected);
+        assert_eq!(both("snart"), (None, None));
+        assert_eq!(both("12019-12-01"), (None, None));
+    }
+
+    #[test]
+    fn empty_and_saknas_values_are_absent_and_repeats_keep_the_first() {
+        let mut project = Project::default();
+        let mut warnings = Vec::new();
+        let mut sink = FieldSink::new(&mut project, &mut warnings);
+        sink.known(Field::Owner, "Projektägare", "saknas");
+        sink.known(Field::Email, "E-post", "");
+        sink.known(Field::RegistrationNumber, "Diarienummer", "2019/00446");
+        sink.known(Field::RegistrationNumber, "Projektnummer", "2019/00446");
+        sink.known(Field::RegistrationNumber, "Projektnummer", "2019/00447");
+        sink.known(Field::Region, "Region", "Stockholm");
+        sink.known(Field::Region, "Region", "Sydsverige");
+        sink.known(Field::ParticipantCount, "Antal deltagare", "1 200");
+        assert_eq!(project.owner, None);
+        assert_eq!(project.email, None);
+        assert_eq!(project.registration_number.as_deref(), Some("2019/00446"));
+        assert_eq!(project.extra_fields.len(), 1);
+        assert_eq!(project.extra_fields[0].value, "2019/00447");
+        assert_eq!(project.region.as_deref(), Some("Stockholm"));
+        assert_eq!(project.participant_count, Some(1200));
+        assert!(warnings.iter().any(|w| w.contains("Sydsverige")));
+    }
+}

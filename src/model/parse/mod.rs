@@ -1,0 +1,307 @@
+//! Page text -> `Project`, for every form of page the project bank has
+//! served (the README's data section): the old layout with labels glued to
+//! values, the newer pages with `Label:` lines, and the old site's
+//! 2014–2020 form with labels alone. Whatever stands above the title —
+//! banners, notices, button labels — is chrome. Handles CRLF and lone CR,
+//! byte-order marks and legacy encodings (via `decode`), missing fields and
+//! sections, extra blank lines, bullets with any indentation and
+//! pseudo-headings inside prose.
+
+mod body;
+mod fields;
+mod header;
+mod lines;
+
+use std::path::Path;
+
+use super::decode::decode;
+use super::error::PageError;
+use super::project::{Layout, ListKind, Project};
+
+pub use super::region::REGIONS as KNOWN_REGIONS;
+pub use fields::{Field, UNMAPPED_LABELS, parse_amount, parse_period};
+
+/// Lines of site chrome that carry no content.
+pub const CHROME_LINES: [&str; 3] = [
+    "Logotyp på utskrifter",
+    "Information med anledning av covid-19",
+    "Uppdaterad information med anledning av covid-19",
+];
+
+/// The link label that ends the header block.
+pub const HEADER_END: &str = "In English";
+
+/// Section headings of the project bank. A line is a heading only when it is
+/// exactly one of these (case matters: `SAMMANFATTNING` is prose) and stands
+/// after a blank line.
+pub const SECTION_HEADINGS: [&str; 14] = [
+    "Sammanfattning",
+    "Bakgrund",
+    "Syfte",
+    "Målsättning",
+    "Målgrupp",
+    "Förväntade mätbara effekter",
+    "Förväntat resultat",
+    "Tillgänglighet för personer med funktionsnedsättning",
+    "Jämställdhetsintegrering",
+    "Ickediskriminering",
+    "Transnationellt samarbete",
+    "Resultat",
+    "Erfarenheter",
+    "Slutsatser",
+];
+
+/// Decodes and parses the bytes of one file.
+pub fn parse_page_bytes(id: &str, source: &Path, bytes: &[u8]) -> Result<Project, PageError> {
+    let decoded = decode(bytes)?;
+    let mut project = parse_page(id, source, &decoded.text)?;
+    if let Some(note) = decoded.note {
+        project.warnings.insert(0, note.to_string());
+    }
+    Ok(project)
+}
+
+/// Parses the text of one page.
+pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageError> {
+    let mut warnings = Vec::new();
+    let lines = lines::split_lines(text, &mut warnings);
+    if lines.iter().all(|line| line.trim().is_empty()) {
+        return Err(PageError::Empty);
+    }
+    let Some((start, layout)) = header::find_start(&lines) else {
+        return Err(PageError::NotAPage(if is_flattened(&lines) {
+            "the whole page is one long line (a copy flattened by another site)"
+        } else {
+            "no header fields (Programområde, Projektfas, Region …) after the title"
+        }));
+    };
+    let mut project = Project {
+        id: id.to_string(),
+        source: source.to_path_buf(),
+        layout,
+        ..Project::default()
+    };
+    let mut sink = fields::FieldSink::new(&mut project, &mut warnings);
+    let body_start = header::read_fields(&lines, start, layout, &mut sink);
+    let name = sink.name.take();
+    let any_field = sink.any();
+    set_title(&mut project, &lines, start, name, &mut warnings)?;
+    if !any_field || !project.has_any_field() && project.extra_fields.is_empty() {
+        return Err(PageError::NotAPage(
+            "no header fields (Programområde, Projektfas, Region …) after the title",
+        ));
+    }
+    body::parse_body(&lines, body_start, &mut project, &mut warnings);
+    // The vectors grew by doubling while they were built: give back the
+    // slack, since the project is kept for the whole session.
+    project.sections.shrink_to_fit();
+    for kind in ListKind::ALL {
+        project.list_mut(kind).shrink_to_fit();
+    }
+    if project.sections.is_empty() {
+        warnings.push("no sections".to_string());
+    } else if body::ends_mid_sentence(&project) {
+        warnings.push("the page seems cut short: its text ends mid-sentence".to_string());
+    }
+    project.warnings.append(&mut warnings);
+    Ok(project)
+}
+
+/// The title: the `Namn:` field where the page has one, else the line above
+/// the fields (without its `<registration number> - ` prefix, which
+/// becomes the registration number when no field gives one).
+fn set_title(
+    project: &mut Project,
+    lines: &[std::borrow::Cow<str>],
+    start: usize,
+    name: Option<String>,
+    warnings: &mut Vec<String>,
+) -> Result<(), PageError> {
+    let line = header::title_line(lines, start).map(|at| lines[at].trim());
+    let numbered = line.and_then(header::split_numbered_title);
+    if let Some((number, _)) = numbered
+        && project.registration_number.is_none()
+    {
+        project.registration_number = Some(number.to_string());
+    }
+    let from_line = numbered.map(|(_, title)| title).or(line);
+    project.title = match (name, from_line) {
+        (Some(name), Some(other)) if project.layout == Layout::New && name != other => {
+            if numbered.is_some() {
+                warnings.push(format!(
+                    "the title line says {other:?}; kept the name field"
+                ));
+            }
+            name
+        }
+        (Some(name), _) => name,
+        (None, Some(title)) => title.to_string(),
+        (None, None) => return Err(PageError::NotAPage("no title before the header fields")),
+    };
+    Ok(())
+}
+
+/// A page flattened into one line by a third party: a very long line that
+/// holds several field labels.
+fn is_flattened(lines: &[std::borrow::Cow<str>]) -> bool {
+    lines.iter().any(|line| {
+        line.len() > 400
+            && Field::OLD_LAYOUT
+                .iter()
+                .filter(|field| line.contains(field.label()))
+                .count()
+                >= 3
+    })
+}
+
+/// A heading that starts a section or a list.
+fn is_heading_line(line: &str) -> bool {
+    SECTION_HEADINGS.contains(&line) || ListKind::from_heading(line).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn page(body: &str) -> String {
+        format!(
+            "Logotyp på utskrifter\n\nTitel\n\nProgramområdeProgramområde 1 Kompetensförsörjning\nProjektfasGenomförande\nRegionStockholm\nIn English\n\n{body}"
+        )
+    }
+
+    fn parse(text: &str) -> Project {
+        parse_page("id", Path::new("id.txt"), text).unwrap()
+    }
+
+    #[test]
+    fn amounts_ignore_every_kind_of_space() {
+        assert_eq!(parse_amount("1\u{a0}126\u{a0}379 kr"), Some(1_126_379));
+        assert_eq!(parse_amount("11 645 708 kr"), Some(11_645_708));
+        assert_eq!(parse_amount("4 410 000"), Some(4_410_000));
+        assert_eq!(parse_amount("1\u{202f}000,50 kr"), Some(1000));
+        assert_eq!(parse_amount("okänt"), None);
+        assert_eq!(parse_amount(""), None);
+        assert_eq!(parse_amount("99999999999999999999999 kr"), None);
+    }
+
+    #[test]
+    fn periods_are_two_iso_dates() {
+        let (start, end) = parse_period("2012-02-01 till 2014-03-31");
+        assert_eq!(start.unwrap().to_string(), "2012-02-01");
+        assert_eq!(end.unwrap().to_string(), "2014-03-31");
+        let (start, end) = parse_period("2012-02-01 – 2014-03-31");
+        assert!(start.is_some() && end.is_some());
+        assert_eq!(
+            parse_period("2012-02-01 till"),
+            (Date::new(2012, 2, 1), None)
+        );
+        // A missing start must not turn the end into the start.
+        assert_eq!(
+            parse_period(" till 2014-03-31"),
+            (None, Date::new(2014, 3, 31))
+        );
+        assert_eq!(parse_period("– 2014-03-31"), (None, Date::new(2014, 3, 31)));
+        assert_eq!(parse_period("2012-02-01"), (Date::new(2012, 2, 1), None));
+    }
+
+    #[test]
+    fn saknas_and_empty_values_are_absent() {
+        let p = parse(&page("Sammanfattning\n\nText.\n").replace(
+            "RegionStockholm",
+            "RegionStockholm\nProjektägaresaknas\nE-post",
+        ));
+        assert_eq!(p.owner, None);
+        assert_eq!(p.email, None);
+        assert_eq!(p.region.as_deref(), Some("Stockholm"));
+    }
+
+    #[test]
+    fn pseudo_headings_stay_in_their_section() {
+        let p = parse(&page(
+            "Bakgrund\n\nFörsta.\n\nSAMMANFATTNING\n\nMer text.\nUnder mobiliseringsfasen:\n\nSyfte\n\nAtt.\n",
+        ));
+        let headings: Vec<_> = p.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, ["Bakgrund", "Syfte"]);
+        assert_eq!(
+            p.sections[0].text,
+            "Första.\n\nSAMMANFATTNING\n\nMer text.\nUnder mobiliseringsfasen:"
+        );
+    }
+
+    #[test]
+    fn paragraphs_collapse_blank_runs_but_keep_line_breaks() {
+        let p = parse(&page("Syfte\n\n\nEtt.\n\n\nTvå\n- punkt\n"));
+        assert_eq!(p.sections[0].text, "Ett.\n\nTvå\n- punkt");
+    }
+
+    #[test]
+    fn bullets_with_any_indent_and_repeats() {
+        let p = parse(&page("Kommun\n\n  • Avesta\n • Gagnef\n•Avesta\n"));
+        assert_eq!(p.municipalities, ["Avesta", "Gagnef", "Avesta"]);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_give_the_same_project() {
+        let text = page("Sammanfattning\n\nEtt.\nTvå.\n\nKommun\n\n  • Eda\n");
+        let unix = parse(&text);
+        assert_eq!(parse(&text.replace('\n', "\r\n")), unix);
+        assert_eq!(parse(&text.replace('\n', "\r")), unix);
+    }
+
+    #[test]
+    fn control_characters_are_made_visible_not_passed_on() {
+        let p = parse(&page("Syfte\n\nEtt \u{1b}[2J\u{7}\u{9b}x\u{202e}y\n"));
+        assert_eq!(p.sections[0].text, "Ett ␛[2J␇\u{fffd}x\u{fffd}y");
+        assert!(p.warnings.iter().any(|w| w.contains("control")));
+    }
+
+    #[test]
+    fn a_title_may_start_like_a_label() {
+        for title in [
+            "Regional samverkan",
+            "Kontaktpersonsnätverket",
+            "E-posthantering i kommunen",
+            "Projektägare i samverkan",
+            "Telefonnummer till alla",
+            "Programområdets framtid",
+        ] {
+            let p = parse(&page("Syfte\n\nA.\n").replace("Titel", title));
+            assert_eq!(p.title, title);
+            assert_eq!(p.phase.as_deref(), Some("Genomförande"));
+        }
+    }
+
+    #[test]
+    fn pages_without_title_or_header_are_rejected() {
+        let no_title = "ProjektfasGenomförande\nRegionStockholm\n";
+        assert!(matches!(
+            parse_page("x", Path::new("x"), no_title),
+            Err(PageError::NotAPage(_))
+        ));
+        let no_header = "Just a note\n\nWith some text.\n";
+        assert!(matches!(
+            parse_page("x", Path::new("x"), no_header),
+            Err(PageError::NotAPage(_))
+        ));
+    }
+
+    #[test]
+    fn missing_in_english_still_finds_the_body() {
+        let text = "T\nProjektfasGenomförande\n\nBakgrund\n\nText.\n";
+        let p = parse(text);
+        assert_eq!(p.phase.as_deref(), Some("Genomförande"));
+        assert_eq!(p.sections[0].heading, "Bakgrund");
+    }
+
+    #[test]
+    fn unreadable_values_are_reported() {
+        let p = parse(&page("Syfte\n\nA.\n").replace(
+            "RegionStockholm",
+            "RegionStockholm\nBeviljat ESF-stödmånga kronor\nProjektperiodsnart",
+        ));
+        assert_eq!(p.esf_grant_sek, None);
+        assert!(p.warnings.iter().any(|w| w.contains("många kronor")));
+        assert!(p.warnings.iter().any(|w| w.contains("snart")));
+    }
+}
