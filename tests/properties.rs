@@ -25,7 +25,8 @@ use std::path::Path;
 use common::{content_lines, essence, normalise, utf16be_with_bom, utf16le_with_bom};
 use esf_browse::model::document::layout;
 use esf_browse::model::parse::{
-    CHROME_LINES, Field, HEADER_END, KNOWN_REGIONS, SECTION_HEADINGS, parse_page_bytes,
+    CHROME_LINES, Field, HEADER_END, KNOWN_REGIONS, SECTION_HEADINGS, looks_like_glued_field,
+    parse_page_bytes,
 };
 use esf_browse::model::write::page_text;
 use esf_browse::model::{Date, ListKind, Project, Section};
@@ -308,6 +309,10 @@ fn project() -> impl Strategy<Value = Project> {
             }
         })
         .prop_filter("a page needs a header field", Project::has_any_field)
+        .prop_filter(
+            "the header starts at a line that reads as a field (a title may start like a label)",
+            |p| page_text(p).lines().any(looks_like_glued_field),
+        )
 }
 
 // ---------------------------------------------------------------------------
@@ -478,8 +483,16 @@ fn varied_page(p: &Project, style: &Style) -> (String, Vec<u8>) {
     };
     let mut fields: Vec<&String> = header[title_at + 2..end_at].iter().collect();
     fields.sort_by_key(|l| rank(l));
-    for line in fields {
-        if style.drop_missing_owner && line == "Projektägaresaknas" {
+    // The header starts at the first line that reads as a field (above it
+    // stands the title): one such line goes first.
+    let first = fields
+        .iter()
+        .position(|l| looks_like_glued_field(l))
+        .unwrap();
+    let first = fields.remove(first);
+    fields.insert(0, first);
+    for (at, line) in fields.into_iter().enumerate() {
+        if style.drop_missing_owner && at > 0 && line == "Projektägaresaknas" {
             continue;
         }
         out.push(line.clone());
@@ -773,7 +786,7 @@ proptest! {
         let parsed = parse_page_bytes("x", Path::new("x.txt"), &bytes)
             .map_err(|e| TestCaseError::fail(format!("does not parse: {e}\n{text}")))?;
         prop_assert_eq!(essence(&parsed), essence(&p), "page:\n{}", text);
-        let owner_line_dropped = style.drop_missing_owner && p.owner.is_none();
+        let owner_line_dropped = p.owner.is_none() && !text.contains("Projektägaresaknas");
         check_nothing_lost(&text, &parsed, owner_line_dropped)?;
         check_clean(&parsed)?;
     }

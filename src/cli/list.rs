@@ -47,7 +47,7 @@ fn write_table(out: &mut impl Write, projects: &[&Project], total: usize) -> any
         .map(|p| {
             [
                 p.id.clone(),
-                p.region.clone().unwrap_or_default(),
+                p.region_name().unwrap_or_default().to_string(),
                 years(p),
                 p.esf_grant_sek
                     .map(|g| format!("{} kr", group_thousands(g, ' ')))

@@ -5,6 +5,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::path::PathBuf;
 
+use super::region::canonical_region;
+
 /// One ESF project page, parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Project {
@@ -180,6 +182,12 @@ impl Project {
             || self.co_financing_rate.is_some()
             || self.intervention_type.is_some()
             || self.nuts2.is_some()
+    }
+
+    /// The region under its one canonical name (`Småland & Öarna` ->
+    /// `Småland och öarna`), as facets, lists and statistics show it.
+    pub fn region_name(&self) -> Option<&str> {
+        self.region.as_deref().map(canonical_region)
     }
 
     /// The first section with this heading, if any.

@@ -52,7 +52,7 @@ impl Stats {
             stats.projects += 1;
             stats.esf_grant_total_sek = stats.esf_grant_total_sek.saturating_add(grant);
             stats.total_budget_total_sek = stats.total_budget_total_sek.saturating_add(budget);
-            let name = project.region.as_deref().unwrap_or(NO_REGION);
+            let name = project.region_name().unwrap_or(NO_REGION);
             let region = regions.entry(name).or_insert_with(|| RegionStats {
                 region: name.to_string(),
                 projects: 0,

@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use super::collate;
 use super::fold::{fold_char, lowercase_char};
 use super::project::Project;
-use super::region::canonical_region;
 
 /// The dimensions a user filters by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,12 +52,7 @@ impl Facet {
     fn for_each_value<'a>(self, project: &'a Project, mut f: impl FnMut(&'a str)) {
         match self {
             // One value per region, however the page spells it.
-            Facet::Region => project
-                .region
-                .as_deref()
-                .map(canonical_region)
-                .into_iter()
-                .for_each(f),
+            Facet::Region => project.region_name().into_iter().for_each(f),
             Facet::ProgramArea => project.program_area.as_deref().into_iter().for_each(f),
             Facet::Phase => project.phase.as_deref().into_iter().for_each(f),
             Facet::Municipality => project.municipalities.iter().for_each(|m| f(m)),

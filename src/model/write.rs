@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::format::group_thousands;
-use super::parse::{CHROME_LINES, Field, HEADER_END};
+use super::parse::{CHROME_LINES, Field, HEADER_END, looks_like_glued_field};
 use super::project::{Date, Layout, ListKind, Project};
 
 /// Writes a page that `parse_page` reads back into the same project
@@ -41,15 +41,25 @@ pub fn page_text(project: &Project) -> String {
 fn old_header(project: &Project, out: &mut String) {
     let _ = write!(out, "{}\n\n{}\n\n", CHROME_LINES[0], project.title);
     let period = period_text(project, " till ");
-    for field in Field::OLD_LAYOUT {
-        let value = match field {
-            Field::Owner => Some(project.owner.clone().unwrap_or_else(|| "saknas".into())),
-            Field::Period => period.clone(),
-            _ => value_text(project, field, true),
-        };
-        if let Some(value) = value {
-            let _ = writeln!(out, "{}{}", field.label(), value);
-        }
+    let mut lines: Vec<String> = Field::OLD_LAYOUT
+        .into_iter()
+        .filter_map(|field| {
+            let value = match field {
+                Field::Owner => Some(project.owner.clone().unwrap_or_else(|| "saknas".into())),
+                Field::Period => period.clone(),
+                _ => value_text(project, field, true),
+            };
+            Some(format!("{}{}", field.label(), value?))
+        })
+        .collect();
+    // The header starts at the first line that reads as a field: put one
+    // there (`Projektägaresaknas` always does).
+    if let Some(first) = lines.iter().position(|line| looks_like_glued_field(line)) {
+        let line = lines.remove(first);
+        lines.insert(0, line);
+    }
+    for line in lines {
+        let _ = writeln!(out, "{line}");
     }
     let _ = write!(out, "{HEADER_END}\n\n");
 }

@@ -181,7 +181,7 @@ pub fn looks_like_glued_field(line: &str) -> bool {
     };
     let starts_upper = value.chars().next().is_some_and(char::is_uppercase);
     match field {
-        Field::ProgramArea => value.starts_with("Programområde"),
+        Field::ProgramArea => value.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()),
         Field::Region => known_region(value).is_some(),
         Field::EsfGrant | Field::TotalBudget => parse_amount(value).is_some(),
         Field::Period => parse_period(value).0.is_some(),

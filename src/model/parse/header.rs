@@ -36,14 +36,16 @@ pub(super) fn find_start(lines: &[Cow<str>]) -> Option<(usize, Layout)> {
 const KNOWN_CHROME: [&str; 4] = ["Stäng", "Cookies", "Lär dig mer", "information (1)"];
 
 fn is_known_chrome(line: &str) -> bool {
-    CHROME_LINES.contains(&line) || KNOWN_CHROME.contains(&line) || line == HEADER_END
+    CHROME_LINES.contains(&line)
+        || KNOWN_CHROME.contains(&line)
+        || line == HEADER_END
+        || line.ends_with(" - esf.se")
 }
 
 /// The old layout's header ends at `In English`: the glued lines above it
 /// (blank lines between allowed) are its fields — all but the topmost when
-/// that one is the title: when only known chrome stands above it and its
-/// value does not read as the field's, or when a notice stands above it
-/// and its value does not read as the field's.
+/// its value does not read as that field's: then it is a title that starts
+/// like a label (`Regional samverkan`).
 fn old_header_start(lines: &[Cow<str>], scanned: Option<usize>) -> Option<usize> {
     let end = lines.iter().position(|line| line.trim() == HEADER_END)?;
     let top = (0..end)
@@ -51,20 +53,12 @@ fn old_header_start(lines: &[Cow<str>], scanned: Option<usize>) -> Option<usize>
         .filter(|&at| !lines[at].trim().is_empty())
         .take_while(|&at| Field::split(lines[at].trim()).is_some())
         .last()?;
-    if scanned.is_some_and(|at| at < top) {
-        return scanned;
+    if let Some(at) = scanned.filter(|&at| at < top) {
+        return Some(at);
     }
-    let above = (0..top)
-        .filter(|&at| {
-            let line = lines[at].trim();
-            !line.is_empty() && !is_known_chrome(line)
-        })
-        .count();
-    let is_field = above == 1 || looks_like_glued_field(lines[top].trim());
-    if is_field {
+    if looks_like_glued_field(lines[top].trim()) {
         return Some(top);
     }
-    // The topmost is the title: the fields start below it.
     (top + 1..end).find(|&at| !lines[at].trim().is_empty())
 }
 

@@ -19,7 +19,7 @@ use super::error::PageError;
 use super::project::{Layout, ListKind, Project};
 
 pub use super::region::REGIONS as KNOWN_REGIONS;
-pub use fields::{Field, UNMAPPED_LABELS, parse_amount, parse_period};
+pub use fields::{Field, UNMAPPED_LABELS, looks_like_glued_field, parse_amount, parse_period};
 
 /// Lines of site chrome that carry no content.
 pub const CHROME_LINES: [&str; 3] = [

@@ -180,7 +180,7 @@ fn row<'a>(
     };
     let mut cells = vec![title_cell];
     if columns.region {
-        cells.push(Cell::from(project.region.as_deref().unwrap_or("")));
+        cells.push(Cell::from(project.region_name().unwrap_or("")));
     }
     if columns.years {
         cells.push(Cell::from(years(project)));
