@@ -306,7 +306,7 @@ fn check_passes_on_the_samples() {
         );
     }
     assert!(
-        text.contains("5 projects parsed, 0 warnings, 0 errors"),
+        text.contains("5 projects parsed (5 old layout), 0 warnings, 0 errors"),
         "{text}"
     );
     assert_eq!(snapshot(&assets), before);
@@ -396,4 +396,61 @@ fn a_reader_that_stops_early_is_not_an_error() {
         );
         assert!(stderr(&output).is_empty(), "{args:?}: {}", stderr(&output));
     }
+}
+
+fn forms_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/forms")
+}
+
+#[test]
+fn pages_of_every_form_are_listed_filtered_and_shown_by_registration_number() {
+    let forms = forms_dir();
+    let dir = path_arg(&forms);
+
+    let output = run(&["check", "-q", dir]);
+    assert_exit(&output, 1);
+    assert!(
+        stdout(&output).contains("(9 old layout, 5 newer, 1 old site 2014–2020)"),
+        "{}",
+        stdout(&output)
+    );
+
+    // Every spelling of a region is one filter value.
+    let output = run(&[
+        "list",
+        dir,
+        "--region",
+        "Småland & Öarna",
+        "--format",
+        "json",
+    ]);
+    let mut ids: Vec<String> = json_projects(&output).into_iter().map(|p| p.id).collect();
+    ids.sort();
+    assert_eq!(ids, ["new_2014", "old_covid", "oldsite_2014"]);
+
+    let output = run(&["list", dir, "--fund", "ESF+", "--format", "json"]);
+    let funds: Vec<Option<String>> = json_projects(&output).into_iter().map(|p| p.fund).collect();
+    assert_eq!(funds, [Some("ESF+".to_string()), Some("ESF+".to_string())]);
+
+    let output = run(&[
+        "list",
+        dir,
+        "--programme-period",
+        "2021–2027",
+        "--format",
+        "csv",
+    ]);
+    let csv = stdout(&output);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(
+        &header[14..17],
+        ["registration_number", "programme_period", "fund"]
+    );
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+
+    let output = run(&["show", "2018/00321", dir]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    assert!(text.starts_with("Digital kompetens i Källmora"), "{text}");
+    assert!(text.contains("Diarienummer"), "{text}");
 }

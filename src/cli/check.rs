@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use super::args::CheckArgs;
 use super::{ignore_broken_pipe, load, print_error};
-use crate::model::Corpus;
 use crate::model::format::printable_path;
+use crate::model::{Corpus, Layout};
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let corpus = load(&args.paths);
@@ -58,12 +58,41 @@ fn write_report(out: &mut impl Write, corpus: &Corpus, quiet: bool) -> anyhow::R
     }
     writeln!(
         out,
-        "{} files read ({:.1} MB), {} projects parsed, {} warnings, {} errors",
+        "{} files read ({:.1} MB), {} projects parsed ({}), {} warnings, {} errors",
         corpus.files_seen,
         corpus.bytes_read as f64 / 1e6,
         corpus.store.len(),
+        forms(corpus),
         warnings,
         corpus.problems.len()
     )?;
     Ok(())
+}
+
+/// How many projects came from each form of page: `3 old layout, 2 newer`.
+fn forms(corpus: &Corpus) -> String {
+    let named = [
+        (Layout::Old, "old layout"),
+        (Layout::New, "newer"),
+        (Layout::OldSite, "old site 2014–2020"),
+    ];
+    let counts: Vec<String> = named
+        .iter()
+        .map(|(layout, name)| {
+            let count = corpus
+                .store
+                .projects()
+                .iter()
+                .filter(|p| p.layout == *layout)
+                .count();
+            (count, name)
+        })
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, name)| format!("{count} {name}"))
+        .collect();
+    if counts.is_empty() {
+        "none".to_string()
+    } else {
+        counts.join(", ")
+    }
 }

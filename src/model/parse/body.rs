@@ -124,13 +124,60 @@ pub(super) fn ends_mid_sentence(project: &Project) -> bool {
     let Some(line) = last.text.lines().last().map(str::trim) else {
         return false;
     };
+    // A line of a word or two is a label or a link (a footer), not prose.
+    let prose = line.split_whitespace().count() >= 3;
     let list_item = line.starts_with(['-', '•', '*', '–']);
     let last_word = line.split_whitespace().last().unwrap_or("");
     let address = last_word.contains(['.', '/', '@']);
-    !list_item
+    prose
+        && !list_item
         && !address
         && line
             .chars()
             .last()
             .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ending_with(text: &str) -> Project {
+        Project {
+            sections: vec![Section {
+                heading: "Bakgrund".into(),
+                text: text.into(),
+            }],
+            ..Project::default()
+        }
+    }
+
+    #[test]
+    fn a_page_ending_mid_sentence_is_cut_short() {
+        for cut in [
+            "Första stycket.\n\nProjektet ska samla arbetsgivare och",
+            "Vi arbetar med tre kommuner,",
+            "Det här är en mening som slutar mitt i",
+        ] {
+            assert!(ends_mid_sentence(&ending_with(cut)), "{cut}");
+        }
+    }
+
+    #[test]
+    fn whole_sentences_lists_links_and_footers_are_not_cut_short() {
+        for whole in [
+            "Projektet slutar här.",
+            "Vad kan vi lära av varandra?",
+            "Under mobiliseringsfasen:",
+            "- praktik hos arbetsgivare",
+            "Läs mer på www.exempel.se",
+            "Tillgänglighetsredogörelse",
+            "Samarbete med ESF",
+        ] {
+            assert!(!ends_mid_sentence(&ending_with(whole)), "{whole}");
+        }
+        let mut with_list = ending_with("Projektet ska samla arbetsgivare och");
+        with_list.municipalities.push("Avesta".into());
+        assert!(!ends_mid_sentence(&with_list));
+    }
 }
