@@ -23,7 +23,7 @@ use ratatui::backend::TestBackend;
 use rayon::prelude::*;
 
 fn corpus_dir(count: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("esf-bench-{count}"));
+    let dir = std::env::temp_dir().join(format!("esf-bench-forms-{count}"));
     if !dir.join(synth::file_name(2007, count - 1)).exists() {
         synth::write_corpus(&dir, count, 2007).expect("generate corpus");
     }

@@ -9,7 +9,7 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::model::parse::{KNOWN_REGIONS, SECTION_HEADINGS};
-use crate::model::project::{Date, Project, Section};
+use crate::model::project::{Date, ExtraField, Layout, ListKind, Project, Section};
 use crate::model::write::page_text;
 
 /// SplitMix64: small, fast, and the same numbers on every machine.
@@ -312,7 +312,18 @@ pub fn project(seed: u64, number: usize) -> Project {
         .map(|_| *rng.pick(&TITLE_WORDS))
         .collect::<Vec<_>>()
         .join(" ");
-    let start_year = rng.between(2007, 2020) as u16;
+    // The bank's mix: the old layout for 2007–2013, the newer pages for
+    // 2014–2027, a few of the old site's 2014–2020 pages.
+    let layout = match rng.below(10) {
+        0..=5 => Layout::Old,
+        6..=8 => Layout::New,
+        _ => Layout::OldSite,
+    };
+    let start_year = match layout {
+        Layout::Old => rng.between(2007, 2013),
+        Layout::New => rng.between(2014, 2026),
+        Layout::OldSite => rng.between(2014, 2018),
+    } as u16;
     let start = Date::new(
         start_year,
         rng.between(1, 12) as u8,
@@ -336,7 +347,7 @@ pub fn project(seed: u64, number: usize) -> Project {
         })
         .collect();
     let missing = |rng: &mut Rng| rng.chance(5);
-    Project {
+    let project = Project {
         id: String::new(),
         source: Default::default(),
         title,
@@ -371,7 +382,63 @@ pub fn project(seed: u64, number: usize) -> Project {
         participants: name_list(&mut rng, &ORGANISATIONS, 4),
         municipalities: name_list(&mut rng, &KOMMUNER, 12),
         ..Project::default()
+    };
+    match layout {
+        Layout::Old => project,
+        _ => newer_form(project, layout, start_year, &mut rng),
     }
+}
+
+/// The project as a newer page (or the old site's 2014–2020 page) has it:
+/// a registration number and the newer fields, no phase or phone, and for
+/// the newer pages an untitled description first and no bullet lists.
+fn newer_form(mut project: Project, layout: Layout, start_year: u16, rng: &mut Rng) -> Project {
+    let esf_plus = start_year >= 2021;
+    project.layout = layout;
+    project.phase = None;
+    project.phone = None;
+    project.registration_number = Some(if esf_plus {
+        format!(
+            "{}-{:03}-S{:02}",
+            start_year % 100,
+            rng.below(1000),
+            rng.between(1, 9)
+        )
+    } else {
+        format!("{start_year}/{:05}", rng.below(100_000))
+    });
+    project.program_area = Some(match (layout, esf_plus) {
+        (Layout::OldSite, _) => rng
+            .pick(&[
+                "1.1 Kompetensförsörjning",
+                "2.1 Ökade övergångar till arbete",
+            ])
+            .to_string(),
+        (_, true) => rng.pick(&["A", "B", "C", "D"]).to_string(),
+        (_, false) => rng.between(1, 7).to_string(),
+    });
+    project.specific_objective = Some(if esf_plus {
+        format!("{}{}", rng.pick(&["A", "B", "C"]), rng.between(1, 4))
+    } else {
+        format!("{}.{}", rng.between(1, 3), rng.between(1, 3))
+    });
+    project.fund = esf_plus.then(|| "ESF+".to_string());
+    project.planned_participants = Some(rng.between(10, 900) as u64);
+    project.co_financing_rate = Some(format!("{}%", rng.pick(&[40, 50, 60, 85])));
+    project.nuts2 = esf_plus.then(|| format!("SE{}", rng.pick(&[11, 12, 21, 22, 23, 31, 32, 33])));
+    project.extra_fields.push(ExtraField {
+        label: "Stödmottagare ort".to_string(),
+        value: rng.pick(&KOMMUNER).to_string(),
+    });
+    if layout == Layout::New {
+        if let Some(first) = project.sections.first_mut() {
+            first.heading.clear();
+        }
+        for kind in ListKind::ALL {
+            project.list_mut(kind).clear();
+        }
+    }
+    project
 }
 
 /// The page text of generated project `number`, sometimes with CRLF line
@@ -424,6 +491,12 @@ mod tests {
             assert_eq!(parsed.municipalities, expected.municipalities);
             assert_eq!(parsed.esf_grant_sek, expected.esf_grant_sek);
             assert_eq!(parsed.period_start, expected.period_start);
+            assert_eq!(parsed.layout, expected.layout);
+            assert_eq!(parsed.registration_number, expected.registration_number);
+        }
+        let layouts: Vec<Layout> = (0..40).map(|n| project(11, n).layout).collect();
+        for layout in [Layout::Old, Layout::New, Layout::OldSite] {
+            assert!(layouts.contains(&layout), "{layout:?} generated");
         }
     }
 
