@@ -1,6 +1,10 @@
 //! The header fields of every form of page: their labels, the labels known
 //! but not mapped, and how a value is read into the model.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::model::project::{Date, ExtraField, Project};
 use crate::model::region::known_region;
 
@@ -117,10 +121,7 @@ impl Field {
     /// The field a label names, in any form: case, runs of spaces and a
     /// final colon do not matter.
     pub fn from_label(label: &str) -> Option<Field> {
-        let label = label_key(label)?;
-        Field::ALL
-            .into_iter()
-            .find(|field| field.labels().iter().any(|l| same_label(l, &label)))
+        lookup(label).flatten()
     }
 }
 
@@ -144,32 +145,59 @@ pub const UNMAPPED_LABELS: [&str; 12] = [
 
 /// Whether `text` is a label this parser knows (mapped or not).
 pub fn is_known_label(text: &str) -> bool {
-    let Some(key) = label_key(text) else {
-        return false;
-    };
-    Field::from_label(text).is_some() || UNMAPPED_LABELS.iter().any(|l| same_label(l, &key))
+    lookup(text).is_some()
+}
+
+/// Every known label by its key: the field it fills, or `None` for a label
+/// kept as an extra field. Built once.
+static LABELS: LazyLock<HashMap<String, Option<Field>>> = LazyLock::new(|| {
+    let mapped = Field::ALL.into_iter().flat_map(|field| {
+        field
+            .labels()
+            .iter()
+            .map(move |label| (*label, Some(field)))
+    });
+    let unmapped = UNMAPPED_LABELS.into_iter().map(|label| (label, None));
+    mapped
+        .chain(unmapped)
+        .filter_map(|(label, field)| Some((label_key(label)?, field)))
+        .collect()
+});
+
+/// `Some(field)` for a known label (`Some(None)`: known, kept as an extra
+/// field), `None` for text that is no label this parser knows.
+fn lookup(text: &str) -> Option<Option<Field>> {
+    thread_local! {
+        static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        write_label_key(text, key)?;
+        LABELS.get(key.as_str()).copied()
+    })
 }
 
 /// A label for comparing: trimmed, without its final colon, lowercase,
 /// spaces collapsed. `None` for text far longer than any label.
 fn label_key(label: &str) -> Option<String> {
+    let mut key = String::new();
+    write_label_key(label, &mut key)?;
+    Some(key)
+}
+
+fn write_label_key(label: &str, key: &mut String) -> Option<()> {
     let label = label.trim();
     let label = label.strip_suffix(':').unwrap_or(label).trim_end();
     if label.is_empty() || label.len() > 60 {
         return None;
     }
-    let mut key = String::with_capacity(label.len());
+    key.clear();
     for word in label.split_whitespace() {
         if !key.is_empty() {
             key.push(' ');
         }
         key.extend(word.chars().flat_map(char::to_lowercase));
     }
-    Some(key)
-}
-
-fn same_label(label: &str, key: &str) -> bool {
-    label.len() == key.len() && label.to_lowercase() == key
+    Some(())
 }
 
 /// Whether a glued old-layout line is a header field rather than a title

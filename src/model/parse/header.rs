@@ -161,7 +161,7 @@ fn inline_field(line: &str) -> Option<(&str, &str)> {
 fn is_label_line(line: &str, known_only: bool) -> bool {
     match line.strip_suffix(':') {
         Some(label) if known_only => is_known_label(label),
-        Some(label) => is_known_label(label) || is_label_like(label),
+        Some(label) => is_label_like(label) || is_known_label(label),
         None => is_known_label(line),
     }
 }
@@ -185,7 +185,7 @@ fn role(line: &str, layout: Layout) -> Role<'_> {
         return Role::Glued(field, value);
     }
     if let Some(label) = line.strip_suffix(':')
-        && (is_known_label(label) || is_label_like(label))
+        && (is_label_like(label) || is_known_label(label))
     {
         return Role::Label(label);
     }
@@ -227,7 +227,7 @@ pub(super) fn read_fields(
             Role::Glued(field, value) => sink.known(field, field.label(), value),
             Role::Inline(label, value) => store(sink, label, value),
             Role::Label(label) => {
-                let (value, next) = value_after(lines, cursor + 1);
+                let (value, next) = value_after(lines, cursor + 1, layout);
                 store(sink, label, &value);
                 cursor = next;
                 continue;
@@ -254,7 +254,7 @@ fn store(sink: &mut FieldSink, label: &str, value: &str) {
 /// reading goes on. No value when the next line is itself a label, a
 /// heading or the end of the header; a value broken over lines is joined
 /// when a known label follows it.
-fn value_after(lines: &[Cow<str>], from: usize) -> (String, usize) {
+fn value_after(lines: &[Cow<str>], from: usize, layout: Layout) -> (String, usize) {
     let mut at = from;
     while lines.get(at).is_some_and(|l| l.trim().is_empty()) {
         at += 1;
@@ -263,7 +263,10 @@ fn value_after(lines: &[Cow<str>], from: usize) -> (String, usize) {
         return (String::new(), at);
     };
     let blank_between = at > from;
-    let is_label = |line: &str| is_label_line(line, false);
+    // Labels stand alone without a colon only on the old site's pages.
+    let is_label = |line: &str| {
+        (layout == Layout::OldSite || line.ends_with(':')) && is_label_line(line, false)
+    };
     if is_label(candidate)
         || candidate == HEADER_END
         || is_heading_line(candidate)
@@ -345,9 +348,9 @@ mod tests {
     #[test]
     fn an_empty_value_is_never_the_next_label() {
         let page = lines("Stödmottagare postnr:\nStödmottagare ort:\nExempelstad\n");
-        let (value, next) = value_after(&page, 1);
+        let (value, next) = value_after(&page, 1, Layout::New);
         assert_eq!((value.as_str(), next), ("", 1));
-        let (value, next) = value_after(&page, 2);
+        let (value, next) = value_after(&page, 2, Layout::New);
         assert_eq!((value.as_str(), next), ("Exempelstad", 3));
     }
 }
