@@ -1,196 +1,28 @@
 //! Screen tests: the real `App` driven by key events, drawn into a
 //! `TestBackend`, with assertions on the text and styles of the buffer.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyModifiers};
 use esf_browse::model::collate;
 use esf_browse::model::{Corpus, Date, Facet, Project, Section, Store, load_bundled};
 use esf_browse::ui::action::{Action, Pane};
-use esf_browse::ui::app::App;
 use esf_browse::ui::event::AppEvent;
 use esf_browse::ui::layout::inner;
-use esf_browse::ui::state::{AppState, Effect, FilterRow, Options, Overlay};
+use esf_browse::ui::state::{AppState, Effect, Options, Overlay};
 use esf_browse::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
-// ----- harness -----
+mod common;
 
-/// The app plus a test terminal of the same size.
-struct Ui {
-    app: App,
-    terminal: Terminal<TestBackend>,
-}
-
-impl Ui {
-    fn with(corpus: Corpus, color: bool, width: u16, height: u16) -> Ui {
-        let state = AppState::new(
-            corpus,
-            Options {
-                mouse: true,
-                ..Options::default()
-            },
-        );
-        let mut ui = Ui {
-            app: App::new(state, Theme { color }),
-            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
-        };
-        ui.resize(width, height);
-        ui
-    }
-
-    fn bundled(width: u16, height: u16) -> Ui {
-        Ui::with(load_bundled(), true, width, height)
-    }
-
-    /// A resize as the terminal reports it.
-    fn resize(&mut self, width: u16, height: u16) {
-        self.terminal.backend_mut().resize(width, height);
-        self.app
-            .handle(AppEvent::Terminal(Event::Resize(width, height)));
-    }
-
-    fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Effect {
-        self.app.key(KeyEvent::new(code, modifiers))
-    }
-
-    fn press(&mut self, code: KeyCode) -> Effect {
-        self.press_with(code, KeyModifiers::NONE)
-    }
-
-    fn char(&mut self, c: char) -> Effect {
-        self.press(KeyCode::Char(c))
-    }
-
-    /// Each char as a key press (so `/harj` opens the search and types).
-    fn type_str(&mut self, text: &str) {
-        for c in text.chars() {
-            self.char(c);
-        }
-    }
-
-    /// Draws a frame and returns it whole. (The `TestBackend`'s own buffer
-    /// only receives the diff, so cells under a wide char keep stale text
-    /// there, which a real terminal would have overwritten.)
-    fn draw(&mut self) -> Buffer {
-        let app = &self.app;
-        let frame = self.terminal.draw(|frame| app.render(frame)).unwrap();
-        frame.buffer.clone()
-    }
-
-    fn lines(&mut self) -> Vec<String> {
-        let buffer = self.draw();
-        let area = buffer.area;
-        (area.y..area.bottom())
-            .map(|y| row_text(&buffer, Rect::new(area.x, y, area.width, 1)))
-            .collect()
-    }
-
-    fn text(&mut self) -> String {
-        self.lines().join("\n")
-    }
-
-    fn state(&self) -> &AppState {
-        &self.app.state
-    }
-
-    fn panes(&self) -> esf_browse::ui::layout::Panes {
-        self.app.state.panes()
-    }
-
-    /// The rows inside a pane's border.
-    fn pane_rows(&mut self, rect: Rect) -> Vec<String> {
-        let buffer = self.draw();
-        let body = inner(rect);
-        (body.y..body.bottom())
-            .map(|y| row_text(&buffer, Rect::new(body.x, y, body.width, 1)))
-            .collect()
-    }
-
-    /// The list's title column, top to bottom.
-    fn listed_titles(&mut self) -> Vec<String> {
-        let list = self.panes().list.expect("list visible");
-        self.pane_rows(list)
-            .into_iter()
-            .skip(1) // the column header
-            .map(|row| row.split("  ").next().unwrap_or("").trim().to_string())
-            .filter(|title| !title.is_empty())
-            .collect()
-    }
-
-    fn status_line(&mut self) -> String {
-        let status = self.panes().status;
-        let buffer = self.draw();
-        row_text(&buffer, status)
-    }
-
-    fn filter_lines(&mut self) -> Vec<String> {
-        let filters = self.panes().filters.expect("filter pane visible");
-        self.pane_rows(filters)
-    }
-
-    /// Puts the filter cursor on `facet = value` (filter pane focused).
-    fn go_to_filter_value(&mut self, facet: Facet, value: &str) {
-        assert_eq!(self.state().focus, Pane::Filters);
-        let values = self.state().corpus.store.facet(facet).values().to_vec();
-        let row = self
-            .state()
-            .filter_rows()
-            .iter()
-            .position(|row| match *row {
-                FilterRow::Value { facet: f, id, .. } => f == facet && values[id as usize] == value,
-                FilterRow::Header(_) => false,
-            })
-            .unwrap_or_else(|| panic!("no filter row for {value}"));
-        self.char('g');
-        for _ in 0..row {
-            self.char('j');
-        }
-        assert_eq!(self.state().filter_cursor(), row);
-    }
-}
-
-/// The text of a one-row rect, skipping the cells a wide char covers (as a
-/// terminal shows it).
-fn row_text(buffer: &Buffer, rect: Rect) -> String {
-    let mut text = String::new();
-    let mut skip = 0;
-    for x in rect.x..rect.right() {
-        let symbol = buffer[(x, rect.y)].symbol();
-        if skip == 0 {
-            text.push_str(symbol);
-        }
-        skip = std::cmp::max(skip, symbol.width()).saturating_sub(1);
-    }
-    text
-}
+use common::ui::{Ui, filter_count, row_text};
 
 fn titles_of(store: &Store, indices: impl IntoIterator<Item = usize>) -> Vec<String> {
     indices
         .into_iter()
         .map(|i| store.project(i).title.clone())
         .collect()
-}
-
-/// The `(n)` at the end of the filter row for `value` (names may be cut to `…`).
-fn filter_count(lines: &[String], value: &str) -> Option<u32> {
-    lines.iter().find_map(|line| {
-        let rest = line
-            .trim_start_matches(' ')
-            .trim_start_matches("✓ ")
-            .trim_end();
-        let open = rest.rfind(" (")?;
-        let (name, count) = (&rest[..open], &rest[open + 2..]);
-        let count: u32 = count.strip_suffix(')')?.parse().ok()?;
-        let same = name == value
-            || name
-                .strip_suffix('…')
-                .is_some_and(|cut| !cut.is_empty() && value.starts_with(cut));
-        same.then_some(count)
-    })
 }
 
 /// How many of the given projects carry each region.

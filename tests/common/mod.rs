@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use esf_browse::model::Project;
 
+pub mod ui;
+
 /// The file names of the five sample pages, in id order.
 pub const SAMPLES: [&str; 5] = [
     "000_d9d2908fd1222df0.txt",
