@@ -249,8 +249,10 @@ fn newer_project() -> impl Strategy<Value = Project> {
     fn o<T: std::fmt::Debug>(s: impl Strategy<Value = T>) -> impl Strategy<Value = Option<T>> {
         prop::option::weighted(0.7, s)
     }
+    // Every page of these forms has a registration number (a page with
+    // only `Namn:` and `Region:` is not told from a contact page).
     let texts = (
-        o(registration_number()),
+        registration_number().prop_map(Some),
         o(value()),
         o(value()),
         o(select(vec!["ESF", "ESF+", "React-EU"]).prop_map(str::to_string)),

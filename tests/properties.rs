@@ -92,12 +92,17 @@ fn is_heading(line: &str) -> bool {
     SECTION_HEADINGS.contains(&line) || ListKind::from_heading(line).is_some()
 }
 
-/// A header value: non-empty, trimmed (by construction), and not `saknas`
-/// in any ASCII case, which the page uses for "missing".
+/// A header value: non-empty, trimmed (by construction), not `saknas` in
+/// any ASCII case, which the page uses for "missing", and not starting with
+/// a colon (`Region: Stockholm` is the label, a colon, the value).
 fn value() -> impl Strategy<Value = String> {
-    phrase(5).prop_filter("`saknas` means missing", |v| {
-        !v.eq_ignore_ascii_case("saknas")
-    })
+    phrase(5)
+        .prop_filter("`saknas` means missing", |v| {
+            !v.eq_ignore_ascii_case("saknas")
+        })
+        .prop_filter("a colon after the label is not the value", |v| {
+            !v.starts_with(':')
+        })
 }
 
 /// A title. Restrictions: not blank, trimmed, on one line, not site chrome
@@ -204,14 +209,22 @@ fn text_line(starts_paragraph: bool) -> BoxedStrategy<String> {
         .boxed()
 }
 
-/// A paragraph: one or more consecutive lines.
+/// A paragraph: one or more consecutive lines. A heading word may stand inside a paragraph, but not first or last: a
+/// heading line next to a blank line is a heading.
 fn paragraph() -> impl Strategy<Value = String> {
-    (text_line(true), vec(text_line(false), 0..3)).prop_map(|(first, rest)| {
-        std::iter::once(first)
-            .chain(rest)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    (
+        text_line(true),
+        vec(text_line(false), 0..2),
+        prop::option::of(text_line(true)),
+    )
+        .prop_map(|(first, middle, last)| {
+            let mut lines = vec![first];
+            if let Some(last) = last {
+                lines.extend(middle);
+                lines.push(last);
+            }
+            lines.join("\n")
+        })
 }
 
 /// Section text: paragraphs separated by exactly one blank line (`\n\n`;

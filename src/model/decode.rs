@@ -55,6 +55,10 @@ fn utf8_or_legacy(bytes: &[u8]) -> Result<Decoded<'_>, PageError> {
             text: Cow::Borrowed(text),
             note: None,
         },
+        Err(_) if holds_utf8_letters(bytes) => Decoded {
+            text: Cow::Owned(utf8_with_stray_bytes(bytes)),
+            note: Some("a few bytes were not UTF-8; read those as Windows-1252"),
+        },
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             Decoded {
@@ -63,6 +67,27 @@ fn utf8_or_legacy(bytes: &[u8]) -> Result<Decoded<'_>, PageError> {
             }
         }
     })
+}
+
+/// Whether the bytes hold valid UTF-8 for non-ASCII letters (`å` as
+/// 0xC3 0xA5): then the page is UTF-8 with a few stray bytes, not
+/// Windows-1252 throughout (where 0xC3 0xA5 would read `Ã¥`).
+fn holds_utf8_letters(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|pair| matches!(pair, [0xC3, 0x80..=0xBF]))
+}
+
+/// UTF-8, each byte that is not part of a valid sequence read as
+/// Windows-1252.
+fn utf8_with_stray_bytes(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let (stray, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+        text.push_str(&stray);
+    }
+    text
 }
 
 fn is_binary_control(c: u32) -> bool {
@@ -94,6 +119,16 @@ fn looks_binary(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_legacy_byte_in_a_utf8_page_is_read_alone() {
+        let decoded = decode(b"V\xC3\xA4gen fram\xE5t, caf\xE9\n").unwrap();
+        assert_eq!(decoded.text, "Vägen framåt, café\n");
+        assert!(decoded.note.unwrap().contains("a few bytes"));
+        // A page in Windows-1252 throughout is read as such.
+        let legacy = decode(b"V\xE4gen fram\xE5t\n").unwrap();
+        assert_eq!(legacy.text, "Vägen framåt\n");
+    }
 
     #[test]
     fn plain_utf8_borrows() {

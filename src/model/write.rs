@@ -78,7 +78,7 @@ fn new_header(project: &Project, out: &mut String) {
     // before the others (an empty value is safest followed by a label).
     let _ = writeln!(out, "{}:\n{}", Field::Name.label(), project.title);
     for extra in &project.extra_fields {
-        let _ = writeln!(out, "{}:\n{}", extra.label, extra.value);
+        labelled(out, &extra.label, &extra.value);
     }
     for field in Field::ALL {
         if matches!(field, Field::Name | Field::Period) {
@@ -106,9 +106,17 @@ fn old_site_header(project: &Project, out: &mut String) {
         }
     }
     for extra in &project.extra_fields {
-        let _ = writeln!(out, "{}:\n{}", extra.label, extra.value);
+        labelled(out, &extra.label, &extra.value);
     }
     let _ = write!(out, "{HEADER_END}\n\n");
+}
+
+/// `Label:` and, on the next line, the value; an empty value has no line.
+fn labelled(out: &mut String, label: &str, value: &str) {
+    let _ = writeln!(out, "{label}:");
+    if !value.is_empty() {
+        let _ = writeln!(out, "{value}");
+    }
 }
 
 /// Both dates joined as the form joins them; a missing one left empty.

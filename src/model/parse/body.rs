@@ -13,7 +13,9 @@ enum Target {
 }
 
 fn bullet_item(line: &str) -> Option<&str> {
-    let rest = line.trim_start().strip_prefix(['•', '·', '▪', '●'])?;
+    let rest = line
+        .trim_start()
+        .strip_prefix(['•', '·', '▪', '●', '*', '-', '–'])?;
     Some(rest.trim())
 }
 
@@ -36,7 +38,14 @@ pub(super) fn parse_body(
     let mut used_headings: Vec<&str> =
         Vec::with_capacity(SECTION_HEADINGS.len() + ListKind::ALL.len());
     project.sections.reserve(SECTION_HEADINGS.len());
-    for line in &lines[cursor.min(lines.len())..] {
+    let body = &lines[cursor.min(lines.len())..];
+    let content_end = body
+        .iter()
+        .rposition(|line| !line.trim().is_empty())
+        .map_or(0, |last| last + 1);
+    // A page saved without any blank line: headings are known by name alone.
+    let no_blank_lines = !body[..content_end].iter().any(|l| l.trim().is_empty());
+    for (at, line) in body.iter().enumerate() {
         let line = line.as_ref();
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -44,7 +53,11 @@ pub(super) fn parse_body(
             paragraph_break = true;
             continue;
         }
-        let fresh = boundary_before && !used_headings.contains(&trimmed);
+        // A heading stands alone: after a blank line, or before one (the
+        // blank above it lost), or anywhere on a page without blank lines.
+        let blank_after = body.get(at + 1).is_none_or(|next| next.trim().is_empty());
+        let alone = boundary_before || blank_after || no_blank_lines;
+        let fresh = alone && !used_headings.contains(&trimmed);
         let heading = fresh && SECTION_HEADINGS.contains(&trimmed);
         let list_heading = fresh.then(|| ListKind::from_heading(trimmed)).flatten();
         if heading || list_heading.is_some() {
@@ -135,7 +148,7 @@ pub(super) fn ends_mid_sentence(project: &Project) -> bool {
         && line
             .chars()
             .last()
-            .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';'))
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, ',' | ';'))
 }
 
 #[cfg(test)]
@@ -158,6 +171,7 @@ mod tests {
             "Första stycket.\n\nProjektet ska samla arbetsgivare och",
             "Vi arbetar med tre kommuner,",
             "Det här är en mening som slutar mitt i",
+            "Av deltagarna ska varav minst 60",
         ] {
             assert!(ends_mid_sentence(&ending_with(cut)), "{cut}");
         }

@@ -112,10 +112,14 @@ impl Field {
 
     /// Splits an old-layout line, label glued to value
     /// (`RegionStockholm`), into its field and value.
+    /// A colon after the label (`Region: Stockholm`) is not part of the
+    /// value; a no-break space in the label reads as a space.
     pub fn split(line: &str) -> Option<(Field, &str)> {
-        Field::OLD_LAYOUT
-            .into_iter()
-            .find_map(|field| Some((field, line.strip_prefix(field.label())?.trim())))
+        Field::OLD_LAYOUT.into_iter().find_map(|field| {
+            let value = strip_label(line, field.label())?.trim_start();
+            let value = value.strip_prefix(':').unwrap_or(value);
+            Some((field, value.trim()))
+        })
     }
 
     /// The field a label names, in any form: case, runs of spaces and a
@@ -123,6 +127,22 @@ impl Field {
     pub fn from_label(label: &str) -> Option<Field> {
         lookup(label).flatten()
     }
+}
+
+/// `line` without `label` at its start; a no-break space on the page
+/// matches a space in the label.
+fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    if let Some(rest) = line.strip_prefix(label) {
+        return Some(rest);
+    }
+    let mut rest = line.chars();
+    for expected in label.chars() {
+        let found = rest.next()?;
+        if found != expected && !(expected == ' ' && found == '\u{a0}') {
+            return None;
+        }
+    }
+    Some(rest.as_str())
 }
 
 /// Labels the bank's pages carry that the model has no field for; their
@@ -208,6 +228,9 @@ pub fn looks_like_glued_field(line: &str) -> bool {
         return false;
     };
     let starts_upper = value.chars().next().is_some_and(char::is_uppercase);
+    if value == "saknas" {
+        return true;
+    }
     match field {
         Field::ProgramArea => value.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()),
         Field::Region => known_region(value).is_some(),
@@ -218,7 +241,7 @@ pub fn looks_like_glued_field(line: &str) -> bool {
             let digits = value.chars().filter(char::is_ascii_digit).count();
             digits >= 5 && digits * 2 >= value.chars().count()
         }
-        _ => starts_upper || value == "saknas",
+        _ => starts_upper,
     }
 }
 
@@ -422,6 +445,20 @@ mod tests {
         assert_eq!(Field::from_label("Regionen"), None);
         assert!(is_known_label("Stödmottagare ort:"));
         assert!(!is_known_label("Under mobiliseringsfasen:"));
+    }
+
+    #[test]
+    fn glued_labels_allow_a_colon_and_a_no_break_space() {
+        assert_eq!(
+            Field::split("Region: Mellersta Norrland"),
+            Some((Field::Region, "Mellersta Norrland"))
+        );
+        assert_eq!(
+            Field::split("Beviljat\u{a0}ESF-stöd1 000 kr"),
+            Some((Field::EsfGrant, "1 000 kr"))
+        );
+        assert!(looks_like_glued_field("Programområdesaknas"));
+        assert!(!looks_like_glued_field("Programområdets framtid"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod body;
 mod fields;
 mod header;
 mod lines;
+mod start;
 
 use std::path::Path;
 
@@ -68,12 +69,13 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
     if lines.iter().all(|line| line.trim().is_empty()) {
         return Err(PageError::Empty);
     }
-    let Some((start, layout)) = header::find_start(&lines) else {
-        return Err(PageError::NotAPage(if is_flattened(&lines) {
-            "the whole page is one long line (a copy flattened by another site)"
-        } else {
-            "no header fields (Programområde, Projektfas, Region …) after the title"
-        }));
+    if is_flattened(&lines) {
+        return Err(PageError::NotAPage(
+            "the whole page is one long line (a copy flattened by another site)",
+        ));
+    }
+    let Some((start, layout)) = start::find_start(&lines) else {
+        return Err(PageError::NotAPage(NO_FIELDS));
     };
     let mut project = Project {
         id: id.to_string(),
@@ -86,10 +88,8 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
     let name = sink.name.take();
     let any_field = sink.any();
     set_title(&mut project, &lines, start, name, &mut warnings)?;
-    if !any_field || !project.has_any_field() && project.extra_fields.is_empty() {
-        return Err(PageError::NotAPage(
-            "no header fields (Programområde, Projektfas, Region …) after the title",
-        ));
+    if !any_field || !is_project(&project) {
+        return Err(PageError::NotAPage(NO_FIELDS));
     }
     body::parse_body(&lines, body_start, &mut project, &mut warnings);
     // The vectors grew by doubling while they were built: give back the
@@ -117,8 +117,8 @@ fn set_title(
     name: Option<String>,
     warnings: &mut Vec<String>,
 ) -> Result<(), PageError> {
-    let line = header::title_line(lines, start).map(|at| lines[at].trim());
-    let numbered = line.and_then(header::split_numbered_title);
+    let line = start::title_line(lines, start).map(|at| lines[at].trim());
+    let numbered = line.and_then(start::split_numbered_title);
     if let Some((number, _)) = numbered
         && project.registration_number.is_none()
     {
@@ -141,14 +141,49 @@ fn set_title(
     Ok(())
 }
 
-/// A page flattened into one line by a third party: a very long line that
-/// holds several field labels.
+const NO_FIELDS: &str = "no header fields (Programområde, Projektfas, Region …) after the title";
+
+/// Whether the fields read make a project page. The old layout's glued
+/// labels are specific enough; the `Label:` forms are not (a contact page
+/// has `E-post:`, a search page `Region:`), so those pages need a field
+/// only a project has: a registration number, owner, programme area,
+/// grant, budget, dates or participants.
+fn is_project(project: &Project) -> bool {
+    if project.layout == Layout::Old {
+        return project.has_any_field();
+    }
+    let p = project;
+    p.registration_number.is_some()
+        || p.owner.is_some()
+        || p.owner_org_number.is_some()
+        || p.program_area.is_some()
+        || p.specific_objective.is_some()
+        || p.phase.is_some()
+        || p.esf_grant_sek.is_some()
+        || p.total_budget_sek.is_some()
+        || p.period_start.is_some()
+        || p.period_end.is_some()
+        || p.planned_participants.is_some()
+        || p.participant_count.is_some()
+}
+
+/// A page flattened into one line by a third party: a long line holding
+/// three or more labels glued to a value (`ProjektfasGenomförande`), which
+/// prose never does.
 fn is_flattened(lines: &[std::borrow::Cow<str>]) -> bool {
+    let glued = |line: &str, label: &str| {
+        line.match_indices(label).any(|(at, _)| {
+            line[at + label.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+    };
     lines.iter().any(|line| {
-        line.len() > 400
+        line.len() > 300
             && Field::OLD_LAYOUT
                 .iter()
-                .filter(|field| line.contains(field.label()))
+                .filter(|field| glued(line, field.label()))
                 .count()
                 >= 3
     })
