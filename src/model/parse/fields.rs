@@ -215,7 +215,13 @@ fn write_label_key(label: &str, key: &mut String) -> Option<()> {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        for c in word.chars() {
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase());
+            } else {
+                key.extend(c.to_lowercase());
+            }
+        }
     }
     Some(())
 }

@@ -88,7 +88,9 @@ fn role(line: &str, layout: Layout) -> Role<'_> {
     {
         return Role::Label(label);
     }
-    if !line.contains(':') && is_known_label(line) {
+    // A label alone without a colon: the old site's form (the newer pages
+    // always write the colon, and their values are looked at here too).
+    if layout != Layout::New && !line.contains(':') && is_known_label(line) {
         return Role::Label(line);
     }
     if let Some((label, value)) = inline_field(line)

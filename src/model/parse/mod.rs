@@ -69,14 +69,21 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
     if lines.iter().all(|line| line.trim().is_empty()) {
         return Err(PageError::Empty);
     }
-    if is_flattened(&lines) {
-        return Err(PageError::NotAPage(
-            "the whole page is one long line (a copy flattened by another site)",
-        ));
-    }
-    let Some((start, layout)) = start::find_start(&lines) else {
-        return Err(PageError::NotAPage(NO_FIELDS));
+    let flattened = || {
+        PageError::NotAPage("the whole page is one long line (a copy flattened by another site)")
     };
+    let Some((start, layout)) = start::find_start(&lines) else {
+        return Err(if lines.iter().any(|l| is_flattened(l)) {
+            flattened()
+        } else {
+            PageError::NotAPage(NO_FIELDS)
+        });
+    };
+    // Flattened behind a title line of its own: the "first field" holds
+    // the whole page.
+    if is_flattened(&lines[start]) {
+        return Err(flattened());
+    }
     let mut project = Project {
         id: id.to_string(),
         source: source.to_path_buf(),
@@ -170,8 +177,8 @@ fn is_project(project: &Project) -> bool {
 /// A page flattened into one line by a third party: a long line holding
 /// three or more labels glued to a value (`ProjektfasGenomförande`), which
 /// prose never does.
-fn is_flattened(lines: &[std::borrow::Cow<str>]) -> bool {
-    let glued = |line: &str, label: &str| {
+fn is_flattened(line: &str) -> bool {
+    let glued = |label: &str| {
         line.match_indices(label).any(|(at, _)| {
             line[at + label.len()..]
                 .chars()
@@ -179,14 +186,12 @@ fn is_flattened(lines: &[std::borrow::Cow<str>]) -> bool {
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         })
     };
-    lines.iter().any(|line| {
-        line.len() > 300
-            && Field::OLD_LAYOUT
-                .iter()
-                .filter(|field| glued(line, field.label()))
-                .count()
-                >= 3
-    })
+    line.len() > 300
+        && Field::OLD_LAYOUT
+            .iter()
+            .filter(|field| glued(field.label()))
+            .count()
+            >= 3
 }
 
 /// A heading that starts a section or a list.
