@@ -4,8 +4,11 @@
 //! - [`model`]: pages -> typed projects -> an indexed store (no terminal).
 //! - [`ui`]: the interactive browser (no file format).
 //! - [`cli`]: the scriptable commands.
+//!
+//! With the `synth` feature, `synth` generates corpora for the benchmarks.
 
 pub mod cli;
 pub mod model;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod ui;

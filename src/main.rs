@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => esf_browse::ui::run(args.browse),
+        None => cli::browse(args.browse),
     };
     result.unwrap_or_else(|error| {
         cli::print_error(format_args!("{error:#}"));

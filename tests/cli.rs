@@ -372,7 +372,11 @@ fn bad_usage_exits_2() {
 fn a_reader_that_stops_early_is_not_an_error() {
     // Enough pages that the output overflows the pipe before anyone reads.
     let dir = TempDir::new("cli-pipe");
-    esf_browse::synth::write_corpus(dir.path(), 400, 7).unwrap();
+    for copy in 0..80 {
+        for name in SAMPLES {
+            dir.write(&format!("{copy:02}_{name}"), sample_text(name));
+        }
+    }
     for args in [
         vec!["list", "--format", "json"],
         vec!["list", "--format", "csv"],
@@ -453,4 +457,28 @@ fn pages_of_every_form_are_listed_filtered_and_shown_by_registration_number() {
     let text = stdout(&output);
     assert!(text.starts_with("Digital kompetens i Källmora"), "{text}");
     assert!(text.contains("Diarienummer"), "{text}");
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = run(&["completions", shell]);
+        assert_exit(&output, 0);
+        let script = stdout(&output);
+        for word in ["esf-browse", "list", "region", "fund", "format"] {
+            assert!(script.contains(word), "{shell}: {word} missing");
+        }
+    }
+    let output = run(&["man"]);
+    assert_exit(&output, 0);
+    let page = stdout(&output);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH"),
+        "{page:.200}"
+    );
+    assert!(
+        page.contains("esf\\-browse") || page.contains("esf-browse"),
+        "{page:.400}"
+    );
+    assert_exit(&run(&["completions", "tcsh"]), 2);
 }

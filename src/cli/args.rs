@@ -1,5 +1,6 @@
-//! The command line, declared with clap: the browser by default, and the
-//! scriptable commands `list`, `show` and `check`.
+//! The command line, declared with clap: the browser by default, the
+//! scriptable commands `list`, `show`, `check` and `stats`, and the shell
+//! completions and man page generated from this same definition.
 
 use std::path::PathBuf;
 
@@ -51,11 +52,24 @@ pub enum Command {
     Check(CheckArgs),
     /// Sum ESF grants and budgets per region and count projects per start year.
     Stats(StatsArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout: `esf-browse man > esf-browse.1`.
+    Man,
     /// Write N generated pages in the real format (for benchmarks and scale tests).
+    #[cfg(feature = "synth")]
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
 }
 
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(feature = "synth")]
 #[derive(Debug, Args)]
 pub struct GenCorpusArgs {
     /// How many pages to write.

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+mod docs;
 mod list;
 mod progress;
 mod selection;
@@ -25,6 +26,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(args),
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Completions(args) => docs::completions(args),
+        Command::Man => docs::man(),
+        #[cfg(feature = "synth")]
         Command::GenCorpus(args) => {
             let bytes = crate::synth::write_corpus(&args.out, args.count, args.seed)?;
             eprintln!(
@@ -36,6 +40,41 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Starts the browser: checks what it needs (a terminal, paths that
+/// exist), reads the environment and the marks file, then hands over.
+pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        print_error(
+            "the browser needs a terminal; for output to a pipe or file use `esf-browse list` (see --help)",
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+        print_error(format_args!(
+            "{}: no such file or directory",
+            missing.display()
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
+    let clipboard_off =
+        std::env::var_os("ESF_BROWSE_NO_CLIPBOARD").is_some_and(|v| !v.is_empty() && v != "0");
+    let marks = match &args.marks {
+        Some(path) => crate::ui::commands::load_marks(path)?,
+        None => Vec::new(),
+    };
+    crate::ui::run(crate::ui::Startup {
+        options: crate::ui::state::Options {
+            mouse: !args.no_mouse,
+            clipboard: !args.no_clipboard && !clipboard_off,
+            marks_file: args.marks,
+        },
+        paths: args.paths,
+        theme: crate::ui::theme::Theme::from_env(),
+        marks,
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A closed pipe (`esf-browse list | head`) is a normal end for output:

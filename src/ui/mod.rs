@@ -13,13 +13,11 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 
-use std::io::IsTerminal;
-use std::process::ExitCode;
+use std::path::PathBuf;
 use std::sync::mpsc;
 
 use anyhow::Context;
 
-use crate::cli::BrowseArgs;
 use crate::model::{Corpus, Progress, load_bundled};
 use action::Action;
 use app::App;
@@ -28,42 +26,31 @@ use state::{AppState, Effect, Options};
 use terminal::TerminalSession;
 use theme::Theme;
 
-/// Runs the browser until the user quits or a signal arrives.
-pub fn run(args: BrowseArgs) -> anyhow::Result<ExitCode> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        crate::cli::print_error(
-            "the browser needs a terminal; for output to a pipe or file use `esf-browse list` (see --help)",
-        );
-        return Ok(ExitCode::from(2));
-    }
-    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
-        crate::cli::print_error(format_args!(
-            "{}: no such file or directory",
-            missing.display()
-        ));
-        return Ok(ExitCode::FAILURE);
-    }
-    let clipboard_off =
-        std::env::var_os("ESF_BROWSE_NO_CLIPBOARD").is_some_and(|v| !v.is_empty() && v != "0");
-    let options = Options {
-        mouse: !args.no_mouse,
-        clipboard: !args.no_clipboard && !clipboard_off,
-        marks_file: args.marks.clone(),
-    };
-    let marks = match &args.marks {
-        Some(path) => commands::load_marks(path)?,
-        None => Vec::new(),
-    };
+/// What the browser starts with, chosen by its caller (the command line).
+#[derive(Debug, Clone)]
+pub struct Startup {
+    /// Pages and directories to load in the background; none: the bundled
+    /// samples.
+    pub paths: Vec<PathBuf>,
+    pub options: Options,
+    pub theme: Theme,
+    /// Ids read from the marks file.
+    pub marks: Vec<String>,
+}
+
+/// Runs the browser on the terminal until the user quits or a signal
+/// arrives. The caller has checked that stdin and stdout are a terminal.
+pub fn run(startup: Startup) -> anyhow::Result<()> {
     let (sender, events) = mpsc::channel();
-    let mut state = if args.paths.is_empty() {
-        AppState::new(load_bundled(), options)
+    let mut state = if startup.paths.is_empty() {
+        AppState::new(load_bundled(), startup.options)
     } else {
-        event::spawn_loader(args.paths.clone(), sender.clone());
-        let mut state = AppState::new(Corpus::default(), options);
+        event::spawn_loader(startup.paths.clone(), sender.clone());
+        let mut state = AppState::new(Corpus::default(), startup.options);
         state.loading = Some(Progress::default());
         state
     };
-    state.restore_marks(marks);
+    state.restore_marks(startup.marks);
     let mut session =
         TerminalSession::enter(state.options.mouse).context("cannot set up the terminal")?;
     let size = session
@@ -71,7 +58,7 @@ pub fn run(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         .size()
         .context("cannot read the terminal size")?;
     state.update(Action::Resize(size.width, size.height));
-    let mut app = App::new(state, Theme::from_env());
+    let mut app = App::new(state, startup.theme);
     event::spawn_input(sender.clone());
     event::spawn_signals(sender).context("cannot install signal handlers")?;
 
@@ -85,16 +72,16 @@ pub fn run(args: BrowseArgs) -> anyhow::Result<ExitCode> {
             // page one by one, which takes a noticeable moment at 100 000.
             drop(session);
             std::mem::forget(app);
-            return Ok(ExitCode::SUCCESS);
+            return Ok(());
         }
         let mut context = commands::Surroundings {
             terminal: session.terminal.backend_mut(),
-            corpus_roots: &args.paths,
+            corpus_roots: &startup.paths,
         };
         commands::run_pending(&mut app.state, &mut context);
         if effect == Effect::Redraw {
             session.terminal.draw(|frame| app.render(frame))?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
