@@ -1,6 +1,8 @@
 //! Filters, sort orders and facet counts over the store. Hits are indices
 //! into the store, never copies of projects.
 
+use rayon::prelude::*;
+
 use super::region::canonical_region;
 use super::store::{Facet, Store};
 use super::title_search::Hit;
@@ -268,23 +270,42 @@ pub fn sort(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
 /// For each facet, how many matching projects carry each value, given the
 /// other facets' filters (a facet's own selection does not narrow its counts).
 pub fn facet_counts(store: &Store, matches: &[Hit], filters: &Filters) -> Vec<Vec<u32>> {
-    let mut counts: Vec<Vec<u32>> = Facet::ALL
-        .iter()
-        .map(|f| vec![0; store.facet(*f).values().len()])
-        .collect();
-    for m in matches {
-        let index = m.index as usize;
-        let failing = filters.failing(store, index);
-        for facet in Facet::ALL {
-            let bit = 1 << facet.index();
-            if failing & !bit == 0 {
-                for &id in store.facet(facet).ids_of(index) {
-                    counts[facet.index()][id as usize] += 1;
+    // Large lists are counted in chunks on all cores, then summed.
+    const CHUNK: usize = 16_384;
+    let count = |chunk: &[Hit]| {
+        let mut counts: Vec<Vec<u32>> = Facet::ALL
+            .iter()
+            .map(|f| vec![0; store.facet(*f).values().len()])
+            .collect();
+        for m in chunk {
+            let index = m.index as usize;
+            let failing = filters.failing(store, index);
+            for facet in Facet::ALL {
+                let bit = 1 << facet.index();
+                if failing & !bit == 0 {
+                    for &id in store.facet(facet).ids_of(index) {
+                        counts[facet.index()][id as usize] += 1;
+                    }
                 }
             }
         }
+        counts
+    };
+    if matches.len() <= CHUNK {
+        return count(matches);
     }
-    counts
+    matches
+        .par_chunks(CHUNK)
+        .map(count)
+        .reduce_with(|mut total, part| {
+            for (sum, add) in total.iter_mut().zip(part) {
+                for (s, a) in sum.iter_mut().zip(add) {
+                    *s += a;
+                }
+            }
+            total
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -448,5 +469,34 @@ mod tests {
         sort(&store, &mut hits, SortKey::Start, false);
         assert_eq!(ids(&store, &hits), ["a", "c", "b"]);
         assert_eq!(SortKey::Start.next(), SortKey::Relevance);
+    }
+
+    #[test]
+    fn counts_over_many_chunks_equal_a_plain_count() {
+        let regions = ["Stockholm", "Sydsverige", "Västsverige"];
+        let phases = ["Genomförande", "Förprojektering"];
+        let store = Store::new(
+            (0..40_000)
+                .map(|i| Project {
+                    id: i.to_string(),
+                    region: Some(regions[i % 3].into()),
+                    phase: Some(phases[i % 2].into()),
+                    ..Project::default()
+                })
+                .collect(),
+        );
+        let mut filters = Filters::default();
+        filters.select_matching(&store, Facet::Phase, "Genomförande");
+        let counts = facet_counts(&store, &all(&store), &filters);
+        let region = store.facet(Facet::Region).values();
+        for (id, name) in region.iter().enumerate() {
+            // Regions are counted among the 20 000 in Genomförande.
+            let expected = (0..40_000)
+                .filter(|i| i % 2 == 0 && regions[i % 3] == name)
+                .count() as u32;
+            assert_eq!(counts[Facet::Region.index()][id], expected, "{name}");
+        }
+        // Phases are counted without their own filter.
+        assert_eq!(counts[Facet::Phase.index()].iter().sum::<u32>(), 40_000);
     }
 }
