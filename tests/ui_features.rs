@@ -77,7 +77,7 @@ fn full_text_mode_finds_words_in_sections_and_shows_snippets() {
     let mut app = app(120, 30);
     press(&mut app, KeyCode::Char('/'));
     ctrl(&mut app, 't');
-    assert_eq!(app.state.search_kind, SearchKind::AllText);
+    assert_eq!(app.state.query.kind, SearchKind::AllText);
     type_text(&mut app, "arbetsgivarringen");
     press(&mut app, KeyCode::Enter);
     // Only 004 (BERGSLAGSESURSEN.NU) talks about the arbetsgivarring.
@@ -351,7 +351,7 @@ fn a_burst_of_typing_is_one_search() {
         )))
     });
     app.handle_batch(keys);
-    assert_eq!(app.state.query, "härj");
+    assert_eq!(app.state.query.text, "härj");
     assert_eq!(app.state.mode, Mode::Search);
     assert_eq!(selected_title(&app), "Kraftsamling Härjedalen");
 }
@@ -390,7 +390,7 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
     assert_eq!(app.state.focus, Pane::Filters);
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char(' '));
-    let names = app.state.filters.names(&app.state.corpus.store);
+    let names = app.state.query.filters.names(&app.state.corpus.store);
     assert_eq!(names.len(), 1);
     let region = names[0].1.clone();
     press(&mut app, KeyCode::Tab);
@@ -417,7 +417,7 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
     assert_eq!(app.state.corpus.store.len(), 5);
     assert_eq!(app.state.selected(), selected, "the selection survives");
     assert_eq!(
-        app.state.filters.names(&app.state.corpus.store),
+        app.state.query.filters.names(&app.state.corpus.store),
         [(Facet::Region, region.clone())]
     );
     let expected = all
@@ -453,7 +453,7 @@ fn escape_then_a_key_sent_together_does_both() {
     assert_eq!(app.state.hits().len(), 1);
     let effect = app.key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
     assert_eq!(app.state.mode, Mode::Browse);
-    assert_eq!(app.state.query, "", "Esc cleared the search");
+    assert_eq!(app.state.query.text, "", "Esc cleared the search");
     assert_eq!(
         app.state.list_cursor(),
         4,

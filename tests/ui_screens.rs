@@ -135,7 +135,7 @@ fn search_narrows_the_list_and_escape_clears_it() {
     }
 
     ui.press(KeyCode::Esc);
-    assert!(ui.state().query.is_empty());
+    assert!(ui.state().query.text.is_empty());
     let text = ui.text();
     assert!(text.contains("5 / 5 projects"), "{text}");
     assert_eq!(ui.listed_titles(), TITLES);
@@ -146,7 +146,7 @@ fn search_narrows_the_list_and_escape_clears_it() {
     assert_eq!(ui.listed_titles(), ["Kraftsamling Härjedalen"]);
     // Enter keeps the query; Esc in the list then clears it.
     ui.press(KeyCode::Enter);
-    assert_eq!(ui.state().query, "härj");
+    assert_eq!(ui.state().query.text, "härj");
     assert!(ui.text().contains("1 / 5 projects"));
     ui.press(KeyCode::Esc);
     assert!(ui.text().contains("5 / 5 projects"));
@@ -161,7 +161,7 @@ fn backspace_and_ctrl_w_widen_the_search_again() {
     ui.press(KeyCode::Backspace);
     assert!(ui.text().contains("1 / 5 projects"));
     ui.press_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
-    assert_eq!(ui.state().query, "");
+    assert_eq!(ui.state().query.text, "");
     assert!(ui.text().contains("5 / 5 projects"));
 }
 
@@ -367,7 +367,7 @@ fn region_filter_narrows_the_list_and_shows_in_the_status_bar() {
 
     // C clears everything.
     ui.char('C');
-    assert!(ui.state().filters.is_empty());
+    assert!(ui.state().query.filters.is_empty());
     let text = ui.text();
     assert!(text.contains("5 / 5 projects"), "{text}");
     assert!(!ui.status_line().contains("Region:"));
@@ -603,7 +603,7 @@ fn help_overlay_shows_the_keys_and_any_key_closes_it() {
         assert!(ui.text().contains("Keys —"));
         ui.press(close);
         assert_eq!(ui.state().overlay, None, "{close:?}");
-        assert!(ui.state().query.is_empty());
+        assert!(ui.state().query.text.is_empty());
         assert_eq!(ui.state().focus, Pane::List);
     }
     // q still quits from the overlay.

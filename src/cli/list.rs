@@ -6,24 +6,17 @@ use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
 use super::args::{Format, ListArgs};
-use super::selection::{is_searching, select};
+use super::selection::select;
 use super::{ignore_broken_pipe, load_reporting, output_width};
 use crate::model::export::{write_csv, write_json};
 use crate::model::format::{group_thousands, truncate, years};
-use crate::model::query::sort;
 use crate::model::{Project, SortKey};
 
 pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
     let corpus = load_reporting(&args.selection.paths);
     let store = &corpus.store;
-    let mut hits = select(store, &args.selection);
     let key = args.sort.map_or(SortKey::Relevance, SortKey::from);
-    let key = if key == SortKey::Relevance && !is_searching(&args.selection) {
-        SortKey::Title
-    } else {
-        key
-    };
-    sort(store, &mut hits, key, args.reverse);
+    let hits = select(store, &args.selection, key, args.reverse);
     let projects: Vec<&Project> = hits
         .iter()
         .map(|m| store.project(m.index as usize))

@@ -1,15 +1,15 @@
-//! Turns the filter and search flags shared by `list` and `stats` into the
-//! matching projects.
+//! Turns the filter and search flags shared by `list` and `stats` into a
+//! `Query`, and runs it.
 
 use super::args::SelectionArgs;
 use super::print_error;
-use crate::model::query::filter;
-use crate::model::text_search::TextQuery;
-use crate::model::{Facet, Filters, Hit, Store, TitleQuery, TitleSearch};
+use crate::model::query::{Query, SearchKind};
+use crate::model::{Facet, Filters, Hit, SortKey, Store, TitleSearch};
 
-/// The matching projects in store order, scored when searching. Unknown
-/// filter values are reported on stderr and match nothing.
-pub fn select(store: &Store, args: &SelectionArgs) -> Vec<Hit> {
+/// The matching projects in `sort` order (relevance: best first when
+/// searching, else title order). Unknown filter values are reported on
+/// stderr and match nothing.
+pub fn select(store: &Store, args: &SelectionArgs, sort: SortKey, reverse: bool) -> Vec<Hit> {
     let mut filters = Filters::default();
     let requested = [
         (Facet::Region, &args.region),
@@ -31,17 +31,16 @@ pub fn select(store: &Store, args: &SelectionArgs) -> Vec<Hit> {
     if unmatched {
         return Vec::new();
     }
-    let matches = match (&args.text, &args.query) {
-        (Some(text), _) => TextQuery::parse(text).matches(store),
-        (None, query) => {
-            TitleSearch::new().run(store, &TitleQuery::new(query.as_deref().unwrap_or("")))
-        }
+    let (kind, text) = match (&args.text, &args.query) {
+        (Some(text), _) => (SearchKind::AllText, text.clone()),
+        (None, query) => (SearchKind::Titles, query.clone().unwrap_or_default()),
     };
-    filter(store, &matches, &filters)
-}
-
-/// Whether a search orders the results (relevance is then the default sort).
-pub fn is_searching(args: &SelectionArgs) -> bool {
-    let filled = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
-    filled(&args.text) || filled(&args.query)
+    let query = Query {
+        kind,
+        text,
+        filters,
+        sort,
+        reverse,
+    };
+    query.run(store, &mut TitleSearch::new(), None).hits
 }

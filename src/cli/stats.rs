@@ -9,12 +9,13 @@ use unicode_width::UnicodeWidthStr;
 use super::args::{StatsArgs, StatsFormat};
 use super::selection::select;
 use super::{ignore_broken_pipe, load_reporting};
+use crate::model::SortKey;
 use crate::model::format::kronor;
 use crate::model::stats::Stats;
 
 pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let corpus = load_reporting(&args.selection.paths);
-    let hits = select(&corpus.store, &args.selection);
+    let hits = select(&corpus.store, &args.selection, SortKey::Relevance, false);
     let stats = Stats::compute(&corpus.store, hits.iter().map(|h| h.index as usize));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -26,7 +26,7 @@ impl AppState {
     pub(super) fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
         match self.mode {
             Mode::Search => {
-                edit(&mut self.query);
+                edit(&mut self.query.text);
                 self.refresh();
             }
             Mode::Find => {
@@ -69,13 +69,13 @@ impl AppState {
     }
 
     pub(super) fn toggle_search_kind(&mut self) {
-        self.search_kind = match self.search_kind {
+        self.query.kind = match self.query.kind {
             SearchKind::Titles => SearchKind::AllText,
             SearchKind::AllText => SearchKind::Titles,
         };
         self.search.reset();
         self.refresh();
-        self.message = Some(match self.search_kind {
+        self.message = Some(match self.query.kind {
             SearchKind::Titles => "searching titles (fuzzy)".into(),
             SearchKind::AllText => {
                 "searching all text: every word must occur, \"quote\" phrases".into()

@@ -16,9 +16,10 @@ use super::keymap::Mode;
 use super::layout::{Panes, inner};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::load::Batch;
-use crate::model::query::{facet_counts, filter, sort};
+use crate::model::query::Query;
+pub use crate::model::query::SearchKind;
 use crate::model::text_search::TextQuery;
-use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleQuery, TitleSearch};
+use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleSearch};
 
 /// A row of the filter pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,16 +54,6 @@ pub struct Options {
     pub marks_file: Option<PathBuf>,
 }
 
-/// What the search box searches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SearchKind {
-    /// Fuzzy, titles only.
-    #[default]
-    Titles,
-    /// Words and phrases in every field, section and list.
-    AllText,
-}
-
 /// Work with effects outside the state (files, the clipboard) that the
 /// runner carries out; results come back as `Action::Notify`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,12 +78,9 @@ pub struct AppState {
     pub overlay_scroll: usize,
     pub show_filters: bool,
     pub detail_full: bool,
-    pub query: String,
-    pub filters: Filters,
-    pub sort: SortKey,
-    pub reverse: bool,
+    /// The search, filters and order of the list.
+    pub query: Query,
     pub message: Option<String>,
-    pub search_kind: SearchKind,
     /// Find in page: the query typed in the detail pane.
     pub find_query: String,
     find_current: usize,
@@ -132,12 +120,8 @@ impl AppState {
             overlay_scroll: 0,
             show_filters: true,
             detail_full: false,
-            query: String::new(),
-            filters: Filters::default(),
-            sort: SortKey::Relevance,
-            reverse: false,
+            query: Query::default(),
             message: None,
-            search_kind: SearchKind::Titles,
             find_query: String::new(),
             find_current: 0,
             export_path: String::new(),
@@ -166,17 +150,17 @@ impl AppState {
 
     /// Whether a search narrows and ranks the list.
     pub fn is_searching(&self) -> bool {
-        !self.query.trim().is_empty()
+        self.query.is_searching()
     }
 
     /// Whether list rows carry a second line with a text snippet.
     pub fn shows_snippets(&self) -> bool {
-        self.search_kind == SearchKind::AllText && self.is_searching()
+        self.query.kind == SearchKind::AllText && self.is_searching()
     }
 
     /// The full-text query in force, if the search box holds one.
     pub fn text_query(&self) -> Option<TextQuery> {
-        self.shows_snippets().then(|| TextQuery::parse(&self.query))
+        self.query.text_query()
     }
 
     pub fn is_marked(&self, index: usize) -> bool {
@@ -231,11 +215,7 @@ impl AppState {
 
     /// The sort in force: relevance only means something with a query.
     pub fn effective_sort(&self) -> SortKey {
-        if self.sort == SortKey::Relevance && !self.is_searching() {
-            SortKey::Title
-        } else {
-            self.sort
-        }
+        self.query.effective_sort()
     }
 
     pub fn panes(&self) -> Panes {
@@ -355,7 +335,7 @@ impl AppState {
                     self.detail_full = false;
                 } else if self.focus == Pane::Detail {
                     self.focus = Pane::List;
-                } else if !self.query.is_empty() {
+                } else if !self.query.text.is_empty() {
                     self.clear_query();
                 }
             }
@@ -380,24 +360,24 @@ impl AppState {
             },
             Action::ClearFacet => {
                 if let Some(facet) = self.facet_under_cursor() {
-                    self.filters.clear(facet);
+                    self.query.filters.clear(facet);
                     self.refresh();
                 }
             }
             Action::ClearAllFilters => {
-                self.filters.clear_all();
+                self.query.filters.clear_all();
                 self.refresh();
             }
             Action::CycleSort => {
-                self.sort = self.effective_sort().next();
-                if self.sort == SortKey::Relevance && !self.is_searching() {
-                    self.sort = SortKey::Relevance.next();
+                self.query.sort = self.effective_sort().next();
+                if self.query.sort == SortKey::Relevance && !self.is_searching() {
+                    self.query.sort = SortKey::Relevance.next();
                 }
                 self.refresh();
                 self.message = Some(format!("sorted by {}", self.effective_sort().label()));
             }
             Action::ReverseSort => {
-                self.reverse = !self.reverse;
+                self.query.reverse = !self.query.reverse;
                 self.refresh();
             }
             Action::NextSection => self.jump_section(true),
@@ -452,10 +432,10 @@ impl AppState {
     /// appended, so indices (selection, marks) stay valid; filters are
     /// carried over by value name.
     pub fn add_batch(&mut self, batch: Batch) {
-        let filters = self.filters.names(&self.corpus.store);
+        let filters = self.query.filters.names(&self.corpus.store);
         self.loading = Some(batch.progress);
         self.corpus.absorb(batch);
-        self.filters = Filters::from_names(&filters, &self.corpus.store);
+        self.query.filters = Filters::from_names(&filters, &self.corpus.store);
         self.search.reset();
         self.refresh();
     }
@@ -480,8 +460,8 @@ impl AppState {
     }
 
     pub(super) fn clear_query(&mut self) {
-        if !self.query.is_empty() {
-            self.query.clear();
+        if !self.query.text.is_empty() {
+            self.query.text.clear();
             self.refresh();
         }
     }
@@ -490,25 +470,16 @@ impl AppState {
     /// sort or corpus changed; keeps the selection when still listed.
     pub(super) fn refresh(&mut self) {
         let store = &self.corpus.store;
-        let mut matches = match self.search_kind {
-            SearchKind::Titles => self.search.run(store, &TitleQuery::new(&self.query)),
-            SearchKind::AllText if self.query.trim().is_empty() => {
-                self.search.run(store, &TitleQuery::new(""))
-            }
-            SearchKind::AllText => TextQuery::parse(&self.query).matches(store),
+        let marks = &self.marks;
+        let marked = |index: u32| marks.contains(&index);
+        let keep: Option<&(dyn Fn(u32) -> bool + Sync)> = if self.marked_only {
+            Some(&marked)
+        } else {
+            None
         };
-        if self.marked_only {
-            matches.retain(|hit| self.marks.contains(&hit.index));
-        }
-        let mut hits = filter(store, &matches, &self.filters);
-        // Sorting and counting are independent: one on each core.
-        let (sort_key, reverse, filters) = (self.effective_sort(), self.reverse, &self.filters);
-        let ((), counts) = rayon::join(
-            || sort(store, &mut hits, sort_key, reverse),
-            || facet_counts(store, &matches, filters),
-        );
-        self.counts = counts;
-        self.hits = hits;
+        let results = self.query.run(store, &mut self.search, keep);
+        self.counts = results.counts;
+        self.hits = results.hits;
         self.rebuild_filter_rows();
         let still_listed = self
             .selected
@@ -536,7 +507,7 @@ impl AppState {
             rows.push(FilterRow::Header(facet));
             let counts = &self.counts[facet.index()];
             let mut ids: Vec<u32> = (0..values.len() as u32)
-                .filter(|&id| counts[id as usize] > 0 || self.filters.is_selected(facet, id))
+                .filter(|&id| counts[id as usize] > 0 || self.query.filters.is_selected(facet, id))
                 .collect();
             // By count, then in Swedish order (ids are in Swedish order).
             ids.sort_by_key(|&id| (std::cmp::Reverse(counts[id as usize]), id));

@@ -44,7 +44,7 @@ impl AppState {
             area: self.area,
             show_filters: self.show_filters,
             detail_full: self.detail_full,
-            search_bar: self.mode == Mode::Search || !self.query.is_empty(),
+            search_bar: self.mode == Mode::Search || !self.query.text.is_empty(),
             stats: self.show_stats,
             focus: self.focus,
         }
@@ -172,11 +172,11 @@ impl AppState {
     pub(super) fn toggle_filter_value(&mut self) {
         match self.filter_rows.get(self.filter_cursor).copied() {
             Some(FilterRow::Value { facet, id, .. }) => {
-                self.filters.toggle(facet, id);
+                self.query.filters.toggle(facet, id);
                 self.refresh();
             }
             Some(FilterRow::Header(facet)) => {
-                self.filters.clear(facet);
+                self.query.filters.clear(facet);
                 self.refresh();
             }
             None => {}

@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -> Line<'a> {
     match *row {
         FilterRow::Header(facet) => {
-            let active = state.filters.selected(facet).len();
+            let active = state.query.filters.selected(facet).len();
             let mut spans = vec![Span::styled(facet.label(), theme.heading())];
             if active > 0 {
                 spans.push(Span::styled(format!(" ({active} valda)"), theme.active()));
@@ -50,7 +50,7 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
             Line::from(spans)
         }
         FilterRow::Value { facet, id, count } => {
-            let selected = state.filters.is_selected(facet, id);
+            let selected = state.query.filters.is_selected(facet, id);
             let value = &state.corpus.store.facet(facet).values()[id as usize];
             // "Programområde 2 Ökat …" under the heading Programområde: say it once.
             let value = value

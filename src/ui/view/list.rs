@@ -103,10 +103,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let columns = Columns::fitting(body.width);
-    let highlight = match (state.is_searching(), state.search_kind) {
+    let highlight = match (state.is_searching(), state.query.kind) {
         (false, _) => Highlight::None,
-        (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query)),
-        (true, SearchKind::AllText) => Highlight::Text(TextQuery::parse(&state.query)),
+        (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query.text)),
+        (true, SearchKind::AllText) => Highlight::Text(TextQuery::parse(&state.query.text)),
     };
     let row_height = state.list_row_height();
     let rows_shown = usize::from(body.height.saturating_sub(1)) / row_height;
@@ -247,7 +247,7 @@ fn highlighted_title<'a>(
 /// The one-line search box above the list.
 pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let editing = state.mode == Mode::Search;
-    let prompt = match state.search_kind {
+    let prompt = match state.query.kind {
         SearchKind::Titles => " titles / ",
         SearchKind::AllText => " all text / ",
     };
@@ -258,12 +258,12 @@ pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
     };
     let line = Line::from(vec![
         Span::styled(prompt, theme.key()),
-        Span::raw(state.query.as_str()),
+        Span::raw(state.query.text.as_str()),
         Span::styled(hint, theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if editing {
-        let width = unicode_width::UnicodeWidthStr::width(state.query.as_str()) as u16;
+        let width = unicode_width::UnicodeWidthStr::width(state.query.text.as_str()) as u16;
         let x = area
             .x
             .saturating_add(prompt.chars().count() as u16)

@@ -134,7 +134,7 @@ fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
 
 /// `sort: title ↑ · Region: Stockholm, Sydsverige · Kommun: Eda `
 fn summary(state: &AppState, matches: &[FindMatch]) -> String {
-    let arrow = if state.reverse { "↑" } else { "↓" };
+    let arrow = if state.query.reverse { "↑" } else { "↓" };
     let mut parts = Vec::new();
     if !matches.is_empty() {
         parts.push(format!(
@@ -145,7 +145,7 @@ fn summary(state: &AppState, matches: &[FindMatch]) -> String {
     }
     parts.push(format!("sort: {} {arrow}", state.effective_sort().label()));
     for facet in Facet::ALL {
-        let selected = state.filters.selected(facet);
+        let selected = state.query.filters.selected(facet);
         if selected.is_empty() {
             continue;
         }

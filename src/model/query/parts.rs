@@ -1,11 +1,11 @@
-//! Filters, sort orders and facet counts over the store. Hits are indices
-//! into the store, never copies of projects.
+//! The parts of a query: filters, sort orders and facet counts over the
+//! store. Hits are indices into the store, never copies of projects.
 
 use rayon::prelude::*;
 
-use super::region::canonical_region;
-use super::store::{Facet, Store};
-use super::title_search::Hit;
+use crate::model::region::canonical_region;
+use crate::model::store::{Facet, Store};
+use crate::model::title_search::Hit;
 
 /// Selected value ids per facet. Values of one facet combine with OR,
 /// facets with AND.

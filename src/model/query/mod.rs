@@ -1,0 +1,188 @@
+//! `Query`: what the browser and the `list` and `stats` commands ask of the
+//! store — a search (titles or all text), filters and an order — and its one
+//! `run`, which both use.
+
+mod parts;
+
+pub use parts::{Filters, SortKey, facet_counts, filter, sort};
+
+use super::store::Store;
+use super::text_search::TextQuery;
+use super::title_search::{Hit, TitleQuery, TitleSearch};
+
+/// What the search text searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchKind {
+    /// Fuzzy, titles only.
+    #[default]
+    Titles,
+    /// Words and phrases in every field, section and list.
+    AllText,
+}
+
+/// A search, filters and an order.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub kind: SearchKind,
+    pub text: String,
+    pub filters: Filters,
+    pub sort: SortKey,
+    pub reverse: bool,
+}
+
+/// What a query finds.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// The listed projects, filtered and in order.
+    pub hits: Vec<Hit>,
+    /// Per facet, per value: how many search matches carry it, given the
+    /// other facets' filters.
+    pub counts: Vec<Vec<u32>>,
+}
+
+impl Query {
+    /// Whether a search narrows and ranks the list.
+    pub fn is_searching(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
+
+    /// The order in force: relevance means something only with a search;
+    /// without one the list is in title order.
+    pub fn effective_sort(&self) -> SortKey {
+        if self.sort == SortKey::Relevance && !self.is_searching() {
+            SortKey::Title
+        } else {
+            self.sort
+        }
+    }
+
+    /// The full-text query, when the search is over all text.
+    pub fn text_query(&self) -> Option<TextQuery> {
+        (self.kind == SearchKind::AllText && self.is_searching())
+            .then(|| TextQuery::parse(&self.text))
+    }
+
+    /// The projects the search alone finds, scored. A title search narrows
+    /// the hits of `titles`' last run when the text only grew.
+    pub fn matches(&self, store: &Store, titles: &mut TitleSearch) -> Vec<Hit> {
+        match self.text_query() {
+            Some(text) => text.matches(store),
+            None if self.kind == SearchKind::AllText => titles.run(store, &TitleQuery::new("")),
+            None => titles.run(store, &TitleQuery::new(&self.text)),
+        }
+    }
+
+    /// Searches, keeps what `keep` keeps (marked only, say), filters, sorts
+    /// and counts the facets.
+    pub fn run(
+        &self,
+        store: &Store,
+        titles: &mut TitleSearch,
+        keep: Option<&(dyn Fn(u32) -> bool + Sync)>,
+    ) -> Results {
+        let mut matches = self.matches(store, titles);
+        if let Some(keep) = keep {
+            matches.retain(|hit| keep(hit.index));
+        }
+        let mut hits = filter(store, &matches, &self.filters);
+        // Sorting and counting are independent: one on each core.
+        let (key, reverse, filters) = (self.effective_sort(), self.reverse, &self.filters);
+        let ((), counts) = rayon::join(
+            || sort(store, &mut hits, key, reverse),
+            || facet_counts(store, &matches, filters),
+        );
+        Results { hits, counts }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::store::Facet;
+    use crate::model::{Date, Project, Section};
+
+    fn store() -> Store {
+        let project = |id: &str, title: &str, region: &str, year: u16, text: &str| Project {
+            id: id.into(),
+            title: title.into(),
+            region: Some(region.into()),
+            period_start: Date::new(year, 1, 1),
+            sections: vec![Section {
+                heading: "Bakgrund".into(),
+                text: text.into(),
+            }],
+            ..Project::default()
+        };
+        Store::new(vec![
+            project(
+                "a",
+                "Vägen till jobbet",
+                "Stockholm",
+                2010,
+                "Unga arbetsgivare.",
+            ),
+            project(
+                "b",
+                "Arbete för unga",
+                "Sydsverige",
+                2012,
+                "Lokala arbetsgivare.",
+            ),
+            project("c", "Jobbet först", "Stockholm", 2008, "Inget här."),
+        ])
+    }
+
+    fn ids(store: &Store, results: &Results) -> Vec<String> {
+        results
+            .hits
+            .iter()
+            .map(|h| store.project(h.index as usize).id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn without_a_search_the_list_is_in_title_order_and_relevance_means_title() {
+        let store = store();
+        let query = Query::default();
+        assert_eq!(query.effective_sort(), SortKey::Title);
+        let results = query.run(&store, &mut TitleSearch::new(), None);
+        assert_eq!(ids(&store, &results), ["b", "c", "a"]);
+    }
+
+    #[test]
+    fn a_title_search_filters_and_counts_in_one_run() {
+        let store = store();
+        let mut query = Query {
+            text: "jobbet".into(),
+            ..Query::default()
+        };
+        query
+            .filters
+            .select_matching(&store, Facet::Region, "Stockholm");
+        let results = query.run(&store, &mut TitleSearch::new(), None);
+        assert_eq!(results.hits.len(), 2);
+        let stockholm = store
+            .facet(Facet::Region)
+            .values()
+            .iter()
+            .position(|v| v == "Stockholm")
+            .unwrap();
+        assert_eq!(results.counts[Facet::Region.index()][stockholm], 2);
+    }
+
+    #[test]
+    fn an_all_text_search_finds_words_in_sections_and_keep_narrows() {
+        let store = store();
+        let query = Query {
+            kind: SearchKind::AllText,
+            text: "arbetsgivare".into(),
+            sort: SortKey::Title,
+            ..Query::default()
+        };
+        let results = query.run(&store, &mut TitleSearch::new(), None);
+        assert_eq!(ids(&store, &results), ["b", "a"]);
+        let only_b = |index: u32| store.project(index as usize).id == "b";
+        let results = query.run(&store, &mut TitleSearch::new(), Some(&only_b));
+        assert_eq!(ids(&store, &results), ["b"]);
+    }
+}
