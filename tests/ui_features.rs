@@ -22,7 +22,7 @@ fn app(width: u16, height: u16) -> App {
     let options = Options {
         mouse: true,
         clipboard: true,
-        marks_file: None,
+        ..Options::default()
     };
     let mut state = AppState::new(load_bundled(), options);
     state.update(Action::Resize(width, height));
@@ -297,7 +297,7 @@ fn copy_sends_osc_52_with_the_email_or_summary() {
     let options = Options {
         mouse: true,
         clipboard: false,
-        marks_file: None,
+        ..Options::default()
     };
     let mut state = AppState::new(load_bundled(), options);
     state.update(Action::CopyEmail);
@@ -365,7 +365,7 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
     let options = Options {
         mouse: true,
         clipboard: true,
-        marks_file: None,
+        ..Options::default()
     };
     let mut state = AppState::new(Corpus::default(), options);
     state.loading = Some(Progress::default());
@@ -476,6 +476,7 @@ fn marks_are_kept_in_the_marks_file() {
         mouse: true,
         clipboard: true,
         marks_file: Some(file.clone()),
+        ..Options::default()
     };
     let mut state = AppState::new(load_bundled(), options);
     state.restore_marks(load_marks(&file).unwrap());

@@ -590,7 +590,14 @@ fn help_overlay_shows_the_keys_and_any_key_closes_it() {
     ui.char('?');
     assert_eq!(ui.state().overlay, Some(Overlay::Help));
     let text = ui.text();
-    for wanted in ["Keys", "Målsättning", "quit", "search titles", "Bakgrund"] {
+    for wanted in ["Keys", "quit", "search titles", "next / previous pane"] {
+        assert!(text.contains(wanted), "{wanted}:\n{text}");
+    }
+    for _ in 0..12 {
+        ui.char('j');
+    }
+    let text = ui.text();
+    for wanted in ["Målsättning", "Bakgrund", "mark / unmark"] {
         assert!(text.contains(wanted), "{wanted}:\n{text}");
     }
     ui.char('w'); // no key of its own

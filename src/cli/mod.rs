@@ -66,6 +66,7 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
     };
     crate::ui::run(crate::ui::Startup {
         options: crate::ui::state::Options {
+            keymap: Default::default(),
             mouse: !args.no_mouse,
             clipboard: !args.no_clipboard && !clipboard_off,
             marks_file: args.marks,

@@ -6,7 +6,7 @@ use ratatui::Frame;
 
 use super::action::Action;
 use super::event::AppEvent;
-use super::keymap::{Mode, action_for};
+use super::keymap::Mode;
 use super::state::{AppState, Effect};
 use super::theme::Theme;
 use super::view;
@@ -141,7 +141,7 @@ impl App {
                 } else {
                     self.state.mode
                 };
-                let action = action_for(mode, key);
+                let action = self.state.options.keymap.action_for(mode, key);
                 // Any key closes an overlay.
                 if self.state.overlay.is_some() && action.is_none() {
                     return Some(Action::Back);

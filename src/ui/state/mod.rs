@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Pane};
-use super::keymap::Mode;
+use super::keymap::{Keymap, Mode};
 use super::layout::{Panes, inner};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::load::Batch;
@@ -47,6 +47,8 @@ pub enum Effect {
 /// Options fixed at start.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
+    /// The key bindings (the defaults, changed by the config file).
+    pub keymap: Keymap,
     pub mouse: bool,
     /// Copy with OSC 52 (off: `--no-clipboard` or `ESF_BROWSE_NO_CLIPBOARD`).
     pub clipboard: bool,

@@ -4,28 +4,30 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
-use super::super::keymap::{HELP, SEARCH_HELP};
 use super::super::state::AppState;
 use super::super::theme::Theme;
 use super::centered;
 use crate::model::format::{printable, printable_path};
 
+/// The width of the keys column of the help.
+const KEY_COLUMN: usize = 26;
+
 pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut lines = Vec::new();
-    let groups = HELP
-        .iter()
-        .map(|(name, entries)| (*name, *entries))
-        .chain([("Search box", &SEARCH_HELP[..])]);
-    for (group, entries) in groups {
+    for (group, entries) in state.options.keymap.help() {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(group, theme.heading()));
-        for entry in entries {
+        lines.push(Line::styled(group.title(), theme.heading()));
+        for (keys, does) in entries {
+            // Keys in a column of their own; a long list of keys pushes
+            // the text on, two spaces after.
+            let gap = KEY_COLUMN.saturating_sub(keys.width()).max(2);
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<26}", entry.keys), theme.key()),
-                Span::raw(entry.does),
+                Span::styled(format!("  {keys}{}", " ".repeat(gap)), theme.key()),
+                Span::raw(does),
             ]));
         }
     }
