@@ -61,6 +61,9 @@ impl Session {
         command.args(args);
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
+        // The user's own config file, if any, stays out of the tests.
+        command.env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"));
+        command.env("HOME", env!("CARGO_TARGET_TMPDIR"));
         for (name, value) in env {
             command.env(name, value);
         }
@@ -526,4 +529,57 @@ fn a_c_locale_and_a_plain_terminal_change_nothing() {
     session.send(b"q");
     assert!(session.wait_exit().success());
     session.assert_terminal_restored();
+}
+
+#[test]
+fn a_key_rebound_in_the_config_file_acts_and_shows_in_the_help() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[keys]\nquit = [\"x\"]\n").unwrap();
+    let mut session = Session::start(&["--config", config.to_str().unwrap()]);
+    session.wait_for_text("5 / 5 projects");
+    session.send(b"?");
+    session.wait_for_text("Keys");
+    let screen = session.contents();
+    let quit_line = screen
+        .lines()
+        .find(|line| line.contains("quit (Ctrl-c too"))
+        .unwrap_or_else(|| panic!("quit in the help:\n{screen}"));
+    assert!(quit_line.contains("  x  "), "{quit_line}");
+    // q no longer quits (it closes the help, as any unbound key does).
+    session.send(b"q");
+    session.wait_until("the help closed", |s| !s.contents().contains("Keys —"));
+    session.send(b"x");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    session.assert_terminal_restored();
+}
+
+#[test]
+fn a_bad_config_file_is_named_with_its_line_and_no_config_starts_anyway() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("bad-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[browser]\nmouse = true\nspeed = 3\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_esf-browse"))
+        .args(["--config", config.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    // Without a terminal the browser refuses before reading the config:
+    // run `config`-less checks through the pty instead.
+    assert_eq!(output.status.code(), Some(2));
+    let mut session = Session::start(&["--config", config.to_str().unwrap()]);
+    let status = session.wait_exit();
+    assert!(!status.success());
+    let screen = session.contents();
+    assert!(screen.contains("config.toml:3"), "{screen}");
+    assert!(screen.contains("speed"), "{screen}");
+    let mut session = Session::start(&["--no-config"]);
+    session.wait_for_text("5 / 5 projects");
+    session.send(b"q");
+    assert!(session.wait_exit().success());
 }

@@ -26,7 +26,7 @@ fn app(width: u16, height: u16) -> App {
     };
     let mut state = AppState::new(load_bundled(), options);
     state.update(Action::Resize(width, height));
-    App::new(state, Theme { color: false })
+    App::new(state, Theme::new(false))
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -370,7 +370,7 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
     let mut state = AppState::new(Corpus::default(), options);
     state.loading = Some(Progress::default());
     state.update(Action::Resize(100, 30));
-    let mut app = App::new(state, Theme { color: false });
+    let mut app = App::new(state, Theme::new(false));
     let progress = |done| Progress {
         files_done: done,
         files_total: 5,
@@ -482,7 +482,7 @@ fn marks_are_kept_in_the_marks_file() {
     state.restore_marks(load_marks(&file).unwrap());
     assert_eq!(state.marked_ids(), ["003_4fa9901c3272370e"]);
     state.update(Action::Resize(100, 30));
-    let mut app = App::new(state, Theme { color: false });
+    let mut app = App::new(state, Theme::new(false));
     // Mark the first project in the list (BERGSLAGSESURSEN.NU, 004).
     press(&mut app, KeyCode::Char('x'));
     let mut terminal_bytes = Vec::new();
@@ -521,7 +521,7 @@ fn the_load_report_lists_every_skipped_file_and_duplicate() {
     let corpus = esf_browse::model::load_paths(&[dir.path().to_path_buf()], &|_| {});
     let mut state = AppState::new(corpus, Options::default());
     state.update(Action::Resize(60, 24));
-    let mut app = App::new(state, Theme { color: false });
+    let mut app = App::new(state, Theme::new(false));
     let status = screen(&app, 60, 24).pop().unwrap();
     assert!(
         status.contains("2 skipped") || status.contains("could not be loaded"),

@@ -69,7 +69,7 @@ proptest! {
     #[test]
     fn any_input_keeps_the_browser_drawable(events in prop::collection::vec(event(), 1..40)) {
         let options = Options { mouse: true, clipboard: true, ..Options::default() };
-        let mut app = App::new(AppState::new(load_bundled(), options), Theme { color: true });
+        let mut app = App::new(AppState::new(load_bundled(), options), Theme::new(true));
         let (mut width, mut height) = (80u16, 24u16);
         app.handle(AppEvent::Terminal(Event::Resize(width, height)));
         for event in events {

@@ -39,6 +39,13 @@ pub struct BrowseArgs {
     /// Keep marks in this file between sessions (one project id per line).
     #[arg(long, value_name = "FILE")]
     pub marks: Option<PathBuf>,
+    /// Read key bindings, colours and defaults from this file instead of
+    /// the default one (see `esf-browse config --path`).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Start with the built-in defaults; read no config file.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,10 +63,23 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) to stdout: `esf-browse man > esf-browse.1`.
     Man,
+    /// The config file: print a complete one with every default, or its path.
+    Config(ConfigArgs),
     /// Write N generated pages in the real format (for benchmarks and scale tests).
     #[cfg(feature = "synth")]
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// Print a config file with every setting at its default.
+    #[arg(long)]
+    pub print_default: bool,
+    /// Print where the config file is read from.
+    #[arg(long)]
+    pub path: bool,
 }
 
 #[derive(Debug, Args)]

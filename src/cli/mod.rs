@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+pub mod config;
 mod docs;
 mod list;
 mod progress;
@@ -28,6 +29,17 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(args),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
+        Command::Config(args) => {
+            if args.print_default {
+                print!("{}", config::default_text());
+            } else {
+                match config::default_path() {
+                    Some(path) => println!("{}", path.display()),
+                    None => print_error("no config directory on this system"),
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         #[cfg(feature = "synth")]
         Command::GenCorpus(args) => {
             let bytes = crate::synth::write_corpus(&args.out, args.count, args.seed)?;
@@ -58,6 +70,7 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         ));
         return Ok(ExitCode::FAILURE);
     }
+    let settings = config::load(args.config.as_deref(), args.no_config)?;
     let clipboard_off =
         std::env::var_os("ESF_BROWSE_NO_CLIPBOARD").is_some_and(|v| !v.is_empty() && v != "0");
     let marks = match &args.marks {
@@ -66,13 +79,15 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
     };
     crate::ui::run(crate::ui::Startup {
         options: crate::ui::state::Options {
-            keymap: Default::default(),
-            mouse: !args.no_mouse,
-            clipboard: !args.no_clipboard && !clipboard_off,
+            keymap: settings.keymap,
+            sort: settings.sort,
+            reverse: settings.reverse,
+            mouse: settings.mouse && !args.no_mouse,
+            clipboard: settings.clipboard && !args.no_clipboard && !clipboard_off,
             marks_file: args.marks,
         },
         paths: args.paths,
-        theme: crate::ui::theme::Theme::from_env(),
+        theme: crate::ui::theme::Theme::from_env(settings.palette),
         marks,
     })?;
     Ok(ExitCode::SUCCESS)

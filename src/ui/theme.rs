@@ -6,13 +6,53 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    pub palette: Palette,
+}
+
+/// The colours of the roles things play on screen; the config file's
+/// `[colors]` may change them, within the 16 named colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// The focused pane's border and title, titles, keys in the help.
+    pub accent: Color,
+    /// Matched letters and headings.
+    pub highlight: Color,
+    /// The selected row's background.
+    pub selection: Color,
+    /// Field labels and selected filter values.
+    pub label: Color,
+    pub warning: Color,
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette {
+            accent: Color::Cyan,
+            highlight: Color::Yellow,
+            selection: Color::Blue,
+            label: Color::Green,
+            warning: Color::Red,
+        }
+    }
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to a non-empty value (no-color.org).
-    pub fn from_env() -> Theme {
+    /// The default colours, or none.
+    pub fn new(color: bool) -> Theme {
+        Theme {
+            color,
+            palette: Palette::default(),
+        }
+    }
+
+    /// Colour unless `NO_COLOR` is set to a non-empty value (no-color.org),
+    /// whatever the palette says.
+    pub fn from_env(palette: Palette) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme {
+            color: !no_color,
+            palette,
+        }
     }
 
     fn pick(&self, colored: Style, plain: Style) -> Style {
@@ -21,7 +61,7 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         match (focused, self.color) {
-            (true, true) => Style::new().fg(Color::Cyan),
+            (true, true) => Style::new().fg(self.palette.accent),
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
             (false, _) => Style::new(),
         }
@@ -30,7 +70,7 @@ impl Theme {
     pub fn pane_title(&self, focused: bool) -> Style {
         let base = Style::new().add_modifier(Modifier::BOLD);
         if focused && self.color {
-            base.fg(Color::Cyan)
+            base.fg(self.palette.accent)
         } else {
             base
         }
@@ -40,7 +80,9 @@ impl Theme {
     pub fn selection(&self, focused: bool) -> Style {
         match (focused, self.color) {
             // Background only: matched letters keep their colour on the selected row.
-            (true, true) => Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD),
+            (true, true) => Style::new()
+                .bg(self.palette.selection)
+                .add_modifier(Modifier::BOLD),
             (false, true) => Style::new().bg(Color::DarkGray),
             (true, false) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             (false, false) => Style::new().add_modifier(Modifier::REVERSED),
@@ -50,28 +92,34 @@ impl Theme {
     /// Letters that the search matched.
     pub fn matched(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.highlight)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )
     }
 
     pub fn heading(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.highlight)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )
     }
 
     pub fn title(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.accent)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
 
     pub fn label(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Green),
+            Style::new().fg(self.palette.label),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
@@ -83,7 +131,9 @@ impl Theme {
     /// A selected filter value.
     pub fn active(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.label)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
@@ -94,14 +144,18 @@ impl Theme {
 
     pub fn key(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.accent)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
 
     pub fn warning(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.warning)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }

@@ -31,7 +31,7 @@ impl Ui {
             },
         );
         let mut ui = Ui {
-            app: App::new(state, Theme { color }),
+            app: App::new(state, Theme::new(color)),
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
         };
         ui.resize(width, height);

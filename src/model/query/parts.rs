@@ -146,6 +146,17 @@ impl SortKey {
         SortKey::Start,
     ];
 
+    /// The name the command line and the config file use.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Relevance => "relevance",
+            SortKey::Title => "title",
+            SortKey::Grant => "grant",
+            SortKey::Budget => "budget",
+            SortKey::Start => "start",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             SortKey::Relevance => "relevance",

@@ -49,6 +49,9 @@ pub enum Effect {
 pub struct Options {
     /// The key bindings (the defaults, changed by the config file).
     pub keymap: Keymap,
+    /// The order the list starts in.
+    pub sort: SortKey,
+    pub reverse: bool,
     pub mouse: bool,
     /// Copy with OSC 52 (off: `--no-clipboard` or `ESF_BROWSE_NO_CLIPBOARD`).
     pub clipboard: bool,
@@ -111,6 +114,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(corpus: Corpus, options: Options) -> AppState {
+        let (sort, reverse) = (options.sort, options.reverse);
         let mut state = AppState {
             corpus,
             loading: None,
@@ -122,7 +126,11 @@ impl AppState {
             overlay_scroll: 0,
             show_filters: true,
             detail_full: false,
-            query: Query::default(),
+            query: Query {
+                sort,
+                reverse,
+                ..Query::default()
+            },
             message: None,
             find_query: String::new(),
             find_current: 0,
