@@ -318,7 +318,7 @@ fn statistics_view_shows_sums_and_every_region() {
         .sum();
     let formatted = esf_browse::model::format::kronor(Some(total));
     assert!(
-        text.contains(&format!("Beviljat ESF-stöd totalt: {formatted}")),
+        text.contains(&format!("ESF grant in total: {formatted}")),
         "{text}"
     );
     for region in [
@@ -328,7 +328,7 @@ fn statistics_view_shows_sums_and_every_region() {
     ] {
         assert!(text.contains(&region[..10]), "{region}");
     }
-    assert!(text.contains("Projekt per startår"));
+    assert!(text.contains("Projects per start year"));
     press(&mut app, KeyCode::Esc);
     assert!(!app.state.show_stats);
     // Small sizes do not panic.

@@ -102,7 +102,7 @@ fn an_untitled_description_is_a_section_the_jumps_reach() {
     assert_eq!(ui.state().detail_scroll(), line);
     let detail = ui.panes().detail.unwrap();
     let rows = ui.pane_rows(detail);
-    assert!(rows[0].starts_with("(utan rubrik)"), "{rows:#?}");
+    assert!(rows[0].starts_with("(no heading)"), "{rows:#?}");
     assert!(
         rows[2].starts_with("Framtidsverkstan Fjällbränna ska ge unga"),
         "{rows:#?}"

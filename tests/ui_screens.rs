@@ -314,7 +314,11 @@ fn facet_counts_follow_the_other_facets_filters() {
     // A facet's own selection does not narrow its counts.
     assert_eq!(filter_count(&filters, "Genomförande"), Some(genomforande));
     assert_eq!(filter_count(&filters, "Förprojektering"), Some(1));
-    assert!(filters.iter().any(|l| l.trim() == "Projektfas (1 valda)"));
+    assert!(
+        filters
+            .iter()
+            .any(|l| l.trim() == "Projektfas (1 selected)")
+    );
     assert!(ui.text().contains("1 / 5 projects"));
 }
 

@@ -30,10 +30,10 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn write_table(out: &mut impl Write, stats: &Stats) -> std::io::Result<()> {
-    writeln!(out, "Projekt                      {}", stats.projects)?;
+    writeln!(out, "Projects                     {}", stats.projects)?;
     writeln!(
         out,
-        "Beviljat ESF-stöd totalt     {}",
+        "ESF grant in total           {}",
         kronor(Some(stats.esf_grant_total_sek))
     )?;
     writeln!(
@@ -52,7 +52,7 @@ fn write_table(out: &mut impl Write, stats: &Stats) -> std::io::Result<()> {
     writeln!(
         out,
         "{:<width$}  {:>8}  {:>18}  {:>18}",
-        "Region", "Projekt", "ESF-stöd", "Total budget"
+        "Region", "Projects", "ESF grant", "Total budget"
     )?;
     for region in &stats.per_region {
         let pad = width + region.region.chars().count() - region.region.width();
@@ -66,7 +66,7 @@ fn write_table(out: &mut impl Write, stats: &Stats) -> std::io::Result<()> {
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "Startår  Projekt")?;
+    writeln!(out, "Start year  Projects")?;
     for year in &stats.per_start_year {
         writeln!(out, "{:<7}  {:>7}", year.year, year.projects)?;
     }

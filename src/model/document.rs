@@ -169,7 +169,7 @@ pub fn layout(project: &Project, width: usize) -> Document {
     for section in &project.sections {
         push(&mut doc, LineKind::Blank, String::new());
         let heading = if section.heading.is_empty() {
-            "(utan rubrik)"
+            "(no heading)"
         } else {
             &section.heading
         };

@@ -31,14 +31,14 @@ pub struct Stats {
     pub esf_grant_total_sek: u64,
     /// Total projektbudget totalt.
     pub total_budget_total_sek: u64,
-    /// In Swedish order; projects without a region under "(ingen region)".
+    /// In Swedish order; projects without a region under "(no region)".
     pub per_region: Vec<RegionStats>,
     /// Every year from the first to the last start year, gaps as zero.
     pub per_start_year: Vec<YearStats>,
 }
 
 /// The label for projects whose page names no region.
-pub const NO_REGION: &str = "(ingen region)";
+pub const NO_REGION: &str = "(no region)";
 
 impl Stats {
     pub fn compute(store: &Store, indices: impl IntoIterator<Item = usize>) -> Stats {

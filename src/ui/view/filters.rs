@@ -45,7 +45,10 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
             let active = state.query.filters.selected(facet).len();
             let mut spans = vec![Span::styled(facet.label(), theme.heading())];
             if active > 0 {
-                spans.push(Span::styled(format!(" ({active} valda)"), theme.active()));
+                spans.push(Span::styled(
+                    format!(" ({active} selected)"),
+                    theme.active(),
+                ));
             }
             Line::from(spans)
         }

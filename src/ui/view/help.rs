@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::super::state::AppState;
 use super::super::theme::Theme;
-use super::centered;
+use super::{centered, key_of};
 use crate::model::format::{printable, printable_path};
 
 /// The width of the keys column of the help.
@@ -36,7 +36,11 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
         area,
         state,
         theme,
-        " Keys — j k scroll, any other key closes ",
+        &format!(
+            " Keys — {} {} scroll, any other key closes ",
+            key_of(state, "down"),
+            key_of(state, "up")
+        ),
         lines,
         76,
     );
@@ -71,7 +75,11 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
         area,
         state,
         theme,
-        " Load report — j k scroll, any other key closes ",
+        &format!(
+            " Load report — {} {} scroll, any other key closes ",
+            key_of(state, "down"),
+            key_of(state, "up")
+        ),
         lines,
         100,
     );

@@ -13,6 +13,7 @@ use super::super::keymap::Mode;
 use super::super::layout::inner;
 use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
+use super::key_of;
 use crate::model::format::{group_thousands, years};
 use crate::model::text_search::{TextQuery, snippet};
 use crate::model::{Project, TitleQuery};
@@ -90,9 +91,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         } else if store.is_empty() {
             "No projects loaded. Press ! to see which files failed."
         } else if state.marked_only {
-            "No marked project matches. M shows all projects again."
+            &format!(
+                "No marked project matches. {} shows all projects again.",
+                key_of(state, "marked_only")
+            )
         } else {
-            "No project matches. Esc clears the search, C clears the filters."
+            &format!(
+                "No project matches. {} clears the search, {} clears the filters.",
+                key_of(state, "back"),
+                key_of(state, "clear_filters")
+            )
         };
         frame.render_widget(
             Paragraph::new(text)
@@ -139,12 +147,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     if columns.years {
         widths.push(Constraint::Length(Columns::YEARS));
-        header.push(Cell::from("År"));
+        header.push(Cell::from("Years"));
     }
     if columns.grant {
         widths.push(Constraint::Length(Columns::GRANT));
         header.push(Cell::from(
-            Line::from("ESF-stöd").alignment(Alignment::Right),
+            Line::from("ESF grant").alignment(Alignment::Right),
         ));
     }
     let table = Table::new(rows, widths)
@@ -251,10 +259,16 @@ pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
         SearchKind::Titles => " titles / ",
         SearchKind::AllText => " all text / ",
     };
+    let key = |binding| key_of(state, binding);
     let hint = if editing {
-        "  Enter keep · Esc clear · Ctrl-t titles/all text"
+        format!(
+            "  {} keep · {} clear · {} titles/all text",
+            key("input_accept"),
+            key("input_cancel"),
+            key("input_toggle_kind")
+        )
     } else {
-        "  / edit · Esc clear"
+        format!("  {} edit · {} clear", key("search"), key("back"))
     };
     let line = Line::from(vec![
         Span::styled(prompt, theme.key()),

@@ -52,6 +52,16 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
 }
 
 /// A rectangle centred in `area`, at most `width` × `height`.
+/// The first key of a binding as a hint shows it (`?`), whatever the
+/// config file made it; `–` when it has none.
+fn key_of(state: &AppState, binding: &str) -> String {
+    state
+        .options
+        .keymap
+        .first_key(binding)
+        .map_or_else(|| "–".to_string(), |key| key.to_string())
+}
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);

@@ -9,6 +9,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
 use super::super::state::AppState;
 use super::super::theme::Theme;
+use super::key_of;
 use crate::model::format::{group_thousands, kronor, truncate};
 use crate::model::stats::Stats;
 
@@ -20,7 +21,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = Block::bordered()
         .border_style(theme.border(true))
         .title(Line::styled(
-            " Statistik — v or Esc closes ",
+            format!(
+                " Statistics — {} or {} closes ",
+                key_of(state, "statistics"),
+                key_of(state, "back")
+            ),
             theme.pane_title(true),
         ));
     let body = block.inner(area);
@@ -29,9 +34,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let totals = vec![
-        Line::from(format!("Projekt: {}", stats.projects)),
+        Line::from(format!("Projects: {}", stats.projects)),
         Line::from(format!(
-            "Beviljat ESF-stöd totalt: {}",
+            "ESF grant in total: {}",
             kronor(Some(stats.esf_grant_total_sek))
         )),
         Line::from(format!(
@@ -68,16 +73,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let grant_bars = region_bars(&|r| {
         (
             r.esf_grant_sek / 1000,
-            format!("{} tkr", group_thousands(r.esf_grant_sek / 1000, ' ')),
+            format!("{} k kr", group_thousands(r.esf_grant_sek / 1000, ' ')),
         )
     });
     let count_bars = region_bars(&|r| (r.projects as u64, r.projects.to_string()));
     frame.render_widget(
-        region_chart("ESF-stöd per region", &grant_bars, theme),
+        region_chart("ESF grant per region", &grant_bars, theme),
         grant_area,
     );
     frame.render_widget(
-        region_chart("Projekt per region", &count_bars, theme),
+        region_chart("Projects per region", &count_bars, theme),
         count_area,
     );
     let year_bars: Vec<Bar> = stats
@@ -92,7 +97,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .collect();
     frame.render_widget(
         BarChart::default()
-            .block(Block::new().title(Line::styled("Projekt per startår ('yy)", theme.heading())))
+            .block(Block::new().title(Line::styled(
+                "Projects per start year ('yy)",
+                theme.heading(),
+            )))
             .bar_width(3)
             .bar_gap(1)
             .bar_style(theme.active())

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::super::keymap::Mode;
 use super::super::state::{AppState, FindMatch};
 use super::super::theme::Theme;
+use super::key_of;
 use crate::model::Facet;
 use crate::model::format::truncate;
 
@@ -52,12 +53,23 @@ pub fn render(
             Line::styled(message.as_str(), theme.warning())
         } else if state.mode == Mode::Search {
             hints(
-                &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
+                state,
+                &[
+                    ("input_accept", "keep"),
+                    ("input_cancel", "clear"),
+                    ("input_down", "move"),
+                ],
                 theme,
             )
         } else {
             let mut spans = hints(
-                &[("?", "help"), ("/", "search"), ("s", "sort"), ("q", "quit")],
+                state,
+                &[
+                    ("help", "help"),
+                    ("search", "search"),
+                    ("cycle_sort", "sort"),
+                    ("quit", "quit"),
+                ],
                 theme,
             )
             .spans;
@@ -80,16 +92,27 @@ pub fn render(
 
 /// The line for the live input: find, export path, or a yes/no question.
 fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
+    let key = |binding| key_of(state, binding);
     let (label, text, hint) = match state.mode {
         Mode::Find => (
             " find: ",
             state.find_query.as_str(),
-            "  Enter keep · Esc clear · n/N next/previous",
+            format!(
+                "  {} keep · {} clear · {}/{} next/previous",
+                key("input_accept"),
+                key("input_cancel"),
+                key("next_match"),
+                key("previous_match")
+            ),
         ),
         Mode::ExportPath => (
             " export to: ",
             state.export_path.as_str(),
-            "  .csv or .json · Enter write · Esc cancel",
+            format!(
+                "  .csv or .json · {} write · {} cancel",
+                key("input_accept"),
+                key("input_cancel")
+            ),
         ),
         Mode::Confirm => {
             let path = state
@@ -123,10 +146,14 @@ pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     Some((x.min(area.right().saturating_sub(1)), area.y))
 }
 
-fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+/// ` ? help  / search …`: each binding's first key and what it does.
+fn hints<'a>(state: &AppState, pairs: &[(&str, &'a str)], theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
-    for (key, does) in pairs {
-        spans.push(Span::styled(format!(" {key}"), theme.key()));
+    for (binding, does) in pairs {
+        spans.push(Span::styled(
+            format!(" {}", key_of(state, binding)),
+            theme.key(),
+        ));
         spans.push(Span::raw(format!(" {does} ")));
     }
     Line::from(spans)
