@@ -368,7 +368,7 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
         ..Options::default()
     };
     let mut state = AppState::new(Corpus::default(), options);
-    state.loading = Some(Progress::default());
+    state.update(Action::LoadProgress(Progress::default()));
     state.update(Action::Resize(100, 30));
     let mut app = App::new(state, Theme::new(false));
     let progress = |done| Progress {
@@ -479,7 +479,7 @@ fn marks_are_kept_in_the_marks_file() {
         ..Options::default()
     };
     let mut state = AppState::new(load_bundled(), options);
-    state.restore_marks(load_marks(&file).unwrap());
+    state.update(Action::RestoreMarks(load_marks(&file).unwrap()));
     assert_eq!(state.marked_ids(), ["003_4fa9901c3272370e"]);
     state.update(Action::Resize(100, 30));
     let mut app = App::new(state, Theme::new(false));
@@ -493,7 +493,7 @@ fn marks_are_kept_in_the_marks_file() {
     assert_eq!(ids, ["003_4fa9901c3272370e", "004_f0ab1a065d6c06f1"]);
     // A new session reads them back.
     let mut again = AppState::new(load_bundled(), Options::default());
-    again.restore_marks(load_marks(&file).unwrap());
+    again.update(Action::RestoreMarks(load_marks(&file).unwrap()));
     assert_eq!(again.marked_count(), 2);
 }
 
@@ -546,4 +546,29 @@ fn the_load_report_lists_every_skipped_file_and_duplicate() {
         joined.contains("again/000_d9d2908fd1222df0.txt"),
         "the whole report fits: {flat}"
     );
+}
+
+#[test]
+fn pages_loading_in_the_background_leave_an_open_help_and_a_message_alone() {
+    use esf_browse::model::load::Batch;
+    use esf_browse::model::{Corpus, Progress};
+    use esf_browse::ui::state::Overlay;
+    let all = load_bundled().store.into_projects();
+    let mut state = AppState::new(Corpus::default(), Options::default());
+    state.update(Action::LoadProgress(Progress::default()));
+    state.update(Action::Notify("export written".into()));
+    state.update(Action::AddBatch(Box::new(Batch {
+        projects: all[..2].to_vec(),
+        ..Batch::default()
+    })));
+    assert_eq!(state.message.as_deref(), Some("export written"));
+    state.update(Action::ToggleHelp);
+    state.update(Action::AddBatch(Box::new(Batch {
+        projects: all[2..].to_vec(),
+        ..Batch::default()
+    })));
+    state.update(Action::LoadFinished);
+    assert_eq!(state.overlay, Some(Overlay::Help));
+    assert_eq!(state.corpus.store.len(), 5);
+    assert!(state.loading.is_none());
 }

@@ -90,7 +90,7 @@ pub fn load_bundled() -> Corpus {
 }
 
 /// Part of a load: the pages parsed since the last batch.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Batch {
     pub projects: Vec<Project>,
     pub problems: Vec<LoadProblem>,

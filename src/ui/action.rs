@@ -1,5 +1,11 @@
-//! `Action`: the one vocabulary of the browser. Keys, mouse and the help
-//! overlay all speak it; `AppState::update` is the only place it acts.
+//! `Action`: the one vocabulary of the browser. Keys, mouse, the help
+//! overlay, the loader and the command runner all speak it;
+//! `AppState::update` is the only place it acts.
+
+use std::path::PathBuf;
+
+use crate::model::Progress;
+use crate::model::load::Batch;
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,4 +85,14 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Where the load stands.
+    LoadProgress(Progress),
+    /// Pages that finished loading: the list fills in.
+    AddBatch(Box<Batch>),
+    /// The last batch is in.
+    LoadFinished,
+    /// Ids read from the marks file.
+    RestoreMarks(Vec<String>),
+    /// The export's file exists: ask before overwriting it.
+    AskOverwrite(PathBuf),
 }

@@ -46,18 +46,9 @@ impl App {
                 Some(action) => self.state.update(action),
                 None => Effect::None,
             },
-            AppEvent::Loading(progress) => {
-                self.state.loading = Some(progress);
-                Effect::Redraw
-            }
-            AppEvent::Batch(batch) => {
-                self.state.add_batch(*batch);
-                Effect::Redraw
-            }
-            AppEvent::Loaded => {
-                self.state.finish_loading();
-                Effect::Redraw
-            }
+            AppEvent::Loading(progress) => self.state.update(Action::LoadProgress(progress)),
+            AppEvent::Batch(batch) => self.state.update(Action::AddBatch(batch)),
+            AppEvent::Loaded => self.state.update(Action::LoadFinished),
             AppEvent::Signal(_) | AppEvent::InputFailed(_) => Effect::Quit,
         }
     }
@@ -99,7 +90,7 @@ impl App {
                 );
             }
             if let (AppEvent::Loaded, Some(batch)) = (&event, loaded.take()) {
-                self.state.add_batch(batch);
+                self.state.update(Action::AddBatch(Box::new(batch)));
             }
             effect = effect.max(self.handle(event));
             if effect == Effect::Quit {

@@ -59,7 +59,7 @@ fn export(
         if path.is_dir() {
             anyhow::bail!("{} is a directory", path.display());
         }
-        state.ask_overwrite(path.to_path_buf());
+        state.update(Action::AskOverwrite(path.to_path_buf()));
         return Ok(None);
     }
     let store = &state.corpus.store;

@@ -47,10 +47,10 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
     } else {
         event::spawn_loader(startup.paths.clone(), sender.clone());
         let mut state = AppState::new(Corpus::default(), startup.options);
-        state.loading = Some(Progress::default());
+        state.update(Action::LoadProgress(Progress::default()));
         state
     };
-    state.restore_marks(startup.marks);
+    state.update(Action::RestoreMarks(startup.marks));
     let mut session =
         TerminalSession::enter(state.options.mouse).context("cannot set up the terminal")?;
     let size = session

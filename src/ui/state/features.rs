@@ -41,7 +41,7 @@ impl AppState {
 
     /// Marks the projects with these ids (read from the marks file); kept
     /// for later when the corpus is still loading.
-    pub fn restore_marks(&mut self, ids: Vec<String>) {
+    pub(super) fn restore_marks(&mut self, ids: Vec<String>) {
         if self.loading.is_some() {
             self.pending_marks = ids;
             return;

@@ -91,7 +91,7 @@ impl AppState {
     }
 
     /// The runner found the export file already there: ask first.
-    pub fn ask_overwrite(&mut self, path: PathBuf) {
+    pub(super) fn ask_overwrite(&mut self, path: PathBuf) {
         self.confirm_path = Some(path);
         self.mode = Mode::Confirm;
     }

@@ -276,6 +276,20 @@ impl AppState {
 
     /// Applies one action. Returns whether to redraw or quit.
     pub fn update(&mut self, action: Action) -> Effect {
+        // What the loader and the command runner send: it neither closes an
+        // overlay nor clears the message of the last key.
+        match action {
+            Action::LoadProgress(progress) => self.loading = Some(progress),
+            Action::AddBatch(batch) => self.add_batch(*batch),
+            Action::LoadFinished => self.finish_loading(),
+            Action::RestoreMarks(ids) => self.restore_marks(ids),
+            Action::AskOverwrite(path) => self.ask_overwrite(path),
+            action => return self.update_from_user(action),
+        }
+        Effect::Redraw
+    }
+
+    fn update_from_user(&mut self, action: Action) -> Effect {
         self.message = None;
         if let Some(overlay) = self.overlay {
             return self.update_overlay(overlay, action);
@@ -411,6 +425,11 @@ impl AppState {
                 }
             }
             Action::ClickAt { column, row } => self.click(column, row),
+            Action::LoadProgress(_)
+            | Action::AddBatch(_)
+            | Action::LoadFinished
+            | Action::RestoreMarks(_)
+            | Action::AskOverwrite(_) => {}
         }
         Effect::Redraw
     }
@@ -441,7 +460,7 @@ impl AppState {
     /// Adds pages that finished loading: the list fills in. Projects are
     /// appended, so indices (selection, marks) stay valid; filters are
     /// carried over by value name.
-    pub fn add_batch(&mut self, batch: Batch) {
+    fn add_batch(&mut self, batch: Batch) {
         let filters = self.query.filters.names(&self.corpus.store);
         self.loading = Some(batch.progress);
         self.corpus.absorb(batch);
@@ -451,7 +470,7 @@ impl AppState {
     }
 
     /// The last batch is in.
-    pub fn finish_loading(&mut self) {
+    fn finish_loading(&mut self) {
         self.corpus.finish();
         self.loading = None;
         let pending = std::mem::take(&mut self.pending_marks);
