@@ -120,7 +120,7 @@ fn find_in_page_counts_and_steps_through_matches() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.state.focus, Pane::Detail);
     press(&mut app, KeyCode::Char('/'));
-    assert_eq!(app.state.mode, Mode::Find);
+    assert_eq!(app.state.mode(), Mode::Find);
     type_text(&mut app, "ungdomar");
     press(&mut app, KeyCode::Enter);
     let matches = app.state.find_matches();
@@ -223,7 +223,7 @@ fn export_writes_the_listed_projects_and_asks_before_overwriting() {
     let listed = app.state.hits().len();
     assert!(listed >= 1);
     press(&mut app, KeyCode::Char('e'));
-    assert_eq!(app.state.mode, Mode::ExportPath);
+    assert_eq!(app.state.mode(), Mode::ExportPath);
     ctrl(&mut app, 'u');
     let target = dir.path().join("out.json");
     type_text(&mut app, target.to_str().unwrap());
@@ -241,7 +241,7 @@ fn export_writes_the_listed_projects_and_asks_before_overwriting() {
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Enter);
     carry_out(&mut app, &mut terminal_bytes, &roots);
-    assert_eq!(app.state.mode, Mode::Confirm);
+    assert_eq!(app.state.mode(), Mode::Confirm);
     assert!(screen(&app, 100, 30).pop().unwrap().contains("Overwrite?"));
     press(&mut app, KeyCode::Char('n'));
     carry_out(&mut app, &mut terminal_bytes, &roots);
@@ -352,7 +352,7 @@ fn a_burst_of_typing_is_one_search() {
     });
     app.handle_batch(keys);
     assert_eq!(app.state.query.text, "härj");
-    assert_eq!(app.state.mode, Mode::Search);
+    assert_eq!(app.state.mode(), Mode::Search);
     assert_eq!(selected_title(&app), "Kraftsamling Härjedalen");
 }
 
@@ -452,7 +452,7 @@ fn escape_then_a_key_sent_together_does_both() {
     type_text(&mut app, "/härj");
     assert_eq!(app.state.hits().len(), 1);
     let effect = app.key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
-    assert_eq!(app.state.mode, Mode::Browse);
+    assert_eq!(app.state.mode(), Mode::Browse);
     assert_eq!(app.state.query.text, "", "Esc cleared the search");
     assert_eq!(
         app.state.list_cursor(),

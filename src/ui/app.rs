@@ -130,7 +130,7 @@ impl App {
                 let mode = if self.state.overlay.is_some() {
                     Mode::Browse
                 } else {
-                    self.state.mode
+                    self.state.mode()
                 };
                 let action = self.state.options.keymap.action_for(mode, key);
                 // Any key closes an overlay.

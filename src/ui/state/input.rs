@@ -1,5 +1,5 @@
-//! The one-line inputs: the search box, find in page, the export path, and
-//! the overwrite question. Which one is live depends on the mode.
+//! The one-line inputs — the search box, find in page, the export path —
+//! and the overwrite question: the `Prompt` that has the keyboard.
 
 use std::path::PathBuf;
 
@@ -10,13 +10,41 @@ use super::{AppState, Command, SearchKind};
 /// Suggested file name for an export.
 const DEFAULT_EXPORT: &str = "esf-export.csv";
 
+/// The input that has the keyboard, if any, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// The search box (its text is the query's).
+    Search,
+    /// Find in page (its text is the detail's find query).
+    Find,
+    /// The file name of an export, as typed so far.
+    ExportPath(String),
+    /// Overwrite this file?
+    Confirm(PathBuf),
+}
+
 impl AppState {
+    /// Which keymap applies: the prompt's, or the panes'.
+    pub fn mode(&self) -> Mode {
+        match self.prompt {
+            None => Mode::Browse,
+            Some(Prompt::Search) => Mode::Search,
+            Some(Prompt::Find) => Mode::Find,
+            Some(Prompt::ExportPath(_)) => Mode::ExportPath,
+            Some(Prompt::Confirm(_)) => Mode::Confirm,
+        }
+    }
+
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
     /// `/`: search titles from the list, find in page from the detail.
     pub(super) fn start_input(&mut self) {
         if self.focus == Pane::Detail && self.selected.is_some() {
-            self.mode = Mode::Find;
+            self.prompt = Some(Prompt::Find);
         } else {
-            self.mode = Mode::Search;
+            self.prompt = Some(Prompt::Search);
             self.focus = Pane::List;
             self.detail_full = false;
             self.show_stats = false;
@@ -24,48 +52,45 @@ impl AppState {
     }
 
     pub(super) fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
-        match self.mode {
-            Mode::Search => {
+        match &mut self.prompt {
+            Some(Prompt::Search) => {
                 edit(&mut self.query.text);
                 self.refresh();
             }
-            Mode::Find => {
+            Some(Prompt::Find) => {
                 edit(&mut self.find_query);
                 self.find_from_scroll();
             }
-            Mode::ExportPath => edit(&mut self.export_path),
-            Mode::Browse | Mode::Confirm => {}
+            Some(Prompt::ExportPath(path)) => edit(path),
+            None | Some(Prompt::Confirm(_)) => {}
         }
     }
 
     pub(super) fn accept_input(&mut self) {
-        if self.mode == Mode::ExportPath {
-            let path = self.export_path.trim();
+        if let Some(Prompt::ExportPath(path)) = self.prompt.take() {
+            let path = path.trim();
             if path.is_empty() {
                 self.message = Some("export cancelled: no file name".into());
             } else {
+                self.last_export = path.to_string();
                 self.commands.push(Command::Export {
                     path: PathBuf::from(path),
                     overwrite: false,
                 });
             }
         }
-        self.mode = Mode::Browse;
     }
 
     pub(super) fn cancel_input(&mut self) {
-        match self.mode {
-            Mode::Search => {
-                self.clear_query();
-            }
-            Mode::Find => {
+        match self.prompt.take() {
+            Some(Prompt::Search) => self.clear_query(),
+            Some(Prompt::Find) => {
                 self.find_query.clear();
                 self.find_current = 0;
             }
-            Mode::ExportPath => self.message = Some("export cancelled".into()),
-            Mode::Browse | Mode::Confirm => {}
+            Some(Prompt::ExportPath(_)) => self.message = Some("export cancelled".into()),
+            None | Some(Prompt::Confirm(_)) => {}
         }
-        self.mode = Mode::Browse;
     }
 
     pub(super) fn toggle_search_kind(&mut self) {
@@ -83,21 +108,23 @@ impl AppState {
         });
     }
 
+    /// `e`: the export path, starting from the last one written.
     pub(super) fn start_export(&mut self) {
-        if self.export_path.is_empty() {
-            self.export_path = DEFAULT_EXPORT.to_string();
-        }
-        self.mode = Mode::ExportPath;
+        let path = if self.last_export.is_empty() {
+            DEFAULT_EXPORT.to_string()
+        } else {
+            self.last_export.clone()
+        };
+        self.prompt = Some(Prompt::ExportPath(path));
     }
 
     /// The runner found the export file already there: ask first.
     pub(super) fn ask_overwrite(&mut self, path: PathBuf) {
-        self.confirm_path = Some(path);
-        self.mode = Mode::Confirm;
+        self.prompt = Some(Prompt::Confirm(path));
     }
 
     pub(super) fn confirm(&mut self, yes: bool) {
-        if let Some(path) = self.confirm_path.take() {
+        if let Some(Prompt::Confirm(path)) = self.prompt.take() {
             if yes {
                 self.commands.push(Command::Export {
                     path,
@@ -107,6 +134,5 @@ impl AppState {
                 self.message = Some("export cancelled; the file was left as it was".into());
             }
         }
-        self.mode = Mode::Browse;
     }
 }

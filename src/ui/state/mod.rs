@@ -4,6 +4,7 @@
 mod features;
 pub use features::FindMatch;
 mod input;
+pub use input::Prompt;
 mod navigation;
 
 use std::collections::BTreeSet;
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Pane};
-use super::keymap::{Keymap, Mode};
+use super::keymap::Keymap;
 use super::layout::{Panes, inner};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::load::Batch;
@@ -77,7 +78,8 @@ pub struct AppState {
     pub loading: Option<Progress>,
     pub options: Options,
     pub area: Rect,
-    pub mode: Mode,
+    /// The input that has the keyboard, if any.
+    prompt: Option<Prompt>,
     pub focus: Pane,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: usize,
@@ -89,9 +91,8 @@ pub struct AppState {
     /// Find in page: the query typed in the detail pane.
     pub find_query: String,
     find_current: usize,
-    /// The path typed for an export, and one waiting for "overwrite?".
-    pub export_path: String,
-    pub confirm_path: Option<PathBuf>,
+    /// The path of the last export, offered again for the next.
+    last_export: String,
     marks: BTreeSet<u32>,
     /// Ids from the marks file, waiting for the corpus to load.
     pending_marks: Vec<String>,
@@ -120,7 +121,7 @@ impl AppState {
             loading: None,
             options,
             area: Rect::new(0, 0, 80, 24),
-            mode: Mode::Browse,
+            prompt: None,
             focus: Pane::List,
             overlay: None,
             overlay_scroll: 0,
@@ -134,8 +135,7 @@ impl AppState {
             message: None,
             find_query: String::new(),
             find_current: 0,
-            export_path: String::new(),
-            confirm_path: None,
+            last_export: String::new(),
             marks: BTreeSet::new(),
             pending_marks: Vec::new(),
             marked_only: false,

@@ -44,7 +44,7 @@ impl AppState {
             area: self.area,
             show_filters: self.show_filters,
             detail_full: self.detail_full,
-            search_bar: self.mode == Mode::Search || !self.query.text.is_empty(),
+            search_bar: self.mode() == Mode::Search || !self.query.text.is_empty(),
             stats: self.show_stats,
             focus: self.focus,
         }

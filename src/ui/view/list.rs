@@ -254,7 +254,7 @@ fn highlighted_title<'a>(
 
 /// The one-line search box above the list.
 pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let editing = state.mode == Mode::Search;
+    let editing = state.mode() == Mode::Search;
     let prompt = match state.query.kind {
         SearchKind::Titles => " titles / ",
         SearchKind::AllText => " all text / ",

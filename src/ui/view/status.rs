@@ -9,6 +9,7 @@ use ratatui::widgets::{LineGauge, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::keymap::Mode;
+use super::super::state::Prompt;
 use super::super::state::{AppState, FindMatch};
 use super::super::theme::Theme;
 use super::key_of;
@@ -51,7 +52,7 @@ pub fn render(
             prompt
         } else if let Some(message) = &state.message {
             Line::styled(message.as_str(), theme.warning())
-        } else if state.mode == Mode::Search {
+        } else if state.mode() == Mode::Search {
             hints(
                 state,
                 &[
@@ -93,8 +94,8 @@ pub fn render(
 /// The line for the live input: find, export path, or a yes/no question.
 fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
     let key = |binding| key_of(state, binding);
-    let (label, text, hint) = match state.mode {
-        Mode::Find => (
+    let (label, text, hint) = match state.prompt()? {
+        Prompt::Find => (
             " find: ",
             state.find_query.as_str(),
             format!(
@@ -105,28 +106,24 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
                 key("previous_match")
             ),
         ),
-        Mode::ExportPath => (
+        Prompt::ExportPath(path) => (
             " export to: ",
-            state.export_path.as_str(),
+            path.as_str(),
             format!(
                 "  .csv or .json · {} write · {} cancel",
                 key("input_accept"),
                 key("input_cancel")
             ),
         ),
-        Mode::Confirm => {
-            let path = state
-                .confirm_path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
+        Prompt::Confirm(path) => {
+            let path = crate::model::format::printable_path(path);
             return Some(Line::from(vec![
                 Span::styled(format!(" {path} exists. Overwrite? "), theme.warning()),
                 Span::styled("y", theme.key()),
                 Span::raw("es / any other key: no"),
             ]));
         }
-        Mode::Browse | Mode::Search => return None,
+        Prompt::Search => return None,
     };
     Some(Line::from(vec![
         Span::styled(label, theme.key()),
@@ -137,9 +134,9 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
 
 /// Where the live input's cursor goes on the status line.
 pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
-    let (label, text) = match state.mode {
-        Mode::Find => (" find: ", &state.find_query),
-        Mode::ExportPath => (" export to: ", &state.export_path),
+    let (label, text) = match state.prompt()? {
+        Prompt::Find => (" find: ", &state.find_query),
+        Prompt::ExportPath(path) => (" export to: ", path),
         _ => return None,
     };
     let x = area.x + (label.width() + text.width()) as u16;
