@@ -572,3 +572,34 @@ fn pages_loading_in_the_background_leave_an_open_help_and_a_message_alone() {
     assert_eq!(state.corpus.store.len(), 5);
     assert!(state.loading.is_none());
 }
+
+#[test]
+fn the_detail_is_laid_out_once_per_project_and_width_and_statistics_once_per_list() {
+    let mut state = AppState::new(load_bundled(), Options::default());
+    state.update(Action::Resize(100, 30));
+    let first = state.detail_document().unwrap();
+    state.update(Action::FocusNext);
+    state.update(Action::Down);
+    // Scrolling the same page at the same width: the same layout.
+    assert!(std::sync::Arc::ptr_eq(
+        &first,
+        &state.detail_document().unwrap()
+    ));
+    state.update(Action::Resize(60, 30));
+    let narrower = state.detail_document().unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&first, &narrower));
+    assert!(narrower.lines.len() > first.lines.len());
+
+    assert!(state.stats().is_none(), "computed only when shown");
+    state.update(Action::ToggleStats);
+    let projects = state.stats().unwrap().projects;
+    assert_eq!(projects, 5);
+    state.update(Action::FocusPrevious);
+    state.update(Action::ToggleMark);
+    state.update(Action::ToggleMarkedOnly);
+    assert_eq!(
+        state.stats().unwrap().projects,
+        1,
+        "recomputed for the new list"
+    );
+}

@@ -9,6 +9,7 @@ mod navigation;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -19,6 +20,7 @@ use crate::model::document::{Document, layout as document_layout};
 use crate::model::load::Batch;
 use crate::model::query::Query;
 pub use crate::model::query::SearchKind;
+use crate::model::stats::Stats;
 use crate::model::text_search::TextQuery;
 use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleSearch};
 
@@ -100,8 +102,12 @@ pub struct AppState {
     pub show_stats: bool,
     commands: Vec<Command>,
     search: TitleSearch,
-    // Derived from the corpus, query, filters and sort by `refresh`.
+    // Derived from the corpus, query, filters and sort by `refresh`;
+    // `generation` counts the refreshes.
     hits: Vec<Hit>,
+    generation: u64,
+    document_cache: Option<((u32, u16), Arc<Document>)>,
+    stats_cache: Option<(u64, Stats)>,
     counts: Vec<Vec<u32>>,
     filter_rows: Vec<FilterRow>,
     // Cursors.
@@ -143,6 +149,9 @@ impl AppState {
             commands: Vec::new(),
             search: TitleSearch::new(),
             hits: Vec::new(),
+            generation: 0,
+            document_cache: None,
+            stats_cache: None,
             counts: Vec::new(),
             filter_rows: Vec::new(),
             list_cursor: 0,
@@ -153,6 +162,7 @@ impl AppState {
             detail_scroll: 0,
         };
         state.refresh();
+        state.sync_caches();
         state
     }
 
@@ -232,17 +242,59 @@ impl AppState {
         Panes::compute(self.layout_input())
     }
 
-    /// The selected project laid out for the detail pane's width.
-    pub fn detail_document(&self) -> Option<Document> {
-        let index = self.selected()?;
+    /// The selected project laid out for the detail pane's width: the one
+    /// laid out when it was selected or the width changed.
+    pub fn detail_document(&self) -> Option<Arc<Document>> {
+        let key = self.document_key()?;
+        match &self.document_cache {
+            Some((cached, document)) if *cached == key => Some(document.clone()),
+            _ => Some(Arc::new(self.lay_out(key))),
+        }
+    }
+
+    /// What the detail's layout depends on: the project and the width.
+    fn document_key(&self) -> Option<(u32, u16)> {
         let width = self
             .panes()
             .detail
             .map_or(self.area.width.saturating_sub(2), |r| inner(r).width);
-        Some(document_layout(
-            self.corpus.store.project(index),
+        Some((self.selected?, width))
+    }
+
+    fn lay_out(&self, (index, width): (u32, u16)) -> Document {
+        document_layout(
+            self.corpus.store.project(index as usize),
             usize::from(width),
-        ))
+        )
+    }
+
+    /// The statistics of the listed projects, computed when they change.
+    pub fn stats(&self) -> Option<&Stats> {
+        self.stats_cache
+            .as_ref()
+            .filter(|(generation, _)| *generation == self.generation)
+            .map(|(_, stats)| stats)
+    }
+
+    /// Brings the cached detail layout and statistics up to date: once
+    /// after each update, so that drawing only reads them.
+    fn sync_caches(&mut self) {
+        let key = self.document_key();
+        let stale = match (&self.document_cache, key) {
+            (Some((cached, _)), Some(key)) => *cached != key,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if let Some(key) = key.filter(|_| stale) {
+            self.document_cache = Some((key, Arc::new(self.lay_out(key))));
+        }
+        if self.show_stats && self.stats().is_none() {
+            let stats = Stats::compute(
+                &self.corpus.store,
+                self.hits.iter().map(|hit| hit.index as usize),
+            );
+            self.stats_cache = Some((self.generation, stats));
+        }
     }
 
     pub(super) fn detail_height(&self) -> usize {
@@ -276,6 +328,12 @@ impl AppState {
 
     /// Applies one action. Returns whether to redraw or quit.
     pub fn update(&mut self, action: Action) -> Effect {
+        let effect = self.apply(action);
+        self.sync_caches();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
         // What the loader and the command runner send: it neither closes an
         // overlay nor clears the message of the last key.
         match action {
@@ -507,6 +565,7 @@ impl AppState {
             None
         };
         let results = self.query.run(store, &mut self.search, keep);
+        self.generation += 1;
         self.counts = results.counts;
         self.hits = results.hits;
         self.rebuild_filter_rows();

@@ -29,8 +29,8 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     if let Some(rect) = panes.list {
         list::render(frame, rect, state, theme);
     }
-    // The selected page is laid out once a frame, for the detail pane and
-    // for the find-in-page count in the status bar.
+    // The selected page as laid out when it was selected (or the width
+    // changed), for the detail pane and the find-in-page count.
     let document = (panes.detail.is_some() || state.find_pattern().is_some())
         .then(|| state.detail_document())
         .flatten();
@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         .as_ref()
         .map_or_else(Vec::new, |doc| state.find_matches_in(doc));
     if let Some(rect) = panes.detail {
-        detail::render(frame, rect, state, theme, document.as_ref(), &matches);
+        detail::render(frame, rect, state, theme, document.as_deref(), &matches);
     }
     if let Some(rect) = panes.stats {
         stats::render(frame, rect, state, theme);

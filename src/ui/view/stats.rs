@@ -11,13 +11,12 @@ use super::super::state::AppState;
 use super::super::theme::Theme;
 use super::key_of;
 use crate::model::format::{group_thousands, kronor, truncate};
-use crate::model::stats::Stats;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let stats = Stats::compute(
-        &state.corpus.store,
-        state.hits().iter().map(|h| h.index as usize),
-    );
+    // Computed once when the list changed, not at each frame.
+    let Some(stats) = state.stats() else {
+        return;
+    };
     let block = Block::bordered()
         .border_style(theme.border(true))
         .title(Line::styled(
