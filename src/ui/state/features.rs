@@ -1,7 +1,7 @@
 //! Marks, find in page and copying: the reading aids of the detail and
 //! list panes.
 
-use super::super::action::Pane;
+use super::super::action::{Action, Pane};
 use super::{AppState, Command};
 use crate::model::document::Document;
 use crate::model::text_search::TextQuery;
@@ -16,6 +16,29 @@ pub struct FindMatch {
 }
 
 impl AppState {
+    /// Marks, find in page, export, copying, statistics and messages.
+    pub(super) fn update_features(&mut self, action: Action) {
+        match action {
+            Action::NextMatch => self.step_match(true),
+            Action::PreviousMatch => self.step_match(false),
+            Action::ToggleMark => self.toggle_mark(),
+            Action::ToggleMarkedOnly => {
+                self.marked_only = !self.marked_only;
+                self.refresh();
+            }
+            Action::StartExport => self.start_export(),
+            Action::Confirm(yes) => self.confirm(yes),
+            Action::CopyEmail => self.copy_email(),
+            Action::CopySummary => self.copy_summary(),
+            Action::ToggleStats => {
+                self.show_stats = !self.show_stats;
+                self.detail_full = false;
+            }
+            Action::Notify(text) => self.message = Some(crate::model::format::printable(&text)),
+            _ => {}
+        }
+    }
+
     // ----- marks -----
 
     pub(super) fn toggle_mark(&mut self) {

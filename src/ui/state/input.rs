@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::super::action::Pane;
+use super::super::action::{Action, Pane};
 use super::super::keymap::Mode;
 use super::{AppState, Command, SearchKind};
 
@@ -37,6 +37,37 @@ impl AppState {
 
     pub fn prompt(&self) -> Option<&Prompt> {
         self.prompt.as_ref()
+    }
+
+    /// Typing in the prompt that has the keyboard.
+    pub(super) fn update_input(&mut self, action: Action) {
+        match action {
+            Action::StartSearch => self.start_input(),
+            Action::SearchInput(c) => self.edit_input(|text| text.push(c)),
+            Action::InsertText(text) => {
+                let line: String = text
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect();
+                self.edit_input(|input| input.push_str(&line));
+            }
+            Action::SearchBackspace => self.edit_input(|text| {
+                text.pop();
+            }),
+            Action::SearchDeleteWord => self.edit_input(|text| {
+                let trimmed = text.trim_end().len();
+                let cut = text[..trimmed].rfind(' ').map_or(0, |i| i + 1);
+                text.truncate(cut);
+            }),
+            Action::SearchClearLine => self.edit_input(String::clear),
+            Action::SearchAccept => self.accept_input(),
+            Action::SearchCancel => self.cancel_input(),
+            Action::ToggleSearchKind => self.toggle_search_kind(),
+            _ => {}
+        }
     }
 
     /// `/`: search titles from the list, find in page from the detail.

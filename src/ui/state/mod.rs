@@ -356,85 +356,38 @@ impl AppState {
             Action::Quit => return Effect::Quit,
             Action::ToggleHelp => self.open_overlay(Overlay::Help),
             Action::ToggleProblems => self.open_overlay(Overlay::Problems),
-            Action::StartSearch => self.start_input(),
-            Action::SearchInput(c) => self.edit_input(|text| text.push(c)),
-            Action::InsertText(text) => {
-                let line: String = text
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .collect();
-                self.edit_input(|input| input.push_str(&line));
-            }
-            Action::SearchBackspace => self.edit_input(|text| {
-                text.pop();
-            }),
-            Action::SearchDeleteWord => self.edit_input(|text| {
-                let trimmed = text.trim_end().len();
-                let cut = text[..trimmed].rfind(' ').map_or(0, |i| i + 1);
-                text.truncate(cut);
-            }),
-            Action::SearchClearLine => self.edit_input(String::clear),
-            Action::SearchAccept => self.accept_input(),
-            Action::SearchCancel => self.cancel_input(),
-            Action::ToggleSearchKind => self.toggle_search_kind(),
-            Action::NextMatch => self.step_match(true),
-            Action::PreviousMatch => self.step_match(false),
-            Action::ToggleMark => self.toggle_mark(),
-            Action::ToggleMarkedOnly => {
-                self.marked_only = !self.marked_only;
-                self.refresh();
-            }
-            Action::StartExport => self.start_export(),
-            Action::Confirm(yes) => self.confirm(yes),
-            Action::CopyEmail => self.copy_email(),
-            Action::CopySummary => self.copy_summary(),
-            Action::ToggleStats => {
-                self.show_stats = !self.show_stats;
-                self.detail_full = false;
-            }
-            Action::Notify(text) => self.message = Some(crate::model::format::printable(&text)),
-            Action::FocusNext => self.cycle_focus(true),
-            Action::FocusPrevious => self.cycle_focus(false),
-            Action::Up => self.move_by(-1),
-            Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-(self.page_size() as isize)),
-            Action::PageDown => self.move_by(self.page_size() as isize),
-            Action::Top => self.move_by(isize::MIN / 2),
-            Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::Open => match self.focus {
-                Pane::List if self.selected.is_some() => self.focus_detail(),
-                Pane::Filters => self.toggle_filter_value(),
-                Pane::Detail => self.detail_full = !self.detail_full,
-                _ => {}
-            },
-            Action::Back => {
-                if self.show_stats {
-                    self.show_stats = false;
-                } else if self.detail_full {
-                    self.detail_full = false;
-                } else if self.focus == Pane::Detail {
-                    self.focus = Pane::List;
-                } else if !self.query.text.is_empty() {
-                    self.clear_query();
-                }
-            }
-            Action::ToggleFullDetail => {
-                if self.selected.is_some() {
-                    self.detail_full = !self.detail_full;
-                    self.focus = Pane::Detail;
-                }
-            }
-            Action::ToggleFilterPane => {
-                self.show_filters = !self.show_filters;
-                if !self.show_filters && self.focus == Pane::Filters {
-                    self.focus = Pane::List;
-                } else if self.show_filters {
-                    self.detail_full = false;
-                }
-            }
+            Action::StartSearch
+            | Action::SearchInput(_)
+            | Action::InsertText(_)
+            | Action::SearchBackspace
+            | Action::SearchDeleteWord
+            | Action::SearchClearLine
+            | Action::SearchAccept
+            | Action::SearchCancel
+            | Action::ToggleSearchKind => self.update_input(action),
+            Action::ToggleValue
+            | Action::ClearFacet
+            | Action::ClearAllFilters
+            | Action::CycleSort
+            | Action::ReverseSort => self.update_query(action),
+            Action::NextMatch
+            | Action::PreviousMatch
+            | Action::ToggleMark
+            | Action::ToggleMarkedOnly
+            | Action::StartExport
+            | Action::Confirm(_)
+            | Action::CopyEmail
+            | Action::CopySummary
+            | Action::ToggleStats
+            | Action::Notify(_) => self.update_features(action),
+            _ => self.update_navigation(action),
+        }
+        Effect::Redraw
+    }
+
+    /// The filters and the order of the list.
+    fn update_query(&mut self, action: Action) {
+        match action {
             Action::ToggleValue => match self.focus {
                 Pane::Filters => self.toggle_filter_value(),
                 Pane::Detail => self.move_by(self.page_size() as isize),
@@ -462,34 +415,8 @@ impl AppState {
                 self.query.reverse = !self.query.reverse;
                 self.refresh();
             }
-            Action::NextSection => self.jump_section(true),
-            Action::PreviousSection => self.jump_section(false),
-            Action::JumpToSection(heading) => self.jump_to(heading),
-            Action::Resize(width, height) => {
-                // The detail rewraps: keep its view on the same section,
-                // the same share of the way through it.
-                let anchor = self.detail_anchor();
-                self.area = Rect::new(0, 0, width, height);
-                if !self.panes().is_visible(self.focus) {
-                    self.focus = Pane::List;
-                }
-                self.restore_detail_anchor(anchor);
-                self.clamp_scrolls();
-            }
-            Action::ScrollAt { column, row, lines } => {
-                if let Some(pane) = self.panes().pane_at(column, row) {
-                    self.focus = pane;
-                    self.move_by(lines as isize);
-                }
-            }
-            Action::ClickAt { column, row } => self.click(column, row),
-            Action::LoadProgress(_)
-            | Action::AddBatch(_)
-            | Action::LoadFinished
-            | Action::RestoreMarks(_)
-            | Action::AskOverwrite(_) => {}
+            _ => {}
         }
-        Effect::Redraw
     }
 
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Effect {

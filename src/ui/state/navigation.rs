@@ -1,12 +1,81 @@
 //! Moving around: focus, cursors, scrolling, section jumps and mouse hits.
 
-use super::super::action::Pane;
+use ratatui::layout::Rect;
+
+use super::super::action::{Action, Pane};
 use super::super::keymap::Mode;
 use super::super::layout::{LayoutInput, Panes};
 use super::{AppState, FilterRow};
 use crate::model::Facet;
 
 impl AppState {
+    /// Moving around: focus, cursors, scrolling, sections, the size.
+    pub(super) fn update_navigation(&mut self, action: Action) {
+        match action {
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrevious => self.cycle_focus(false),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page_size() as isize)),
+            Action::PageDown => self.move_by(self.page_size() as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Open => match self.focus {
+                Pane::List if self.selected.is_some() => self.focus_detail(),
+                Pane::Filters => self.toggle_filter_value(),
+                Pane::Detail => self.detail_full = !self.detail_full,
+                _ => {}
+            },
+            Action::Back => {
+                if self.show_stats {
+                    self.show_stats = false;
+                } else if self.detail_full {
+                    self.detail_full = false;
+                } else if self.focus == Pane::Detail {
+                    self.focus = Pane::List;
+                } else if !self.query.text.is_empty() {
+                    self.clear_query();
+                }
+            }
+            Action::ToggleFullDetail => {
+                if self.selected.is_some() {
+                    self.detail_full = !self.detail_full;
+                    self.focus = Pane::Detail;
+                }
+            }
+            Action::ToggleFilterPane => {
+                self.show_filters = !self.show_filters;
+                if !self.show_filters && self.focus == Pane::Filters {
+                    self.focus = Pane::List;
+                } else if self.show_filters {
+                    self.detail_full = false;
+                }
+            }
+            Action::NextSection => self.jump_section(true),
+            Action::PreviousSection => self.jump_section(false),
+            Action::JumpToSection(heading) => self.jump_to(heading),
+            Action::Resize(width, height) => {
+                // The detail rewraps: keep its view on the same section,
+                // the same share of the way through it.
+                let anchor = self.detail_anchor();
+                self.area = Rect::new(0, 0, width, height);
+                if !self.panes().is_visible(self.focus) {
+                    self.focus = Pane::List;
+                }
+                self.restore_detail_anchor(anchor);
+                self.clamp_scrolls();
+            }
+            Action::ScrollAt { column, row, lines } => {
+                if let Some(pane) = self.panes().pane_at(column, row) {
+                    self.focus = pane;
+                    self.move_by(lines as isize);
+                }
+            }
+            Action::ClickAt { column, row } => self.click(column, row),
+            _ => {}
+        }
+    }
+
     pub(super) fn focus_detail(&mut self) {
         self.focus = Pane::Detail;
         if !self.panes().is_visible(Pane::Detail) {
