@@ -37,11 +37,9 @@ impl AppState {
                     self.clear_query();
                 }
             }
-            Action::ToggleFullDetail => {
-                if self.selected.is_some() {
-                    self.detail_full = !self.detail_full;
-                    self.focus = Pane::Detail;
-                }
+            Action::ToggleFullDetail if self.selected.is_some() => {
+                self.detail_full = !self.detail_full;
+                self.focus = Pane::Detail;
             }
             Action::ToggleFilterPane => {
                 self.show_filters = !self.show_filters;
