@@ -147,7 +147,7 @@ fn bench_render(c: &mut Criterion) {
         state.update(Action::SearchInput(c));
     }
     state.update(Action::SearchAccept);
-    assert_eq!(state.query.text, "komp");
+    assert_eq!(state.query().text, "komp");
     let app = App::new(state, Theme::new(true));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("render one frame 200x60 (search active)", |b| {

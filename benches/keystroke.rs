@@ -61,7 +61,7 @@ fn main() {
                     state.update(Action::SearchInput(c));
                     times.push(started.elapsed());
                 }
-                assert_eq!(state.query.text, query, "the keys reached the search box");
+                assert_eq!(state.query().text, query, "the keys reached the search box");
                 state.update(Action::SearchCancel);
             }
             times.sort();

@@ -69,7 +69,7 @@ fn carry_out(app: &mut App, terminal: &mut Vec<u8>, corpus_roots: &[std::path::P
 
 fn selected_title(app: &App) -> String {
     let index = app.state.selected().expect("a selection");
-    app.state.corpus.store.project(index).title.clone()
+    app.state.corpus().store.project(index).title.clone()
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn full_text_mode_finds_words_in_sections_and_shows_snippets() {
     let mut app = app(120, 30);
     press(&mut app, KeyCode::Char('/'));
     ctrl(&mut app, 't');
-    assert_eq!(app.state.query.kind, SearchKind::AllText);
+    assert_eq!(app.state.query().kind, SearchKind::AllText);
     type_text(&mut app, "arbetsgivarringen");
     press(&mut app, KeyCode::Enter);
     // Only 004 (BERGSLAGSESURSEN.NU) talks about the arbetsgivarring.
@@ -118,7 +118,7 @@ fn find_in_page_counts_and_steps_through_matches() {
     type_text(&mut app, "högtr");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.state.focus, Pane::Detail);
+    assert_eq!(app.state.focus(), Pane::Detail);
     press(&mut app, KeyCode::Char('/'));
     assert_eq!(app.state.mode(), Mode::Find);
     type_text(&mut app, "ungdomar");
@@ -126,7 +126,7 @@ fn find_in_page_counts_and_steps_through_matches() {
     let matches = app.state.find_matches();
     let project = &app
         .state
-        .corpus
+        .corpus()
         .store
         .project(app.state.selected().unwrap());
     let expected: usize = esf_browse::model::text_search::parts(project)
@@ -196,7 +196,7 @@ fn marks_show_in_the_list_and_filter_to_marked_only() {
         .iter()
         .map(|h| {
             app.state
-                .corpus
+                .corpus()
                 .store
                 .project(h.index as usize)
                 .title
@@ -234,7 +234,7 @@ fn export_writes_the_listed_projects_and_asks_before_overwriting() {
     let written: Vec<esf_browse::model::Project> =
         serde_json::from_str(&fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(written.len(), listed);
-    assert!(app.state.message.as_deref().unwrap().contains("out.json"));
+    assert!(app.state.message().unwrap().contains("out.json"));
 
     // Again: the file exists, so the state asks; "n" leaves it alone.
     fs::write(&target, "keep me").unwrap();
@@ -262,7 +262,7 @@ fn export_writes_the_listed_projects_and_asks_before_overwriting() {
     press(&mut app, KeyCode::Enter);
     carry_out(&mut app, &mut terminal_bytes, &roots);
     assert!(!inside.exists());
-    assert!(app.state.message.as_deref().unwrap().contains("corpus"));
+    assert!(app.state.message().unwrap().contains("corpus"));
     assert!(
         terminal_bytes.is_empty(),
         "export sends nothing to the terminal"
@@ -291,7 +291,7 @@ fn copy_sends_osc_52_with_the_email_or_summary() {
         sent.starts_with("\x1b]52;c;") && sent.ends_with('\x07'),
         "{sent:?}"
     );
-    assert!(app.state.message.as_deref().unwrap().contains("copied"));
+    assert!(app.state.message().unwrap().contains("copied"));
 
     // Turned off: nothing is queued.
     let options = Options {
@@ -302,7 +302,7 @@ fn copy_sends_osc_52_with_the_email_or_summary() {
     let mut state = AppState::new(load_bundled(), options);
     state.update(Action::CopyEmail);
     assert!(state.take_commands().is_empty());
-    assert!(state.message.unwrap().contains("off"));
+    assert!(state.message().unwrap().contains("off"));
 }
 
 #[test]
@@ -310,7 +310,7 @@ fn statistics_view_shows_sums_and_every_region() {
     let mut app = app(120, 40);
     press(&mut app, KeyCode::Char('v'));
     let text = screen(&app, 120, 40).join("\n");
-    let store = &app.state.corpus.store;
+    let store = &app.state.corpus().store;
     let total: u64 = store
         .projects()
         .iter()
@@ -330,7 +330,7 @@ fn statistics_view_shows_sums_and_every_region() {
     }
     assert!(text.contains("Projects per start year"));
     press(&mut app, KeyCode::Esc);
-    assert!(!app.state.show_stats);
+    assert!(!app.state.show_stats());
     // Small sizes do not panic.
     press(&mut app, KeyCode::Char('v'));
     for (w, h) in [(1, 1), (10, 5), (30, 8), (45, 14)] {
@@ -351,7 +351,7 @@ fn a_burst_of_typing_is_one_search() {
         )))
     });
     app.handle_batch(keys);
-    assert_eq!(app.state.query.text, "härj");
+    assert_eq!(app.state.query().text, "härj");
     assert_eq!(app.state.mode(), Mode::Search);
     assert_eq!(selected_title(&app), "Kraftsamling Härjedalen");
 }
@@ -387,10 +387,10 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
     // Filter on a region (filter pane, first value) and select a project
     // while the rest loads.
     press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.state.focus, Pane::Filters);
+    assert_eq!(app.state.focus(), Pane::Filters);
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char(' '));
-    let names = app.state.query.filters.names(&app.state.corpus.store);
+    let names = app.state.query().filters.names(&app.state.corpus().store);
     assert_eq!(names.len(), 1);
     let region = names[0].1.clone();
     press(&mut app, KeyCode::Tab);
@@ -413,11 +413,11 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
         AppEvent::Batch(Box::new(third)),
         AppEvent::Loaded,
     ]);
-    assert!(app.state.loading.is_none());
-    assert_eq!(app.state.corpus.store.len(), 5);
+    assert!(app.state.loading().is_none());
+    assert_eq!(app.state.corpus().store.len(), 5);
     assert_eq!(app.state.selected(), selected, "the selection survives");
     assert_eq!(
-        app.state.query.filters.names(&app.state.corpus.store),
+        app.state.query().filters.names(&app.state.corpus().store),
         [(Facet::Region, region.clone())]
     );
     let expected = all
@@ -453,7 +453,7 @@ fn escape_then_a_key_sent_together_does_both() {
     assert_eq!(app.state.hits().len(), 1);
     let effect = app.key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
     assert_eq!(app.state.mode(), Mode::Browse);
-    assert_eq!(app.state.query.text, "", "Esc cleared the search");
+    assert_eq!(app.state.query().text, "", "Esc cleared the search");
     assert_eq!(
         app.state.list_cursor(),
         4,
@@ -561,16 +561,16 @@ fn pages_loading_in_the_background_leave_an_open_help_and_a_message_alone() {
         projects: all[..2].to_vec(),
         ..Batch::default()
     })));
-    assert_eq!(state.message.as_deref(), Some("export written"));
+    assert_eq!(state.message(), Some("export written"));
     state.update(Action::ToggleHelp);
     state.update(Action::AddBatch(Box::new(Batch {
         projects: all[2..].to_vec(),
         ..Batch::default()
     })));
     state.update(Action::LoadFinished);
-    assert_eq!(state.overlay, Some(Overlay::Help));
-    assert_eq!(state.corpus.store.len(), 5);
-    assert!(state.loading.is_none());
+    assert_eq!(state.overlay(), Some(Overlay::Help));
+    assert_eq!(state.corpus().store.len(), 5);
+    assert!(state.loading().is_none());
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn select_title(ui: &mut Ui, title: &str) {
     ui.type_str(title);
     ui.press(KeyCode::Enter);
     let selected = ui.state().selected().unwrap();
-    assert_eq!(ui.state().corpus.store.project(selected).title, title);
+    assert_eq!(ui.state().corpus().store.project(selected).title, title);
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn the_fond_facet_counts_each_fund_and_filters_by_it() {
     assert_eq!(filter_count(&filters, "React-EU"), Some(1));
 
     ui.press(KeyCode::BackTab);
-    assert_eq!(ui.state().focus, Pane::Filters);
+    assert_eq!(ui.state().focus(), Pane::Filters);
     ui.go_to_filter_value(Facet::Fund, "ESF+");
     ui.char(' ');
     assert_eq!(
@@ -94,7 +94,7 @@ fn an_untitled_description_is_a_section_the_jumps_reach() {
     let mut ui = forms_sized(100, 24);
     select_title(&mut ui, "Framtidsverkstan Fjällbränna");
     ui.press(KeyCode::Tab);
-    assert_eq!(ui.state().focus, Pane::Detail);
+    assert_eq!(ui.state().focus(), Pane::Detail);
     let doc = ui.state().detail_document().unwrap();
     let (heading, line) = doc.headings[0].clone();
     assert_eq!(heading, "");

@@ -71,7 +71,7 @@ fn first_screen_shows_every_project_and_the_facets_with_counts() {
             "{header}:\n{filters:#?}"
         );
     }
-    let store = &ui.state().corpus.store;
+    let store = &ui.state().corpus().store;
     let expected = region_counts(store, &all_indices(store));
     assert_eq!(expected.len(), 3);
     for (region, count) in &expected {
@@ -108,7 +108,7 @@ fn every_facet_header_is_shown_on_a_tall_screen_and_reachable_on_a_short_one() {
 
     let mut short = Ui::bundled(80, 24);
     short.press(KeyCode::BackTab);
-    assert_eq!(short.state().focus, Pane::Filters);
+    assert_eq!(short.state().focus(), Pane::Filters);
     short.char('G');
     let filters = short.filter_lines();
     assert!(
@@ -135,7 +135,7 @@ fn search_narrows_the_list_and_escape_clears_it() {
     }
 
     ui.press(KeyCode::Esc);
-    assert!(ui.state().query.text.is_empty());
+    assert!(ui.state().query().text.is_empty());
     let text = ui.text();
     assert!(text.contains("5 / 5 projects"), "{text}");
     assert_eq!(ui.listed_titles(), TITLES);
@@ -146,7 +146,7 @@ fn search_narrows_the_list_and_escape_clears_it() {
     assert_eq!(ui.listed_titles(), ["Kraftsamling Härjedalen"]);
     // Enter keeps the query; Esc in the list then clears it.
     ui.press(KeyCode::Enter);
-    assert_eq!(ui.state().query.text, "härj");
+    assert_eq!(ui.state().query().text, "härj");
     assert!(ui.text().contains("1 / 5 projects"));
     ui.press(KeyCode::Esc);
     assert!(ui.text().contains("5 / 5 projects"));
@@ -161,7 +161,7 @@ fn backspace_and_ctrl_w_widen_the_search_again() {
     ui.press(KeyCode::Backspace);
     assert!(ui.text().contains("1 / 5 projects"));
     ui.press_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
-    assert_eq!(ui.state().query.text, "");
+    assert_eq!(ui.state().query().text, "");
     assert!(ui.text().contains("5 / 5 projects"));
 }
 
@@ -205,7 +205,7 @@ fn matched_letters_are_highlighted_in_rows_that_are_not_selected() {
     for color in [true, false] {
         let mut ui = Ui::with(load_bundled(), color, 80, 24);
         ui.type_str("/r");
-        let store = &ui.state().corpus.store;
+        let store = &ui.state().corpus().store;
         let with_r = store
             .projects()
             .iter()
@@ -265,7 +265,7 @@ fn facet_counts_follow_the_search() {
     let mut ui = Ui::bundled(120, 40);
     ui.type_str("/hog");
     ui.press(KeyCode::Enter);
-    let store = &ui.state().corpus.store;
+    let store = &ui.state().corpus().store;
     let hits: Vec<usize> = ui.state().hits().iter().map(|m| m.index as usize).collect();
     assert_eq!(titles_of(store, hits.clone()), ["Högtrycket"]);
     let expected = region_counts(store, &hits);
@@ -290,7 +290,7 @@ fn facet_counts_follow_the_search() {
 #[test]
 fn facet_counts_follow_the_other_facets_filters() {
     let mut ui = Ui::bundled(120, 60);
-    let store = &ui.state().corpus.store;
+    let store = &ui.state().corpus().store;
     let phase_of = |i: usize| store.project(i).phase.clone().unwrap_or_default();
     let in_phase: Vec<usize> = all_indices(store)
         .into_iter()
@@ -329,15 +329,15 @@ fn region_filter_narrows_the_list_and_shows_in_the_status_bar() {
     let mut ui = Ui::bundled(80, 24);
     // Tab from the list goes to the detail, Shift-Tab to the filters.
     ui.press(KeyCode::Tab);
-    assert_eq!(ui.state().focus, Pane::Detail);
+    assert_eq!(ui.state().focus(), Pane::Detail);
     ui.press(KeyCode::BackTab);
-    assert_eq!(ui.state().focus, Pane::List);
+    assert_eq!(ui.state().focus(), Pane::List);
     ui.press(KeyCode::BackTab);
-    assert_eq!(ui.state().focus, Pane::Filters);
+    assert_eq!(ui.state().focus(), Pane::Filters);
 
     ui.go_to_filter_value(Facet::Region, "Norra Mellansverige");
     ui.char(' ');
-    let store = &ui.state().corpus.store;
+    let store = &ui.state().corpus().store;
     let expected: Vec<String> = TITLES
         .iter()
         .filter(|t| {
@@ -361,9 +361,9 @@ fn region_filter_narrows_the_list_and_shows_in_the_status_bar() {
 
     // Hidden filter pane: the status bar still says what is filtered.
     ui.char('f');
-    assert!(!ui.state().show_filters);
+    assert!(!ui.state().show_filters());
     assert!(ui.panes().filters.is_none());
-    assert_eq!(ui.state().focus, Pane::List);
+    assert_eq!(ui.state().focus(), Pane::List);
     let text = ui.text();
     assert!(!text.contains("Filters"), "{text}");
     assert!(text.contains("3 / 5 projects"), "{text}");
@@ -371,7 +371,7 @@ fn region_filter_narrows_the_list_and_shows_in_the_status_bar() {
 
     // C clears everything.
     ui.char('C');
-    assert!(ui.state().query.filters.is_empty());
+    assert!(ui.state().query().filters.is_empty());
     let text = ui.text();
     assert!(text.contains("5 / 5 projects"), "{text}");
     assert!(!ui.status_line().contains("Region:"));
@@ -383,7 +383,7 @@ fn region_filter_narrows_the_list_and_shows_in_the_status_bar() {
 fn space_again_and_c_unselect_a_filter_value() {
     let mut ui = Ui::bundled(80, 24);
     ui.press(KeyCode::BackTab);
-    assert_eq!(ui.state().focus, Pane::Filters);
+    assert_eq!(ui.state().focus(), Pane::Filters);
     ui.go_to_filter_value(Facet::Region, "Mellersta Norrland");
     ui.char(' ');
     assert!(ui.text().contains("1 / 5 projects"));
@@ -402,7 +402,7 @@ fn space_again_and_c_unselect_a_filter_value() {
 #[test]
 fn sort_orders_cycle_and_the_status_bar_names_them() {
     let mut ui = Ui::bundled(80, 24);
-    let store = &ui.state().corpus.store;
+    let store = &ui.state().corpus().store;
 
     let mut by_title = all_indices(store);
     by_title.sort_by(|&a, &b| collate::compare(&store.project(a).title, &store.project(b).title));
@@ -504,10 +504,10 @@ fn b_and_m_jump_to_their_sections_and_brackets_step_between_sections() {
     let mut ui = Ui::bundled(80, 24);
     ui.char('j'); // HP3
     let selected = ui.state().selected().unwrap();
-    assert_eq!(ui.state().corpus.store.project(selected).title, "HP3");
+    assert_eq!(ui.state().corpus().store.project(selected).title, "HP3");
 
     ui.char('b');
-    assert_eq!(ui.state().focus, Pane::Detail);
+    assert_eq!(ui.state().focus(), Pane::Detail);
     let doc = ui.state().detail_document().unwrap();
     let bakgrund = doc.heading_line("Bakgrund").unwrap();
     assert_eq!(ui.state().detail_scroll(), bakgrund);
@@ -548,14 +548,14 @@ fn b_and_m_jump_to_their_sections_and_brackets_step_between_sections() {
 
     // Esc goes back to the list.
     ui.press(KeyCode::Esc);
-    assert_eq!(ui.state().focus, Pane::List);
+    assert_eq!(ui.state().focus(), Pane::List);
 }
 
 #[test]
 fn the_detail_scrolls_and_the_position_follows() {
     let mut ui = Ui::bundled(80, 24);
     ui.press(KeyCode::Enter);
-    assert_eq!(ui.state().focus, Pane::Detail);
+    assert_eq!(ui.state().focus(), Pane::Detail);
     assert_eq!(ui.state().detail_scroll(), 0);
     let first = detail_rows(&mut ui)[0].clone();
     assert!(first.starts_with("BERGSLAGSESURSEN.NU"), "{first}");
@@ -579,11 +579,11 @@ fn the_detail_scrolls_and_the_position_follows() {
     assert_eq!(ui.state().detail_scroll(), 0);
     // z: full screen, Enter toggles back.
     ui.char('z');
-    assert!(ui.state().detail_full);
+    assert!(ui.state().detail_full());
     assert_eq!(ui.panes().detail.unwrap().width, 80);
     assert!(ui.panes().list.is_none());
     ui.press(KeyCode::Enter);
-    assert!(!ui.state().detail_full);
+    assert!(!ui.state().detail_full());
 }
 
 // ----- help -----
@@ -592,7 +592,7 @@ fn the_detail_scrolls_and_the_position_follows() {
 fn help_overlay_shows_the_keys_and_any_key_closes_it() {
     let mut ui = Ui::bundled(80, 24);
     ui.char('?');
-    assert_eq!(ui.state().overlay, Some(Overlay::Help));
+    assert_eq!(ui.state().overlay(), Some(Overlay::Help));
     let text = ui.text();
     for wanted in ["Keys", "quit", "search titles", "next / previous pane"] {
         assert!(text.contains(wanted), "{wanted}:\n{text}");
@@ -605,7 +605,7 @@ fn help_overlay_shows_the_keys_and_any_key_closes_it() {
         assert!(text.contains(wanted), "{wanted}:\n{text}");
     }
     ui.char('w'); // no key of its own
-    assert_eq!(ui.state().overlay, None);
+    assert_eq!(ui.state().overlay(), None);
     assert!(!ui.text().contains("Keys —"));
 
     // Esc and ? close it too; keys do not act on the panes meanwhile.
@@ -613,9 +613,9 @@ fn help_overlay_shows_the_keys_and_any_key_closes_it() {
         ui.char('?');
         assert!(ui.text().contains("Keys —"));
         ui.press(close);
-        assert_eq!(ui.state().overlay, None, "{close:?}");
-        assert!(ui.state().query.text.is_empty());
-        assert_eq!(ui.state().focus, Pane::List);
+        assert_eq!(ui.state().overlay(), None, "{close:?}");
+        assert!(ui.state().query().text.is_empty());
+        assert_eq!(ui.state().focus(), Pane::List);
     }
     // q still quits from the overlay.
     ui.char('?');
@@ -630,7 +630,7 @@ fn help_overlay_scrolls_to_its_last_group() {
     for _ in 0..40 {
         ui.char('j');
     }
-    assert_eq!(ui.state().overlay, Some(Overlay::Help));
+    assert_eq!(ui.state().overlay(), Some(Overlay::Help));
     assert!(ui.text().contains("delete a word"), "{}", ui.text());
 }
 
@@ -760,14 +760,14 @@ fn forty_by_twelve_shows_the_list_and_folds_the_filters() {
     assert_eq!(ui.listed_titles(), TITLES);
     // Shift-Tab cannot reach the folded pane.
     ui.press(KeyCode::BackTab);
-    assert_ne!(ui.state().focus, Pane::Filters);
+    assert_ne!(ui.state().focus(), Pane::Filters);
     // A filter chosen while wide stays in the status bar when folded.
     let mut ui = Ui::bundled(80, 24);
     ui.press(KeyCode::BackTab);
     ui.go_to_filter_value(Facet::Region, "Mellersta Norrland");
     ui.char(' ');
     ui.resize(40, 12);
-    assert_eq!(ui.state().focus, Pane::List);
+    assert_eq!(ui.state().focus(), Pane::List);
     let status = ui.status_line();
     assert!(status.contains("Region: Mel"), "{status}");
 }
@@ -837,7 +837,7 @@ fn no_color_theme_draws_no_colour_at_all() {
     screens.push(ui.draw());
     ui.press(KeyCode::Esc);
     ui.press(KeyCode::BackTab);
-    assert_eq!(ui.state().focus, Pane::Filters);
+    assert_eq!(ui.state().focus(), Pane::Filters);
     ui.char('j');
     ui.char(' ');
     ui.char('s');
@@ -1003,7 +1003,7 @@ fn wide_characters_never_push_a_border_out_of_place() {
         (23, 9),
     ];
     let mut ui = Ui::with(wide_corpus(), true, 80, 24);
-    assert_eq!(ui.state().corpus.store.len(), 4);
+    assert_eq!(ui.state().corpus().store.len(), 4);
     for (width, height) in sizes {
         ui.resize(width, height);
         assert_borders_hold(&mut ui, &format!("list {width}×{height}"));
@@ -1031,7 +1031,7 @@ fn wide_characters_never_push_a_border_out_of_place() {
     ui.press(KeyCode::Enter);
     // Filter values with wide letters are cut to the pane.
     ui.press(KeyCode::BackTab);
-    assert_eq!(ui.state().focus, Pane::Filters);
+    assert_eq!(ui.state().focus(), Pane::Filters);
     ui.char('G');
     assert_borders_hold(&mut ui, "filters");
 }
@@ -1057,7 +1057,7 @@ fn selection_and_detail_scroll_survive_filtering_while_listed() {
     ui.char('j');
     ui.char('j');
     let selected = ui.state().selected().unwrap();
-    let store = &ui.state().corpus.store;
+    let store = &ui.state().corpus().store;
     assert_eq!(store.project(selected).title, "Högtrycket");
     let region = store.project(selected).region.clone().unwrap();
     assert_eq!(region, "Norra Mellansverige");
@@ -1072,7 +1072,7 @@ fn selection_and_detail_scroll_survive_filtering_while_listed() {
     // Filter by its region: still listed, still selected, same scroll.
     ui.press(KeyCode::Esc);
     ui.press(KeyCode::BackTab);
-    assert_eq!(ui.state().focus, Pane::Filters);
+    assert_eq!(ui.state().focus(), Pane::Filters);
     ui.go_to_filter_value(Facet::Region, &region);
     ui.char(' ');
     assert!(ui.text().contains("3 / 5 projects"));
@@ -1115,7 +1115,7 @@ fn a_search_that_drops_the_selection_selects_the_first_hit_from_the_top() {
     ui.type_str("/harj");
     let now = ui.state().selected().unwrap();
     assert_eq!(
-        ui.state().corpus.store.project(now).title,
+        ui.state().corpus().store.project(now).title,
         "Kraftsamling Härjedalen"
     );
     assert_eq!(ui.state().list_cursor(), 0);
@@ -1152,7 +1152,7 @@ fn clicking_a_row_selects_it_and_the_wheel_scrolls_the_detail() {
         detail.x + 5,
         detail.y + 3,
     ));
-    assert_eq!(ui.state().focus, Pane::Detail);
+    assert_eq!(ui.state().focus(), Pane::Detail);
     assert_eq!(ui.state().detail_scroll(), 3);
     let rows = detail_rows(&mut ui);
     let doc = ui.state().detail_document().unwrap();

@@ -127,19 +127,19 @@ impl App {
     fn action_for(&self, event: Event) -> Option<Action> {
         match event {
             Event::Key(key) => {
-                let mode = if self.state.overlay.is_some() {
+                let mode = if self.state.overlay().is_some() {
                     Mode::Browse
                 } else {
                     self.state.mode()
                 };
-                let action = self.state.options.keymap.action_for(mode, key);
+                let action = self.state.options().keymap.action_for(mode, key);
                 // Any key closes an overlay.
-                if self.state.overlay.is_some() && action.is_none() {
+                if self.state.overlay().is_some() && action.is_none() {
                     return Some(Action::Back);
                 }
                 action
             }
-            Event::Mouse(mouse) if self.state.options.mouse => match mouse.kind {
+            Event::Mouse(mouse) if self.state.options().mouse => match mouse.kind {
                 MouseEventKind::ScrollDown => Some(Action::ScrollAt {
                     column: mouse.column,
                     row: mouse.row,

@@ -62,7 +62,7 @@ fn export(
         state.update(Action::AskOverwrite(path.to_path_buf()));
         return Ok(None);
     }
-    let store = &state.corpus.store;
+    let store = &state.corpus().store;
     let projects: Vec<&Project> = state
         .hits()
         .iter()
@@ -123,7 +123,7 @@ pub fn copy(terminal: &mut impl Write, text: &str) -> anyhow::Result<()> {
 }
 
 fn save_marks(state: &AppState) -> anyhow::Result<()> {
-    let Some(path) = &state.options.marks_file else {
+    let Some(path) = &state.options().marks_file else {
         return Ok(());
     };
     let mut text = state.marked_ids().join("\n");

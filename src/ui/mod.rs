@@ -52,7 +52,7 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
     };
     state.update(Action::RestoreMarks(startup.marks));
     let mut session =
-        TerminalSession::enter(state.options.mouse).context("cannot set up the terminal")?;
+        TerminalSession::enter(state.options().mouse).context("cannot set up the terminal")?;
     let size = session
         .terminal
         .size()

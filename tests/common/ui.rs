@@ -130,8 +130,8 @@ impl Ui {
 
     /// Puts the filter cursor on `facet = value` (filter pane focused).
     pub fn go_to_filter_value(&mut self, facet: Facet, value: &str) {
-        assert_eq!(self.state().focus, Pane::Filters);
-        let values = self.state().corpus.store.facet(facet).values().to_vec();
+        assert_eq!(self.state().focus(), Pane::Filters);
+        let values = self.state().corpus().store.facet(facet).values().to_vec();
         let row = self
             .state()
             .filter_rows()

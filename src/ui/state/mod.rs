@@ -75,31 +75,31 @@ pub enum Command {
 }
 
 pub struct AppState {
-    pub corpus: Corpus,
+    corpus: Corpus,
     /// Set while pages are still being read.
-    pub loading: Option<Progress>,
-    pub options: Options,
-    pub area: Rect,
+    loading: Option<Progress>,
+    options: Options,
+    area: Rect,
     /// The input that has the keyboard, if any.
     prompt: Option<Prompt>,
-    pub focus: Pane,
-    pub overlay: Option<Overlay>,
-    pub overlay_scroll: usize,
-    pub show_filters: bool,
-    pub detail_full: bool,
+    focus: Pane,
+    overlay: Option<Overlay>,
+    overlay_scroll: usize,
+    show_filters: bool,
+    detail_full: bool,
     /// The search, filters and order of the list.
-    pub query: Query,
-    pub message: Option<String>,
+    query: Query,
+    message: Option<String>,
     /// Find in page: the query typed in the detail pane.
-    pub find_query: String,
+    find_query: String,
     find_current: usize,
     /// The path of the last export, offered again for the next.
     last_export: String,
     marks: BTreeSet<u32>,
     /// Ids from the marks file, waiting for the corpus to load.
     pending_marks: Vec<String>,
-    pub marked_only: bool,
-    pub show_stats: bool,
+    marked_only: bool,
+    show_stats: bool,
     commands: Vec<Command>,
     search: TitleSearch,
     // Derived from the corpus, query, filters and sort by `refresh`;
@@ -167,6 +167,68 @@ impl AppState {
     }
 
     // ----- read access for rendering and tests -----
+
+    // ----- the parts, for drawing and tests -----
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Set while pages are still being read.
+    pub fn loading(&self) -> Option<Progress> {
+        self.loading
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    pub fn overlay_scroll(&self) -> usize {
+        self.overlay_scroll
+    }
+
+    pub fn show_filters(&self) -> bool {
+        self.show_filters
+    }
+
+    pub fn detail_full(&self) -> bool {
+        self.detail_full
+    }
+
+    /// The search, filters and order of the list.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// The status bar's message after the last action, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Find in page: the text typed in the detail pane.
+    pub fn find_query(&self) -> &str {
+        &self.find_query
+    }
+
+    pub fn marked_only(&self) -> bool {
+        self.marked_only
+    }
+
+    pub fn show_stats(&self) -> bool {
+        self.show_stats
+    }
 
     /// Whether a search narrows and ranks the list.
     pub fn is_searching(&self) -> bool {

@@ -22,7 +22,7 @@ pub fn render(
     document: Option<&Document>,
     matches: &[FindMatch],
 ) {
-    let focused = state.focus == Pane::Detail;
+    let focused = state.focus() == Pane::Detail;
     let mut block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Detail ", theme.pane_title(focused)));

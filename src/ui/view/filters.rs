@@ -15,7 +15,7 @@ use super::super::theme::Theme;
 use crate::model::format::truncate;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Pane::Filters;
+    let focused = state.focus() == Pane::Filters;
     let block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Filters ", theme.pane_title(focused)));
@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -> Line<'a> {
     match *row {
         FilterRow::Header(facet) => {
-            let active = state.query.filters.selected(facet).len();
+            let active = state.query().filters.selected(facet).len();
             let mut spans = vec![Span::styled(facet.label(), theme.heading())];
             if active > 0 {
                 spans.push(Span::styled(
@@ -53,8 +53,8 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
             Line::from(spans)
         }
         FilterRow::Value { facet, id, count } => {
-            let selected = state.query.filters.is_selected(facet, id);
-            let value = &state.corpus.store.facet(facet).values()[id as usize];
+            let selected = state.query().filters.is_selected(facet, id);
+            let value = &state.corpus().store.facet(facet).values()[id as usize];
             // "Programområde 2 Ökat …" under the heading Programområde: say it once.
             let value = value
                 .strip_prefix(facet.label())

@@ -16,7 +16,7 @@ const KEY_COLUMN: usize = 26;
 
 pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut lines = Vec::new();
-    for (group, entries) in state.options.keymap.help() {
+    for (group, entries) in state.options().keymap.help() {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
@@ -47,7 +47,7 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
 }
 
 pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let corpus = &state.corpus;
+    let corpus = &state.corpus();
     let mut lines = vec![Line::raw(format!(
         "{} files seen, {} projects loaded, {} skipped",
         corpus.files_seen,
@@ -112,7 +112,7 @@ fn overlay(
         .sum();
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let rect = centered(area, width, height.min(area.height));
-    let scroll = state.overlay_scroll.min(rows.saturating_sub(1)) as u16;
+    let scroll = state.overlay_scroll().min(rows.saturating_sub(1)) as u16;
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)

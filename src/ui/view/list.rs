@@ -62,12 +62,12 @@ enum Highlight {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Pane::List;
-    let store = &state.corpus.store;
+    let focused = state.focus() == Pane::List;
+    let store = &state.corpus().store;
     let hits = state.hits();
     let mut count = format!(" {} / {} projects ", hits.len(), store.len());
     if state.marked_count() > 0 {
-        let only = if state.marked_only {
+        let only = if state.marked_only() {
             ", only marked"
         } else {
             ""
@@ -84,13 +84,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     if hits.is_empty() {
-        let text = if state.loading.is_some() {
+        let text = if state.loading().is_some() {
             "Loading pages …"
-        } else if state.corpus.files_seen == 0 {
+        } else if state.corpus().files_seen == 0 {
             "No project pages (*.txt) were found in the paths given."
         } else if store.is_empty() {
             "No projects loaded. Press ! to see which files failed."
-        } else if state.marked_only {
+        } else if state.marked_only() {
             &format!(
                 "No marked project matches. {} shows all projects again.",
                 key_of(state, "marked_only")
@@ -111,10 +111,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let columns = Columns::fitting(body.width);
-    let highlight = match (state.is_searching(), state.query.kind) {
+    let highlight = match (state.is_searching(), state.query().kind) {
         (false, _) => Highlight::None,
-        (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query.text)),
-        (true, SearchKind::AllText) => Highlight::Text(TextQuery::parse(&state.query.text)),
+        (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query().text)),
+        (true, SearchKind::AllText) => Highlight::Text(TextQuery::parse(&state.query().text)),
     };
     let row_height = state.list_row_height();
     let rows_shown = usize::from(body.height.saturating_sub(1)) / row_height;
@@ -255,7 +255,7 @@ fn highlighted_title<'a>(
 /// The one-line search box above the list.
 pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let editing = state.mode() == Mode::Search;
-    let prompt = match state.query.kind {
+    let prompt = match state.query().kind {
         SearchKind::Titles => " titles / ",
         SearchKind::AllText => " all text / ",
     };
@@ -272,12 +272,12 @@ pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
     };
     let line = Line::from(vec![
         Span::styled(prompt, theme.key()),
-        Span::raw(state.query.text.as_str()),
+        Span::raw(state.query().text.as_str()),
         Span::styled(hint, theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if editing {
-        let width = unicode_width::UnicodeWidthStr::width(state.query.text.as_str()) as u16;
+        let width = unicode_width::UnicodeWidthStr::width(state.query().text.as_str()) as u16;
         let x = area
             .x
             .saturating_add(prompt.chars().count() as u16)

@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         stats::render(frame, rect, state, theme);
     }
     status::render(frame, panes.status, state, theme, &matches);
-    match state.overlay {
+    match state.overlay() {
         Some(Overlay::Help) => help::render_help(frame, area, state, theme),
         Some(Overlay::Problems) => help::render_problems(frame, area, state, theme),
         None => {}
@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
 /// config file made it; `–` when it has none.
 fn key_of(state: &AppState, binding: &str) -> String {
     state
-        .options
+        .options()
         .keymap
         .first_key(binding)
         .map_or_else(|| "–".to_string(), |key| key.to_string())

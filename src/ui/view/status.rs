@@ -28,7 +28,7 @@ pub fn render(
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     frame.render_widget(Paragraph::new("").style(theme.status()), area);
-    if let Some(progress) = state.loading {
+    if let Some(progress) = state.loading() {
         let ratio = if progress.files_total == 0 {
             0.0
         } else {
@@ -50,8 +50,8 @@ pub fn render(
     } else {
         let left = if let Some(prompt) = input_prompt(state, theme) {
             prompt
-        } else if let Some(message) = &state.message {
-            Line::styled(message.as_str(), theme.warning())
+        } else if let Some(message) = state.message() {
+            Line::styled(message, theme.warning())
         } else if state.mode() == Mode::Search {
             hints(
                 state,
@@ -74,9 +74,9 @@ pub fn render(
                 theme,
             )
             .spans;
-            if !state.corpus.problems.is_empty() {
+            if !state.corpus().problems.is_empty() {
                 spans.push(Span::styled(
-                    format!(" {} skipped (!)", state.corpus.problems.len()),
+                    format!(" {} skipped (!)", state.corpus().problems.len()),
                     theme.warning(),
                 ));
             }
@@ -97,7 +97,7 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
     let (label, text, hint) = match state.prompt()? {
         Prompt::Find => (
             " find: ",
-            state.find_query.as_str(),
+            state.find_query(),
             format!(
                 "  {} keep · {} clear · {}/{} next/previous",
                 key("input_accept"),
@@ -135,8 +135,8 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
 /// Where the live input's cursor goes on the status line.
 pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     let (label, text) = match state.prompt()? {
-        Prompt::Find => (" find: ", &state.find_query),
-        Prompt::ExportPath(path) => (" export to: ", path),
+        Prompt::Find => (" find: ", state.find_query()),
+        Prompt::ExportPath(path) => (" export to: ", path.as_str()),
         _ => return None,
     };
     let x = area.x + (label.width() + text.width()) as u16;
@@ -158,7 +158,7 @@ fn hints<'a>(state: &AppState, pairs: &[(&str, &'a str)], theme: &Theme) -> Line
 
 /// `sort: title ↑ · Region: Stockholm, Sydsverige · Kommun: Eda `
 fn summary(state: &AppState, matches: &[FindMatch]) -> String {
-    let arrow = if state.query.reverse { "↑" } else { "↓" };
+    let arrow = if state.query().reverse { "↑" } else { "↓" };
     let mut parts = Vec::new();
     if !matches.is_empty() {
         parts.push(format!(
@@ -169,11 +169,11 @@ fn summary(state: &AppState, matches: &[FindMatch]) -> String {
     }
     parts.push(format!("sort: {} {arrow}", state.effective_sort().label()));
     for facet in Facet::ALL {
-        let selected = state.query.filters.selected(facet);
+        let selected = state.query().filters.selected(facet);
         if selected.is_empty() {
             continue;
         }
-        let values = state.corpus.store.facet(facet).values();
+        let values = state.corpus().store.facet(facet).values();
         let names: Vec<&str> = selected
             .iter()
             .map(|&id| values[id as usize].as_str())
