@@ -19,6 +19,19 @@ fn bullet_item(line: &str) -> Option<&str> {
     Some(rest.trim())
 }
 
+/// The body as it is read: where lines go, and the open section's text.
+struct Reader<'a, 'p> {
+    project: &'p mut Project,
+    warnings: &'p mut Vec<String>,
+    target: Target,
+    /// The open section's text grows here and is copied out once, at its
+    /// exact size, when the section ends.
+    text: String,
+    boundary_before: bool,
+    paragraph_break: bool,
+    used_headings: Vec<&'a str>,
+}
+
 /// Sections and lists, from `cursor` to the end.
 pub(super) fn parse_body(
     lines: &[Cow<str>],
@@ -26,17 +39,6 @@ pub(super) fn parse_body(
     project: &mut Project,
     warnings: &mut Vec<String>,
 ) {
-    // Newer pages start their description without a heading; the old
-    // layout always has one.
-    let untitled_is_normal = project.layout != Layout::Old;
-    let mut target = Target::Nothing;
-    // The open section's text grows here and is copied out once, at its
-    // exact size, when the section ends.
-    let mut text = String::with_capacity(lines.iter().map(|line| line.len() + 1).sum());
-    let mut boundary_before = true;
-    let mut paragraph_break = false;
-    let mut used_headings: Vec<&str> =
-        Vec::with_capacity(SECTION_HEADINGS.len() + ListKind::ALL.len());
     project.sections.reserve(SECTION_HEADINGS.len());
     let body = &lines[cursor.min(lines.len())..];
     let content_end = body
@@ -45,86 +47,109 @@ pub(super) fn parse_body(
         .map_or(0, |last| last + 1);
     // A page saved without any blank line: headings are known by name alone.
     let no_blank_lines = !body[..content_end].iter().any(|l| l.trim().is_empty());
+    let mut reader = Reader {
+        project,
+        warnings,
+        target: Target::Nothing,
+        text: String::with_capacity(body.iter().map(|line| line.len() + 1).sum()),
+        boundary_before: true,
+        paragraph_break: false,
+        used_headings: Vec::with_capacity(SECTION_HEADINGS.len() + ListKind::ALL.len()),
+    };
     for (at, line) in body.iter().enumerate() {
         let line = line.as_ref();
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            boundary_before = true;
-            paragraph_break = true;
+        if line.trim().is_empty() {
+            reader.boundary_before = true;
+            reader.paragraph_break = true;
             continue;
         }
         // A heading stands alone: after a blank line, or before one (the
         // blank above it lost), or anywhere on a page without blank lines.
         let blank_after = body.get(at + 1).is_none_or(|next| next.trim().is_empty());
-        let alone = boundary_before || blank_after || no_blank_lines;
-        let fresh = alone && !used_headings.contains(&trimmed);
-        let heading = fresh && SECTION_HEADINGS.contains(&trimmed);
-        let list_heading = fresh.then(|| ListKind::from_heading(trimmed)).flatten();
-        if heading || list_heading.is_some() {
-            close_section(project, &target, &mut text);
+        let alone = reader.boundary_before || blank_after || no_blank_lines;
+        if !(alone && reader.heading(line.trim())) {
+            reader.content(line);
         }
-        if heading {
-            used_headings.push(trimmed);
-            project.sections.push(Section {
-                heading: trimmed.to_string(),
+    }
+    reader.close_section();
+}
+
+impl<'a> Reader<'a, '_> {
+    /// Opens a section or list when the line is a heading not seen yet.
+    fn heading(&mut self, line: &'a str) -> bool {
+        if self.used_headings.contains(&line) {
+            return false;
+        }
+        if SECTION_HEADINGS.contains(&line) {
+            self.close_section();
+            self.used_headings.push(line);
+            self.project.sections.push(Section {
+                heading: line.to_string(),
                 text: String::new(),
             });
-            target = Target::Section(project.sections.len() - 1);
-            boundary_before = false;
-            paragraph_break = false;
-            continue;
+            self.target = Target::Section(self.project.sections.len() - 1);
+            self.paragraph_break = false;
+        } else if let Some(kind) = ListKind::from_heading(line) {
+            self.close_section();
+            self.used_headings.push(kind.heading());
+            self.target = Target::List(kind);
+        } else {
+            return false;
         }
-        if let Some(kind) = list_heading {
-            used_headings.push(kind.heading());
-            target = Target::List(kind);
-            boundary_before = false;
-            continue;
-        }
+        self.boundary_before = false;
+        true
+    }
+
+    /// A line of prose or a list item, into whatever is open.
+    fn content(&mut self, line: &str) {
+        let trimmed = line.trim();
         let item = bullet_item(line);
-        boundary_before = item.is_some() && matches!(target, Target::List(_));
-        match target {
+        self.boundary_before = item.is_some() && matches!(self.target, Target::List(_));
+        match self.target {
             Target::List(kind) => {
                 let item = item.unwrap_or_else(|| {
-                    warnings.push(format!(
+                    self.warnings.push(format!(
                         "line without a bullet in {}: {trimmed}",
                         kind.heading()
                     ));
                     trimmed
                 });
                 if !item.is_empty() {
-                    project.list_mut(kind).push(item.to_string());
+                    self.project.list_mut(kind).push(item.to_string());
                 }
             }
             Target::Nothing => {
-                if !untitled_is_normal {
-                    warnings
+                // Newer pages start their description without a heading;
+                // the old layout always has one.
+                if self.project.layout == Layout::Old {
+                    self.warnings
                         .push("text before the first section heading; kept untitled".to_string());
                 }
-                project.sections.push(Section {
+                self.project.sections.push(Section {
                     heading: String::new(),
                     text: String::new(),
                 });
-                text.push_str(line);
-                target = Target::Section(project.sections.len() - 1);
+                self.text.push_str(line);
+                self.target = Target::Section(self.project.sections.len() - 1);
             }
             Target::Section(_) => {
-                if !text.is_empty() {
-                    text.push_str(if paragraph_break { "\n\n" } else { "\n" });
+                if !self.text.is_empty() {
+                    self.text
+                        .push_str(if self.paragraph_break { "\n\n" } else { "\n" });
                 }
-                text.push_str(line);
+                self.text.push_str(line);
             }
         }
-        paragraph_break = false;
+        self.paragraph_break = false;
     }
-    close_section(project, &target, &mut text);
-}
 
-/// Moves the text gathered for the open section, if any, into it.
-fn close_section(project: &mut Project, target: &Target, text: &mut String) {
-    if let Target::Section(index) = *target {
-        project.sections[index].text = String::from(text.as_str());
+    /// Moves the text gathered for the open section, if any, into it.
+    fn close_section(&mut self) {
+        if let Target::Section(index) = self.target {
+            self.project.sections[index].text = String::from(self.text.as_str());
+        }
+        self.text.clear();
     }
-    text.clear();
 }
 
 /// Whether the page seems cut short: its last section, with nothing after

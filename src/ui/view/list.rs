@@ -52,6 +52,27 @@ impl Columns {
             region: width >= 72,
         }
     }
+
+    /// The table's column widths and header row.
+    fn header(&self) -> (Vec<Constraint>, Vec<Cell<'static>>) {
+        let mut widths = vec![Constraint::Fill(1)];
+        let mut header = vec![Cell::from("Title")];
+        if self.region {
+            widths.push(Constraint::Length(Self::REGION));
+            header.push(Cell::from("Region"));
+        }
+        if self.years {
+            widths.push(Constraint::Length(Self::YEARS));
+            header.push(Cell::from("Years"));
+        }
+        if self.grant {
+            widths.push(Constraint::Length(Self::GRANT));
+            header.push(Cell::from(
+                Line::from("ESF grant").alignment(Alignment::Right),
+            ));
+        }
+        (widths, header)
+    }
 }
 
 /// What a row needs to highlight its title or show its snippet.
@@ -84,26 +105,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     if hits.is_empty() {
-        let text = if state.loading().is_some() {
-            "Loading pages …"
-        } else if state.corpus().files_seen == 0 {
-            "No project pages (*.txt) were found in the paths given."
-        } else if store.is_empty() {
-            "No projects loaded. Press ! to see which files failed."
-        } else if state.marked_only() {
-            &format!(
-                "No marked project matches. {} shows all projects again.",
-                key_of(state, "marked_only")
-            )
-        } else {
-            &format!(
-                "No project matches. {} clears the search, {} clears the filters.",
-                key_of(state, "back"),
-                key_of(state, "clear_filters")
-            )
-        };
         frame.render_widget(
-            Paragraph::new(text)
+            Paragraph::new(empty_list_text(state))
                 .style(theme.dim())
                 .wrap(Default::default()),
             body,
@@ -139,22 +142,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             .height(row_height as u16)
         })
         .collect();
-    let mut widths = vec![Constraint::Fill(1)];
-    let mut header = vec![Cell::from("Title")];
-    if columns.region {
-        widths.push(Constraint::Length(Columns::REGION));
-        header.push(Cell::from("Region"));
-    }
-    if columns.years {
-        widths.push(Constraint::Length(Columns::YEARS));
-        header.push(Cell::from("Years"));
-    }
-    if columns.grant {
-        widths.push(Constraint::Length(Columns::GRANT));
-        header.push(Cell::from(
-            Line::from("ESF grant").alignment(Alignment::Right),
-        ));
-    }
+    let (widths, header) = columns.header();
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.dim()))
         .column_spacing(1)
@@ -250,6 +238,29 @@ fn highlighted_title<'a>(
     };
     spans.push(Span::styled(run, style));
     Line::from(spans)
+}
+
+/// What an empty list says, and how to get projects back.
+fn empty_list_text(state: &AppState) -> String {
+    let store = &state.corpus().store;
+    if state.loading().is_some() {
+        "Loading pages …".to_string()
+    } else if state.corpus().files_seen == 0 {
+        "No project pages (*.txt) were found in the paths given.".to_string()
+    } else if store.is_empty() {
+        "No projects loaded. Press ! to see which files failed.".to_string()
+    } else if state.marked_only() {
+        format!(
+            "No marked project matches. {} shows all projects again.",
+            key_of(state, "marked_only")
+        )
+    } else {
+        format!(
+            "No project matches. {} clears the search, {} clears the filters.",
+            key_of(state, "back"),
+            key_of(state, "clear_filters")
+        )
+    }
 }
 
 /// The one-line search box above the list.

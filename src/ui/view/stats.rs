@@ -11,6 +11,7 @@ use super::super::state::AppState;
 use super::super::theme::Theme;
 use super::key_of;
 use crate::model::format::{group_thousands, kronor, truncate};
+use crate::model::stats::Stats;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // Computed once when the list changed, not at each frame.
@@ -39,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             kronor(Some(stats.esf_grant_total_sek))
         )),
         Line::from(format!(
-            "Total projektbudget totalt: {}",
+            "Total budget in total: {}",
             kronor(Some(stats.total_budget_total_sek))
         )),
     ];
@@ -51,9 +52,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     ])
     .areas(body);
     frame.render_widget(Paragraph::new(totals), totals_area);
+    render_regions(frame, regions_area, stats, theme);
+    render_years(frame, years_area, stats, theme);
+}
+
+/// Horizontal bars, one a region, under a heading.
+fn region_chart<'a>(heading: &'a str, bars: &'a [Bar<'a>], theme: &Theme) -> BarChart<'a> {
+    BarChart::default()
+        .block(Block::new().title(Line::styled(heading, theme.heading())))
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .bar_style(theme.active())
+        .data(BarGroup::default().bars(bars))
+}
+
+/// ESF grant and project count per region, side by side.
+fn render_regions(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
     let [grant_area, count_area] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-            .areas(regions_area);
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
     let label_width = usize::from(grant_area.width / 3).clamp(4, 22);
     let region_bars =
         |value: &dyn Fn(&crate::model::stats::RegionStats) -> (u64, String)| -> Vec<Bar> {
@@ -84,6 +101,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         region_chart("Projects per region", &count_bars, theme),
         count_area,
     );
+}
+
+/// Projects per start year.
+fn render_years(frame: &mut Frame, years_area: Rect, stats: &Stats, theme: &Theme) {
     let year_bars: Vec<Bar> = stats
         .per_start_year
         .iter()
@@ -106,15 +127,4 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             .data(BarGroup::default().bars(&year_bars)),
         years_area,
     );
-}
-
-/// Horizontal bars, one a region, under a heading.
-fn region_chart<'a>(heading: &'a str, bars: &'a [Bar<'a>], theme: &Theme) -> BarChart<'a> {
-    BarChart::default()
-        .block(Block::new().title(Line::styled(heading, theme.heading())))
-        .direction(Direction::Horizontal)
-        .bar_width(1)
-        .bar_gap(0)
-        .bar_style(theme.active())
-        .data(BarGroup::default().bars(bars))
 }
