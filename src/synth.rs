@@ -304,6 +304,21 @@ fn name_list(rng: &mut Rng, pool: &[&str], max: usize) -> Vec<String> {
         .collect()
 }
 
+/// 4–16 KB of text in the usual sections, now and then one missing.
+fn sections(rng: &mut Rng) -> Vec<Section> {
+    let section_bytes = rng.between(4_000, 16_000);
+    let mut headings: Vec<&str> = SECTION_HEADINGS[..8].to_vec();
+    headings.retain(|_| !rng.chance(12));
+    let per_section = section_bytes / headings.len().max(1);
+    headings
+        .iter()
+        .map(|heading| Section {
+            heading: heading.to_string(),
+            text: section_text(rng, per_section),
+        })
+        .collect()
+}
+
 /// One generated project, the same for the same `seed` and `number`.
 pub fn project(seed: u64, number: usize) -> Project {
     let mut rng = Rng::new(seed ^ (number as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
@@ -335,17 +350,7 @@ pub fn project(seed: u64, number: usize) -> Project {
         rng.between(1, 28) as u8,
     );
     let grant = rng.between(200, 30_000) as u64 * 1_000 + rng.below(1000) as u64;
-    let section_bytes = rng.between(4_000, 16_000);
-    let mut headings: Vec<&str> = SECTION_HEADINGS[..8].to_vec();
-    headings.retain(|_| !rng.chance(12));
-    let per_section = section_bytes / headings.len().max(1);
-    let sections = headings
-        .iter()
-        .map(|heading| Section {
-            heading: heading.to_string(),
-            text: section_text(&mut rng, per_section),
-        })
-        .collect();
+    let sections = sections(&mut rng);
     let missing = |rng: &mut Rng| rng.chance(5);
     let project = Project {
         id: String::new(),

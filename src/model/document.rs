@@ -129,64 +129,27 @@ pub fn header_fields(project: &Project) -> Vec<(&str, String)> {
 pub fn layout(project: &Project, width: usize) -> Document {
     let width = width.max(1);
     let mut doc = Document::default();
-    let push = |doc: &mut Document, kind, text: String| doc.lines.push(DocLine { kind, text });
-
-    for line in wrap(&project.title, width, "") {
-        push(&mut doc, LineKind::Title, line);
-    }
-    push(&mut doc, LineKind::Blank, String::new());
-    let fields = header_fields(project);
-    let label_width = fields
-        .iter()
-        .map(|(label, _)| label.width())
-        .max()
-        .unwrap_or(0)
-        + 2;
-    // Too little room beside the labels: each label on a line of its own.
-    let narrow = width < label_width + 24;
-    for (label, value) in fields {
-        if narrow {
-            let kind = LineKind::Field {
-                label_width: label.width() as u16,
-            };
-            for line in wrap(label, width, "") {
-                push(&mut doc, kind, line);
-            }
-            for line in wrap(&format!("  {value}"), width, "  ") {
-                push(&mut doc, LineKind::Text, line);
-            }
-            continue;
-        }
-        let padded = format!("{label}{}", " ".repeat(label_width - label.width()));
-        let indent = " ".repeat(label_width);
-        let kind = LineKind::Field {
-            label_width: label_width as u16,
-        };
-        for line in wrap(&format!("{padded}{value}"), width, &indent) {
-            push(&mut doc, kind, line);
-        }
-    }
+    doc.push_wrapped(LineKind::Title, &project.title, width, "");
+    doc.push(LineKind::Blank, String::new());
+    doc.push_fields(&header_fields(project), width);
     for section in &project.sections {
-        push(&mut doc, LineKind::Blank, String::new());
         let heading = if section.heading.is_empty() {
             "(no heading)"
         } else {
             &section.heading
         };
-        doc.headings
-            .push((section.heading.clone(), doc.lines.len()));
-        for line in wrap(heading, width, "") {
-            push(&mut doc, LineKind::Heading, line);
-        }
-        push(&mut doc, LineKind::Blank, String::new());
+        doc.push_heading(&section.heading, heading, width);
+        doc.push(LineKind::Blank, String::new());
         for source_line in section.text.split('\n') {
             if source_line.trim().is_empty() {
-                push(&mut doc, LineKind::Blank, String::new());
-                continue;
-            }
-            let indent = hanging_indent(source_line);
-            for line in wrap(source_line, width, &indent) {
-                push(&mut doc, LineKind::Text, line);
+                doc.push(LineKind::Blank, String::new());
+            } else {
+                doc.push_wrapped(
+                    LineKind::Text,
+                    source_line,
+                    width,
+                    &hanging_indent(source_line),
+                );
             }
         }
     }
@@ -195,19 +158,64 @@ pub fn layout(project: &Project, width: usize) -> Document {
         if items.is_empty() {
             continue;
         }
-        push(&mut doc, LineKind::Blank, String::new());
-        doc.headings
-            .push((kind.heading().to_string(), doc.lines.len()));
-        for line in wrap(&format!("{} ({})", kind.heading(), items.len()), width, "") {
-            push(&mut doc, LineKind::Heading, line);
-        }
+        let shown = format!("{} ({})", kind.heading(), items.len());
+        doc.push_heading(kind.heading(), &shown, width);
         for item in items {
-            for line in wrap(&format!("• {item}"), width, "  ") {
-                push(&mut doc, LineKind::Item, line);
-            }
+            doc.push_wrapped(LineKind::Item, &format!("• {item}"), width, "  ");
         }
     }
     doc
+}
+
+impl Document {
+    fn push(&mut self, kind: LineKind, text: String) {
+        self.lines.push(DocLine { kind, text });
+    }
+
+    fn push_wrapped(&mut self, kind: LineKind, text: &str, width: usize, indent: &str) {
+        for line in wrap(text, width, indent) {
+            self.push(kind, line);
+        }
+    }
+
+    /// A blank line, then a heading that `]` and `[` step to.
+    fn push_heading(&mut self, name: &str, shown: &str, width: usize) {
+        self.push(LineKind::Blank, String::new());
+        self.headings.push((name.to_string(), self.lines.len()));
+        self.push_wrapped(LineKind::Heading, shown, width, "");
+    }
+
+    /// Labels in a column, values beside them; with too little room beside
+    /// the labels, each label on a line of its own.
+    fn push_fields(&mut self, fields: &[(&str, String)], width: usize) {
+        let label_width = fields
+            .iter()
+            .map(|(label, _)| label.width())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let narrow = width < label_width + 24;
+        for (label, value) in fields {
+            if narrow {
+                let kind = LineKind::Field {
+                    label_width: label.width() as u16,
+                };
+                self.push_wrapped(kind, label, width, "");
+                self.push_wrapped(LineKind::Text, &format!("  {value}"), width, "  ");
+                continue;
+            }
+            let padded = format!("{label}{}", " ".repeat(label_width - label.width()));
+            let kind = LineKind::Field {
+                label_width: label_width as u16,
+            };
+            self.push_wrapped(
+                kind,
+                &format!("{padded}{value}"),
+                width,
+                &" ".repeat(label_width),
+            );
+        }
+    }
 }
 
 /// Prose list items (`- text`) wrap under their text, not under the dash.

@@ -188,86 +188,89 @@ pub fn filter(store: &Store, matches: &[Hit], filters: &Filters) -> Vec<Hit> {
 /// Sorts hits in place. Amounts and dates: largest / latest first when
 /// `reverse` is false; missing values always last. Ties go by title.
 pub fn sort(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
-    // Title order is known in advance: for a large share of the store, walk
-    // it instead of sorting.
-    if key == SortKey::Title && hits.len() > store.len() / 8 {
-        let mut wanted = vec![None; store.len()];
-        for hit in hits.iter() {
-            wanted[hit.index as usize] = Some(hit.score);
-        }
-        let order = store.title_order();
-        let ordered = order
-            .iter()
-            .filter_map(|&index| wanted[index as usize].map(|score| Hit { index, score }));
-        if reverse {
-            let mut ordered: Vec<Hit> = ordered.collect();
-            ordered.reverse();
-            hits.copy_from_slice(&ordered);
-        } else {
-            for (slot, hit) in hits.iter_mut().zip(ordered) {
-                *slot = hit;
-            }
-        }
-        return;
+    match key {
+        // Title order is known in advance: for a large share of the store,
+        // walk it instead of sorting.
+        SortKey::Title if hits.len() > store.len() / 8 => walk_title_order(store, hits, reverse),
+        SortKey::Relevance => sort_by_relevance(store, hits, reverse),
+        _ => sort_by_key(store, hits, key, reverse),
     }
-    // One integer key per hit, then an unstable sort on it: much cheaper than
-    // a comparator that looks projects up on every comparison.
-    let flip = |value: u64| if reverse { value } else { u64::MAX - value };
-    let primary = |hit: &Hit| -> u64 {
-        let project = store.project(hit.index as usize);
-        match key {
-            SortKey::Relevance => {
-                let score = hit.score.clamp(0, i64::from(u32::MAX)) as u64;
-                flip(score)
-            }
-            SortKey::Title => {
-                let rank = u64::from(store.title_rank(hit.index as usize));
-                if reverse { u64::MAX - rank } else { rank }
-            }
-            SortKey::Grant => project
-                .esf_grant_sek
-                .map_or(u64::MAX, |v| flip(v).min(u64::MAX - 1)),
-            SortKey::Budget => project
-                .total_budget_sek
-                .map_or(u64::MAX, |v| flip(v).min(u64::MAX - 1)),
-            SortKey::Start => project.period_start.map_or(u64::MAX, |d| {
-                let days = u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day);
-                flip(days).min(u64::MAX - 1)
-            }),
+}
+
+fn walk_title_order(store: &Store, hits: &mut [Hit], reverse: bool) {
+    let mut wanted = vec![None; store.len()];
+    for hit in hits.iter() {
+        wanted[hit.index as usize] = Some(hit.score);
+    }
+    let order = store.title_order();
+    let ordered = order
+        .iter()
+        .filter_map(|&index| wanted[index as usize].map(|score| Hit { index, score }));
+    if reverse {
+        let mut ordered: Vec<Hit> = ordered.collect();
+        ordered.reverse();
+        hits.copy_from_slice(&ordered);
+    } else {
+        for (slot, hit) in hits.iter_mut().zip(ordered) {
+            *slot = hit;
         }
-    };
-    if key == SortKey::Relevance {
-        // Score and title rank fit in one u64 (scores are small, ranks are
-        // below 2^32): sorting plain integers is the fastest sort there is.
-        let order = store.title_order();
-        let mut packed: Vec<u64> = hits
-            .iter()
-            .map(|hit| {
-                let score = hit.score.clamp(0, i64::from(u32::MAX)) as u64;
-                let score = if reverse {
-                    score
-                } else {
-                    u64::from(u32::MAX) - score
-                };
-                (score << 32) | u64::from(store.title_rank(hit.index as usize))
-            })
-            .collect();
-        packed.sort_unstable();
-        for (slot, key) in hits.iter_mut().zip(packed) {
-            let score = key >> 32;
+    }
+}
+
+/// Score and title rank fit in one u64 (scores are small, ranks are below
+/// 2^32): sorting plain integers is the fastest sort there is.
+fn sort_by_relevance(store: &Store, hits: &mut [Hit], reverse: bool) {
+    let order = store.title_order();
+    let mut packed: Vec<u64> = hits
+        .iter()
+        .map(|hit| {
+            let score = hit.score.clamp(0, i64::from(u32::MAX)) as u64;
             let score = if reverse {
                 score
             } else {
                 u64::from(u32::MAX) - score
             };
-            let index = order[(key & u64::from(u32::MAX)) as usize];
-            *slot = Hit {
-                index,
-                score: score as i64,
-            };
-        }
-        return;
+            (score << 32) | u64::from(store.title_rank(hit.index as usize))
+        })
+        .collect();
+    packed.sort_unstable();
+    for (slot, key) in hits.iter_mut().zip(packed) {
+        let score = key >> 32;
+        let score = if reverse {
+            score
+        } else {
+            u64::from(u32::MAX) - score
+        };
+        let index = order[(key & u64::from(u32::MAX)) as usize];
+        *slot = Hit {
+            index,
+            score: score as i64,
+        };
     }
+}
+
+/// One integer key per hit, then an unstable sort on it (title rank breaks
+/// ties): much cheaper than a comparator that looks projects up on every
+/// comparison. Missing values go last, either way.
+fn sort_by_key(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
+    let flip = |value: u64| if reverse { value } else { u64::MAX - value };
+    let last_if_missing =
+        |value: Option<u64>| value.map_or(u64::MAX, |v| flip(v).min(u64::MAX - 1));
+    let primary =
+        |hit: &Hit| -> u64 {
+            let project = store.project(hit.index as usize);
+            match key {
+                SortKey::Title | SortKey::Relevance => {
+                    let rank = u64::from(store.title_rank(hit.index as usize));
+                    if reverse { u64::MAX - rank } else { rank }
+                }
+                SortKey::Grant => last_if_missing(project.esf_grant_sek),
+                SortKey::Budget => last_if_missing(project.total_budget_sek),
+                SortKey::Start => last_if_missing(project.period_start.map(|d| {
+                    u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
+                })),
+            }
+        };
     let mut keyed: Vec<(u64, u32, Hit)> = hits
         .iter()
         .map(|hit| (primary(hit), store.title_rank(hit.index as usize), *hit))
