@@ -2,7 +2,7 @@
 //! drawn into a `TestBackend` the size of the screen under test.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use esf_browse::model::{Corpus, Facet, load_bundled};
+use esf_browse::model::{Corpus, Facet, Store, load_bundled};
 use esf_browse::ui::action::Pane;
 use esf_browse::ui::app::App;
 use esf_browse::ui::event::AppEvent;
@@ -180,4 +180,68 @@ pub fn filter_count(lines: &[String], value: &str) -> Option<u32> {
                 .is_some_and(|cut| !cut.is_empty() && value.starts_with(cut));
         same.then_some(count)
     })
+}
+
+/// The titles of these projects, in the order given.
+pub fn titles_of(store: &Store, indices: impl IntoIterator<Item = usize>) -> Vec<String> {
+    indices
+        .into_iter()
+        .map(|i| store.project(i).title.clone())
+        .collect()
+}
+
+/// How many of the given projects carry each region.
+pub fn region_counts(store: &Store, indices: &[usize]) -> Vec<(String, u32)> {
+    let mut counts: Vec<(String, u32)> = Vec::new();
+    for &i in indices {
+        if let Some(region) = &store.project(i).region {
+            match counts.iter_mut().find(|(r, _)| r == region) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((region.clone(), 1)),
+            }
+        }
+    }
+    counts
+}
+
+pub fn all_indices(store: &Store) -> Vec<usize> {
+    (0..store.len()).collect()
+}
+
+pub const TITLES: [&str; 5] = [
+    "BERGSLAGSESURSEN.NU",
+    "HP3",
+    "Högtrycket",
+    "Kraftsamling Härjedalen",
+    "På väg till jobbet",
+];
+
+pub fn detail_rows(ui: &mut Ui) -> Vec<String> {
+    let detail = ui.panes().detail.expect("detail visible");
+    ui.pane_rows(detail)
+}
+
+pub fn detail_bottom_border(ui: &mut Ui) -> String {
+    let detail = ui.panes().detail.expect("detail visible");
+    let buffer = ui.draw();
+    row_text(
+        &buffer,
+        Rect::new(detail.x, detail.bottom() - 1, detail.width, 1),
+    )
+}
+
+/// ` 34–44/276 15% ` as the detail pane computes it.
+pub fn expected_position(ui: &Ui) -> String {
+    let doc = ui.state().detail_document().unwrap();
+    let detail = ui.panes().detail.unwrap();
+    let height = usize::from(inner(detail).height);
+    let total = doc.lines.len();
+    let scroll = ui.state().detail_scroll();
+    let end = (scroll + height).min(total);
+    let percent = if total <= height {
+        100
+    } else {
+        end * 100 / total
+    };
+    format!(" {}–{}/{} {}% ", scroll + 1, end, total, percent)
 }

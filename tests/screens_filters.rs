@@ -1,0 +1,151 @@
+//! Screen tests of the filter pane: facet counts and selecting values.
+//! The real `App` driven by key events, drawn into a `TestBackend`, with
+//! assertions on the text and styles of the buffer (harness: `tests/common/ui.rs`).
+
+use crossterm::event::KeyCode;
+use esf_browse::model::Facet;
+use esf_browse::ui::action::Pane;
+
+mod common;
+
+use common::ui::{TITLES, Ui, all_indices, filter_count, region_counts, titles_of};
+
+// ----- facet counts -----
+
+#[test]
+fn facet_counts_follow_the_search() {
+    // Wide enough that no region name is cut.
+    let mut ui = Ui::bundled(120, 40);
+    ui.type_str("/hog");
+    ui.press(KeyCode::Enter);
+    let store = &ui.state().corpus().store;
+    let hits: Vec<usize> = ui.state().hits().iter().map(|m| m.index as usize).collect();
+    assert_eq!(titles_of(store, hits.clone()), ["Högtrycket"]);
+    let expected = region_counts(store, &hits);
+    assert_eq!(expected, [("Norra Mellansverige".to_string(), 1)]);
+    let filters = ui.filter_lines();
+    assert!(
+        filters
+            .iter()
+            .any(|l| l.trim() == "Norra Mellansverige (1)"),
+        "{filters:#?}"
+    );
+    // Regions without a hit are gone from the pane.
+    assert_eq!(filter_count(&filters, "Mellersta Norrland"), None);
+    assert_eq!(filter_count(&filters, "Östra Mellansverige"), None);
+
+    ui.press(KeyCode::Esc);
+    let filters = ui.filter_lines();
+    assert_eq!(filter_count(&filters, "Norra Mellansverige"), Some(3));
+    assert_eq!(filter_count(&filters, "Mellersta Norrland"), Some(1));
+}
+
+#[test]
+fn facet_counts_follow_the_other_facets_filters() {
+    let mut ui = Ui::bundled(120, 60);
+    let store = &ui.state().corpus().store;
+    let phase_of = |i: usize| store.project(i).phase.clone().unwrap_or_default();
+    let in_phase: Vec<usize> = all_indices(store)
+        .into_iter()
+        .filter(|&i| phase_of(i) == "Förprojektering")
+        .collect();
+    let expected_regions = region_counts(store, &in_phase);
+    let genomforande = all_indices(store)
+        .into_iter()
+        .filter(|&i| phase_of(i) == "Genomförande")
+        .count() as u32;
+    assert_eq!(in_phase.len(), 1);
+
+    ui.press(KeyCode::BackTab);
+    ui.go_to_filter_value(Facet::Phase, "Förprojektering");
+    ui.char(' ');
+    let filters = ui.filter_lines();
+    for (region, count) in &expected_regions {
+        assert_eq!(filter_count(&filters, region), Some(*count), "{filters:#?}");
+    }
+    assert_eq!(filter_count(&filters, "Norra Mellansverige"), None);
+    // A facet's own selection does not narrow its counts.
+    assert_eq!(filter_count(&filters, "Genomförande"), Some(genomforande));
+    assert_eq!(filter_count(&filters, "Förprojektering"), Some(1));
+    assert!(
+        filters
+            .iter()
+            .any(|l| l.trim() == "Projektfas (1 selected)")
+    );
+    assert!(ui.text().contains("1 / 5 projects"));
+}
+
+// ----- filters -----
+
+#[test]
+fn region_filter_narrows_the_list_and_shows_in_the_status_bar() {
+    let mut ui = Ui::bundled(80, 24);
+    // Tab from the list goes to the detail, Shift-Tab to the filters.
+    ui.press(KeyCode::Tab);
+    assert_eq!(ui.state().focus(), Pane::Detail);
+    ui.press(KeyCode::BackTab);
+    assert_eq!(ui.state().focus(), Pane::List);
+    ui.press(KeyCode::BackTab);
+    assert_eq!(ui.state().focus(), Pane::Filters);
+
+    ui.go_to_filter_value(Facet::Region, "Norra Mellansverige");
+    ui.char(' ');
+    let store = &ui.state().corpus().store;
+    let expected: Vec<String> = TITLES
+        .iter()
+        .filter(|t| {
+            store
+                .projects()
+                .iter()
+                .any(|p| p.title == **t && p.region.as_deref() == Some("Norra Mellansverige"))
+        })
+        .map(|t| t.to_string())
+        .collect();
+    assert_eq!(expected.len(), 3);
+    let text = ui.text();
+    assert!(text.contains("3 / 5 projects"), "{text}");
+    assert_eq!(ui.listed_titles(), expected);
+    assert!(
+        ui.status_line().contains("Region: Norra Mellansverige"),
+        "{}",
+        ui.status_line()
+    );
+    assert!(ui.filter_lines().iter().any(|l| l.starts_with("✓ ")));
+
+    // Hidden filter pane: the status bar still says what is filtered.
+    ui.char('f');
+    assert!(!ui.state().show_filters());
+    assert!(ui.panes().filters.is_none());
+    assert_eq!(ui.state().focus(), Pane::List);
+    let text = ui.text();
+    assert!(!text.contains("Filters"), "{text}");
+    assert!(text.contains("3 / 5 projects"), "{text}");
+    assert!(ui.status_line().contains("Region: Norra Mellansverige"));
+
+    // C clears everything.
+    ui.char('C');
+    assert!(ui.state().query().filters.is_empty());
+    let text = ui.text();
+    assert!(text.contains("5 / 5 projects"), "{text}");
+    assert!(!ui.status_line().contains("Region:"));
+    ui.char('f');
+    assert!(ui.panes().filters.is_some());
+}
+
+#[test]
+fn space_again_and_c_unselect_a_filter_value() {
+    let mut ui = Ui::bundled(80, 24);
+    ui.press(KeyCode::BackTab);
+    assert_eq!(ui.state().focus(), Pane::Filters);
+    ui.go_to_filter_value(Facet::Region, "Mellersta Norrland");
+    ui.char(' ');
+    assert!(ui.text().contains("1 / 5 projects"));
+    ui.char(' ');
+    assert!(ui.text().contains("5 / 5 projects"));
+    ui.go_to_filter_value(Facet::Region, "Östra Mellansverige");
+    ui.press(KeyCode::Enter);
+    assert!(ui.text().contains("1 / 5 projects"));
+    assert!(ui.status_line().contains("Region: Östra Mellansverige"));
+    ui.char('c');
+    assert!(ui.text().contains("5 / 5 projects"));
+}

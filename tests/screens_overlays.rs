@@ -1,0 +1,59 @@
+//! Screen tests of the overlays: the key help.
+//! The real `App` driven by key events, drawn into a `TestBackend`, with
+//! assertions on the text and styles of the buffer (harness: `tests/common/ui.rs`).
+
+use crossterm::event::KeyCode;
+use esf_browse::ui::action::Pane;
+use esf_browse::ui::state::{Effect, Overlay};
+
+mod common;
+
+use common::ui::Ui;
+
+// ----- help -----
+
+#[test]
+fn help_overlay_shows_the_keys_and_any_key_closes_it() {
+    let mut ui = Ui::bundled(80, 24);
+    ui.char('?');
+    assert_eq!(ui.state().overlay(), Some(Overlay::Help));
+    let text = ui.text();
+    for wanted in ["Keys", "quit", "search titles", "next / previous pane"] {
+        assert!(text.contains(wanted), "{wanted}:\n{text}");
+    }
+    for _ in 0..12 {
+        ui.char('j');
+    }
+    let text = ui.text();
+    for wanted in ["Målsättning", "Bakgrund", "mark / unmark"] {
+        assert!(text.contains(wanted), "{wanted}:\n{text}");
+    }
+    ui.char('w'); // no key of its own
+    assert_eq!(ui.state().overlay(), None);
+    assert!(!ui.text().contains("Keys —"));
+
+    // Esc and ? close it too; keys do not act on the panes meanwhile.
+    for close in [KeyCode::Esc, KeyCode::Char('?'), KeyCode::Char('/')] {
+        ui.char('?');
+        assert!(ui.text().contains("Keys —"));
+        ui.press(close);
+        assert_eq!(ui.state().overlay(), None, "{close:?}");
+        assert!(ui.state().query().text.is_empty());
+        assert_eq!(ui.state().focus(), Pane::List);
+    }
+    // q still quits from the overlay.
+    ui.char('?');
+    assert_eq!(ui.char('q'), Effect::Quit);
+}
+
+#[test]
+fn help_overlay_scrolls_to_its_last_group() {
+    let mut ui = Ui::bundled(80, 16);
+    ui.char('?');
+    assert!(!ui.text().contains("delete a word"));
+    for _ in 0..40 {
+        ui.char('j');
+    }
+    assert_eq!(ui.state().overlay(), Some(Overlay::Help));
+    assert!(ui.text().contains("delete a word"), "{}", ui.text());
+}
