@@ -23,7 +23,7 @@ impl AppState {
             Action::PreviousMatch => self.step_match(false),
             Action::ToggleMark => self.toggle_mark(),
             Action::ToggleMarkedOnly => {
-                self.marked_only = !self.marked_only;
+                self.marks.toggle_only();
                 self.refresh();
             }
             Action::StartExport => self.start_export(),
@@ -43,39 +43,27 @@ impl AppState {
 
     pub(super) fn toggle_mark(&mut self) {
         let Some(index) = self.selected else { return };
-        if !self.marks.remove(&index) {
-            self.marks.insert(index);
-        }
+        self.marks.toggle(index);
         if self.options.marks_file.is_some() {
             self.commands.push(Command::SaveMarks);
         }
-        if self.marked_only {
+        if self.marks.only() {
             self.refresh();
         }
     }
 
     /// The ids of the marked projects, for the marks file.
     pub fn marked_ids(&self) -> Vec<&str> {
-        self.marks
-            .iter()
-            .map(|&i| self.corpus.store.project(i as usize).id.as_str())
-            .collect()
+        self.marks.ids(&self.corpus.store)
     }
 
     /// Marks the projects with these ids (read from the marks file); kept
     /// for later when the corpus is still loading.
     pub(super) fn restore_marks(&mut self, ids: Vec<String>) {
         if self.loading.is_some() {
-            self.pending_marks = ids;
-            return;
-        }
-        let store = &self.corpus.store;
-        for id in &ids {
-            if let Ok(index) = store.find_id(id)
-                && store.project(index).id == *id
-            {
-                self.marks.insert(index as u32);
-            }
+            self.marks.defer(ids);
+        } else {
+            self.marks.restore(&ids, &self.corpus.store);
         }
     }
 

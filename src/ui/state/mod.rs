@@ -4,10 +4,11 @@
 mod features;
 pub use features::FindMatch;
 mod input;
+mod marks;
 pub use input::Prompt;
+pub use marks::Marks;
 mod navigation;
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -95,10 +96,7 @@ pub struct AppState {
     find_current: usize,
     /// The path of the last export, offered again for the next.
     last_export: String,
-    marks: BTreeSet<u32>,
-    /// Ids from the marks file, waiting for the corpus to load.
-    pending_marks: Vec<String>,
-    marked_only: bool,
+    marks: Marks,
     show_stats: bool,
     commands: Vec<Command>,
     search: TitleSearch,
@@ -142,9 +140,7 @@ impl AppState {
             find_query: String::new(),
             find_current: 0,
             last_export: String::new(),
-            marks: BTreeSet::new(),
-            pending_marks: Vec::new(),
-            marked_only: false,
+            marks: Marks::default(),
             show_stats: false,
             commands: Vec::new(),
             search: TitleSearch::new(),
@@ -223,7 +219,7 @@ impl AppState {
     }
 
     pub fn marked_only(&self) -> bool {
-        self.marked_only
+        self.marks.only()
     }
 
     pub fn show_stats(&self) -> bool {
@@ -246,7 +242,7 @@ impl AppState {
     }
 
     pub fn is_marked(&self, index: usize) -> bool {
-        self.marks.contains(&(index as u32))
+        self.marks.contains(index as u32)
     }
 
     pub fn marked_count(&self) -> usize {
@@ -520,7 +516,7 @@ impl AppState {
     fn finish_loading(&mut self) {
         self.corpus.finish();
         self.loading = None;
-        let pending = std::mem::take(&mut self.pending_marks);
+        let pending = self.marks.take_deferred();
         self.restore_marks(pending);
         self.refresh();
         self.report_problems();
@@ -547,12 +543,9 @@ impl AppState {
     pub(super) fn refresh(&mut self) {
         let store = &self.corpus.store;
         let marks = &self.marks;
-        let marked = |index: u32| marks.contains(&index);
-        let keep: Option<&(dyn Fn(u32) -> bool + Sync)> = if self.marked_only {
-            Some(&marked)
-        } else {
-            None
-        };
+        let marked = |index: u32| marks.contains(index);
+        let keep: Option<&(dyn Fn(u32) -> bool + Sync)> =
+            if marks.only() { Some(&marked) } else { None };
         let results = self.query.run(store, &mut self.search, keep);
         self.generation += 1;
         self.counts = results.counts;
