@@ -3,8 +3,10 @@
 
 mod features;
 pub use features::FindMatch;
+mod cursor;
 mod input;
 mod marks;
+use cursor::Cursor;
 pub use input::Prompt;
 pub use marks::Marks;
 mod navigation;
@@ -109,11 +111,9 @@ pub struct AppState {
     counts: Vec<Vec<u32>>,
     filter_rows: Vec<FilterRow>,
     // Cursors.
-    list_cursor: usize,
-    list_offset: usize,
+    list: Cursor,
     selected: Option<u32>,
-    filter_cursor: usize,
-    filter_offset: usize,
+    filter_pane: Cursor,
     detail_scroll: usize,
 }
 
@@ -150,11 +150,9 @@ impl AppState {
             stats_cache: None,
             counts: Vec::new(),
             filter_rows: Vec::new(),
-            list_cursor: 0,
-            list_offset: 0,
+            list: Cursor::default(),
             selected: None,
-            filter_cursor: 0,
-            filter_offset: 0,
+            filter_pane: Cursor::default(),
             detail_scroll: 0,
         };
         state.refresh();
@@ -267,19 +265,19 @@ impl AppState {
     }
 
     pub fn list_cursor(&self) -> usize {
-        self.list_cursor
+        self.list.at
     }
 
     pub fn list_offset(&self) -> usize {
-        self.list_offset
+        self.list.offset
     }
 
     pub fn filter_cursor(&self) -> usize {
-        self.filter_cursor
+        self.filter_pane.at
     }
 
     pub fn filter_offset(&self) -> usize {
-        self.filter_offset
+        self.filter_pane.offset
     }
 
     pub fn detail_scroll(&self) -> usize {
@@ -556,18 +554,18 @@ impl AppState {
             .and_then(|selected| self.hits.iter().position(|m| m.index == selected));
         match still_listed {
             Some(position) => {
-                self.list_cursor = position;
+                self.list.at = position;
                 self.keep_list_cursor_visible();
             }
             None => {
-                self.list_offset = 0;
+                self.list.offset = 0;
                 self.select_row(0);
             }
         }
     }
 
     pub(super) fn rebuild_filter_rows(&mut self) {
-        let under_cursor = self.filter_rows.get(self.filter_cursor).copied();
+        let under_cursor = self.filter_rows.get(self.filter_pane.at).copied();
         let mut rows = Vec::new();
         for facet in Facet::ALL {
             let values = self.corpus.store.facet(facet).values();
@@ -598,8 +596,9 @@ impl AppState {
             ) => *facet == f && *id == i,
             _ => false,
         };
-        self.filter_cursor = self.filter_rows.iter().position(same).unwrap_or(
-            self.filter_cursor
+        self.filter_pane.at = self.filter_rows.iter().position(same).unwrap_or(
+            self.filter_pane
+                .at
                 .min(self.filter_rows.len().saturating_sub(1)),
         );
         self.keep_filter_cursor_visible();

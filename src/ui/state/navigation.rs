@@ -132,20 +132,13 @@ impl AppState {
                 if self.hits.is_empty() {
                     return;
                 }
-                let cursor = self
-                    .list_cursor
-                    .saturating_add_signed(delta)
-                    .min(self.hits.len() - 1);
-                self.select_row(cursor);
+                self.select_row(self.list.moved(delta, self.hits.len()));
             }
             Pane::Filters => {
                 if self.filter_rows.is_empty() {
                     return;
                 }
-                self.filter_cursor = self
-                    .filter_cursor
-                    .saturating_add_signed(delta)
-                    .min(self.filter_rows.len() - 1);
+                self.filter_pane.at = self.filter_pane.moved(delta, self.filter_rows.len());
                 self.keep_filter_cursor_visible();
             }
             Pane::Detail => {
@@ -160,27 +153,20 @@ impl AppState {
         if index != self.selected {
             self.detail_scroll = 0;
         }
-        self.list_cursor = cursor;
+        self.list.at = cursor;
         self.selected = index;
         self.keep_list_cursor_visible();
     }
 
     pub(super) fn keep_list_cursor_visible(&mut self) {
-        self.list_offset = offset_showing(
-            self.list_cursor,
-            self.list_offset,
-            self.list_height(),
-            self.hits.len(),
-        );
+        let height = self.list_height();
+        self.list.keep_visible(height, self.hits.len());
     }
 
     pub(super) fn keep_filter_cursor_visible(&mut self) {
-        self.filter_offset = offset_showing(
-            self.filter_cursor,
-            self.filter_offset,
-            self.filter_height(),
-            self.filter_rows.len(),
-        );
+        let height = self.filter_height();
+        self.filter_pane
+            .keep_visible(height, self.filter_rows.len());
     }
 
     pub(super) fn clamp_detail_scroll(&mut self) {
@@ -231,13 +217,13 @@ impl AppState {
         if self.focus != Pane::Filters {
             return None;
         }
-        match self.filter_rows.get(self.filter_cursor)? {
+        match self.filter_rows.get(self.filter_pane.at)? {
             FilterRow::Header(facet) | FilterRow::Value { facet, .. } => Some(*facet),
         }
     }
 
     pub(super) fn toggle_filter_value(&mut self) {
-        match self.filter_rows.get(self.filter_cursor).copied() {
+        match self.filter_rows.get(self.filter_pane.at).copied() {
             Some(FilterRow::Value { facet, id, .. }) => {
                 self.query.filters.toggle(facet, id);
                 self.refresh();
@@ -263,7 +249,7 @@ impl AppState {
                 let first_row = list.y + 2;
                 if row >= first_row && row < list.y + list.height.saturating_sub(1) {
                     let cursor =
-                        self.list_offset + usize::from(row - first_row) / self.list_row_height();
+                        self.list.offset + usize::from(row - first_row) / self.list_row_height();
                     if cursor < self.hits.len() {
                         self.select_row(cursor);
                     }
@@ -272,9 +258,9 @@ impl AppState {
             Pane::Filters => {
                 let Some(filters) = panes.filters else { return };
                 if row > filters.y && row < filters.y + filters.height.saturating_sub(1) {
-                    let cursor = self.filter_offset + usize::from(row - filters.y - 1);
+                    let cursor = self.filter_pane.offset + usize::from(row - filters.y - 1);
                     if cursor < self.filter_rows.len() {
-                        self.filter_cursor = cursor;
+                        self.filter_pane.at = cursor;
                         self.toggle_filter_value();
                     }
                 }
@@ -316,18 +302,4 @@ impl AppState {
             .map_or(doc.lines.len(), |(_, line)| *line);
         self.detail_scroll = start + ((end - start) as f64 * share).round() as usize;
     }
-}
-
-/// The first row to show so that `cursor` is in view, moving `offset` as
-/// little as possible and never past the last full page of `len` rows.
-fn offset_showing(cursor: usize, offset: usize, height: usize, len: usize) -> usize {
-    let height = height.max(1);
-    let offset = if cursor < offset {
-        cursor
-    } else if cursor >= offset + height {
-        cursor + 1 - height
-    } else {
-        offset
-    };
-    offset.min(len.saturating_sub(height))
 }
