@@ -72,8 +72,8 @@ impl AppState {
     /// The query that highlights in the detail: what was typed there, or
     /// else the full-text search carried over.
     pub fn find_pattern(&self) -> Option<TextQuery> {
-        if !self.find_query.trim().is_empty() {
-            Some(TextQuery::parse(&self.find_query))
+        if !self.find.text.trim().is_empty() {
+            Some(TextQuery::parse(&self.find.text))
         } else {
             self.text_query()
         }
@@ -109,17 +109,15 @@ impl AppState {
 
     /// The current match's position in `find_matches`.
     pub fn find_current(&self) -> usize {
-        self.find_current
+        self.find.current
     }
 
     /// After the find query changed: the first match from the top of the
     /// view on becomes current.
     pub(super) fn find_from_scroll(&mut self) {
         let matches = self.find_matches();
-        self.find_current = matches
-            .iter()
-            .position(|m| m.line >= self.detail_scroll)
-            .unwrap_or(0);
+        self.find
+            .first_from(matches.iter().map(|m| m.line), self.detail_scroll);
         self.show_current_match(&matches);
     }
 
@@ -129,17 +127,12 @@ impl AppState {
             self.message = Some("no matches in this project".into());
             return;
         }
-        let count = matches.len();
-        self.find_current = if forward {
-            (self.find_current + 1) % count
-        } else {
-            (self.find_current + count - 1) % count
-        };
+        self.find.step(forward, matches.len());
         self.show_current_match(&matches);
     }
 
     fn show_current_match(&mut self, matches: &[FindMatch]) {
-        let Some(current) = matches.get(self.find_current) else {
+        let Some(current) = matches.get(self.find.current) else {
             return;
         };
         self.focus = Pane::Detail;

@@ -89,7 +89,7 @@ impl AppState {
                 self.refresh();
             }
             Some(Prompt::Find) => {
-                edit(&mut self.find_query);
+                edit(&mut self.find.text);
                 self.find_from_scroll();
             }
             Some(Prompt::ExportPath(path)) => edit(path),
@@ -116,8 +116,7 @@ impl AppState {
         match self.prompt.take() {
             Some(Prompt::Search) => self.clear_query(),
             Some(Prompt::Find) => {
-                self.find_query.clear();
-                self.find_current = 0;
+                self.find.clear();
             }
             Some(Prompt::ExportPath(_)) => self.message = Some("export cancelled".into()),
             None | Some(Prompt::Confirm(_)) => {}

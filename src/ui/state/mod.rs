@@ -4,9 +4,11 @@
 mod features;
 pub use features::FindMatch;
 mod cursor;
+mod find;
 mod input;
 mod marks;
 use cursor::Cursor;
+use find::Find;
 pub use input::Prompt;
 pub use marks::Marks;
 mod navigation;
@@ -94,8 +96,7 @@ pub struct AppState {
     query: Query,
     message: Option<String>,
     /// Find in page: the query typed in the detail pane.
-    find_query: String,
-    find_current: usize,
+    find: Find,
     /// The path of the last export, offered again for the next.
     last_export: String,
     marks: Marks,
@@ -137,8 +138,7 @@ impl AppState {
                 ..Query::default()
             },
             message: None,
-            find_query: String::new(),
-            find_current: 0,
+            find: Find::default(),
             last_export: String::new(),
             marks: Marks::default(),
             show_stats: false,
@@ -213,7 +213,7 @@ impl AppState {
 
     /// Find in page: the text typed in the detail pane.
     pub fn find_query(&self) -> &str {
-        &self.find_query
+        &self.find.text
     }
 
     pub fn marked_only(&self) -> bool {
