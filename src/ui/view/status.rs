@@ -116,7 +116,12 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
             ),
         ),
         Prompt::Confirm(path) => {
-            let path = crate::model::format::printable_path(path);
+            // The file's name, not its whole path: the question stays in view.
+            let name = path.file_name().map_or_else(
+                || crate::model::format::printable_path(path),
+                |name| crate::model::format::printable(&name.to_string_lossy()),
+            );
+            let path = name;
             return Some(Line::from(vec![
                 Span::styled(format!(" {path} exists. Overwrite? "), theme.warning()),
                 Span::styled("y", theme.key()),
