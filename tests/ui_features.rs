@@ -7,83 +7,27 @@ mod common;
 use std::fs;
 
 use common::TempDir;
+use common::ui::Ui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use esf_browse::model::load_bundled;
 use esf_browse::ui::action::{Action, Pane};
-use esf_browse::ui::app::App;
-use esf_browse::ui::commands::{Surroundings, run_pending};
 use esf_browse::ui::keymap::Mode;
 use esf_browse::ui::state::{AppState, Command, Options, SearchKind};
-use esf_browse::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn app(width: u16, height: u16) -> App {
-    let options = Options {
-        mouse: true,
-        clipboard: true,
-        ..Options::default()
-    };
-    let mut state = AppState::new(load_bundled(), options);
-    state.update(Action::Resize(width, height));
-    App::new(state, Theme::new(false))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| app.render(frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
-/// Runs the commands the state queued, as the main loop does.
-fn carry_out(app: &mut App, terminal: &mut Vec<u8>, corpus_roots: &[std::path::PathBuf]) {
-    run_pending(
-        &mut app.state,
-        &mut Surroundings {
-            terminal,
-            corpus_roots,
-        },
-    );
-}
-
-fn selected_title(app: &App) -> String {
-    let index = app.state.selected().expect("a selection");
-    app.state.corpus().store.project(index).title.clone()
-}
-
 #[test]
 fn full_text_mode_finds_words_in_sections_and_shows_snippets() {
-    let mut app = app(120, 30);
-    press(&mut app, KeyCode::Char('/'));
-    ctrl(&mut app, 't');
-    assert_eq!(app.state.query().kind, SearchKind::AllText);
-    type_text(&mut app, "arbetsgivarringen");
-    press(&mut app, KeyCode::Enter);
+    let mut ui = Ui::with(load_bundled(), false, 120, 30);
+    ui.press(KeyCode::Char('/'));
+    ui.ctrl('t');
+    assert_eq!(ui.state().query().kind, SearchKind::AllText);
+    ui.type_str("arbetsgivarringen");
+    ui.press(KeyCode::Enter);
     // Only 004 (BERGSLAGSESURSEN.NU) talks about the arbetsgivarring.
-    assert_eq!(app.state.hits().len(), 1);
-    assert_eq!(selected_title(&app), "BERGSLAGSESURSEN.NU");
-    let lines = screen(&app, 120, 30);
+    assert_eq!(ui.state().hits().len(), 1);
+    assert_eq!(ui.selected_title(), "BERGSLAGSESURSEN.NU");
+    let lines = ui.lines();
     let text = lines.join("\n");
     assert!(text.contains("1 / 5 projects"), "{text}");
     // The snippet line under the title shows the count and the match.
@@ -96,51 +40,52 @@ fn full_text_mode_finds_words_in_sections_and_shows_snippets() {
         "{snippet}"
     );
     // Case and Swedish letters fold: ÖGRÄND finds 001's owner IDAMIC Ögränd.
-    press(&mut app, KeyCode::Char('/'));
-    ctrl(&mut app, 'u');
-    type_text(&mut app, "ÖGRÄND");
-    assert_eq!(app.state.hits().len(), 1);
-    assert_eq!(selected_title(&app), "Kraftsamling Härjedalen");
+    ui.press(KeyCode::Char('/'));
+    ui.ctrl('u');
+    ui.type_str("ÖGRÄND");
+    assert_eq!(ui.state().hits().len(), 1);
+    assert_eq!(ui.selected_title(), "Kraftsamling Härjedalen");
     // Phrases: all words in order.
-    ctrl(&mut app, 'u');
-    type_text(&mut app, "\"ludvika kommun\"");
-    assert_eq!(app.state.hits().len(), 1);
-    ctrl(&mut app, 'u');
-    type_text(&mut app, "\"kommun ludvika\"");
-    assert_eq!(app.state.hits().len(), 0);
+    ui.ctrl('u');
+    ui.type_str("\"ludvika kommun\"");
+    assert_eq!(ui.state().hits().len(), 1);
+    ui.ctrl('u');
+    ui.type_str("\"kommun ludvika\"");
+    assert_eq!(ui.state().hits().len(), 0);
 }
 
 #[test]
 fn find_in_page_counts_and_steps_through_matches() {
-    let mut app = app(100, 30);
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
     // Select Högtrycket (003) and look for "ungdomar" in it.
-    press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "högtr");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.state.focus(), Pane::Detail);
-    press(&mut app, KeyCode::Char('/'));
-    assert_eq!(app.state.mode(), Mode::Find);
-    type_text(&mut app, "ungdomar");
-    press(&mut app, KeyCode::Enter);
-    let matches = app.state.find_matches();
-    let project = &app
+    ui.press(KeyCode::Char('/'));
+    ui.type_str("högtr");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.state().focus(), Pane::Detail);
+    ui.press(KeyCode::Char('/'));
+    assert_eq!(ui.state().mode(), Mode::Find);
+    ui.type_str("ungdomar");
+    ui.press(KeyCode::Enter);
+    let matches = ui.state().find_matches();
+    let project = &ui
+        .app
         .state
         .corpus()
         .store
-        .project(app.state.selected().unwrap());
+        .project(ui.state().selected().unwrap());
     let expected: usize = esf_browse::model::text_search::parts(project)
         .iter()
         .map(|(_, text)| text.to_lowercase().matches("ungdomar").count())
         .sum();
     assert!(expected > 2);
     assert_eq!(matches.len(), expected, "every occurrence is found once");
-    let status = screen(&app, 100, 30).pop().unwrap();
+    let status = ui.lines().pop().unwrap();
     assert!(status.contains(&format!("match 1/{expected}")), "{status}");
     // On screen, every visible "ungdomar" carries the match style.
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    let frame = terminal.draw(|frame| app.render(frame)).unwrap();
-    let detail = app.state.panes().detail.unwrap();
+    let frame = terminal.draw(|frame| ui.app.render(frame)).unwrap();
+    let detail = ui.state().panes().detail.unwrap();
     let mut styled_words = 0;
     for y in detail.y..detail.bottom() {
         let row: String = (detail.x..detail.right())
@@ -159,43 +104,45 @@ fn find_in_page_counts_and_steps_through_matches() {
         }
     }
     assert!(styled_words >= 1, "the first match is on screen");
-    press(&mut app, KeyCode::Char('n'));
-    press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.state.find_current(), 2);
+    ui.press(KeyCode::Char('n'));
+    ui.press(KeyCode::Char('n'));
+    assert_eq!(ui.state().find_current(), 2);
     let current = matches[2];
     assert!(
-        current.line >= app.state.detail_scroll(),
+        current.line >= ui.state().detail_scroll(),
         "the match is scrolled into view"
     );
-    press(&mut app, KeyCode::Char('N'));
-    assert_eq!(app.state.find_current(), 1);
+    ui.press(KeyCode::Char('N'));
+    assert_eq!(ui.state().find_current(), 1);
     // Wraps around at the start.
-    press(&mut app, KeyCode::Char('N'));
-    press(&mut app, KeyCode::Char('N'));
-    assert_eq!(app.state.find_current(), expected - 1);
+    ui.press(KeyCode::Char('N'));
+    ui.press(KeyCode::Char('N'));
+    assert_eq!(ui.state().find_current(), expected - 1);
 }
 
 #[test]
 fn marks_show_in_the_list_and_filter_to_marked_only() {
-    let mut app = app(100, 30);
-    let first = selected_title(&app);
-    press(&mut app, KeyCode::Char(' '));
-    press(&mut app, KeyCode::Char('j'));
-    press(&mut app, KeyCode::Char('j'));
-    let third = selected_title(&app);
-    press(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.state.marked_count(), 2);
-    let text = screen(&app, 100, 30).join("\n");
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
+    let first = ui.selected_title();
+    ui.press(KeyCode::Char(' '));
+    ui.press(KeyCode::Char('j'));
+    ui.press(KeyCode::Char('j'));
+    let third = ui.selected_title();
+    ui.press(KeyCode::Char('x'));
+    assert_eq!(ui.state().marked_count(), 2);
+    let text = ui.lines().join("\n");
     assert!(text.contains(&format!("● {first}")), "{text}");
     assert!(text.contains(&format!("● {third}")));
     assert!(text.contains("2 marked"));
-    press(&mut app, KeyCode::Char('M'));
-    let titles: Vec<String> = app
+    ui.press(KeyCode::Char('M'));
+    let titles: Vec<String> = ui
+        .app
         .state
         .hits()
         .iter()
         .map(|h| {
-            app.state
+            ui.app
+                .state
                 .corpus()
                 .store
                 .project(h.index as usize)
@@ -205,64 +152,64 @@ fn marks_show_in_the_list_and_filter_to_marked_only() {
         .collect();
     assert_eq!(titles, [first.clone(), third]);
     // Unmarking while only marked are shown removes the row.
-    press(&mut app, KeyCode::Char('g'));
-    press(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.state.hits().len(), 1);
-    press(&mut app, KeyCode::Char('M'));
-    assert_eq!(app.state.hits().len(), 5);
+    ui.press(KeyCode::Char('g'));
+    ui.press(KeyCode::Char('x'));
+    assert_eq!(ui.state().hits().len(), 1);
+    ui.press(KeyCode::Char('M'));
+    assert_eq!(ui.state().hits().len(), 5);
 }
 
 #[test]
 fn export_writes_the_listed_projects_and_asks_before_overwriting() {
     let dir = TempDir::new("export");
     let corpus_dir = TempDir::new("export-corpus");
-    let mut app = app(100, 30);
-    press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "hog");
-    press(&mut app, KeyCode::Enter);
-    let listed = app.state.hits().len();
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
+    ui.press(KeyCode::Char('/'));
+    ui.type_str("hog");
+    ui.press(KeyCode::Enter);
+    let listed = ui.state().hits().len();
     assert!(listed >= 1);
-    press(&mut app, KeyCode::Char('e'));
-    assert_eq!(app.state.mode(), Mode::ExportPath);
-    ctrl(&mut app, 'u');
+    ui.press(KeyCode::Char('e'));
+    assert_eq!(ui.state().mode(), Mode::ExportPath);
+    ui.ctrl('u');
     let target = dir.path().join("out.json");
-    type_text(&mut app, target.to_str().unwrap());
-    press(&mut app, KeyCode::Enter);
+    ui.type_str(target.to_str().unwrap());
+    ui.press(KeyCode::Enter);
     let mut terminal_bytes = Vec::new();
     let roots = vec![corpus_dir.path().to_path_buf()];
-    carry_out(&mut app, &mut terminal_bytes, &roots);
+    ui.carry_out(&mut terminal_bytes, &roots);
     let written: Vec<esf_browse::model::Project> =
         serde_json::from_str(&fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(written.len(), listed);
-    assert!(app.state.message().unwrap().contains("out.json"));
+    assert!(ui.state().message().unwrap().contains("out.json"));
 
     // Again: the file exists, so the state asks; "n" leaves it alone.
     fs::write(&target, "keep me").unwrap();
-    press(&mut app, KeyCode::Char('e'));
-    press(&mut app, KeyCode::Enter);
-    carry_out(&mut app, &mut terminal_bytes, &roots);
-    assert_eq!(app.state.mode(), Mode::Confirm);
-    assert!(screen(&app, 100, 30).pop().unwrap().contains("Overwrite?"));
-    press(&mut app, KeyCode::Char('n'));
-    carry_out(&mut app, &mut terminal_bytes, &roots);
+    ui.press(KeyCode::Char('e'));
+    ui.press(KeyCode::Enter);
+    ui.carry_out(&mut terminal_bytes, &roots);
+    assert_eq!(ui.state().mode(), Mode::Confirm);
+    assert!(ui.lines().pop().unwrap().contains("Overwrite?"));
+    ui.press(KeyCode::Char('n'));
+    ui.carry_out(&mut terminal_bytes, &roots);
     assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
     // "y" overwrites.
-    press(&mut app, KeyCode::Char('e'));
-    press(&mut app, KeyCode::Enter);
-    carry_out(&mut app, &mut terminal_bytes, &roots);
-    press(&mut app, KeyCode::Char('y'));
-    carry_out(&mut app, &mut terminal_bytes, &roots);
+    ui.press(KeyCode::Char('e'));
+    ui.press(KeyCode::Enter);
+    ui.carry_out(&mut terminal_bytes, &roots);
+    ui.press(KeyCode::Char('y'));
+    ui.carry_out(&mut terminal_bytes, &roots);
     assert!(fs::read_to_string(&target).unwrap().starts_with('['));
 
     // Never into the corpus directory.
-    press(&mut app, KeyCode::Char('e'));
-    ctrl(&mut app, 'u');
+    ui.press(KeyCode::Char('e'));
+    ui.ctrl('u');
     let inside = corpus_dir.path().join("export.csv");
-    type_text(&mut app, inside.to_str().unwrap());
-    press(&mut app, KeyCode::Enter);
-    carry_out(&mut app, &mut terminal_bytes, &roots);
+    ui.type_str(inside.to_str().unwrap());
+    ui.press(KeyCode::Enter);
+    ui.carry_out(&mut terminal_bytes, &roots);
     assert!(!inside.exists());
-    assert!(app.state.message().unwrap().contains("corpus"));
+    assert!(ui.state().message().unwrap().contains("corpus"));
     assert!(
         terminal_bytes.is_empty(),
         "export sends nothing to the terminal"
@@ -271,27 +218,27 @@ fn export_writes_the_listed_projects_and_asks_before_overwriting() {
 
 #[test]
 fn copy_sends_osc_52_with_the_email_or_summary() {
-    let mut app = app(100, 30);
-    press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "hp3");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('y'));
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
+    ui.press(KeyCode::Char('/'));
+    ui.type_str("hp3");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Char('y'));
     assert_eq!(
-        app.state.take_commands(),
+        ui.app.state.take_commands(),
         [Command::Copy {
             what: "e-mail",
             text: "hakan@mtnab.com".into()
         }]
     );
-    press(&mut app, KeyCode::Char('Y'));
+    ui.press(KeyCode::Char('Y'));
     let mut terminal_bytes = Vec::new();
-    carry_out(&mut app, &mut terminal_bytes, &[]);
+    ui.carry_out(&mut terminal_bytes, &[]);
     let sent = String::from_utf8(terminal_bytes).unwrap();
     assert!(
         sent.starts_with("\x1b]52;c;") && sent.ends_with('\x07'),
         "{sent:?}"
     );
-    assert!(app.state.message().unwrap().contains("copied"));
+    assert!(ui.state().message().unwrap().contains("copied"));
 
     // Turned off: nothing is queued.
     let options = Options {
@@ -307,10 +254,10 @@ fn copy_sends_osc_52_with_the_email_or_summary() {
 
 #[test]
 fn statistics_view_shows_sums_and_every_region() {
-    let mut app = app(120, 40);
-    press(&mut app, KeyCode::Char('v'));
-    let text = screen(&app, 120, 40).join("\n");
-    let store = &app.state.corpus().store;
+    let mut ui = Ui::with(load_bundled(), false, 120, 40);
+    ui.press(KeyCode::Char('v'));
+    let text = ui.lines().join("\n");
+    let store = &ui.state().corpus().store;
     let total: u64 = store
         .projects()
         .iter()
@@ -329,13 +276,13 @@ fn statistics_view_shows_sums_and_every_region() {
         assert!(text.contains(&region[..10]), "{region}");
     }
     assert!(text.contains("Projects per start year"));
-    press(&mut app, KeyCode::Esc);
-    assert!(!app.state.show_stats());
+    ui.press(KeyCode::Esc);
+    assert!(!ui.state().show_stats());
     // Small sizes do not panic.
-    press(&mut app, KeyCode::Char('v'));
+    ui.press(KeyCode::Char('v'));
     for (w, h) in [(1, 1), (10, 5), (30, 8), (45, 14)] {
-        app.state.update(Action::Resize(w, h));
-        screen(&app, w, h);
+        ui.resize(w, h);
+        ui.lines();
     }
 }
 
@@ -343,17 +290,17 @@ fn statistics_view_shows_sums_and_every_region() {
 fn a_burst_of_typing_is_one_search() {
     use crossterm::event::Event;
     use esf_browse::ui::event::AppEvent;
-    let mut app = app(100, 30);
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
     let keys = "/härj".chars().map(|c| {
         AppEvent::Terminal(Event::Key(KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::NONE,
         )))
     });
-    app.handle_batch(keys);
-    assert_eq!(app.state.query().text, "härj");
-    assert_eq!(app.state.mode(), Mode::Search);
-    assert_eq!(selected_title(&app), "Kraftsamling Härjedalen");
+    ui.app.handle_batch(keys);
+    assert_eq!(ui.state().query().text, "härj");
+    assert_eq!(ui.state().mode(), Mode::Search);
+    assert_eq!(ui.selected_title(), "Kraftsamling Härjedalen");
 }
 
 #[test]
@@ -370,7 +317,7 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
     let mut state = AppState::new(Corpus::default(), options);
     state.update(Action::LoadProgress(Progress::default()));
     state.update(Action::Resize(100, 30));
-    let mut app = App::new(state, Theme::new(false));
+    let mut ui = Ui::from_state(state, false);
     let progress = |done| Progress {
         files_done: done,
         files_total: 5,
@@ -381,21 +328,21 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
         progress: progress(2),
         ..Batch::default()
     };
-    app.handle_batch([AppEvent::Batch(Box::new(first))]);
-    assert_eq!(app.state.hits().len(), 2);
-    assert!(screen(&app, 100, 30).join("\n").contains("2 / 2 projects"));
+    ui.app.handle_batch([AppEvent::Batch(Box::new(first))]);
+    assert_eq!(ui.state().hits().len(), 2);
+    assert!(ui.lines().join("\n").contains("2 / 2 projects"));
     // Filter on a region (filter pane, first value) and select a project
     // while the rest loads.
-    press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.state.focus(), Pane::Filters);
-    press(&mut app, KeyCode::Char('j'));
-    press(&mut app, KeyCode::Char(' '));
-    let names = app.state.query().filters.names(&app.state.corpus().store);
+    ui.press(KeyCode::BackTab);
+    assert_eq!(ui.state().focus(), Pane::Filters);
+    ui.press(KeyCode::Char('j'));
+    ui.press(KeyCode::Char(' '));
+    let names = ui.state().query().filters.names(&ui.state().corpus().store);
     assert_eq!(names.len(), 1);
     let region = names[0].1.clone();
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Char('G'));
-    let selected = app.state.selected();
+    ui.press(KeyCode::Tab);
+    ui.press(KeyCode::Char('G'));
+    let selected = ui.state().selected();
     assert!(selected.is_some());
     // Two batches arrive together: merged, one rebuild; then the end.
     let second = Batch {
@@ -408,59 +355,63 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
         progress: progress(5),
         ..Batch::default()
     };
-    app.handle_batch([
+    ui.app.handle_batch([
         AppEvent::Batch(Box::new(second)),
         AppEvent::Batch(Box::new(third)),
         AppEvent::Loaded,
     ]);
-    assert!(app.state.loading().is_none());
-    assert_eq!(app.state.corpus().store.len(), 5);
-    assert_eq!(app.state.selected(), selected, "the selection survives");
+    assert!(ui.state().loading().is_none());
+    assert_eq!(ui.state().corpus().store.len(), 5);
+    assert_eq!(ui.state().selected(), selected, "the selection survives");
     assert_eq!(
-        app.state.query().filters.names(&app.state.corpus().store),
+        ui.state().query().filters.names(&ui.state().corpus().store),
         [(Facet::Region, region.clone())]
     );
     let expected = all
         .iter()
         .filter(|p| p.region.as_deref() == Some(region.as_str()))
         .count();
-    assert_eq!(app.state.hits().len(), expected);
+    assert_eq!(ui.state().hits().len(), expected);
 }
 
 #[test]
 fn a_resize_keeps_the_detail_on_the_same_section() {
-    let mut app = app(80, 24);
-    press(&mut app, KeyCode::Char('b'));
-    let heading_line = |app: &App| {
-        app.state
+    let mut ui = Ui::with(load_bundled(), false, 80, 24);
+    ui.press(KeyCode::Char('b'));
+    let heading_line = |ui: &Ui| {
+        ui.state()
             .detail_document()
             .unwrap()
             .heading_line("Bakgrund")
             .unwrap()
     };
-    assert_eq!(app.state.detail_scroll(), heading_line(&app));
+    assert_eq!(ui.state().detail_scroll(), heading_line(&ui));
     for (w, h) in [(160, 40), (60, 20), (200, 60), (80, 24)] {
-        app.state.update(Action::Resize(w, h));
-        assert_eq!(app.state.detail_scroll(), heading_line(&app), "at {w}×{h}");
+        ui.app.state.update(Action::Resize(w, h));
+        assert_eq!(ui.state().detail_scroll(), heading_line(&ui), "at {w}×{h}");
     }
 }
 
 #[test]
 fn escape_then_a_key_sent_together_does_both() {
     // Terminals send Esc and a quickly following key as one Alt+key.
-    let mut app = app(80, 24);
-    type_text(&mut app, "/härj");
-    assert_eq!(app.state.hits().len(), 1);
-    let effect = app.key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
-    assert_eq!(app.state.mode(), Mode::Browse);
-    assert_eq!(app.state.query().text, "", "Esc cleared the search");
+    let mut ui = Ui::with(load_bundled(), false, 80, 24);
+    ui.type_str("/härj");
+    assert_eq!(ui.state().hits().len(), 1);
+    let effect = ui
+        .app
+        .key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
+    assert_eq!(ui.state().mode(), Mode::Browse);
+    assert_eq!(ui.state().query().text, "", "Esc cleared the search");
     assert_eq!(
-        app.state.list_cursor(),
+        ui.state().list_cursor(),
         4,
         "j moved down from Kraftsamling Härjedalen"
     );
     assert_ne!(effect, esf_browse::ui::state::Effect::Quit);
-    let effect = app.key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    let effect = ui
+        .app
+        .key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
     assert_eq!(effect, esf_browse::ui::state::Effect::Quit);
 }
 
@@ -482,11 +433,11 @@ fn marks_are_kept_in_the_marks_file() {
     state.update(Action::RestoreMarks(load_marks(&file).unwrap()));
     assert_eq!(state.marked_ids(), ["003_4fa9901c3272370e"]);
     state.update(Action::Resize(100, 30));
-    let mut app = App::new(state, Theme::new(false));
+    let mut ui = Ui::from_state(state, false);
     // Mark the first project in the list (BERGSLAGSESURSEN.NU, 004).
-    press(&mut app, KeyCode::Char('x'));
+    ui.press(KeyCode::Char('x'));
     let mut terminal_bytes = Vec::new();
-    carry_out(&mut app, &mut terminal_bytes, &[]);
+    ui.carry_out(&mut terminal_bytes, &[]);
     let saved = fs::read_to_string(&file).unwrap();
     let mut ids: Vec<&str> = saved.lines().collect();
     ids.sort_unstable();
@@ -521,14 +472,14 @@ fn the_load_report_lists_every_skipped_file_and_duplicate() {
     let corpus = esf_browse::model::load_paths(&[dir.path().to_path_buf()], &|_| {});
     let mut state = AppState::new(corpus, Options::default());
     state.update(Action::Resize(60, 24));
-    let mut app = App::new(state, Theme::new(false));
-    let status = screen(&app, 60, 24).pop().unwrap();
+    let mut ui = Ui::from_state(state, false);
+    let status = ui.lines().pop().unwrap();
     assert!(
         status.contains("2 skipped") || status.contains("could not be loaded"),
         "{status}"
     );
-    press(&mut app, KeyCode::Char('!'));
-    let text = screen(&app, 60, 24).join("");
+    ui.press(KeyCode::Char('!'));
+    let text = ui.lines().join("");
     // The overlay's text without the frames around and behind it.
     let flat: String = text
         .replace(['│', '┐', '┘', '█', '║'], " ")

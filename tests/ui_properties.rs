@@ -5,14 +5,12 @@
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use esf_browse::model::load_bundled;
-use esf_browse::ui::app::App;
 use esf_browse::ui::event::AppEvent;
-use esf_browse::ui::state::{AppState, Options};
-use esf_browse::ui::theme::Theme;
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+mod common;
+
+use common::ui::Ui;
 
 fn key_event() -> impl Strategy<Value = Event> {
     let code = prop_oneof![
@@ -68,19 +66,16 @@ proptest! {
 
     #[test]
     fn any_input_keeps_the_browser_drawable(events in prop::collection::vec(event(), 1..40)) {
-        let options = Options { mouse: true, clipboard: true, ..Options::default() };
-        let mut app = App::new(AppState::new(load_bundled(), options), Theme::new(true));
-        let (mut width, mut height) = (80u16, 24u16);
-        app.handle(AppEvent::Terminal(Event::Resize(width, height)));
+        let mut ui = Ui::bundled(80, 24);
         for event in events {
-            if let Event::Resize(w, h) = event {
-                (width, height) = (w, h);
+            if let Event::Resize(width, height) = event {
+                ui.terminal.backend_mut().resize(width, height);
             }
             // On a quit the runner would stop; keep going to explore more states.
-            let _ = app.handle_batch([AppEvent::Terminal(event)]);
-            let _ = app.state.take_commands();
-            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-            terminal.draw(|frame| app.render(frame)).unwrap();
+            let _ = ui.app.handle_batch([AppEvent::Terminal(event)]);
+            let _ = ui.app.state.take_commands();
+            ui.draw();
+            let app = &ui.app;
             let hits = app.state.hits();
             if hits.is_empty() {
                 prop_assert!(app.state.selected().is_none());

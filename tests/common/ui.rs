@@ -5,6 +5,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use esf_browse::model::{Corpus, Facet, Store, load_bundled};
 use esf_browse::ui::action::Pane;
 use esf_browse::ui::app::App;
+use esf_browse::ui::commands::{Surroundings, run_pending};
 use esf_browse::ui::event::AppEvent;
 use esf_browse::ui::layout::inner;
 use esf_browse::ui::state::{AppState, Effect, FilterRow, Options};
@@ -27,6 +28,7 @@ impl Ui {
             corpus,
             Options {
                 mouse: true,
+                clipboard: true,
                 ..Options::default()
             },
         );
@@ -35,6 +37,17 @@ impl Ui {
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
         };
         ui.resize(width, height);
+        ui
+    }
+
+    /// The app on a state a test built, at the state's size.
+    pub fn from_state(state: AppState, color: bool) -> Ui {
+        let area = state.area();
+        let mut ui = Ui {
+            app: App::new(state, Theme::new(color)),
+            terminal: Terminal::new(TestBackend::new(area.width, area.height)).unwrap(),
+        };
+        ui.resize(area.width, area.height);
         ui
     }
 
@@ -55,6 +68,26 @@ impl Ui {
 
     pub fn press(&mut self, code: KeyCode) -> Effect {
         self.press_with(code, KeyModifiers::NONE)
+    }
+
+    pub fn ctrl(&mut self, c: char) -> Effect {
+        self.press_with(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    /// Runs the commands the state queued, as the main loop does.
+    pub fn carry_out(&mut self, terminal: &mut Vec<u8>, corpus_roots: &[std::path::PathBuf]) {
+        run_pending(
+            &mut self.app.state,
+            &mut Surroundings {
+                terminal,
+                corpus_roots,
+            },
+        );
+    }
+
+    pub fn selected_title(&self) -> String {
+        let index = self.state().selected().expect("a selection");
+        self.state().corpus().store.project(index).title.clone()
     }
 
     pub fn char(&mut self, c: char) -> Effect {
