@@ -36,6 +36,16 @@ pub enum FilterRow {
     Value { facet: Facet, id: u32, count: u32 },
 }
 
+/// The list as the query left it: the projects listed, the facet counts,
+/// the filter pane's rows, and how many refreshes made them.
+#[derive(Debug, Clone, Default)]
+struct Listed {
+    hits: Vec<Hit>,
+    counts: Vec<Vec<u32>>,
+    filter_rows: Vec<FilterRow>,
+    generation: u64,
+}
+
 /// A window drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -103,14 +113,10 @@ pub struct AppState {
     show_stats: bool,
     commands: Vec<Command>,
     search: TitleSearch,
-    // Derived from the corpus, query, filters and sort by `refresh`;
-    // `generation` counts the refreshes.
-    hits: Vec<Hit>,
-    generation: u64,
+    /// What the query found, as of the last `refresh`.
+    results: Listed,
     document_cache: Option<((u32, u16), Arc<Document>)>,
     stats_cache: Option<(u64, Stats)>,
-    counts: Vec<Vec<u32>>,
-    filter_rows: Vec<FilterRow>,
     // Cursors.
     list: Cursor,
     selected: Option<u32>,
@@ -144,12 +150,9 @@ impl AppState {
             show_stats: false,
             commands: Vec::new(),
             search: TitleSearch::new(),
-            hits: Vec::new(),
-            generation: 0,
+            results: Listed::default(),
             document_cache: None,
             stats_cache: None,
-            counts: Vec::new(),
-            filter_rows: Vec::new(),
             list: Cursor::default(),
             selected: None,
             filter_pane: Cursor::default(),
@@ -253,7 +256,7 @@ impl AppState {
     }
 
     pub fn hits(&self) -> &[Hit] {
-        &self.hits
+        &self.results.hits
     }
 
     pub fn search(&self) -> &TitleSearch {
@@ -261,7 +264,7 @@ impl AppState {
     }
 
     pub fn filter_rows(&self) -> &[FilterRow] {
-        &self.filter_rows
+        &self.results.filter_rows
     }
 
     pub fn list_cursor(&self) -> usize {
@@ -328,7 +331,7 @@ impl AppState {
     pub fn stats(&self) -> Option<&Stats> {
         self.stats_cache
             .as_ref()
-            .filter(|(generation, _)| *generation == self.generation)
+            .filter(|(generation, _)| *generation == self.results.generation)
             .map(|(_, stats)| stats)
     }
 
@@ -347,9 +350,9 @@ impl AppState {
         if self.show_stats && self.stats().is_none() {
             let stats = Stats::compute(
                 &self.corpus.store,
-                self.hits.iter().map(|hit| hit.index as usize),
+                self.results.hits.iter().map(|hit| hit.index as usize),
             );
-            self.stats_cache = Some((self.generation, stats));
+            self.stats_cache = Some((self.results.generation, stats));
         }
     }
 
@@ -545,13 +548,13 @@ impl AppState {
         let keep: Option<&(dyn Fn(u32) -> bool + Sync)> =
             if marks.only() { Some(&marked) } else { None };
         let results = self.query.run(store, &mut self.search, keep);
-        self.generation += 1;
-        self.counts = results.counts;
-        self.hits = results.hits;
+        self.results.generation += 1;
+        self.results.counts = results.counts;
+        self.results.hits = results.hits;
         self.rebuild_filter_rows();
         let still_listed = self
             .selected
-            .and_then(|selected| self.hits.iter().position(|m| m.index == selected));
+            .and_then(|selected| self.results.hits.iter().position(|m| m.index == selected));
         match still_listed {
             Some(position) => {
                 self.list.at = position;
@@ -565,7 +568,7 @@ impl AppState {
     }
 
     pub(super) fn rebuild_filter_rows(&mut self) {
-        let under_cursor = self.filter_rows.get(self.filter_pane.at).copied();
+        let under_cursor = self.results.filter_rows.get(self.filter_pane.at).copied();
         let mut rows = Vec::new();
         for facet in Facet::ALL {
             let values = self.corpus.store.facet(facet).values();
@@ -573,7 +576,7 @@ impl AppState {
                 continue;
             }
             rows.push(FilterRow::Header(facet));
-            let counts = &self.counts[facet.index()];
+            let counts = &self.results.counts[facet.index()];
             let mut ids: Vec<u32> = (0..values.len() as u32)
                 .filter(|&id| counts[id as usize] > 0 || self.query.filters.is_selected(facet, id))
                 .collect();
@@ -585,7 +588,7 @@ impl AppState {
                 count: counts[id as usize],
             }));
         }
-        self.filter_rows = rows;
+        self.results.filter_rows = rows;
         let same = |row: &FilterRow| match (row, under_cursor) {
             (FilterRow::Header(a), Some(FilterRow::Header(b))) => *a == b,
             (
@@ -596,10 +599,10 @@ impl AppState {
             ) => *facet == f && *id == i,
             _ => false,
         };
-        self.filter_pane.at = self.filter_rows.iter().position(same).unwrap_or(
+        self.filter_pane.at = self.results.filter_rows.iter().position(same).unwrap_or(
             self.filter_pane
                 .at
-                .min(self.filter_rows.len().saturating_sub(1)),
+                .min(self.results.filter_rows.len().saturating_sub(1)),
         );
         self.keep_filter_cursor_visible();
     }

@@ -129,16 +129,18 @@ impl AppState {
     pub(super) fn move_by(&mut self, delta: isize) {
         match self.focus {
             Pane::List => {
-                if self.hits.is_empty() {
+                if self.results.hits.is_empty() {
                     return;
                 }
-                self.select_row(self.list.moved(delta, self.hits.len()));
+                self.select_row(self.list.moved(delta, self.results.hits.len()));
             }
             Pane::Filters => {
-                if self.filter_rows.is_empty() {
+                if self.results.filter_rows.is_empty() {
                     return;
                 }
-                self.filter_pane.at = self.filter_pane.moved(delta, self.filter_rows.len());
+                self.filter_pane.at = self
+                    .filter_pane
+                    .moved(delta, self.results.filter_rows.len());
                 self.keep_filter_cursor_visible();
             }
             Pane::Detail => {
@@ -149,7 +151,7 @@ impl AppState {
     }
 
     pub(super) fn select_row(&mut self, cursor: usize) {
-        let index = self.hits.get(cursor).map(|m| m.index);
+        let index = self.results.hits.get(cursor).map(|m| m.index);
         if index != self.selected {
             self.detail_scroll = 0;
         }
@@ -160,13 +162,13 @@ impl AppState {
 
     pub(super) fn keep_list_cursor_visible(&mut self) {
         let height = self.list_height();
-        self.list.keep_visible(height, self.hits.len());
+        self.list.keep_visible(height, self.results.hits.len());
     }
 
     pub(super) fn keep_filter_cursor_visible(&mut self) {
         let height = self.filter_height();
         self.filter_pane
-            .keep_visible(height, self.filter_rows.len());
+            .keep_visible(height, self.results.filter_rows.len());
     }
 
     pub(super) fn clamp_detail_scroll(&mut self) {
@@ -217,13 +219,13 @@ impl AppState {
         if self.focus != Pane::Filters {
             return None;
         }
-        match self.filter_rows.get(self.filter_pane.at)? {
+        match self.results.filter_rows.get(self.filter_pane.at)? {
             FilterRow::Header(facet) | FilterRow::Value { facet, .. } => Some(*facet),
         }
     }
 
     pub(super) fn toggle_filter_value(&mut self) {
-        match self.filter_rows.get(self.filter_pane.at).copied() {
+        match self.results.filter_rows.get(self.filter_pane.at).copied() {
             Some(FilterRow::Value { facet, id, .. }) => {
                 self.query.filters.toggle(facet, id);
                 self.refresh();
@@ -250,7 +252,7 @@ impl AppState {
                 if row >= first_row && row < list.y + list.height.saturating_sub(1) {
                     let cursor =
                         self.list.offset + usize::from(row - first_row) / self.list_row_height();
-                    if cursor < self.hits.len() {
+                    if cursor < self.results.hits.len() {
                         self.select_row(cursor);
                     }
                 }
@@ -259,7 +261,7 @@ impl AppState {
                 let Some(filters) = panes.filters else { return };
                 if row > filters.y && row < filters.y + filters.height.saturating_sub(1) {
                     let cursor = self.filter_pane.offset + usize::from(row - filters.y - 1);
-                    if cursor < self.filter_rows.len() {
+                    if cursor < self.results.filter_rows.len() {
                         self.filter_pane.at = cursor;
                         self.toggle_filter_value();
                     }
