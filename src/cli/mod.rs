@@ -77,7 +77,7 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         Some(path) => crate::ui::commands::load_marks(path)?,
         None => Vec::new(),
     };
-    crate::ui::run(crate::ui::Startup {
+    let failures = crate::ui::run(crate::ui::Startup {
         options: crate::ui::state::Options {
             keymap: settings.keymap,
             sort: settings.sort,
@@ -90,6 +90,12 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         theme: crate::ui::theme::Theme::from_env(settings.palette),
         marks,
     })?;
+    for failure in &failures {
+        print_error(failure);
+    }
+    if !failures.is_empty() {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -190,6 +190,20 @@ impl Project {
         self.region.as_deref().map(canonical_region)
     }
 
+    /// The key the marks file knows the project by: its registration
+    /// number where the page has one (it survives renaming the file), else
+    /// its file id.
+    pub fn mark_key(&self) -> &str {
+        self.registration_number.as_deref().unwrap_or(&self.id)
+    }
+
+    /// Every key the project may be written under in a marks file.
+    pub fn mark_keys(&self) -> Vec<String> {
+        let mut keys = vec![self.id.clone()];
+        keys.extend(self.registration_number.clone());
+        keys
+    }
+
     /// The first section with this heading, if any.
     pub fn section(&self, heading: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.heading == heading)

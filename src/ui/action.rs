@@ -95,4 +95,8 @@ pub enum Action {
     RestoreMarks(Vec<String>),
     /// The export's file exists: ask before overwriting it.
     AskOverwrite(PathBuf),
+    /// The marks file now has this many of the session's changes.
+    MarksSaved(usize),
+    /// A file could not be written; the old one is untouched.
+    WriteFailed(String),
 }

@@ -11,6 +11,8 @@ use super::action::Action;
 use super::state::{AppState, Command};
 use crate::model::Project;
 use crate::model::export::{write_csv, write_json};
+use crate::model::marks_file::MarksFile;
+use crate::model::save::write_atomically;
 
 /// Everything a command needs from outside the state.
 pub struct Surroundings<'a, W: Write> {
@@ -29,7 +31,7 @@ pub fn run_pending<W: Write>(state: &mut AppState, context: &mut Surroundings<'_
             }
             Command::Copy { what, text } => copy(context.terminal, &text)
                 .map(|_| Some(format!("copied {what} to the clipboard (OSC 52)"))),
-            Command::SaveMarks => save_marks(state).map(|_| None),
+            Command::SaveMarks => save_marks(state),
         };
         match outcome {
             Ok(Some(message)) => {
@@ -37,7 +39,7 @@ pub fn run_pending<W: Write>(state: &mut AppState, context: &mut Surroundings<'_
             }
             Ok(None) => {}
             Err(error) => {
-                state.update(Action::Notify(format!("{error:#}")));
+                state.update(Action::WriteFailed(format!("{error:#}")));
             }
         }
     }
@@ -49,11 +51,11 @@ fn export(
     overwrite: bool,
     roots: &[PathBuf],
 ) -> anyhow::Result<Option<String>> {
-    if is_inside_corpus(path, roots) {
-        anyhow::bail!(
+    if let Some(root) = corpus_root_holding(path, roots) {
+        return Ok(Some(format!(
             "will not write into the corpus: choose a file outside {}",
-            path.display()
-        );
+            crate::model::format::printable_path(&root)
+        )));
     }
     if path.exists() && !overwrite {
         if path.is_dir() {
@@ -77,7 +79,7 @@ fn export(
     } else {
         write_csv(&mut buffer, &projects)?;
     }
-    fs::write(path, buffer).with_context(|| format!("cannot write {}", path.display()))?;
+    write_atomically(path, |out| out.write_all(&buffer))?;
     let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(Some(format!(
         "wrote {} projects as {} to {}",
@@ -89,6 +91,11 @@ fn export(
 
 /// Whether `path` would land in (or on) one of the corpus roots.
 pub fn is_inside_corpus(path: &Path, roots: &[PathBuf]) -> bool {
+    corpus_root_holding(path, roots).is_some()
+}
+
+/// The corpus root (folder or file) `path` would land in or on, if any.
+fn corpus_root_holding(path: &Path, roots: &[PathBuf]) -> Option<PathBuf> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -97,18 +104,16 @@ pub fn is_inside_corpus(path: &Path, roots: &[PathBuf]) -> bool {
             .unwrap_or_else(|_| path.to_path_buf())
     };
     let parent = absolute.parent().unwrap_or(&absolute);
-    let Ok(parent) = fs::canonicalize(parent) else {
-        return false;
-    };
+    let parent = fs::canonicalize(parent).ok()?;
     let target = parent.join(absolute.file_name().unwrap_or_default());
     roots
         .iter()
         .filter_map(|root| fs::canonicalize(root).ok())
-        .any(|root| {
+        .find(|root| {
             if root.is_dir() {
-                target.starts_with(&root)
+                target.starts_with(root)
             } else {
-                target == root
+                target == *root
             }
         })
 }
@@ -122,32 +127,50 @@ pub fn copy(terminal: &mut impl Write, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn save_marks(state: &AppState) -> anyhow::Result<()> {
-    let Some(path) = &state.options().marks_file else {
-        return Ok(());
+/// Merges this session's marks and unmarks into the marks file as it is
+/// now (another window may have changed it), keeping every other line.
+fn save_marks(state: &mut AppState) -> anyhow::Result<Option<String>> {
+    let Some(path) = state.options().marks_file.clone() else {
+        return Ok(None);
     };
-    let mut text = state.marked_ids().join("\n");
-    text.push('\n');
-    let temporary = path.with_extension("tmp");
-    fs::write(&temporary, text)
-        .and_then(|_| fs::rename(&temporary, path))
-        .with_context(|| format!("cannot save marks to {}", path.display()))
+    let changes = state.mark_changes().to_vec();
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    let merged = read_marks_text(&path).map(|text| {
+        let mut file = MarksFile::parse(&text);
+        for change in &changes {
+            file.apply(change);
+        }
+        file.text()
+    });
+    merged
+        .and_then(|text| write_atomically(&path, |out| out.write_all(text.as_bytes())))
+        .context("marks not saved")?;
+    state.update(Action::MarksSaved(changes.len()));
+    Ok(None)
 }
 
-/// Reads a marks file: one id per line; a missing file is no marks.
-pub fn load_marks(path: &Path) -> anyhow::Result<Vec<String>> {
-    match fs::read_to_string(path) {
-        Ok(text) => Ok(text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+/// A marks file's text; a missing file is an empty one.
+fn read_marks_text(path: &Path) -> anyhow::Result<String> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(error) => {
             Err(error).with_context(|| format!("cannot read marks from {}", path.display()))
         }
     }
+}
+
+/// Reads a marks file: the keys of its projects, in order; a missing file
+/// is no marks.
+pub fn load_marks(path: &Path) -> anyhow::Result<Vec<String>> {
+    let text = read_marks_text(path)?;
+    Ok(MarksFile::parse(&text)
+        .keys()
+        .into_iter()
+        .map(String::from)
+        .collect())
 }
 
 /// Standard base64 with padding (RFC 4648), as OSC 52 wants it.

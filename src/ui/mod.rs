@@ -40,7 +40,9 @@ pub struct Startup {
 
 /// Runs the browser on the terminal until the user quits or a signal
 /// arrives. The caller has checked that stdin and stdout are a terminal.
-pub fn run(startup: Startup) -> anyhow::Result<()> {
+/// Returns what could not be written during the session (the old files
+/// were left as they were), to be said again once the terminal is back.
+pub fn run(startup: Startup) -> anyhow::Result<Vec<String>> {
     let (sender, events) = mpsc::channel();
     let mut state = if startup.paths.is_empty() {
         AppState::new(load_bundled(), startup.options)
@@ -67,21 +69,23 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
         // Take everything already waiting, then draw once.
         let waiting: Vec<AppEvent> = std::iter::once(first).chain(events.try_iter()).collect();
         let effect = app.handle_batch(waiting);
-        if effect == Effect::Quit {
-            // Give the terminal back first; then end without freeing every
-            // page one by one, which takes a noticeable moment at 100 000.
-            drop(session);
-            std::mem::forget(app);
-            return Ok(());
-        }
+        // Commands queued before a quit (a mark saved, say) are carried out.
         let mut context = commands::Surroundings {
             terminal: session.terminal.backend_mut(),
             corpus_roots: &startup.paths,
         };
         commands::run_pending(&mut app.state, &mut context);
+        if effect == Effect::Quit {
+            // Give the terminal back first; then end without freeing every
+            // page one by one, which takes a noticeable moment at 100 000.
+            drop(session);
+            let failures = app.state.write_failures().to_vec();
+            std::mem::forget(app);
+            return Ok(failures);
+        }
         if effect == Effect::Redraw {
             session.terminal.draw(|frame| app.render(frame))?;
         }
     }
-    Ok(())
+    Ok(app.state.write_failures().to_vec())
 }

@@ -43,7 +43,7 @@ impl AppState {
 
     pub(super) fn toggle_mark(&mut self) {
         let Some(index) = self.selected else { return };
-        self.marks.toggle(index);
+        self.marks.toggle(index, &self.corpus.store);
         if self.options.marks_file.is_some() {
             self.commands.push(Command::SaveMarks);
         }
@@ -52,9 +52,14 @@ impl AppState {
         }
     }
 
-    /// The ids of the marked projects, for the marks file.
+    /// The ids of the marked projects.
     pub fn marked_ids(&self) -> Vec<&str> {
         self.marks.ids(&self.corpus.store)
+    }
+
+    /// This session's marks and unmarks the marks file does not have yet.
+    pub fn mark_changes(&self) -> &[crate::model::marks_file::MarkChange] {
+        self.marks.changes()
     }
 
     /// Marks the projects with these ids (read from the marks file); kept

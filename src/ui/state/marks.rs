@@ -1,9 +1,11 @@
-//! `Marks`: the projects a user marked, by store index; ids from the marks
-//! file wait here until the corpus they name has loaded.
+//! `Marks`: the projects a user marked, by store index; keys from the marks
+//! file wait here until the corpus they name has loaded; what this session
+//! marked and unmarked is kept until the marks file has it.
 
 use std::collections::BTreeSet;
 
 use crate::model::Store;
+use crate::model::marks_file::MarkChange;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Marks {
@@ -12,14 +14,31 @@ pub struct Marks {
     pending: Vec<String>,
     /// Show only marked projects.
     only: bool,
+    /// This session's marks and unmarks not yet in the marks file.
+    changes: Vec<MarkChange>,
 }
 
 impl Marks {
-    /// Marks or unmarks a project.
-    pub fn toggle(&mut self, index: u32) {
-        if !self.marked.remove(&index) {
+    /// Marks or unmarks a project, and notes it for the marks file.
+    pub fn toggle(&mut self, index: u32, store: &Store) {
+        let project = store.project(index as usize);
+        if self.marked.remove(&index) {
+            self.changes.push(MarkChange::Unmark(project.mark_keys()));
+        } else {
             self.marked.insert(index);
+            self.changes
+                .push(MarkChange::Mark(project.mark_key().to_string()));
         }
+    }
+
+    /// What this session did that the marks file does not have yet.
+    pub fn changes(&self) -> &[MarkChange] {
+        &self.changes
+    }
+
+    /// The marks file now has the first `count` changes.
+    pub fn saved(&mut self, count: usize) {
+        self.changes.drain(..count.min(self.changes.len()));
     }
 
     pub fn contains(&self, index: u32) -> bool {
@@ -60,13 +79,32 @@ impl Marks {
         std::mem::take(&mut self.pending)
     }
 
-    /// Marks the projects with these ids (exactly, not by prefix).
-    pub fn restore(&mut self, ids: &[String], store: &Store) {
-        for id in ids {
-            if let Ok(index) = store.find_id(id)
-                && store.project(index).id == *id
-            {
-                self.marked.insert(index as u32);
+    /// Marks the projects these keys name: a registration number or a
+    /// file id, exactly (not by prefix). Keys of other corpora match none.
+    pub fn restore(&mut self, keys: &[String], store: &Store) {
+        for key in keys {
+            let matches = |index: usize| {
+                let project = store.project(index);
+                project.id == *key
+                    || project
+                        .registration_number
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(key))
+            };
+            match store.find_id(key) {
+                Ok(index) if matches(index) => {
+                    self.marked.insert(index as u32);
+                }
+                // The same registration number saved twice: mark both.
+                Err(indices) => {
+                    self.marked.extend(
+                        indices
+                            .into_iter()
+                            .filter(|&i| matches(i))
+                            .map(|i| i as u32),
+                    );
+                }
+                Ok(_) => {}
             }
         }
     }
@@ -83,19 +121,53 @@ mod tests {
             title: id.into(),
             ..Project::default()
         };
-        Store::new(vec![project("a1"), project("b2"), project("b22")])
+        Store::new(vec![
+            project("a1"),
+            project("b2"),
+            project("b22"),
+            Project {
+                registration_number: Some("2019/00446".into()),
+                ..project("renamed_file")
+            },
+        ])
+    }
+
+    #[test]
+    fn a_project_with_a_registration_number_is_marked_by_it() {
+        let store = store();
+        let mut marks = Marks::default();
+        marks.toggle(3, &store);
+        marks.toggle(3, &store);
+        assert_eq!(
+            marks.changes(),
+            [
+                MarkChange::Mark("2019/00446".into()),
+                MarkChange::Unmark(vec!["renamed_file".into(), "2019/00446".into()]),
+            ]
+        );
     }
 
     #[test]
     fn toggling_marks_and_unmarks() {
+        let store = store();
         let mut marks = Marks::default();
-        marks.toggle(2);
-        marks.toggle(0);
+        marks.toggle(2, &store);
+        marks.toggle(0, &store);
         assert!(marks.contains(2) && marks.contains(0));
-        assert_eq!(marks.ids(&store()), ["a1", "b22"]);
-        marks.toggle(2);
+        assert_eq!(marks.ids(&store), ["a1", "b22"]);
+        marks.toggle(2, &store);
         assert_eq!(marks.len(), 1);
         assert!(!marks.contains(2));
+        assert_eq!(
+            marks.changes(),
+            [
+                MarkChange::Mark("b22".into()),
+                MarkChange::Mark("a1".into()),
+                MarkChange::Unmark(vec!["b22".into()]),
+            ]
+        );
+        marks.saved(2);
+        assert_eq!(marks.changes().len(), 1);
     }
 
     #[test]
@@ -103,6 +175,9 @@ mod tests {
         let mut marks = Marks::default();
         marks.restore(&["b2".into(), "b".into(), "elsewhere".into()], &store());
         assert_eq!(marks.ids(&store()), ["b2"]);
+        // A registration number finds its page whatever the file is called.
+        marks.restore(&["2019/00446".into()], &store());
+        assert_eq!(marks.ids(&store()), ["b2", "renamed_file"]);
     }
 
     #[test]

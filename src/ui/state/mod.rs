@@ -110,6 +110,8 @@ pub struct AppState {
     /// The path of the last export, offered again for the next.
     last_export: String,
     marks: Marks,
+    /// Files that could not be written, said again on exit.
+    write_failures: Vec<String>,
     show_stats: bool,
     commands: Vec<Command>,
     search: TitleSearch,
@@ -147,6 +149,7 @@ impl AppState {
             find: Find::default(),
             last_export: String::new(),
             marks: Marks::default(),
+            write_failures: Vec::new(),
             show_stats: false,
             commands: Vec::new(),
             search: TitleSearch::new(),
@@ -225,6 +228,12 @@ impl AppState {
 
     pub fn show_stats(&self) -> bool {
         self.show_stats
+    }
+
+    /// What could not be written this session (marks, exports): the old
+    /// files were left as they were.
+    pub fn write_failures(&self) -> &[String] {
+        &self.write_failures
     }
 
     /// Whether a search narrows and ranks the list.
@@ -401,6 +410,11 @@ impl AppState {
             Action::LoadFinished => self.finish_loading(),
             Action::RestoreMarks(ids) => self.restore_marks(ids),
             Action::AskOverwrite(path) => self.ask_overwrite(path),
+            Action::MarksSaved(count) => self.marks.saved(count),
+            Action::WriteFailed(why) => {
+                self.message = Some(crate::model::format::printable(&why));
+                self.write_failures.push(why);
+            }
             action => return self.update_from_user(action),
         }
         Effect::Redraw
