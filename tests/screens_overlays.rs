@@ -41,9 +41,13 @@ fn help_overlay_shows_the_keys_and_any_key_closes_it() {
         assert!(ui.state().query().text.is_empty());
         assert_eq!(ui.state().focus(), Pane::List);
     }
-    // q still quits from the overlay.
+    // q closes the overlay (issue 14); q again quits; Ctrl-c quits from it.
     ui.char('?');
+    assert_eq!(ui.char('q'), Effect::Redraw);
+    assert_eq!(ui.state().overlay(), None);
     assert_eq!(ui.char('q'), Effect::Quit);
+    ui.char('?');
+    assert_eq!(ui.ctrl('c'), Effect::Quit);
 }
 
 #[test]

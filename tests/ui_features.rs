@@ -555,3 +555,73 @@ fn the_detail_is_laid_out_once_per_project_and_width_and_statistics_once_per_lis
         "recomputed for the new list"
     );
 }
+
+#[test]
+fn t_opens_the_search_box_so_the_next_letters_are_the_search() {
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
+    ui.char('t');
+    assert_eq!(ui.state().mode(), Mode::Search);
+    assert_eq!(ui.state().query().kind, SearchKind::AllText);
+    // `b`, `e`, `v` would jump, export, show statistics outside the box.
+    ui.type_str("bev");
+    assert_eq!(ui.state().query().text, "bev");
+    assert!(!ui.state().show_stats());
+}
+
+#[test]
+fn a_new_query_selects_its_best_match_at_the_top_of_the_list() {
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
+    ui.char('G'); // the last project, far down
+    ui.char('t');
+    ui.type_str("arbetsgivare");
+    assert_eq!(ui.state().list_cursor(), 0);
+    assert_eq!(ui.state().list_offset(), 0);
+    assert_eq!(
+        ui.state().selected(),
+        Some(ui.state().hits()[0].index as usize)
+    );
+    assert!(ui.text().contains(" 1/4 "), "the list shows its position");
+}
+
+#[test]
+fn the_find_count_follows_the_page_and_a_find_without_hits_says_so() {
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
+    ui.press(KeyCode::Tab);
+    ui.type_str("/arbetsgivare");
+    ui.press(KeyCode::Enter);
+    for _ in 0..3 {
+        ui.char('n');
+    }
+    assert!(ui.state().find_matches().len() > 4);
+    assert!(ui.state().find_current() > 0);
+    // Another project: its own first match, never `match 4/2`.
+    ui.press(KeyCode::BackTab);
+    ui.char('j');
+    let matches = ui.state().find_matches().len();
+    assert!(ui.state().find_current() < matches.max(1));
+    ui.press(KeyCode::Tab);
+    ui.type_str("/zzzqqq");
+    assert_eq!(ui.state().message(), Some("no matches in this project"));
+}
+
+#[test]
+fn full_screen_at_the_end_of_a_page_fills_the_screen() {
+    let mut ui = Ui::with(load_bundled(), false, 80, 24);
+    ui.press(KeyCode::Tab);
+    ui.char('G');
+    ui.char('z');
+    let lines = ui.state().detail_document().unwrap().lines.len();
+    let rows = ui.state().panes().detail.unwrap().height as usize - 2;
+    assert_eq!(ui.state().detail_scroll(), lines - rows);
+}
+
+#[test]
+fn q_closes_the_statistics_and_then_quits() {
+    use esf_browse::ui::state::Effect;
+    let mut ui = Ui::with(load_bundled(), false, 80, 24);
+    ui.char('v');
+    assert!(ui.state().show_stats());
+    assert_eq!(ui.char('q'), Effect::Redraw);
+    assert!(!ui.state().show_stats());
+    assert_eq!(ui.char('q'), Effect::Quit);
+}

@@ -19,7 +19,10 @@ pub enum Pane {
 /// Everything a user can ask of the browser.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    /// `q`: close the overlay or statistics in view, else quit.
     Quit,
+    /// Ctrl-c: quit, whatever is open.
+    ForceQuit,
     ToggleHelp,
     /// Open the search box (keeps the current query for editing).
     StartSearch,

@@ -72,7 +72,7 @@ impl Keymap {
         }
         let key = Key::from_event(event);
         if key == Key::ctrl('c') {
-            return Some(Action::Quit);
+            return Some(Action::ForceQuit);
         }
         let context = match mode {
             Mode::Browse => Context::Browse,
@@ -174,7 +174,10 @@ mod tests {
             Some(Action::Quit)
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(keymap.action_for(Mode::Search, ctrl_c), Some(Action::Quit));
+        assert_eq!(
+            keymap.action_for(Mode::Search, ctrl_c),
+            Some(Action::ForceQuit)
+        );
     }
 
     #[test]

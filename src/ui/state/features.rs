@@ -121,6 +121,9 @@ impl AppState {
     /// view on becomes current.
     pub(super) fn find_from_scroll(&mut self) {
         let matches = self.find_matches();
+        if matches.is_empty() && !self.find.text.trim().is_empty() {
+            self.message = Some("no matches in this project".into());
+        }
         self.find
             .first_from(matches.iter().map(|m| m.line), self.detail_scroll);
         self.show_current_match(&matches);

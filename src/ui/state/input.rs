@@ -65,7 +65,14 @@ impl AppState {
             Action::SearchClearLine => self.edit_input(String::clear),
             Action::SearchAccept => self.accept_input(),
             Action::SearchCancel => self.cancel_input(),
-            Action::ToggleSearchKind => self.toggle_search_kind(),
+            Action::ToggleSearchKind => {
+                self.toggle_search_kind();
+                // From the panes, `t` also opens the box: the next letters
+                // are the search, not commands.
+                if self.prompt.is_none() {
+                    self.open_search();
+                }
+            }
             _ => {}
         }
     }
@@ -75,18 +82,22 @@ impl AppState {
         if self.focus == Pane::Detail && self.selected.is_some() {
             self.prompt = Some(Prompt::Find);
         } else {
-            self.prompt = Some(Prompt::Search);
-            self.focus = Pane::List;
-            self.detail_full = false;
-            self.show_stats = false;
+            self.open_search();
         }
+    }
+
+    fn open_search(&mut self) {
+        self.prompt = Some(Prompt::Search);
+        self.focus = Pane::List;
+        self.detail_full = false;
+        self.show_stats = false;
     }
 
     pub(super) fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
         match &mut self.prompt {
             Some(Prompt::Search) => {
                 edit(&mut self.query.text);
-                self.refresh();
+                self.refresh_from_top();
             }
             Some(Prompt::Find) => {
                 edit(&mut self.find.text);
@@ -129,7 +140,7 @@ impl AppState {
             SearchKind::AllText => SearchKind::Titles,
         };
         self.search.reset();
-        self.refresh();
+        self.refresh_from_top();
         self.message = Some(match self.query.kind {
             SearchKind::Titles => "searching titles (fuzzy)".into(),
             SearchKind::AllText => {

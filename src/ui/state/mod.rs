@@ -422,11 +422,16 @@ impl AppState {
 
     fn update_from_user(&mut self, action: Action) -> Effect {
         self.message = None;
+        if action == Action::ForceQuit {
+            return Effect::Quit;
+        }
         if let Some(overlay) = self.overlay {
             return self.update_overlay(overlay, action);
         }
         match action {
-            Action::Quit => return Effect::Quit,
+            // `q` closes the statistics first, as their title says.
+            Action::Quit if self.show_stats => self.show_stats = false,
+            Action::Quit | Action::ForceQuit => return Effect::Quit,
             Action::ToggleHelp => self.open_overlay(Overlay::Help),
             Action::ToggleProblems => self.open_overlay(Overlay::Problems),
             Action::StartSearch
@@ -494,7 +499,7 @@ impl AppState {
 
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Effect {
         match action {
-            Action::Quit => return Effect::Quit,
+            // `q`, Esc and any key without a use here close it.
             Action::Down => self.overlay_scroll += 1,
             Action::Up => self.overlay_scroll = self.overlay_scroll.saturating_sub(1),
             Action::PageDown | Action::ToggleValue => self.overlay_scroll += 10,
@@ -579,6 +584,14 @@ impl AppState {
                 self.select_row(0);
             }
         }
+    }
+
+    /// After a new query: the best match selected, the list at its top,
+    /// whatever was selected before (as fzf does).
+    pub(super) fn refresh_from_top(&mut self) {
+        self.refresh();
+        self.list.offset = 0;
+        self.select_row(0);
     }
 
     pub(super) fn rebuild_filter_rows(&mut self) {

@@ -23,7 +23,10 @@ impl AppState {
             Action::Open => match self.focus {
                 Pane::List if self.selected.is_some() => self.focus_detail(),
                 Pane::Filters => self.toggle_filter_value(),
-                Pane::Detail => self.detail_full = !self.detail_full,
+                Pane::Detail => {
+                    self.detail_full = !self.detail_full;
+                    self.clamp_detail_scroll();
+                }
                 _ => {}
             },
             Action::Back => {
@@ -40,6 +43,8 @@ impl AppState {
             Action::ToggleFullDetail if self.selected.is_some() => {
                 self.detail_full = !self.detail_full;
                 self.focus = Pane::Detail;
+                // Taller now: no screen of blank rows past the end.
+                self.clamp_detail_scroll();
             }
             Action::ToggleFilterPane => {
                 self.show_filters = !self.show_filters;
@@ -153,7 +158,9 @@ impl AppState {
     pub(super) fn select_row(&mut self, cursor: usize) {
         let index = self.results.hits.get(cursor).map(|m| m.index);
         if index != self.selected {
+            // Another page: from its top, its own first match.
             self.detail_scroll = 0;
+            self.find.current = 0;
         }
         self.list.at = cursor;
         self.selected = index;

@@ -95,10 +95,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         };
         count = format!(" {} marked{only} ·{count}", state.marked_count());
     }
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Projects ", theme.pane_title(focused)))
         .title(Line::from(count).alignment(Alignment::Right));
+    if !hits.is_empty() {
+        // Where the cursor is, so a list not at its top says so.
+        let position = format!(
+            " {}/{} ",
+            group_thousands(state.list_cursor() as u64 + 1, ' '),
+            group_thousands(hits.len() as u64, ' ')
+        );
+        block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
+    }
     let body = inner(area);
     frame.render_widget(block, area);
     if body.width == 0 || body.height == 0 {
