@@ -482,3 +482,37 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
     );
     assert_exit(&run(&["completions", "tcsh"]), 2);
 }
+
+#[test]
+fn filters_fold_accents_and_dashes_and_say_what_there_is() {
+    let ids = |output: &Output| -> Vec<String> {
+        json_projects(output).into_iter().map(|p| p.id).collect()
+    };
+    let output = run(&["list", "--region", "ostra", "--format", "json"]);
+    assert_exit(&output, 0);
+    assert_eq!(ids(&output), ["000_d9d2908fd1222df0"]);
+    let output = run(&[
+        "list",
+        "--programme-period",
+        "2007-2013",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(ids(&output).len(), 5);
+    // An unknown value: nothing listed, the values there are, status 1.
+    let output = run(&["list", "--region", "nowhere"]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("Norra Mellansverige"),
+        "{}",
+        stderr(&output)
+    );
+    // A path that does not exist is an error, not an empty list.
+    let output = run(&["list", "/no/such/dir/anywhere"]);
+    assert_exit(&output, 1);
+    assert!(stderr(&output).contains("no such file or directory"));
+    // Relevance without a search says it sorted by title.
+    let output = run(&["list", "--sort", "relevance"]);
+    assert_exit(&output, 0);
+    assert!(stderr(&output).contains("sorted by title"));
+}

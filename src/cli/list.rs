@@ -7,16 +7,26 @@ use unicode_width::UnicodeWidthStr;
 
 use super::args::{Format, ListArgs};
 use super::selection::select;
-use super::{ignore_broken_pipe, load_reporting, output_width};
+use super::{ignore_broken_pipe, load_reporting, output_width, print_error};
 use crate::model::export::{write_csv, write_json};
 use crate::model::format::{group_thousands, truncate, years};
 use crate::model::{Project, SortKey};
 
 pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
-    let corpus = load_reporting(&args.selection.paths);
+    let Some(corpus) = load_reporting(&args.selection.paths) else {
+        return Ok(ExitCode::FAILURE);
+    };
     let store = &corpus.store;
     let key = args.sort.map_or(SortKey::Relevance, SortKey::from);
-    let hits = select(store, &args.selection, key, args.reverse);
+    let searching = [&args.selection.query, &args.selection.text]
+        .iter()
+        .any(|s| s.as_deref().is_some_and(|s| !s.trim().is_empty()));
+    if args.sort.is_some() && key == SortKey::Relevance && !searching {
+        print_error("--sort relevance needs --query or --text; sorted by title");
+    }
+    let Some(hits) = select(store, &args.selection, key, args.reverse) else {
+        return Ok(ExitCode::FAILURE);
+    };
     let projects: Vec<&Project> = hits
         .iter()
         .map(|m| store.project(m.index as usize))

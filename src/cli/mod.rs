@@ -153,8 +153,16 @@ pub fn load(paths: &[PathBuf]) -> &'static Corpus {
     Box::leak(Box::new(corpus))
 }
 
-/// Loads and reports each file that failed on stderr.
-fn load_reporting(paths: &[PathBuf]) -> &'static Corpus {
+/// Loads and reports each file that failed on stderr; `None` (after
+/// saying which) when a path given does not exist.
+fn load_reporting(paths: &[PathBuf]) -> Option<&'static Corpus> {
+    if let Some(missing) = paths.iter().find(|p| !p.exists() && !p.is_symlink()) {
+        print_error(format_args!(
+            "{}: no such file or directory",
+            printable_path(missing)
+        ));
+        return None;
+    }
     let corpus = load(paths);
     for problem in &corpus.problems {
         print_error(format_args!(
@@ -163,7 +171,7 @@ fn load_reporting(paths: &[PathBuf]) -> &'static Corpus {
             problem.error
         ));
     }
-    corpus
+    Some(corpus)
 }
 
 /// The terminal's width, or 80 when stdout is not a terminal.

@@ -7,9 +7,14 @@ use crate::model::query::{Query, SearchKind};
 use crate::model::{Facet, Filters, Hit, SortKey, Store, TitleSearch};
 
 /// The matching projects in `sort` order (relevance: best first when
-/// searching, else title order). Unknown filter values are reported on
-/// stderr and match nothing.
-pub fn select(store: &Store, args: &SelectionArgs, sort: SortKey, reverse: bool) -> Vec<Hit> {
+/// searching, else title order). `None` when a filter value matches no
+/// value of its facet: reported on stderr with the values there are.
+pub fn select(
+    store: &Store,
+    args: &SelectionArgs,
+    sort: SortKey,
+    reverse: bool,
+) -> Option<Vec<Hit>> {
     let mut filters = Filters::default();
     let requested = [
         (Facet::Region, &args.region),
@@ -23,13 +28,24 @@ pub fn select(store: &Store, args: &SelectionArgs, sort: SortKey, reverse: bool)
     for (facet, names) in requested {
         for name in names {
             if filters.select_matching(store, facet, name) == 0 {
-                print_error(format_args!("no project has {} {name:?}", facet.label()));
+                let values = store.facet(facet).values();
+                let shown: Vec<&str> = values.iter().take(12).map(String::as_str).collect();
+                let more = if values.len() > shown.len() {
+                    ", …"
+                } else {
+                    ""
+                };
+                print_error(format_args!(
+                    "no project has {} {name:?}; the values are: {}{more}",
+                    facet.label(),
+                    shown.join(", ")
+                ));
                 unmatched = true;
             }
         }
     }
     if unmatched {
-        return Vec::new();
+        return None;
     }
     let (kind, text) = match (&args.text, &args.query) {
         (Some(text), _) => (SearchKind::AllText, text.clone()),
@@ -42,5 +58,5 @@ pub fn select(store: &Store, args: &SelectionArgs, sort: SortKey, reverse: bool)
         sort,
         reverse,
     };
-    query.run(store, &mut TitleSearch::new(), None).hits
+    Some(query.run(store, &mut TitleSearch::new(), None).hits)
 }

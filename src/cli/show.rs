@@ -10,7 +10,9 @@ use crate::model::document::layout;
 use crate::model::format::printable_path;
 
 pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    let corpus = load_reporting(&args.paths);
+    let Some(corpus) = load_reporting(&args.paths) else {
+        return Ok(ExitCode::FAILURE);
+    };
     let store = &corpus.store;
     let index = match store.find_id(&args.id) {
         Ok(index) => index,

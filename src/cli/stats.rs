@@ -14,8 +14,12 @@ use crate::model::format::kronor;
 use crate::model::stats::Stats;
 
 pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let corpus = load_reporting(&args.selection.paths);
-    let hits = select(&corpus.store, &args.selection, SortKey::Relevance, false);
+    let Some(corpus) = load_reporting(&args.selection.paths) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let Some(hits) = select(&corpus.store, &args.selection, SortKey::Relevance, false) else {
+        return Ok(ExitCode::FAILURE);
+    };
     let stats = Stats::compute(&corpus.store, hits.iter().map(|h| h.index as usize));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

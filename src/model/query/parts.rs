@@ -3,9 +3,22 @@
 
 use rayon::prelude::*;
 
+use crate::model::fold::fold_char;
 use crate::model::region::canonical_region;
 use crate::model::store::{Facet, Store};
 use crate::model::title_search::Hit;
+
+/// A facet value as a typed filter matches it: case and accents folded
+/// (`ostra` finds `Östra`), any dash an en dash (`2007-2013`).
+fn value_key(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            '-' | '—' | '‐' => '–',
+            c => fold_char(c),
+        })
+        .collect()
+}
 
 /// Selected value ids per facet. Values of one facet combine with OR,
 /// facets with AND.
@@ -59,15 +72,13 @@ impl Filters {
             Facet::Region => canonical_region(name),
             _ => name,
         };
-        let wanted = name.to_lowercase();
+        let wanted = value_key(name);
         let values = store.facet(facet).values();
-        let lowered: Vec<String> = values.iter().map(|v| v.to_lowercase()).collect();
-        let exact: Vec<usize> = (0..values.len())
-            .filter(|&i| lowered[i] == wanted)
-            .collect();
+        let keys: Vec<String> = values.iter().map(|v| value_key(v)).collect();
+        let exact: Vec<usize> = (0..values.len()).filter(|&i| keys[i] == wanted).collect();
         let chosen = if exact.is_empty() {
             (0..values.len())
-                .filter(|&i| lowered[i].starts_with(&wanted))
+                .filter(|&i| keys[i].starts_with(&wanted))
                 .collect()
         } else {
             exact
