@@ -352,7 +352,7 @@ fn ctrl_c_quits_even_while_typing_a_search() {
     session.assert_quiet_after_leaving();
 }
 
-fn signal_restores_the_terminal(signal: &str) {
+fn signal_restores_the_terminal(signal: &str, number: u32) {
     let mut session = started();
     session.send(b"/harj");
     session.wait_for_text("1 / 5 projects");
@@ -363,24 +363,29 @@ fn signal_restores_the_terminal(signal: &str) {
         None,
         "SIG{signal} should be handled, not kill the process: {status:?}"
     );
+    assert_eq!(
+        status.exit_code(),
+        128 + number,
+        "exit status 128 + SIG{signal}"
+    );
     session.assert_terminal_restored();
     session.assert_quiet_after_leaving();
 }
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    signal_restores_the_terminal("TERM");
+    signal_restores_the_terminal("TERM", 15);
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
-    signal_restores_the_terminal("HUP");
+    signal_restores_the_terminal("HUP", 1);
 }
 
 #[test]
 fn sigint_and_sigquit_restore_the_terminal() {
-    signal_restores_the_terminal("INT");
-    signal_restores_the_terminal("QUIT");
+    signal_restores_the_terminal("INT", 2);
+    signal_restores_the_terminal("QUIT", 3);
 }
 
 #[test]

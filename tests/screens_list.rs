@@ -365,3 +365,16 @@ fn a_search_that_drops_the_selection_selects_the_first_hit_from_the_top() {
     let rows = detail_rows(&mut ui);
     assert!(rows[0].starts_with("Kraftsamling Härjedalen"), "{rows:#?}");
 }
+
+#[test]
+fn sorting_by_total_budget_shows_the_budget_column() {
+    let mut ui = Ui::bundled(100, 30);
+    assert!(ui.text().contains("ESF grant"));
+    while ui.state().effective_sort() != esf_browse::model::SortKey::Budget {
+        ui.char('s');
+    }
+    let text = ui.text();
+    assert!(text.contains("Total budget"), "{text}");
+    // Kraftsamling Härjedalen: ESF grant 3 521 794 kr, budget 11 645 708 kr.
+    assert!(text.contains("11 645 708 kr"), "{text}");
+}

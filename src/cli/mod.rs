@@ -77,7 +77,7 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         Some(path) => crate::ui::commands::load_marks(path)?,
         None => Vec::new(),
     };
-    let failures = crate::ui::run(crate::ui::Startup {
+    let outcome = crate::ui::run(crate::ui::Startup {
         options: crate::ui::state::Options {
             keymap: settings.keymap,
             sort: settings.sort,
@@ -90,10 +90,14 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         theme: crate::ui::theme::Theme::from_env(settings.palette),
         marks,
     })?;
-    for failure in &failures {
+    for failure in &outcome.failures {
         print_error(failure);
     }
-    if !failures.is_empty() {
+    if let Some(signal) = outcome.signal {
+        // As a shell reports a process a signal ended: 128 + its number.
+        return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
+    }
+    if !outcome.failures.is_empty() {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)

@@ -11,10 +11,20 @@ use super::store::Store;
 /// Projects and money of one region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegionStats {
+    /// `NO_REGION` for projects whose page names none (`null` in JSON).
+    #[serde(serialize_with = "region_or_null")]
     pub region: String,
     pub projects: usize,
     pub esf_grant_sek: u64,
     pub total_budget_sek: u64,
+}
+
+fn region_or_null<S: serde::Serializer>(region: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    if region == NO_REGION {
+        serializer.serialize_none()
+    } else {
+        serializer.serialize_str(region)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,6 +96,18 @@ impl Stats {
 mod tests {
     use super::*;
     use crate::model::project::{Date, Project};
+
+    #[test]
+    fn projects_without_a_region_are_null_in_json() {
+        let region = RegionStats {
+            region: NO_REGION.to_string(),
+            projects: 1,
+            esf_grant_sek: 0,
+            total_budget_sek: 0,
+        };
+        let json = serde_json::to_value(&region).unwrap();
+        assert!(json["region"].is_null());
+    }
 
     #[test]
     fn sums_per_region_and_counts_per_year_with_gaps() {

@@ -67,6 +67,8 @@ impl Facet {
 #[derive(Debug, Default)]
 pub struct FacetIndex {
     values: Vec<String>,
+    /// How many projects of the whole store carry each value.
+    totals: Vec<u32>,
     starts: Vec<u32>,
     ids: Vec<u32>,
 }
@@ -115,7 +117,12 @@ impl FacetIndex {
             }
             new_starts.push(deduplicated.len() as u32);
         }
+        let mut totals = vec![0u32; names.len()];
+        for &id in &deduplicated {
+            totals[id as usize] += 1;
+        }
         FacetIndex {
+            totals,
             values: order
                 .iter()
                 .map(|&old| names[old as usize].to_string())
@@ -128,6 +135,11 @@ impl FacetIndex {
     /// Distinct values in Swedish order; a value's id is its position here.
     pub fn values(&self) -> &[String] {
         &self.values
+    }
+
+    /// Per value id: how many projects of the store carry it.
+    pub fn totals(&self) -> &[u32] {
+        &self.totals
     }
 
     /// The value ids one project carries (none, one, or several for Kommun).

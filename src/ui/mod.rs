@@ -38,11 +38,19 @@ pub struct Startup {
     pub marks: Vec<String>,
 }
 
+/// How a session ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// What could not be written during the session (the old files were
+    /// left as they were), to be said again once the terminal is back.
+    pub failures: Vec<String>,
+    /// The signal that ended it (SIGTERM, SIGHUP …), if one did.
+    pub signal: Option<i32>,
+}
+
 /// Runs the browser on the terminal until the user quits or a signal
 /// arrives. The caller has checked that stdin and stdout are a terminal.
-/// Returns what could not be written during the session (the old files
-/// were left as they were), to be said again once the terminal is back.
-pub fn run(startup: Startup) -> anyhow::Result<Vec<String>> {
+pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
     let (sender, events) = mpsc::channel();
     let mut state = if startup.paths.is_empty() {
         AppState::new(load_bundled(), startup.options)
@@ -68,6 +76,10 @@ pub fn run(startup: Startup) -> anyhow::Result<Vec<String>> {
     while let Ok(first) = events.recv() {
         // Take everything already waiting, then draw once.
         let waiting: Vec<AppEvent> = std::iter::once(first).chain(events.try_iter()).collect();
+        let signal = waiting.iter().find_map(|event| match event {
+            AppEvent::Signal(signal) => Some(*signal),
+            _ => None,
+        });
         let effect = app.handle_batch(waiting);
         // Commands queued before a quit (a mark saved, say) are carried out.
         let mut context = commands::Surroundings {
@@ -81,11 +93,14 @@ pub fn run(startup: Startup) -> anyhow::Result<Vec<String>> {
             drop(session);
             let failures = app.state.write_failures().to_vec();
             std::mem::forget(app);
-            return Ok(failures);
+            return Ok(Outcome { failures, signal });
         }
         if effect == Effect::Redraw {
             session.terminal.draw(|frame| app.render(frame))?;
         }
     }
-    Ok(app.state.write_failures().to_vec())
+    Ok(Outcome {
+        failures: app.state.write_failures().to_vec(),
+        signal: None,
+    })
 }

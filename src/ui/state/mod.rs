@@ -607,8 +607,11 @@ impl AppState {
             let mut ids: Vec<u32> = (0..values.len() as u32)
                 .filter(|&id| counts[id as usize] > 0 || self.query.filters.is_selected(facet, id))
                 .collect();
-            // By count, then in Swedish order (ids are in Swedish order).
-            ids.sort_by_key(|&id| (std::cmp::Reverse(counts[id as usize]), id));
+            // By how many projects of the whole corpus carry the value,
+            // then in Swedish order (ids are): an order that stays put
+            // while other facets change the counts.
+            let totals = self.corpus.store.facet(facet).totals();
+            ids.sort_by_key(|&id| (std::cmp::Reverse(totals[id as usize]), id));
             rows.extend(ids.into_iter().map(|id| FilterRow::Value {
                 facet,
                 id,

@@ -14,6 +14,7 @@ use super::super::layout::inner;
 use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
 use super::key_of;
+use crate::model::SortKey;
 use crate::model::format::{group_thousands, years};
 use crate::model::text_search::{TextQuery, snippet};
 use crate::model::{Project, TitleQuery};
@@ -23,6 +24,8 @@ struct Columns {
     region: bool,
     years: bool,
     grant: bool,
+    /// The money column shows the total budget (the list is sorted by it).
+    budget: bool,
 }
 
 impl Columns {
@@ -50,6 +53,7 @@ impl Columns {
             grant: width >= 36,
             years: width >= 50,
             region: width >= 72,
+            budget: false,
         }
     }
 
@@ -68,7 +72,12 @@ impl Columns {
         if self.grant {
             widths.push(Constraint::Length(Self::GRANT));
             header.push(Cell::from(
-                Line::from("ESF grant").alignment(Alignment::Right),
+                Line::from(if self.budget {
+                    "Total budget"
+                } else {
+                    "ESF grant"
+                })
+                .alignment(Alignment::Right),
             ));
         }
         (widths, header)
@@ -122,7 +131,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     }
-    let columns = Columns::fitting(body.width);
+    let columns = Columns {
+        budget: state.effective_sort() == SortKey::Budget,
+        ..Columns::fitting(body.width)
+    };
     let highlight = match (state.is_searching(), state.query().kind) {
         (false, _) => Highlight::None,
         (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query().text)),
@@ -191,8 +203,12 @@ fn row<'a>(
         cells.push(Cell::from(years(project)));
     }
     if columns.grant {
-        let grant = project
-            .esf_grant_sek
+        let money = if columns.budget {
+            project.total_budget_sek
+        } else {
+            project.esf_grant_sek
+        };
+        let grant = money
             .map(|g| format!("{} kr", group_thousands(g, ' ')))
             .unwrap_or_default();
         cells.push(Cell::from(Line::from(grant).alignment(Alignment::Right)));
