@@ -201,3 +201,91 @@ fn a_file_named_like_a_temporary_one_is_never_touched() {
     assert_eq!(fs::read_to_string(&own).unwrap(), "my own notes\n");
     assert_eq!(fs::read_to_string(&file).unwrap(), "page_02\n");
 }
+
+mod export_prompt {
+    use super::*;
+    use esf_browse::ui::commands::complete_path;
+    use esf_browse::ui::keymap::Mode;
+    use esf_browse::ui::state::Prompt;
+
+    fn typed(state: &AppState) -> String {
+        match state.prompt() {
+            Some(Prompt::ExportPath(editor)) => editor.text().to_string(),
+            other => panic!("no export prompt: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_path_is_edited_at_the_cursor() {
+        let dir = TempDir::new("export-edit");
+        let mut state = session(&FIRST, &dir.join("marks.txt"));
+        state.update(Action::StartExport);
+        state.update(Action::SearchClearLine);
+        state.update(Action::InsertText("/x/ut.csv".into()));
+        for _ in 0..4 {
+            state.update(Action::InputLeft);
+        }
+        state.update(Action::SearchInput('2'));
+        state.update(Action::InputHome);
+        state.update(Action::SearchInput('~'));
+        state.update(Action::InputEnd);
+        state.update(Action::SearchBackspace);
+        assert_eq!(typed(&state), "~/x/ut2.cs");
+    }
+
+    #[test]
+    fn an_unknown_extension_is_refused_and_the_path_kept() {
+        let dir = TempDir::new("export-ext");
+        let mut state = session(&FIRST, &dir.join("marks.txt"));
+        state.update(Action::StartExport);
+        state.update(Action::SearchClearLine);
+        let xlsx = dir.join("out.xlsx");
+        state.update(Action::InsertText(xlsx.display().to_string()));
+        state.update(Action::SearchAccept);
+        assert_eq!(state.mode(), Mode::ExportPath, "still asking");
+        assert!(state.message().unwrap().contains(".xlsx"));
+        carry_out(&mut state, &[]);
+        assert!(!xlsx.exists());
+    }
+
+    #[test]
+    fn tab_completes_a_name_and_lists_the_choices() {
+        let dir = TempDir::new("export-tab");
+        dir.write("reports/keep.txt", "x");
+        dir.write("rapport-2024.csv", "x");
+        dir.write("rapport-2025.csv", "x");
+        let folder = format!("{}/", dir.path().display());
+        assert_eq!(
+            complete_path(&format!("{folder}rep")).0,
+            format!("{folder}reports/")
+        );
+        let (shared, choices) = complete_path(&format!("{folder}rap"));
+        assert_eq!(shared, format!("{folder}rapport-202"));
+        assert_eq!(choices, ["rapport-2024.csv", "rapport-2025.csv"]);
+        // Through the browser: Tab asks the runner, the prompt gets it.
+        let mut state = session(&FIRST, &dir.join("marks.txt"));
+        state.update(Action::StartExport);
+        state.update(Action::SearchClearLine);
+        state.update(Action::InsertText(format!("{folder}rep")));
+        state.update(Action::Complete);
+        carry_out(&mut state, &[]);
+        assert_eq!(typed(&state), format!("{folder}reports/"));
+    }
+
+    #[test]
+    fn a_long_path_keeps_its_end_and_the_cursor_in_view() {
+        use common::ui::Ui;
+        let dir = TempDir::new("export-long");
+        let state = session(&FIRST, &dir.join("marks.txt"));
+        let mut ui = Ui::from_state(state, false);
+        ui.resize(60, 20);
+        ui.char('e');
+        ui.ctrl('u');
+        let long = format!("/{}/last-part.csv", "deep-folder".repeat(12));
+        ui.type_str(&long);
+        let status = ui.lines().pop().unwrap();
+        let left = status.split('│').next().unwrap();
+        assert!(left.trim_end().ends_with("last-part.csv"), "{status}");
+        assert!(status.starts_with(" export to: "), "{status}");
+    }
+}

@@ -37,6 +37,19 @@ pub enum Action {
     SearchCancel,
     /// Text typed quickly or pasted: appended to the query in one step.
     InsertText(String),
+    /// Moving the cursor of an input that has one (the export path).
+    InputLeft,
+    InputRight,
+    InputHome,
+    InputEnd,
+    /// Tab: complete the export path (elsewhere: keep the input).
+    Complete,
+    /// The runner's completion of the export path, and the names it could
+    /// have been.
+    Completed {
+        path: String,
+        choices: Vec<String>,
+    },
     FocusNext,
     FocusPrevious,
     Up,

@@ -32,6 +32,11 @@ pub fn run_pending<W: Write>(state: &mut AppState, context: &mut Surroundings<'_
             Command::Copy { what, text } => copy(context.terminal, &text)
                 .map(|_| Some(format!("copied {what} to the clipboard (OSC 52)"))),
             Command::SaveMarks => save_marks(state),
+            Command::CompletePath(typed) => {
+                let (path, choices) = complete_path(&typed);
+                state.update(Action::Completed { path, choices });
+                Ok(None)
+            }
         };
         match outcome {
             Ok(Some(message)) => {
@@ -116,6 +121,44 @@ fn corpus_root_holding(path: &Path, roots: &[PathBuf]) -> Option<PathBuf> {
                 target == *root
             }
         })
+}
+
+/// Completes a typed path from the names in its folder (`~` is the home
+/// folder): the one name that fits (a folder gets its `/`), or as much as
+/// the names that fit share, and those names.
+pub fn complete_path(typed: &str) -> (String, Vec<String>) {
+    let (folder, prefix) = match typed.rfind('/') {
+        Some(at) => (&typed[..=at], &typed[at + 1..]),
+        None => ("", typed),
+    };
+    let listed = if folder.is_empty() {
+        PathBuf::from(".")
+    } else {
+        super::state::expand_home(folder)
+    };
+    let Ok(entries) = fs::read_dir(&listed) else {
+        return (typed.to_string(), Vec::new());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_str()?.to_string();
+            let is_dir = entry.path().is_dir();
+            (name.starts_with(prefix) && (!name.starts_with('.') || prefix.starts_with('.')))
+                .then(|| if is_dir { format!("{name}/") } else { name })
+        })
+        .collect();
+    names.sort();
+    let shared = names.first().map_or(prefix.to_string(), |first| {
+        let mut shared = first.clone();
+        for name in &names[1..] {
+            while !name.starts_with(shared.as_str()) {
+                shared.pop();
+            }
+        }
+        shared
+    });
+    (format!("{folder}{shared}"), names)
 }
 
 /// OSC 52: the terminal (or the one SSH and tmux pass it on to) puts the

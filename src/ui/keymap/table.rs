@@ -120,7 +120,7 @@ pub fn default_bindings() -> Vec<Binding> {
         .collect()
 }
 
-const DEFAULTS: [DefaultBinding; 44] = [
+const DEFAULTS: [DefaultBinding; 49] = [
     browse(
         "search",
         &[k('/')],
@@ -347,9 +347,39 @@ const DEFAULTS: [DefaultBinding; 44] = [
     ),
     input(
         "input_accept",
-        &[named(KeyCode::Enter), named(KeyCode::Tab)],
+        &[named(KeyCode::Enter)],
         Action::SearchAccept,
         &[(SearchBox, "keep the query, back to the list")],
+    ),
+    input(
+        "input_complete",
+        &[named(KeyCode::Tab)],
+        Action::Complete,
+        &[(SearchBox, "complete the export path (elsewhere: keep)")],
+    ),
+    input(
+        "input_left",
+        &[named(KeyCode::Left), Key::ctrl('b')],
+        Action::InputLeft,
+        &[(SearchBox, "move the cursor (the export path)")],
+    ),
+    input(
+        "input_right",
+        &[named(KeyCode::Right), Key::ctrl('f')],
+        Action::InputRight,
+        &[(SearchBox, "move the cursor (the export path)")],
+    ),
+    input(
+        "input_home",
+        &[named(KeyCode::Home), Key::ctrl('a')],
+        Action::InputHome,
+        &[(SearchBox, "to the start / end (the export path)")],
+    ),
+    input(
+        "input_end",
+        &[named(KeyCode::End), Key::ctrl('e')],
+        Action::InputEnd,
+        &[(SearchBox, "to the start / end (the export path)")],
     ),
     input(
         "input_cancel",

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::super::action::{Action, Pane};
 use super::super::keymap::Mode;
-use super::{AppState, Command, SearchKind};
+use super::{AppState, Command, LineEditor, SearchKind};
 
 /// Suggested file name for an export.
 const DEFAULT_EXPORT: &str = "esf-export.csv";
@@ -18,7 +18,7 @@ pub enum Prompt {
     /// Find in page (its text is the detail's find query).
     Find,
     /// The file name of an export, as typed so far.
-    ExportPath(String),
+    ExportPath(LineEditor),
     /// Overwrite this file?
     Confirm(PathBuf),
 }
@@ -41,17 +41,40 @@ impl AppState {
 
     /// Typing in the prompt that has the keyboard.
     pub(super) fn update_input(&mut self, action: Action) {
+        if let Some(Prompt::ExportPath(editor)) = &mut self.prompt {
+            match action {
+                Action::SearchInput(c) => editor.insert(c.encode_utf8(&mut [0; 4])),
+                Action::InsertText(text) => editor.insert(&one_line(&text)),
+                Action::SearchBackspace => editor.backspace(),
+                Action::SearchDeleteWord => editor.delete_word(),
+                Action::SearchClearLine => editor.clear(),
+                Action::InputLeft => editor.left(),
+                Action::InputRight => editor.right(),
+                Action::InputHome => editor.home(),
+                Action::InputEnd => editor.end(),
+                Action::Complete => {
+                    let typed = editor.text().to_string();
+                    self.commands.push(Command::CompletePath(typed));
+                }
+                Action::Completed { path, choices } => {
+                    *editor = LineEditor::new(&path);
+                    if choices.len() > 1 {
+                        self.message = Some(choices.join("  "));
+                    }
+                }
+                Action::SearchAccept => self.accept_input(),
+                Action::SearchCancel => self.cancel_input(),
+                _ => {}
+            }
+            return;
+        }
         match action {
+            // Tab keeps what is typed in the search and find boxes.
+            Action::Complete => self.accept_input(),
             Action::StartSearch => self.start_input(),
             Action::SearchInput(c) => self.edit_input(|text| text.push(c)),
             Action::InsertText(text) => {
-                let line: String = text
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .collect();
+                let line = one_line(&text);
                 self.edit_input(|input| input.push_str(&line));
             }
             Action::SearchBackspace => self.edit_input(|text| {
@@ -103,24 +126,35 @@ impl AppState {
                 edit(&mut self.find.text);
                 self.find_from_scroll();
             }
-            Some(Prompt::ExportPath(path)) => edit(path),
-            None | Some(Prompt::Confirm(_)) => {}
+            None | Some(Prompt::ExportPath(_)) | Some(Prompt::Confirm(_)) => {}
         }
     }
 
     pub(super) fn accept_input(&mut self) {
-        if let Some(Prompt::ExportPath(path)) = self.prompt.take() {
-            let path = path.trim();
-            if path.is_empty() {
-                self.message = Some("export cancelled: no file name".into());
-            } else {
-                self.last_export = path.to_string();
-                self.commands.push(Command::Export {
-                    path: PathBuf::from(path),
-                    overwrite: false,
-                });
-            }
+        let Some(Prompt::ExportPath(editor)) = self.prompt.take() else {
+            return;
+        };
+        let typed = editor.text().trim().to_string();
+        if typed.is_empty() {
+            self.message = Some("export cancelled: no file name".into());
+            return;
         }
+        let path = expand_home(&typed);
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        if !matches!(extension.as_deref(), Some("csv" | "json")) {
+            self.message = Some(format!(
+                "an export's name ends in .csv or .json (the format follows it), not {}",
+                extension.map_or("no extension".to_string(), |e| format!(".{e}"))
+            ));
+            // Keep what was typed, to mend it.
+            self.prompt = Some(Prompt::ExportPath(editor));
+            return;
+        }
+        self.last_export = typed;
+        self.commands.push(Command::Export {
+            path,
+            overwrite: false,
+        });
     }
 
     pub(super) fn cancel_input(&mut self) {
@@ -156,7 +190,7 @@ impl AppState {
         } else {
             self.last_export.clone()
         };
-        self.prompt = Some(Prompt::ExportPath(path));
+        self.prompt = Some(Prompt::ExportPath(LineEditor::new(&path)));
     }
 
     /// The runner found the export file already there: ask first.
@@ -175,5 +209,25 @@ impl AppState {
                 self.message = Some("export cancelled; the file was left as it was".into());
             }
         }
+    }
+}
+
+/// The first line of pasted text, without control characters.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// `~/x.csv` -> `$HOME/x.csv`.
+pub fn expand_home(typed: &str) -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match (typed.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        (None, Some(home)) if typed == "~" => home,
+        _ => PathBuf::from(typed),
     }
 }

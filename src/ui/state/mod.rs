@@ -6,10 +6,12 @@ pub use features::FindMatch;
 mod cursor;
 mod find;
 mod input;
+mod line_editor;
 mod marks;
 use cursor::Cursor;
 use find::Find;
-pub use input::Prompt;
+pub use input::{Prompt, expand_home};
+pub use line_editor::LineEditor;
 pub use marks::Marks;
 mod navigation;
 
@@ -87,6 +89,8 @@ pub enum Command {
     Copy { what: &'static str, text: String },
     /// Write the marked ids to the marks file.
     SaveMarks,
+    /// Complete a path typed so far from the names in its folder.
+    CompletePath(String),
 }
 
 pub struct AppState {
@@ -442,6 +446,12 @@ impl AppState {
             | Action::SearchClearLine
             | Action::SearchAccept
             | Action::SearchCancel
+            | Action::InputLeft
+            | Action::InputRight
+            | Action::InputHome
+            | Action::InputEnd
+            | Action::Complete
+            | Action::Completed { .. }
             | Action::ToggleSearchKind => self.update_input(action),
             Action::ToggleValue
             | Action::ClearFacet

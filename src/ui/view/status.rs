@@ -9,8 +9,8 @@ use ratatui::widgets::{LineGauge, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::keymap::Mode;
-use super::super::state::Prompt;
 use super::super::state::{AppState, FindMatch};
+use super::super::state::{LineEditor, Prompt};
 use super::super::theme::Theme;
 use super::key_of;
 use crate::model::Facet;
@@ -48,7 +48,7 @@ pub fn render(
             left_area,
         );
     } else {
-        let left = if let Some(prompt) = input_prompt(state, theme) {
+        let left = if let Some(prompt) = input_prompt(state, theme, left_area.width) {
             prompt
         } else if let Some(message) = state.message() {
             Line::styled(message, theme.warning())
@@ -92,8 +92,11 @@ pub fn render(
 }
 
 /// The line for the live input: find, export path, or a yes/no question.
-fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
+fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Line<'a>> {
     let key = |binding| key_of(state, binding);
+    if let Some(Prompt::ExportPath(editor)) = state.prompt() {
+        return Some(export_prompt(state, editor, theme, width));
+    }
     let (label, text, hint) = match state.prompt()? {
         Prompt::Find => (
             " find: ",
@@ -104,15 +107,6 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
                 key("input_cancel"),
                 key("next_match"),
                 key("previous_match")
-            ),
-        ),
-        Prompt::ExportPath(path) => (
-            " export to: ",
-            path.as_str(),
-            format!(
-                "  .csv or .json · {} write · {} cancel",
-                key("input_accept"),
-                key("input_cancel")
             ),
         ),
         Prompt::Confirm(path) => {
@@ -128,7 +122,7 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
                 Span::raw("es / any other key: no"),
             ]));
         }
-        Prompt::Search => return None,
+        Prompt::Search | Prompt::ExportPath(_) => return None,
     };
     Some(Line::from(vec![
         Span::styled(label, theme.key()),
@@ -137,14 +131,45 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme) -> Option<Line<'a>> {
     ]))
 }
 
+const EXPORT_LABEL: &str = " export to: ";
+
+/// The export path as it is typed: a window of it that holds the cursor,
+/// and the hint when there is room beside it.
+fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width: u16) -> Line<'a> {
+    let hint = format!(
+        "  .csv or .json · {} complete · {} write · {} cancel",
+        key_of(state, "input_complete"),
+        key_of(state, "input_accept"),
+        key_of(state, "input_cancel")
+    );
+    let room = usize::from(width).saturating_sub(EXPORT_LABEL.width());
+    let text_width = editor.text().width() + 1;
+    let hint = if text_width + hint.width() <= room {
+        hint
+    } else {
+        String::new()
+    };
+    let (shown, _) = editor.view(room.saturating_sub(hint.width()));
+    Line::from(vec![
+        Span::styled(EXPORT_LABEL, theme.key()),
+        Span::raw(shown),
+        Span::styled(hint, theme.dim()),
+    ])
+}
+
 /// Where the live input's cursor goes on the status line.
 pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
-    let (label, text) = match state.prompt()? {
-        Prompt::Find => (" find: ", state.find_query()),
-        Prompt::ExportPath(path) => (" export to: ", path.as_str()),
+    let (label, column) = match state.prompt()? {
+        Prompt::Find => (" find: ", state.find_query().width()),
+        Prompt::ExportPath(editor) => {
+            let room = usize::from(area.width).saturating_sub(EXPORT_LABEL.width());
+            // The hint shows only when the whole path fits: then the window
+            // is the whole path and the cursor column is the same.
+            (EXPORT_LABEL, editor.view(room).1)
+        }
         _ => return None,
     };
-    let x = area.x + (label.width() + text.width()) as u16;
+    let x = area.x + (label.width() + column) as u16;
     Some((x.min(area.right().saturating_sub(1)), area.y))
 }
 

@@ -1,0 +1,148 @@
+//! `LineEditor`: a one-line text input with a cursor — the export path —
+//! and the window of it a narrow line shows, kept on the cursor.
+
+use unicode_width::UnicodeWidthChar;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineEditor {
+    text: String,
+    /// The cursor, in chars from the start.
+    cursor: usize,
+}
+
+impl LineEditor {
+    /// The text, with the cursor at its end.
+    pub fn new(text: &str) -> LineEditor {
+        LineEditor {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(chars)
+            .map_or(self.text.len(), |(at, _)| at)
+    }
+
+    pub fn insert(&mut self, text: &str) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, text);
+        self.cursor += text.chars().count();
+    }
+
+    pub fn backspace(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            let at = self.byte_at(self.cursor);
+            self.text.remove(at);
+        }
+    }
+
+    /// Deletes back to the start of the word (or path part) before the cursor.
+    pub fn delete_word(&mut self) {
+        let end = self.byte_at(self.cursor);
+        let before = self.text[..end].trim_end_matches([' ', '/']);
+        let start = before.rfind([' ', '/']).map_or(0, |i| i + 1);
+        self.cursor -= self.text[start..end].chars().count();
+        self.text.replace_range(start..end, "");
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+    }
+
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.text.chars().count();
+    }
+
+    /// What `width` columns show: a window of the text that holds the
+    /// cursor (its end when it is at the end), and the cursor's column in it.
+    pub fn view(&self, width: usize) -> (String, usize) {
+        let width = width.max(1);
+        let chars: Vec<char> = self.text.chars().collect();
+        // Widen the window leftwards from the cursor until it is full.
+        let mut start = self.cursor;
+        let mut used = 1; // the cursor's own cell
+        while start > 0 {
+            let w = chars[start - 1].width().unwrap_or(0);
+            if used + w > width {
+                break;
+            }
+            used += w;
+            start -= 1;
+        }
+        let mut shown = String::new();
+        let mut columns = 0;
+        for &c in &chars[start..] {
+            let w = c.width().unwrap_or(0);
+            if columns + w > width {
+                break;
+            }
+            shown.push(c);
+            columns += w;
+        }
+        let cursor_column = chars[start..self.cursor]
+            .iter()
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        (shown, cursor_column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_at_the_cursor() {
+        let mut line = LineEditor::new("/tmp/ut.csv");
+        line.left();
+        line.left();
+        line.left();
+        line.left();
+        line.insert("-2");
+        assert_eq!(line.text(), "/tmp/ut-2.csv");
+        line.home();
+        line.backspace();
+        line.insert("~");
+        assert_eq!(line.text(), "~/tmp/ut-2.csv");
+        line.end();
+        line.delete_word();
+        assert_eq!(line.text(), "~/tmp/");
+        line.clear();
+        assert_eq!(line.text(), "");
+    }
+
+    #[test]
+    fn a_long_path_shows_its_end_and_the_cursor() {
+        let path = format!("/{}/out.csv", "a-very-deep-folder".repeat(6));
+        let line = LineEditor::new(&path);
+        let (shown, cursor) = line.view(20);
+        assert!(shown.ends_with("out.csv"), "{shown}");
+        assert_eq!(cursor, 19);
+        let mut at_start = line.clone();
+        at_start.home();
+        let (shown, cursor) = at_start.view(20);
+        assert!(shown.starts_with("/a-very"), "{shown}");
+        assert_eq!(cursor, 0);
+    }
+}
