@@ -61,3 +61,25 @@ fn help_overlay_scrolls_to_its_last_group() {
     assert_eq!(ui.state().overlay(), Some(Overlay::Help));
     assert!(ui.text().contains("delete a word"), "{}", ui.text());
 }
+
+#[test]
+fn help_lines_wrap_under_their_text_even_at_forty_columns() {
+    let mut ui = Ui::bundled(40, 14);
+    ui.char('?');
+    for _ in 0..3 {
+        for row in ui.lines().iter().skip(1).take(11) {
+            // Inside the two borders: a group title, or indented text.
+            let inside: String = row.chars().skip(2).take(36).collect();
+            let titled = ["Anywhere", "List", "Filters", "Detail", "Search box"]
+                .iter()
+                .any(|t| inside.trim_end() == *t);
+            assert!(
+                titled || inside.trim().is_empty() || inside.starts_with("  "),
+                "{row}"
+            );
+        }
+        for _ in 0..10 {
+            ui.char('j');
+        }
+    }
+}

@@ -15,6 +15,8 @@ use crate::model::format::{printable, printable_path};
 const KEY_COLUMN: usize = 26;
 
 pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    // The text inside the overlay's border.
+    let inner = usize::from(HELP_WIDTH.min(area.width.saturating_sub(2).max(1))).saturating_sub(2);
     let mut lines = Vec::new();
     for (group, entries) in state.options().keymap.help() {
         if !lines.is_empty() {
@@ -22,13 +24,7 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
         }
         lines.push(Line::styled(group.title(), theme.heading()));
         for (keys, does) in entries {
-            // Keys in a column of their own; a long list of keys pushes
-            // the text on, two spaces after.
-            let gap = KEY_COLUMN.saturating_sub(keys.width()).max(2);
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys}{}", " ".repeat(gap)), theme.key()),
-                Span::raw(does),
-            ]));
+            help_entry(&mut lines, &keys, does, inner, theme);
         }
     }
     overlay(
@@ -42,8 +38,44 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
             key_of(state, "up")
         ),
         lines,
-        76,
+        HELP_WIDTH,
     );
+}
+
+const HELP_WIDTH: u16 = 76;
+
+/// One key and what it does, wrapped under its own text: beside a column
+/// of keys when there is room, else below the keys, indented.
+fn help_entry(lines: &mut Vec<Line<'static>>, keys: &str, does: &str, width: usize, theme: &Theme) {
+    let beside = width >= KEY_COLUMN + 2 + 20 && keys.width() + 2 <= KEY_COLUMN;
+    if beside {
+        let indent = " ".repeat(KEY_COLUMN + 2);
+        let text = textwrap::wrap(
+            does,
+            textwrap::Options::new(width.saturating_sub(KEY_COLUMN + 2).max(1)),
+        );
+        for (i, part) in text.iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(format!("  {keys:<width$}", width = KEY_COLUMN), theme.key())
+            } else {
+                Span::raw(indent.clone())
+            };
+            lines.push(Line::from(vec![lead, Span::raw(part.to_string())]));
+        }
+        return;
+    }
+    let key_options = textwrap::Options::new(width.max(5))
+        .initial_indent("  ")
+        .subsequent_indent("  ");
+    for part in textwrap::wrap(keys, key_options) {
+        lines.push(Line::styled(part.to_string(), theme.key()));
+    }
+    let options = textwrap::Options::new(width.max(5))
+        .initial_indent("    ")
+        .subsequent_indent("    ");
+    for part in textwrap::wrap(does, options) {
+        lines.push(Line::raw(part.to_string()));
+    }
 }
 
 pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
