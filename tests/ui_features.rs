@@ -625,3 +625,20 @@ fn q_closes_the_statistics_and_then_quits() {
     assert!(!ui.state().show_stats());
     assert_eq!(ui.char('q'), Effect::Quit);
 }
+
+#[test]
+fn statistics_write_every_region_in_full_and_every_amount_beside_its_bar() {
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
+    ui.char('v');
+    let text = ui.lines().join("\n");
+    for (region, amount) in [
+        ("Norra Mellansverige", "14 311 k kr"),
+        ("Östra Mellansverige", "1 126 k kr"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(region))
+            .unwrap_or_else(|| panic!("{region}:\n{text}"));
+        assert!(line.contains(&format!("█ {amount}")), "{line}");
+    }
+}

@@ -3,9 +3,10 @@
 //! year as vertical bars.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::super::state::AppState;
 use super::super::theme::Theme;
@@ -57,50 +58,60 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 }
 
 /// Horizontal bars, one a region, under a heading.
-fn region_chart<'a>(heading: &'a str, bars: &'a [Bar<'a>], theme: &Theme) -> BarChart<'a> {
-    BarChart::default()
-        .block(Block::new().title(Line::styled(heading, theme.heading())))
-        .direction(Direction::Horizontal)
-        .bar_width(1)
-        .bar_gap(0)
-        .bar_style(theme.active())
-        .data(BarGroup::default().bars(bars))
-}
-
-/// ESF grant and project count per region, side by side.
+/// ESF grant (a bar, its amount after it) and project count per region:
+/// region names in full where there is room, numbers never over the bars.
 fn render_regions(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
-    let [grant_area, count_area] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
-    let label_width = usize::from(grant_area.width / 3).clamp(4, 22);
-    let region_bars =
-        |value: &dyn Fn(&crate::model::stats::RegionStats) -> (u64, String)| -> Vec<Bar> {
-            stats
-                .per_region
-                .iter()
-                .map(|region| {
-                    let (number, text) = value(region);
-                    Bar::default()
-                        .value(number)
-                        .label(Line::from(truncate(&region.region, label_width)))
-                        .text_value(text)
-                })
-                .collect()
-        };
-    let grant_bars = region_bars(&|r| {
-        (
-            r.esf_grant_sek / 1000,
-            format!("{} k kr", group_thousands(r.esf_grant_sek / 1000, ' ')),
-        )
-    });
-    let count_bars = region_bars(&|r| (r.projects as u64, r.projects.to_string()));
-    frame.render_widget(
-        region_chart("ESF grant per region", &grant_bars, theme),
-        grant_area,
-    );
-    frame.render_widget(
-        region_chart("Projects per region", &count_bars, theme),
-        count_area,
-    );
+    let width = usize::from(area.width);
+    let label_width = stats
+        .per_region
+        .iter()
+        .map(|r| r.region.width())
+        .max()
+        .unwrap_or(6)
+        .clamp(6, (width / 3).max(6));
+    let amount = |r: &crate::model::stats::RegionStats| {
+        format!("{} k kr", group_thousands(r.esf_grant_sek / 1000, ' '))
+    };
+    let amount_width = stats
+        .per_region
+        .iter()
+        .map(|r| amount(r).width())
+        .max()
+        .unwrap_or(0);
+    let count_width = "Projects".len();
+    let bar_room = width.saturating_sub(label_width + amount_width + count_width + 4);
+    let largest = stats
+        .per_region
+        .iter()
+        .map(|r| r.esf_grant_sek)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<label_width$}  {:<bar$}{:>count_width$}",
+            "Region",
+            "ESF grant",
+            "Projects",
+            bar = bar_room + amount_width + 2
+        ),
+        theme.heading(),
+    )];
+    for region in &stats.per_region {
+        let bar = (region.esf_grant_sek as usize * bar_room).div_ceil(largest as usize);
+        let bar = bar.min(bar_room).max(usize::from(region.esf_grant_sek > 0));
+        let label = truncate(&region.region, label_width);
+        let pad = label_width.saturating_sub(label.width());
+        let text = amount(region);
+        let gap = (bar_room + amount_width + 1).saturating_sub(bar + text.width());
+        lines.push(Line::from(vec![
+            Span::raw(format!("{label}{}  ", " ".repeat(pad))),
+            Span::styled("█".repeat(bar), theme.active()),
+            Span::raw(format!(" {text}{}", " ".repeat(gap))),
+            Span::raw(format!("{:>count_width$}", region.projects)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// Projects per start year.
@@ -121,7 +132,16 @@ fn render_years(frame: &mut Frame, years_area: Rect, stats: &Stats, theme: &Them
                 "Projects per start year ('yy)",
                 theme.heading(),
             )))
-            .bar_width(3)
+            // Wide enough for the largest count to be written in its bar.
+            .bar_width(
+                stats
+                    .per_start_year
+                    .iter()
+                    .map(|y| y.projects.to_string().len() as u16)
+                    .max()
+                    .unwrap_or(1)
+                    .max(3),
+            )
             .bar_gap(1)
             .bar_style(theme.active())
             .data(BarGroup::default().bars(&year_bars)),
