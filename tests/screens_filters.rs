@@ -174,3 +174,29 @@ fn the_order_of_a_facets_values_stays_put_when_another_facet_is_filtered() {
     assert_eq!(kept, shown);
     assert!(after.len() > 3, "{after:?}");
 }
+
+#[test]
+fn narrow_screens_say_why_f_shows_no_filter_pane_and_count_the_filters() {
+    let mut ui = Ui::bundled(50, 16);
+    assert!(ui.panes().filters.is_none());
+    ui.char('f');
+    assert!(ui.state().show_filters(), "not hidden for good");
+    assert!(
+        ui.status_line().contains("needs 60 columns"),
+        "{}",
+        ui.status_line()
+    );
+    // Two filters chosen on a wide screen, then narrow: the count shows.
+    let mut wide = Ui::bundled(120, 40);
+    wide.press(KeyCode::BackTab);
+    wide.go_to_filter_value(Facet::Region, "Norra Mellansverige");
+    wide.char(' ');
+    wide.go_to_filter_value(Facet::Phase, "Genomförande");
+    wide.char(' ');
+    wide.resize(50, 16);
+    assert!(
+        wide.status_line().contains("2 filters"),
+        "{}",
+        wide.status_line()
+    );
+}

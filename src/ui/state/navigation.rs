@@ -4,7 +4,7 @@ use ratatui::layout::Rect;
 
 use super::super::action::{Action, Pane};
 use super::super::keymap::Mode;
-use super::super::layout::{LayoutInput, Panes};
+use super::super::layout::{LayoutInput, MIN_WIDTH_FOR_FILTERS, Panes};
 use super::{AppState, FilterRow};
 use crate::model::Facet;
 
@@ -45,6 +45,11 @@ impl AppState {
                 self.focus = Pane::Detail;
                 // Taller now: no screen of blank rows past the end.
                 self.clamp_detail_scroll();
+            }
+            Action::ToggleFilterPane if self.area.width < MIN_WIDTH_FOR_FILTERS => {
+                self.message = Some(format!(
+                    "the filter pane needs {MIN_WIDTH_FOR_FILTERS} columns; the active filters are in the status bar"
+                ));
             }
             Action::ToggleFilterPane => {
                 self.show_filters = !self.show_filters;

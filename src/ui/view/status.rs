@@ -197,6 +197,15 @@ fn summary(state: &AppState, matches: &[FindMatch]) -> String {
             matches.len()
         ));
     }
+    let active: usize = Facet::ALL
+        .iter()
+        .map(|&facet| state.query().filters.selected(facet).len())
+        .sum();
+    if active > 0 {
+        // First, so that a narrow status bar still says it.
+        let plural = if active == 1 { "" } else { "s" };
+        parts.push(format!("{active} filter{plural}"));
+    }
     parts.push(format!("sort: {} {arrow}", state.effective_sort().label()));
     for facet in Facet::ALL {
         let selected = state.query().filters.selected(facet);
