@@ -492,7 +492,7 @@ fn copying_sends_osc_52_to_the_terminal() {
     session.wait_for_text("5 / 5 projects");
     // The first project in title order is BERGSLAGSESURSEN.NU (004).
     session.send(b"y");
-    session.wait_for_text("copied e-mail");
+    session.wait_for_text("e-mail sent to the terminal");
     let raw = session.raw();
     let sequence = b"\x1b]52;c;amVubnkubHl4ZWxsQHJvcmxpZ2hldC5zZQ==\x07";
     assert!(
@@ -585,6 +585,28 @@ fn a_bad_config_file_is_named_with_its_line_and_no_config_starts_anyway() {
     assert!(screen.contains("speed"), "{screen}");
     let mut session = Session::start(&["--no-config"]);
     session.wait_for_text("5 / 5 projects");
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
+fn a_dumb_terminal_is_refused_with_a_pointer_to_list() {
+    let mut session = Session::start_with(&[], Dsr::Answer, &[("TERM", "dumb")]);
+    let status = session.wait_exit();
+    assert_eq!(status.exit_code(), 2);
+    assert!(
+        session.contents().contains("esf-browse list"),
+        "{}",
+        session.contents()
+    );
+}
+
+#[test]
+fn the_mouse_reports_buttons_and_drags_not_every_move() {
+    let mut session = started();
+    let raw = session.raw();
+    assert!(count(&raw, b"\x1b[?1002h") >= 1, "button-event tracking");
+    assert_eq!(count(&raw, b"\x1b[?1003h"), 0, "no any-event tracking");
     session.send(b"q");
     assert!(session.wait_exit().success());
 }

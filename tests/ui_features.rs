@@ -238,7 +238,12 @@ fn copy_sends_osc_52_with_the_email_or_summary() {
         sent.starts_with("\x1b]52;c;") && sent.ends_with('\x07'),
         "{sent:?}"
     );
-    assert!(ui.state().message().unwrap().contains("copied"));
+    assert!(
+        ui.state()
+            .message()
+            .unwrap()
+            .contains("sent to the terminal")
+    );
 
     // Turned off: nothing is queued.
     let options = Options {

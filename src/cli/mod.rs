@@ -63,6 +63,12 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        print_error(
+            "the browser needs a terminal that can move its cursor (TERM=dumb); use `esf-browse list` or `show`",
+        );
+        return Ok(ExitCode::from(2));
+    }
     if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
         print_error(format_args!(
             "{}: no such file or directory",

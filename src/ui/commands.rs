@@ -29,8 +29,10 @@ pub fn run_pending<W: Write>(state: &mut AppState, context: &mut Surroundings<'_
             Command::Export { path, overwrite } => {
                 export(state, &path, overwrite, context.corpus_roots)
             }
-            Command::Copy { what, text } => copy(context.terminal, &text)
-                .map(|_| Some(format!("copied {what} to the clipboard (OSC 52)"))),
+            Command::Copy { what, text } => copy(context.terminal, &text).map(|_| {
+                // Whether the terminal acts on OSC 52 is not known here.
+                Some(format!("{what} sent to the terminal's clipboard (OSC 52)"))
+            }),
             Command::SaveMarks => save_marks(state),
             Command::CompletePath(typed) => {
                 let (path, choices) = complete_path(&typed);

@@ -5,15 +5,19 @@
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Once;
 
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+
+/// Mouse reports for presses, releases, the wheel and drags only (1000,
+/// 1002), in SGR form (1006) — not every move of the pointer (1003, which
+/// crossterm's `EnableMouseCapture` asks for): over SSH each move would be
+/// sent to the server for nothing.
+const BUTTON_EVENT_MOUSE: &str = "\x1b[?1000h\x1b[?1002h\x1b[?1006h";
 
 /// The backend writes through a buffer so a frame leaves in one write.
 pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
@@ -39,7 +43,8 @@ impl TerminalSession {
                 Clear(ClearType::All)
             )?;
             if mouse {
-                execute!(stdout, EnableMouseCapture)?;
+                stdout.write_all(BUTTON_EVENT_MOUSE.as_bytes())?;
+                stdout.flush()?;
             }
             let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
             let mut terminal = Terminal::new(backend)?;
