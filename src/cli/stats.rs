@@ -35,6 +35,13 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
 
 fn write_table(out: &mut impl Write, stats: &Stats) -> std::io::Result<()> {
     writeln!(out, "Projects                     {}", stats.projects)?;
+    if stats.duplicates > 0 {
+        writeln!(
+            out,
+            "Pages saved twice            {} (counted once)",
+            stats.duplicates
+        )?;
+    }
     writeln!(
         out,
         "ESF grant in total           {}",

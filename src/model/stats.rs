@@ -45,6 +45,9 @@ pub struct Stats {
     pub per_region: Vec<RegionStats>,
     /// Every year from the first to the last start year, gaps as zero.
     pub per_start_year: Vec<YearStats>,
+    /// Pages of a project already counted (the same registration number,
+    /// or file id, saved twice): left out of every sum.
+    pub duplicates: usize,
 }
 
 /// The label for projects whose page names no region.
@@ -55,8 +58,13 @@ impl Stats {
         let mut stats = Stats::default();
         let mut regions: BTreeMap<&str, RegionStats> = BTreeMap::new();
         let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for index in indices {
             let project = store.project(index);
+            if !seen.insert(project.mark_key()) {
+                stats.duplicates += 1;
+                continue;
+            }
             let grant = project.esf_grant_sek.unwrap_or(0);
             let budget = project.total_budget_sek.unwrap_or(0);
             stats.projects += 1;
@@ -98,6 +106,26 @@ mod tests {
     use crate::model::project::{Date, Project};
 
     #[test]
+    fn a_project_saved_twice_is_counted_once() {
+        let page = |id: &str, number: Option<&str>| Project {
+            id: id.into(),
+            registration_number: number.map(String::from),
+            esf_grant_sek: Some(100),
+            ..Project::default()
+        };
+        let store = Store::new(vec![
+            page("a", Some("2019/00001")),
+            page("a-copy", Some("2019/00001")),
+            page("b", None),
+            page("b", None),
+            page("c", None),
+        ]);
+        let stats = Stats::compute(&store, 0..store.len());
+        assert_eq!((stats.projects, stats.duplicates), (3, 2));
+        assert_eq!(stats.esf_grant_total_sek, 300);
+    }
+
+    #[test]
     fn projects_without_a_region_are_null_in_json() {
         let region = RegionStats {
             region: NO_REGION.to_string(),
@@ -112,6 +140,7 @@ mod tests {
     #[test]
     fn sums_per_region_and_counts_per_year_with_gaps() {
         let project = |region: Option<&str>, grant, year| Project {
+            id: format!("{region:?}-{grant}-{year}"),
             region: region.map(String::from),
             esf_grant_sek: Some(grant),
             total_budget_sek: Some(grant * 2),

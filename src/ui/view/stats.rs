@@ -35,7 +35,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let totals = vec![
-        Line::from(format!("Projects: {}", stats.projects)),
+        Line::from(if stats.duplicates > 0 {
+            format!(
+                "Projects: {} ({} pages saved twice counted once)",
+                stats.projects, stats.duplicates
+            )
+        } else {
+            format!("Projects: {}", stats.projects)
+        }),
         Line::from(format!(
             "ESF grant in total: {}",
             kronor(Some(stats.esf_grant_total_sek))

@@ -186,7 +186,7 @@ fn hints<'a>(state: &AppState, pairs: &[(&str, &'a str)], theme: &Theme) -> Line
     Line::from(spans)
 }
 
-/// `sort: title ↑ · Region: Stockholm, Sydsverige · Kommun: Eda `
+/// `2 filters · Region: Stockholm · Kommun: Eda · sort: title ↑`
 fn summary(state: &AppState, matches: &[FindMatch]) -> String {
     let arrow = if state.query().reverse { "↑" } else { "↓" };
     let mut parts = Vec::new();
@@ -206,7 +206,6 @@ fn summary(state: &AppState, matches: &[FindMatch]) -> String {
         let plural = if active == 1 { "" } else { "s" };
         parts.push(format!("{active} filter{plural}"));
     }
-    parts.push(format!("sort: {} {arrow}", state.effective_sort().label()));
     for facet in Facet::ALL {
         let selected = state.query().filters.selected(facet);
         if selected.is_empty() {
@@ -219,5 +218,7 @@ fn summary(state: &AppState, matches: &[FindMatch]) -> String {
             .collect();
         parts.push(format!("{}: {}", facet.label(), names.join(", ")));
     }
+    // The order last: the list's own title hints at it, the filters not.
+    parts.push(format!("sort: {} {arrow}", state.effective_sort().label()));
     format!("│ {} ", parts.join(" · "))
 }
