@@ -516,3 +516,22 @@ fn filters_fold_accents_and_dashes_and_say_what_there_is() {
     assert_exit(&output, 0);
     assert!(stderr(&output).contains("sorted by title"));
 }
+
+#[test]
+fn show_takes_a_title_as_well_as_an_id() {
+    let output = run(&["show", "harj"]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    assert!(text.starts_with("Kraftsamling Härjedalen"), "{text}");
+    assert!(
+        text.contains("001_a16e8f42b249ee6d"),
+        "the id is shown: {text}"
+    );
+    let output = run(&["show", "a"]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("several titles"),
+        "{}",
+        stderr(&output)
+    );
+}

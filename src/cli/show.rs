@@ -16,10 +16,13 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let store = &corpus.store;
     let index = match store.find_id(&args.id) {
         Ok(index) => index,
-        Err(candidates) if candidates.is_empty() => {
-            print_error(format_args!("no project with id {:?}", args.id));
-            return Ok(ExitCode::FAILURE);
-        }
+        Err(candidates) if candidates.is_empty() => match by_title(store, &args.id) {
+            Ok(index) => index,
+            Err(message) => {
+                print_error(message);
+                return Ok(ExitCode::FAILURE);
+            }
+        },
         Err(candidates) => {
             let ids: Vec<&str> = candidates
                 .iter()
@@ -59,4 +62,35 @@ fn write_text(out: &mut impl Write, project: &Project) -> anyhow::Result<()> {
     writeln!(out)?;
     writeln!(out, "Källa  {}", printable_path(&project.source))?;
     Ok(())
+}
+
+/// The project a title names: the only fuzzy match, the one whose title it
+/// is, or the best one when it scores above the rest.
+fn by_title(store: &crate::model::Store, query: &str) -> Result<usize, String> {
+    use crate::model::{TitleQuery, TitleSearch};
+    let hits = TitleSearch::new().run(store, &TitleQuery::new(query));
+    let title = |hit: &crate::model::Hit| store.project(hit.index as usize).title.as_str();
+    let exact: Vec<crate::model::Hit> = hits
+        .iter()
+        .filter(|hit| title(hit).eq_ignore_ascii_case(query.trim()))
+        .copied()
+        .collect();
+    match (hits.as_slice(), exact.as_slice()) {
+        ([], _) => Err(format!(
+            "no project with id, registration number or title {query:?}"
+        )),
+        ([only], _) | (_, [only]) => Ok(only.index as usize),
+        ([first, second, ..], _) if first.score > second.score => Ok(first.index as usize),
+        (many, _) => {
+            let titles: Vec<String> = many
+                .iter()
+                .take(8)
+                .map(|hit| format!("{} ({})", title(hit), store.project(hit.index as usize).id))
+                .collect();
+            Err(format!(
+                "{query:?} matches several titles: {}",
+                titles.join(", ")
+            ))
+        }
+    }
 }

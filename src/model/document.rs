@@ -4,7 +4,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::format::{group_thousands, kronor, period};
+use super::format::{group_thousands, kronor, period, printable_path};
 use super::parse::Field;
 use super::project::{Layout, ListKind, Project};
 
@@ -122,6 +122,9 @@ pub fn header_fields(project: &Project) -> Vec<(&str, String)> {
         };
         (extra.label.as_str(), value.to_string())
     }));
+    // Where the page came from: the id `show` takes, and the file.
+    fields.push(("Id", project.id.clone()));
+    fields.push(("File", printable_path(&project.source)));
     fields
 }
 
