@@ -116,6 +116,13 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// CSV for spreadsheet programs set up for Swedish: semicolons and a
+    /// UTF-8 byte-order mark.
+    #[arg(long)]
+    pub for_spreadsheets: bool,
+    /// CSV: add a last column, `sections`, with every section's text.
+    #[arg(long)]
+    pub with_text: bool,
 }
 
 /// Which projects a command works on: paths, filters and a search.

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::args::{Format, ListArgs};
 use super::selection::select;
 use super::{ignore_broken_pipe, load_reporting, output_width, print_error};
-use crate::model::export::{write_csv, write_json};
+use crate::model::export::{CsvStyle, write_csv_styled, write_json};
 use crate::model::format::{group_thousands, truncate, years};
 use crate::model::{Project, SortKey};
 
@@ -36,7 +36,14 @@ pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {
         Format::Json => write_json(&mut out, &projects),
-        Format::Csv => write_csv(&mut out, &projects),
+        Format::Csv => write_csv_styled(
+            &mut out,
+            &projects,
+            CsvStyle {
+                for_spreadsheets: args.for_spreadsheets,
+                with_text: args.with_text,
+            },
+        ),
         Format::Table => write_table(&mut out, &projects, store.len()),
     };
     ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))

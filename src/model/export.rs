@@ -37,6 +37,9 @@ struct CsvRow<'a> {
     layout: Layout,
     /// `label: value` pairs joined by `; `.
     extra_fields: String,
+    /// Every section, `heading` then its text, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sections: Option<String>,
 }
 
 /// The CSV columns, in order. New columns are only ever added at the end.
@@ -103,18 +106,62 @@ impl<'a> From<&'a Project> for CsvRow<'a> {
                 .map(|extra| format!("{}: {}", extra.label, extra.value))
                 .collect::<Vec<_>>()
                 .join("; "),
+            sections: None,
         }
     }
 }
 
+/// How a CSV file is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// Semicolons and a UTF-8 byte-order mark, as spreadsheet programs set
+    /// up for Swedish (where the comma is the decimal sign) read CSV.
+    pub for_spreadsheets: bool,
+    /// A last column, `sections`, with every section's heading and text.
+    pub with_text: bool,
+}
+
+/// Each section as `Heading` then its text, blank lines between.
+fn sections_text(project: &Project) -> String {
+    project
+        .sections
+        .iter()
+        .map(|s| format!("{}\n{}", s.heading, s.text))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// Writes projects as CSV with a header row.
 pub fn write_csv(out: &mut impl Write, projects: &[&Project]) -> anyhow::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+    write_csv_styled(out, projects, CsvStyle::default())
+}
+
+/// Writes projects as CSV in a style: the columns of `CSV_COLUMNS`, then
+/// `sections` with text.
+pub fn write_csv_styled(
+    out: &mut impl Write,
+    projects: &[&Project],
+    style: CsvStyle,
+) -> anyhow::Result<()> {
+    if style.for_spreadsheets {
+        out.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(if style.for_spreadsheets { b';' } else { b',' })
+        .from_writer(out);
     for project in projects {
-        writer.serialize(CsvRow::from(*project))?;
+        let mut row = CsvRow::from(*project);
+        if style.with_text {
+            row.sections = Some(sections_text(project));
+        }
+        writer.serialize(row)?;
     }
     if projects.is_empty() {
-        writer.write_record(CSV_COLUMNS)?;
+        let mut header: Vec<&str> = CSV_COLUMNS.to_vec();
+        if style.with_text {
+            header.push("sections");
+        }
+        writer.write_record(header)?;
     }
     writer.flush()?;
     Ok(())
@@ -130,6 +177,32 @@ pub fn write_json(out: &mut impl Write, projects: &[&Project]) -> anyhow::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_style_has_a_bom_semicolons_and_the_text_last() {
+        let project = Project {
+            id: "x".into(),
+            title: "Ett; två".into(),
+            sections: vec![crate::model::Section {
+                heading: "Bakgrund".into(),
+                text: "Text.".into(),
+            }],
+            ..Project::default()
+        };
+        let mut out = Vec::new();
+        let style = CsvStyle {
+            for_spreadsheets: true,
+            with_text: true,
+        };
+        write_csv_styled(&mut out, &[&project], style).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+        let header = text.lines().next().unwrap();
+        assert!(header.starts_with("id;source;title;"));
+        assert!(header.ends_with(";extra_fields;sections"));
+        assert!(text.contains("\"Ett; två\""), "{text}");
+        assert!(text.contains("\"Bakgrund\nText.\""), "{text}");
+    }
 
     #[test]
     fn the_header_row_is_the_documented_column_list() {
