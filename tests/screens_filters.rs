@@ -200,3 +200,33 @@ fn narrow_screens_say_why_f_shows_no_filter_pane_and_count_the_filters() {
         wide.status_line()
     );
 }
+
+#[test]
+fn slash_in_the_filter_pane_narrows_its_values() {
+    let mut ui = Ui::bundled(120, 40);
+    ui.press(KeyCode::BackTab);
+    assert_eq!(ui.state().focus(), Pane::Filters);
+    ui.type_str("/hede");
+    let lines = ui.filter_lines();
+    let values: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.starts_with("  ") && !l.trim().is_empty())
+        .collect();
+    assert_eq!(values.len(), 1, "{lines:#?}");
+    assert!(values[0].contains("Hedemora"));
+    // Enter keeps the narrowing to select from; Space selects.
+    ui.press(KeyCode::Enter);
+    ui.go_to_filter_value(Facet::Municipality, "Hedemora");
+    ui.char(' ');
+    assert!(ui.text().contains("3 / 5 projects"));
+    // Esc in the box clears it: every value again.
+    ui.char('/');
+    ui.press(KeyCode::Esc);
+    assert!(
+        ui.filter_lines()
+            .iter()
+            .filter(|l| l.starts_with("  "))
+            .count()
+            > 10
+    );
+}

@@ -327,6 +327,8 @@ fn selection_and_detail_scroll_survive_filtering_while_listed() {
 
     // A new search selects its best match (here the same project, but
     // typing went through other best matches: the page shows from its top).
+    // (From the list: `/` in the filter pane narrows the values.)
+    ui.press(KeyCode::Tab);
     ui.type_str("/tryck");
     assert_eq!(ui.state().selected(), Some(selected));
     assert_eq!(ui.state().list_cursor(), 0);

@@ -127,6 +127,7 @@ const DEFAULTS: [DefaultBinding; 49] = [
         Action::StartSearch,
         &[
             (Anywhere, "search (in the detail pane: find in page)"),
+            (Filters, "narrow the values to those holding what you type"),
             (Detail, "find in page"),
         ],
     ),

@@ -17,6 +17,9 @@ pub enum Prompt {
     Search,
     /// Find in page (its text is the detail's find query).
     Find,
+    /// Narrowing the filter pane's values (`/` there; e.g. one Kommun of
+    /// hundreds).
+    ValueFilter,
     /// The file name of an export, as typed so far.
     ExportPath(LineEditor),
     /// Overwrite this file?
@@ -29,7 +32,7 @@ impl AppState {
         match self.prompt {
             None => Mode::Browse,
             Some(Prompt::Search) => Mode::Search,
-            Some(Prompt::Find) => Mode::Find,
+            Some(Prompt::Find) | Some(Prompt::ValueFilter) => Mode::Find,
             Some(Prompt::ExportPath(_)) => Mode::ExportPath,
             Some(Prompt::Confirm(_)) => Mode::Confirm,
         }
@@ -104,6 +107,8 @@ impl AppState {
     pub(super) fn start_input(&mut self) {
         if self.focus == Pane::Detail && self.selected.is_some() {
             self.prompt = Some(Prompt::Find);
+        } else if self.focus == Pane::Filters {
+            self.prompt = Some(Prompt::ValueFilter);
         } else {
             self.open_search();
         }
@@ -125,6 +130,11 @@ impl AppState {
             Some(Prompt::Find) => {
                 edit(&mut self.find.text);
                 self.find_from_scroll();
+            }
+            Some(Prompt::ValueFilter) => {
+                edit(&mut self.value_filter);
+                self.filter_pane = Default::default();
+                self.rebuild_filter_rows();
             }
             None | Some(Prompt::ExportPath(_)) | Some(Prompt::Confirm(_)) => {}
         }
@@ -162,6 +172,10 @@ impl AppState {
             Some(Prompt::Search) => self.clear_query(),
             Some(Prompt::Find) => {
                 self.find.clear();
+            }
+            Some(Prompt::ValueFilter) => {
+                self.value_filter.clear();
+                self.rebuild_filter_rows();
             }
             Some(Prompt::ExportPath(_)) => self.message = Some("export cancelled".into()),
             None | Some(Prompt::Confirm(_)) => {}

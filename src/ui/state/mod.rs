@@ -127,6 +127,8 @@ pub struct AppState {
     list: Cursor,
     selected: Option<u32>,
     filter_pane: Cursor,
+    /// Typed in the filter pane: only values holding it are listed.
+    value_filter: String,
     detail_scroll: usize,
 }
 
@@ -163,6 +165,7 @@ impl AppState {
             list: Cursor::default(),
             selected: None,
             filter_pane: Cursor::default(),
+            value_filter: String::new(),
             detail_scroll: 0,
         };
         state.refresh();
@@ -228,6 +231,11 @@ impl AppState {
 
     pub fn marked_only(&self) -> bool {
         self.marks.only()
+    }
+
+    /// What the filter pane's values are narrowed to (`/` in that pane).
+    pub fn value_filter(&self) -> &str {
+        &self.value_filter
     }
 
     pub fn show_stats(&self) -> bool {
@@ -614,8 +622,10 @@ impl AppState {
             }
             rows.push(FilterRow::Header(facet));
             let counts = &self.results.counts[facet.index()];
+            let wanted = folded(&self.value_filter);
             let mut ids: Vec<u32> = (0..values.len() as u32)
                 .filter(|&id| counts[id as usize] > 0 || self.query.filters.is_selected(facet, id))
+                .filter(|&id| wanted.is_empty() || folded(&values[id as usize]).contains(&wanted))
                 .collect();
             // By how many projects of the whole corpus carry the value,
             // then in Swedish order (ids are): an order that stays put
@@ -646,4 +656,9 @@ impl AppState {
         );
         self.keep_filter_cursor_visible();
     }
+}
+
+/// Lowercase without accents, for matching typed text to facet values.
+fn folded(text: &str) -> String {
+    text.chars().map(crate::model::fold::fold_char).collect()
 }

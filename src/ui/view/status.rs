@@ -98,6 +98,15 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Li
         return Some(export_prompt(state, editor, theme, width));
     }
     let (label, text, hint) = match state.prompt()? {
+        Prompt::ValueFilter => (
+            " values: ",
+            state.value_filter(),
+            format!(
+                "  {} keep · {} clear",
+                key("input_accept"),
+                key("input_cancel")
+            ),
+        ),
         Prompt::Find => (
             " find: ",
             state.find_query(),
@@ -161,6 +170,7 @@ fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width
 pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     let (label, column) = match state.prompt()? {
         Prompt::Find => (" find: ", state.find_query().width()),
+        Prompt::ValueFilter => (" values: ", state.value_filter().width()),
         Prompt::ExportPath(editor) => {
             let room = usize::from(area.width).saturating_sub(EXPORT_LABEL.width());
             // The hint shows only when the whole path fits: then the window
