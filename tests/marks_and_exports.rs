@@ -249,6 +249,23 @@ mod export_prompt {
     }
 
     #[test]
+    fn the_reason_for_refusing_shows_in_the_status_bar_even_when_narrow() {
+        use common::ui::Ui;
+        let dir = TempDir::new("export-why");
+        let mut ui = Ui::from_state(session(&FIRST, &dir.join("marks.txt")), false);
+        ui.resize(40, 12);
+        ui.char('e');
+        ui.ctrl('u');
+        ui.type_str("/some/long/folder/out.xlsx");
+        ui.press(crossterm::event::KeyCode::Enter);
+        let status = ui.lines().pop().unwrap();
+        assert!(status.contains(".csv or .json"), "{status}");
+        // The next key edits the path again.
+        ui.press(crossterm::event::KeyCode::Backspace);
+        assert!(ui.lines().pop().unwrap().contains("export to:"));
+    }
+
+    #[test]
     fn tab_completes_a_name_and_lists_the_choices() {
         let dir = TempDir::new("export-tab");
         dir.write("reports/keep.txt", "x");

@@ -153,7 +153,7 @@ impl AppState {
         let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
         if !matches!(extension.as_deref(), Some("csv" | "json")) {
             self.message = Some(format!(
-                "an export's name ends in .csv or .json (the format follows it), not {}",
+                "needs .csv or .json (the format follows the name), not {}",
                 extension.map_or("no extension".to_string(), |e| format!(".{e}"))
             ));
             // Keep what was typed, to mend it.

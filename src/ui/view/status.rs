@@ -151,6 +151,10 @@ fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width
         key_of(state, "input_accept"),
         key_of(state, "input_cancel")
     );
+    // Why the last Enter did not write (a wrong extension) comes first.
+    if let Some(message) = state.message() {
+        return Line::from(vec![Span::styled(format!(" {message}"), theme.warning())]);
+    }
     let room = usize::from(width).saturating_sub(EXPORT_LABEL.width());
     let text_width = editor.text().width() + 1;
     let hint = if text_width + hint.width() <= room {
@@ -171,6 +175,7 @@ pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     let (label, column) = match state.prompt()? {
         Prompt::Find => (" find: ", state.find_query().width()),
         Prompt::ValueFilter => (" values: ", state.value_filter().width()),
+        Prompt::ExportPath(_) if state.message().is_some() => return None,
         Prompt::ExportPath(editor) => {
             let room = usize::from(area.width).saturating_sub(EXPORT_LABEL.width());
             // The hint shows only when the whole path fits: then the window
