@@ -268,28 +268,48 @@ const PERIOD_2007: &str = "2007–2013";
 const PERIOD_2014: &str = "2014–2020";
 const PERIOD_2021: &str = "2021–2027";
 
-/// `23-037-S05` (ESF+) is 2021–2027; `2019/00446` (a year, a slash, a
-/// serial) is 2014–2020, React-EU's `2021/…` included.
-fn period_of_registration_number(number: &str) -> Option<&'static str> {
-    let number = number.trim();
-    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    if let Some((year, serial)) = number.split_once('/') {
-        let year: u16 = year.parse().ok().filter(|_| digits(year))?;
-        return ((2014..=2023).contains(&year) && digits(serial)).then_some(PERIOD_2014);
+/// The two forms of registration number the bank uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationNumber {
+    /// `2019/00446`: a year, a slash, a serial (2014–2020, React-EU too).
+    YearSerial(u16),
+    /// `23-037-S05`: ESF+ 2021–2027.
+    EsfPlus,
+}
+
+impl RegistrationNumber {
+    /// The form of `text`, if it is a registration number.
+    pub fn parse(text: &str) -> Option<RegistrationNumber> {
+        let text = text.trim();
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        if let Some((year, serial)) = text.split_once('/') {
+            return (year.len() == 4 && digits(year) && digits(serial))
+                .then(|| RegistrationNumber::YearSerial(year.parse().unwrap_or(0)));
+        }
+        let mut parts = text.split('-');
+        let (Some(year), Some(call), Some(serial), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        (year.len() == 2
+            && digits(year)
+            && digits(call)
+            && serial.starts_with(|c: char| c.is_ascii_alphabetic())
+            && digits(serial.get(1..).unwrap_or("")))
+        .then_some(RegistrationNumber::EsfPlus)
     }
-    let mut parts = number.split('-');
-    let (Some(year), Some(call), Some(serial), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    let serial_digits = serial.get(1..).unwrap_or("");
-    (year.len() == 2
-        && digits(year)
-        && digits(call)
-        && serial.starts_with(|c: char| c.is_ascii_alphabetic())
-        && digits(serial_digits))
-    .then_some(PERIOD_2021)
+}
+
+/// `23-037-S05` is 2021–2027; `2019/00446` is 2014–2020, React-EU's
+/// `2021/…` included.
+fn period_of_registration_number(number: &str) -> Option<&'static str> {
+    match RegistrationNumber::parse(number)? {
+        RegistrationNumber::EsfPlus => Some(PERIOD_2021),
+        RegistrationNumber::YearSerial(year) => {
+            (2014..=2023).contains(&year).then_some(PERIOD_2014)
+        }
+    }
 }
 
 /// A calendar date, written `YYYY-MM-DD`.

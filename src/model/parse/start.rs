@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use super::fields::{Field, is_known_label, looks_like_glued_field};
 use super::header::{inline_field, is_field_line, is_label_like};
 use super::{CHROME_LINES, HEADER_END};
-use crate::model::project::Layout;
+use crate::model::project::{Layout, RegistrationNumber};
 
 /// Button labels and notices' fixed lines that are never a title.
 const KNOWN_CHROME: [&str; 4] = ["Stäng", "Cookies", "Lär dig mer", "information (1)"];
@@ -143,21 +143,8 @@ pub(super) fn split_numbered_title(line: &str) -> Option<(&str, &str)> {
     [" - ", " – ", " — "].iter().find_map(|dash| {
         let (number, name) = line.split_once(dash)?;
         let (number, name) = (number.trim(), name.trim());
-        (is_registration_number(number) && !name.is_empty()).then_some((number, name))
+        (RegistrationNumber::parse(number).is_some() && !name.is_empty()).then_some((number, name))
     })
-}
-
-/// `2019/00446` (2014–2020) or `23-037-S05` (2021–2027).
-fn is_registration_number(text: &str) -> bool {
-    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    if let Some((year, serial)) = text.split_once('/') {
-        return year.len() == 4 && digits(year) && digits(serial);
-    }
-    let parts: Vec<&str> = text.split('-').collect();
-    matches!(parts.as_slice(), [year, call, serial]
-        if year.len() == 2 && digits(year) && digits(call)
-            && serial.starts_with(|c: char| c.is_ascii_alphabetic())
-            && digits(&serial[1..]))
 }
 
 #[cfg(test)]
