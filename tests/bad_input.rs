@@ -222,11 +222,7 @@ fn a_directory_of_bad_files_loads_what_it_can() {
     // The symlink loop: the page behind it is found exactly once.
     let p = project(&corpus, "inner");
     assert_eq!(essence(p), essence(&sample(4)));
-    assert!(
-        corpus.duplicate_ids.is_empty(),
-        "{:?}",
-        corpus.duplicate_ids
-    );
+    assert!(corpus.duplicates.is_empty(), "{:?}", corpus.duplicates);
 
     // The UTF-16 file without a byte-order mark is either read right or refused.
     match corpus.store.find_id("utf16_no_bom") {

@@ -535,3 +535,20 @@ fn show_takes_a_title_as_well_as_an_id() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_project_saved_twice_under_other_names_is_reported_and_counted_once() {
+    let dir = TempDir::new("cli-twice");
+    let page = fs::read(forms_dir().join("new_2014.txt")).unwrap();
+    dir.write("saved-monday.txt", &page);
+    dir.write("saved-tuesday.txt", &page);
+    let output = run(&["check", path_arg(dir.path())]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("project 2018/00321 is saved in 2 files"),
+        "{text}"
+    );
+    let output = run(&["stats", path_arg(dir.path())]);
+    let text = stdout(&output);
+    assert!(text.contains("Pages saved twice            1"), "{text}");
+}

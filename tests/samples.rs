@@ -313,7 +313,7 @@ fn check_project(p: &Project, e: &Expected) {
 
 fn check_corpus(corpus: &Corpus) {
     assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
-    assert!(corpus.duplicate_ids.is_empty());
+    assert!(corpus.duplicates.is_empty());
     assert_eq!(corpus.files_seen, 5);
     assert_eq!(corpus.store.len(), 5);
     let total: u64 = SAMPLES

@@ -495,7 +495,7 @@ fn the_load_report_lists_every_skipped_file_and_duplicate() {
     assert!(flat.contains("empty file"), "{flat}");
     assert!(flat.contains("not a project page"), "{flat}");
     assert!(
-        flat.contains("is used by 2 files"),
+        flat.contains("is saved in 2 files"),
         "the duplicate id is listed too: {flat}"
     );
     let joined: String = flat.split(' ').collect();

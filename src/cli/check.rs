@@ -38,10 +38,10 @@ fn write_report(out: &mut impl Write, corpus: &Corpus, quiet: bool) -> anyhow::R
             }
         }
     }
-    for (id, paths) in &corpus.duplicate_ids {
+    for (id, paths) in &corpus.duplicates {
         writeln!(
             out,
-            "warning  id {id} is used by {} files (all kept):",
+            "warning  project {id} is saved in {} files (all kept; statistics count it once):",
             paths.len()
         )?;
         for path in paths {

@@ -58,8 +58,9 @@ pub struct Corpus {
     pub store: Store,
     /// Files that could not be loaded, in path order.
     pub problems: Vec<LoadProblem>,
-    /// Ids carried by more than one file (all of them are kept).
-    pub duplicate_ids: Vec<(String, Vec<PathBuf>)>,
+    /// Projects saved in more than one file — the same registration
+    /// number, or the same file id — by that key (all files are kept).
+    pub duplicates: Vec<(String, Vec<PathBuf>)>,
     /// Page files found (loaded or not).
     pub files_seen: usize,
     pub bytes_read: u64,
@@ -206,22 +207,23 @@ impl Corpus {
     }
 
     /// After the last batch: the count of files, problems in path order,
-    /// duplicate ids found.
+    /// projects saved twice found.
     pub fn finish(&mut self) {
         self.files_seen = self.store.len() + self.problems.len();
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
         let projects = self.store.projects();
-        let mut by_id: Vec<u32> = (0..projects.len() as u32).collect();
-        by_id.par_sort_unstable_by_key(|&index| (&projects[index as usize].id, index));
-        self.duplicate_ids = by_id
-            .chunk_by(|&a, &b| projects[a as usize].id == projects[b as usize].id)
+        let key = |index: u32| projects[index as usize].mark_key();
+        let mut by_key: Vec<u32> = (0..projects.len() as u32).collect();
+        by_key.par_sort_unstable_by_key(|&index| (key(index), index));
+        self.duplicates = by_key
+            .chunk_by(|&a, &b| key(a) == key(b))
             .filter(|same| same.len() > 1)
             .map(|same| {
                 let paths = same
                     .iter()
                     .map(|&index| projects[index as usize].source.clone())
                     .collect();
-                (projects[same[0] as usize].id.clone(), paths)
+                (key(same[0]).to_string(), paths)
             })
             .collect();
     }

@@ -92,9 +92,9 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
             Span::raw(format!(": {}", problem.error)),
         ]));
     }
-    for (id, paths) in &corpus.duplicate_ids {
+    for (id, paths) in &corpus.duplicates {
         lines.push(Line::raw(format!(
-            "id {} is used by {} files (all kept):",
+            "project {} is saved in {} files (all kept):",
             printable(id),
             paths.len()
         )));
