@@ -306,3 +306,19 @@ mod export_prompt {
         assert!(status.starts_with(" export to: "), "{status}");
     }
 }
+
+#[test]
+fn the_export_prompt_can_put_the_section_texts_in_the_csv() {
+    let dir = TempDir::new("export-text");
+    let mut state = session(&FIRST, &dir.join("marks.txt"));
+    let target = dir.join("with-text.csv");
+    state.update(Action::StartExport);
+    state.update(Action::SearchClearLine);
+    state.update(Action::InsertText(target.display().to_string()));
+    state.update(Action::ToggleSearchKind);
+    assert!(state.export_with_text());
+    state.update(Action::SearchAccept);
+    carry_out(&mut state, &[]);
+    let csv = fs::read_to_string(&target).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",sections"), "{csv}");
+}

@@ -10,7 +10,7 @@ use anyhow::Context;
 use super::action::Action;
 use super::state::{AppState, Command};
 use crate::model::Project;
-use crate::model::export::{write_csv, write_json};
+use crate::model::export::{CsvStyle, write_csv_styled, write_json};
 use crate::model::marks_file::MarksFile;
 use crate::model::save::write_atomically;
 
@@ -84,7 +84,11 @@ fn export(
     if json {
         write_json(&mut buffer, &projects)?;
     } else {
-        write_csv(&mut buffer, &projects)?;
+        let style = CsvStyle {
+            with_text: state.export_with_text(),
+            ..CsvStyle::default()
+        };
+        write_csv_styled(&mut buffer, &projects, style)?;
     }
     write_atomically(path, |out| out.write_all(&buffer))?;
     let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

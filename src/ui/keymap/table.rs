@@ -392,7 +392,10 @@ const DEFAULTS: [DefaultBinding; 49] = [
         "input_toggle_kind",
         &[Key::ctrl('t')],
         Action::ToggleSearchKind,
-        &[(SearchBox, "titles ⇄ all text")],
+        &[(
+            SearchBox,
+            "titles ⇄ all text (export: section text in CSV on / off)",
+        )],
     ),
     input(
         "input_delete_word",

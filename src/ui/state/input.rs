@@ -65,6 +65,7 @@ impl AppState {
                         self.message = Some(choices.join("  "));
                     }
                 }
+                Action::ToggleSearchKind => self.export_with_text = !self.export_with_text,
                 Action::SearchAccept => self.accept_input(),
                 Action::SearchCancel => self.cancel_input(),
                 _ => {}

@@ -113,6 +113,8 @@ pub struct AppState {
     find: Find,
     /// The path of the last export, offered again for the next.
     last_export: String,
+    /// CSV exports carry every section's text (a toggle in the prompt).
+    export_with_text: bool,
     marks: Marks,
     /// Files that could not be written, said again on exit.
     write_failures: Vec<String>,
@@ -154,6 +156,7 @@ impl AppState {
             message: None,
             find: Find::default(),
             last_export: String::new(),
+            export_with_text: false,
             marks: Marks::default(),
             write_failures: Vec::new(),
             show_stats: false,
@@ -236,6 +239,11 @@ impl AppState {
     /// What the filter pane's values are narrowed to (`/` in that pane).
     pub fn value_filter(&self) -> &str {
         &self.value_filter
+    }
+
+    /// Whether a CSV export carries the section texts.
+    pub fn export_with_text(&self) -> bool {
+        self.export_with_text
     }
 
     pub fn show_stats(&self) -> bool {
