@@ -552,3 +552,11 @@ fn a_project_saved_twice_under_other_names_is_reported_and_counted_once() {
     let text = stdout(&output);
     assert!(text.contains("Pages saved twice            1"), "{text}");
 }
+
+#[test]
+fn list_query_tolerates_a_typo() {
+    let output = run(&["list", "--query", "bergslagsresursen", "--format", "json"]);
+    assert_exit(&output, 0);
+    let ids: Vec<String> = json_projects(&output).into_iter().map(|p| p.id).collect();
+    assert_eq!(ids, ["004_f0ab1a065d6c06f1"]);
+}

@@ -380,3 +380,16 @@ fn sorting_by_total_budget_shows_the_budget_column() {
     // Kraftsamling Härjedalen: ESF grant 3 521 794 kr, budget 11 645 708 kr.
     assert!(text.contains("11 645 708 kr"), "{text}");
 }
+
+#[test]
+fn a_search_with_a_typo_lists_similar_titles_marked_as_such() {
+    let mut ui = Ui::bundled(100, 30);
+    ui.type_str("/hgotrycket");
+    let text = ui.text();
+    assert!(text.contains("no match; 1 similar"), "{text}");
+    assert!(text.contains("≈ Högtrycket"), "{text}");
+    // A real match lists no similar titles.
+    ui.press(KeyCode::Esc);
+    ui.type_str("/högtr");
+    assert!(!ui.text().contains('≈'));
+}

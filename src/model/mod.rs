@@ -15,6 +15,7 @@ pub mod project;
 pub mod query;
 pub mod region;
 pub mod save;
+pub mod similar;
 pub mod stats;
 pub mod store;
 pub mod text_search;

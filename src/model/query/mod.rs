@@ -6,6 +6,7 @@ mod parts;
 
 pub use parts::{Filters, SortKey, facet_counts, filter, sort};
 
+use super::similar::similar_titles;
 use super::store::Store;
 use super::text_search::TextQuery;
 use super::title_search::{Hit, TitleQuery, TitleSearch};
@@ -64,11 +65,20 @@ impl Query {
 
     /// The projects the search alone finds, scored. A title search narrows
     /// the hits of `titles`' last run when the text only grew.
+    /// When a title search finds nothing, titles a typo away are listed
+    /// instead, with the score `similar::SIMILAR`.
     pub fn matches(&self, store: &Store, titles: &mut TitleSearch) -> Vec<Hit> {
         match self.text_query() {
             Some(text) => text.matches(store),
             None if self.kind == SearchKind::AllText => titles.run(store, &TitleQuery::new("")),
-            None => titles.run(store, &TitleQuery::new(&self.text)),
+            None => {
+                let hits = titles.run(store, &TitleQuery::new(&self.text));
+                if hits.is_empty() && self.is_searching() {
+                    similar_titles(store, &self.text)
+                } else {
+                    hits
+                }
+            }
         }
     }
 

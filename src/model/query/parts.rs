@@ -235,7 +235,8 @@ fn sort_by_relevance(store: &Store, hits: &mut [Hit], reverse: bool) {
     let mut packed: Vec<u64> = hits
         .iter()
         .map(|hit| {
-            let score = hit.score.clamp(0, i64::from(u32::MAX)) as u64;
+            // Shifted by one so that a similar title's -1 survives (as 0).
+            let score = (hit.score + 1).clamp(0, i64::from(u32::MAX)) as u64;
             let score = if reverse {
                 score
             } else {
@@ -255,7 +256,7 @@ fn sort_by_relevance(store: &Store, hits: &mut [Hit], reverse: bool) {
         let index = order[(key & u64::from(u32::MAX)) as usize];
         *slot = Hit {
             index,
-            score: score as i64,
+            score: score as i64 - 1,
         };
     }
 }

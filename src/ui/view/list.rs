@@ -16,6 +16,7 @@ use super::super::theme::Theme;
 use super::key_of;
 use crate::model::SortKey;
 use crate::model::format::{group_thousands, years};
+use crate::model::similar::SIMILAR;
 use crate::model::text_search::{TextQuery, snippet};
 use crate::model::{Project, TitleQuery};
 
@@ -95,7 +96,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus() == Pane::List;
     let store = &state.corpus().store;
     let hits = state.hits();
-    let mut count = format!(" {} / {} projects ", hits.len(), store.len());
+    let similar = hits.first().is_some_and(|hit| hit.score == SIMILAR);
+    let mut count = if similar {
+        format!(
+            " no match; {} similar / {} projects ",
+            hits.len(),
+            store.len()
+        )
+    } else {
+        format!(" {} / {} projects ", hits.len(), store.len())
+    };
     if state.marked_count() > 0 {
         let only = if state.marked_only() {
             ", only marked"
@@ -153,7 +163,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             let project = store.project(index);
             row(
                 project,
-                state.is_marked(index),
+                (state.is_marked(index), hit.score == SIMILAR),
                 &highlight,
                 state,
                 theme,
@@ -174,7 +184,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 
 fn row<'a>(
     project: &'a Project,
-    marked: bool,
+    (marked, similar): (bool, bool),
     highlight: &Highlight,
     state: &AppState,
     theme: &Theme,
@@ -185,6 +195,10 @@ fn row<'a>(
         Highlight::Title(query) => highlighted_title(&project.title, query, state, theme),
         Highlight::None | Highlight::Text(_) => Line::from(project.title.as_str()),
     };
+    if similar {
+        // Found by typo tolerance, not by the search itself.
+        title.spans.insert(0, Span::styled("≈ ", theme.dim()));
+    }
     if marked {
         title.spans.insert(0, Span::styled("● ", theme.active()));
     }
