@@ -4,7 +4,7 @@
 
 mod parts;
 
-pub use parts::{Filters, SortKey, facet_counts, filter, sort};
+pub use parts::{Filters, SortKey, facet_counts, filter, sort, value_key};
 
 use super::similar::similar_titles;
 use super::store::Store;

@@ -10,7 +10,7 @@ use crate::model::title_search::Hit;
 
 /// A facet value as a typed filter matches it: case and accents folded
 /// (`ostra` finds `Östra`), any dash an en dash (`2007-2013`).
-fn value_key(text: &str) -> String {
+pub fn value_key(text: &str) -> String {
     text.trim()
         .chars()
         .map(|c| match c {

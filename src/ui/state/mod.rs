@@ -25,8 +25,8 @@ use super::keymap::Keymap;
 use super::layout::{Panes, inner};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::load::Batch;
-use crate::model::query::Query;
 pub use crate::model::query::SearchKind;
+use crate::model::query::{Query, value_key};
 use crate::model::stats::Stats;
 use crate::model::text_search::TextQuery;
 use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleSearch};
@@ -630,10 +630,12 @@ impl AppState {
             }
             rows.push(FilterRow::Header(facet));
             let counts = &self.results.counts[facet.index()];
-            let wanted = folded(&self.value_filter);
+            let wanted = value_key(&self.value_filter);
             let mut ids: Vec<u32> = (0..values.len() as u32)
                 .filter(|&id| counts[id as usize] > 0 || self.query.filters.is_selected(facet, id))
-                .filter(|&id| wanted.is_empty() || folded(&values[id as usize]).contains(&wanted))
+                .filter(|&id| {
+                    wanted.is_empty() || value_key(&values[id as usize]).contains(&wanted)
+                })
                 .collect();
             // By how many projects of the whole corpus carry the value,
             // then in Swedish order (ids are): an order that stays put
@@ -664,9 +666,4 @@ impl AppState {
         );
         self.keep_filter_cursor_visible();
     }
-}
-
-/// Lowercase without accents, for matching typed text to facet values.
-fn folded(text: &str) -> String {
-    text.chars().map(crate::model::fold::fold_char).collect()
 }
