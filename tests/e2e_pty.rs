@@ -610,3 +610,59 @@ fn the_mouse_reports_buttons_and_drags_not_every_move() {
     session.send(b"q");
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn o_lends_the_terminal_to_the_pager_and_takes_it_back() {
+    let marker = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("pager-answer-{}", std::process::id()));
+    let _ = std::fs::remove_file(&marker);
+    // A pager that shows which page it got, then reads a line from the
+    // terminal: the line reaches it only if the browser reads nothing.
+    let pager = format!(
+        "sh -c 'grep -m1 -o \"BERGSLAGS[A-Z.]*\" \"$1\"; echo PAGER READY; read answer; echo \"$answer\" > {}' pager",
+        marker.display()
+    );
+    let mut session = Session::start_with(&[], Dsr::Answer, &[("PAGER", &pager)]);
+    session.wait_for_text("5 / 5 projects");
+    // The first project in title order is BERGSLAGSESURSEN.NU.
+    session.send(b"o");
+    session.wait_for_text("PAGER READY");
+    assert!(session.contents().contains("BERGSLAGSESURSEN.NU"));
+    assert!(
+        !session.in_raw_mode(),
+        "the pager got the terminal in raw mode"
+    );
+    session.send(b"typed into the pager\r");
+    session.wait_for_text("5 / 5 projects");
+    let answer = std::fs::read_to_string(&marker).expect("the pager wrote its answer");
+    assert_eq!(answer.trim(), "typed into the pager");
+    assert!(session.in_raw_mode(), "raw mode not back after the pager");
+
+    // Ctrl-C in the pager ends the pager, not the browser.
+    session.send(b"o");
+    let start = Instant::now();
+    while count(&session.raw(), b"PAGER READY") < 2 {
+        assert!(start.elapsed() < DEADLINE, "the pager did not start again");
+        thread::sleep(POLL);
+    }
+    session.send(b"\x03");
+    session.wait_for_text("5 / 5 projects");
+    session.send(b"j");
+    session.wait_for_text("HP3");
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
+    let _ = std::fs::remove_file(&marker);
+}
+
+#[test]
+fn a_missing_pager_is_named_and_the_browser_goes_on() {
+    let mut session =
+        Session::start_with(&[], Dsr::Answer, &[("PAGER", "no-such-pager-esf-browse")]);
+    session.wait_for_text("5 / 5 projects");
+    session.send(b"o");
+    session.wait_for_text("was not found");
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
+}

@@ -45,6 +45,15 @@ const BUNDLED: [(&str, &[u8]); 5] = [
     ),
 ];
 
+/// The bytes of a bundled sample page, by the source path its project has.
+pub fn bundled_page(source: &Path) -> Option<&'static [u8]> {
+    let name = source.strip_prefix("assets").ok()?.to_str()?;
+    BUNDLED
+        .iter()
+        .find(|(bundled, _)| *bundled == name)
+        .map(|(_, bytes)| *bytes)
+}
+
 /// A file that did not become a project, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadProblem {

@@ -87,6 +87,8 @@ pub enum Action {
     Confirm(bool),
     CopyEmail,
     CopySummary,
+    /// Show the selected project's source file in `$PAGER`.
+    OpenSource,
     ToggleStats,
     /// A result to show in the status bar.
     Notify(String),

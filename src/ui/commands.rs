@@ -1,9 +1,11 @@
 //! Carries out the state's `Command`s — the only UI code that touches files
-//! or sends escape sequences of its own — and reports back as actions.
+//! sends escape sequences of its own or lends the terminal to the pager —
+//! and reports back as actions.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitStatus;
 
 use anyhow::Context;
 
@@ -14,8 +16,23 @@ use crate::model::export::{CsvStyle, write_csv_styled, write_json};
 use crate::model::marks_file::MarksFile;
 use crate::model::save::write_atomically;
 
+/// The terminal as commands see it: where escape sequences go, and what
+/// can be lent to another program (the pager) for a while.
+pub trait Host: Write {
+    /// Runs `program` with the terminal to itself; waits for it to end.
+    fn lend_terminal(&mut self, program: &mut std::process::Command)
+    -> std::io::Result<ExitStatus>;
+}
+
+/// Output alone (tests, a pipe): there is no terminal to lend.
+impl Host for Vec<u8> {
+    fn lend_terminal(&mut self, _: &mut std::process::Command) -> std::io::Result<ExitStatus> {
+        Err(std::io::Error::other("there is no terminal to lend"))
+    }
+}
+
 /// Everything a command needs from outside the state.
-pub struct Surroundings<'a, W: Write> {
+pub struct Surroundings<'a, W: Host> {
     /// Where escape sequences go: the terminal.
     pub terminal: &'a mut W,
     /// Directories (and files) the corpus was loaded from: never written to.
@@ -23,7 +40,7 @@ pub struct Surroundings<'a, W: Write> {
 }
 
 /// Runs every queued command, feeding results back into the state.
-pub fn run_pending<W: Write>(state: &mut AppState, context: &mut Surroundings<'_, W>) {
+pub fn run_pending<W: Host>(state: &mut AppState, context: &mut Surroundings<'_, W>) {
     for command in state.take_commands() {
         let outcome = match command {
             Command::Export { path, overwrite } => {
@@ -34,6 +51,14 @@ pub fn run_pending<W: Write>(state: &mut AppState, context: &mut Surroundings<'_
                 Some(format!("{what} sent to the terminal's clipboard (OSC 52)"))
             }),
             Command::SaveMarks => save_marks(state),
+            Command::OpenSource(source) => {
+                let bundled = if context.corpus_roots.is_empty() {
+                    crate::model::load::bundled_page(&source)
+                } else {
+                    None
+                };
+                super::pager::show(context.terminal, &source, bundled)
+            }
             Command::CompletePath(typed) => {
                 let (path, choices) = complete_path(&typed);
                 state.update(Action::Completed { path, choices });

@@ -1,10 +1,12 @@
 //! Where events come from: the keyboard and mouse, signals, and the loader.
 //! Each source is a thread that blocks and sends into one channel, so the
 //! main loop sleeps until something arrives — no polling, no idle ticks.
+//! The keyboard's thread is in `keyboard`.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -27,31 +29,27 @@ pub enum AppEvent {
     InputFailed(String),
 }
 
-/// Reads terminal events forever (the process ends with the main loop).
-pub fn spawn_input(events: Sender<AppEvent>) {
-    thread::spawn(move || {
-        loop {
-            let event = match crossterm::event::read() {
-                Ok(event) => AppEvent::Terminal(event),
-                Err(error) => {
-                    let _ = events.send(AppEvent::InputFailed(error.to_string()));
-                    return;
-                }
-            };
-            if events.send(event).is_err() {
-                return;
-            }
-        }
-    });
-}
-
-/// Turns termination signals into an event so the terminal gets restored.
-pub fn spawn_signals(events: Sender<AppEvent>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+/// Turns termination signals into an event so the terminal gets restored,
+/// and a change of the window's size (SIGWINCH) into a resize.
+/// While the terminal is `lent` to another program, Ctrl-C and Ctrl-\ are
+/// that program's (the whole foreground group gets them): ignored here.
+pub fn spawn_signals(events: Sender<AppEvent>, lent: Arc<AtomicBool>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH])?;
     thread::spawn(move || {
         for signal in signals.forever() {
-            if events.send(AppEvent::Signal(signal)).is_err() {
+            let event = if signal == SIGWINCH {
+                match crossterm::terminal::size() {
+                    Ok((width, height)) => AppEvent::Terminal(Event::Resize(width, height)),
+                    Err(_) => continue,
+                }
+            } else if (signal == SIGINT || signal == SIGQUIT) && lent.load(Ordering::SeqCst) {
+                continue;
+            } else {
+                AppEvent::Signal(signal)
+            };
+            if events.send(event).is_err() {
                 return;
             }
         }

@@ -6,15 +6,20 @@ pub mod action;
 pub mod app;
 pub mod commands;
 pub mod event;
+pub mod keyboard;
 pub mod keymap;
 pub mod layout;
+pub mod pager;
 pub mod state;
 pub mod terminal;
 pub mod theme;
 pub mod view;
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::process::{Command, ExitStatus};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 
 use anyhow::Context;
 
@@ -69,8 +74,9 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
         .context("cannot read the terminal size")?;
     state.update(Action::Resize(size.width, size.height));
     let mut app = App::new(state, startup.theme);
-    event::spawn_input(sender.clone());
-    event::spawn_signals(sender).context("cannot install signal handlers")?;
+    let input = keyboard::spawn_input(sender.clone()).context("cannot read the keyboard")?;
+    let lent = Arc::new(AtomicBool::new(false));
+    event::spawn_signals(sender, Arc::clone(&lent)).context("cannot install signal handlers")?;
 
     session.terminal.draw(|frame| app.render(frame))?;
     while let Ok(first) = events.recv() {
@@ -82,8 +88,13 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
         });
         let effect = app.handle_batch(waiting);
         // Commands queued before a quit (a mark saved, say) are carried out.
+        let mut host = LiveTerminal {
+            session: &mut session,
+            input: &input,
+            lent: &lent,
+        };
         let mut context = commands::Surroundings {
-            terminal: session.terminal.backend_mut(),
+            terminal: &mut host,
             corpus_roots: &startup.paths,
         };
         commands::run_pending(&mut app.state, &mut context);
@@ -103,4 +114,31 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
         failures: app.state.write_failures().to_vec(),
         signal: None,
     })
+}
+
+/// The running browser's terminal, as commands see it.
+struct LiveTerminal<'a> {
+    session: &'a mut TerminalSession,
+    input: &'a keyboard::InputPause,
+    /// Set while another program has the terminal: its Ctrl-C is its own.
+    lent: &'a AtomicBool,
+}
+
+impl Write for LiveTerminal<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.session.terminal.backend_mut().write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.session.terminal.backend_mut().flush()
+    }
+}
+
+impl commands::Host for LiveTerminal<'_> {
+    fn lend_terminal(&mut self, program: &mut Command) -> std::io::Result<ExitStatus> {
+        self.lent.store(true, Ordering::SeqCst);
+        let status = self.session.lend(self.input, program);
+        self.lent.store(false, Ordering::SeqCst);
+        status
+    }
 }

@@ -1,8 +1,10 @@
 //! The terminal session: raw mode, alternate screen, bracketed paste and
 //! (unless turned off) mouse capture — and their undoing on every way out:
-//! normal return, error (Drop), panic (hook), and signals (via the loop).
+//! normal return, error (Drop), panic (hook), and signals (via the loop) —
+//! and while the terminal is lent to the pager.
 
 use std::io::{self, BufWriter, Stdout, Write};
+use std::process::{Command, ExitStatus};
 use std::sync::Once;
 
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
@@ -12,6 +14,8 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+
+use super::keyboard::InputPause;
 
 /// Mouse reports for presses, releases, the wheel and drags only (1000,
 /// 1002), in SGR form (1006) — not every move of the pointer (1003, which
@@ -25,40 +29,67 @@ pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
 /// Owns the terminal while the browser runs; restores it when dropped.
 pub struct TerminalSession {
     pub terminal: Terminal<Backend>,
+    mouse: bool,
 }
 
 impl TerminalSession {
     pub fn enter(mouse: bool) -> io::Result<TerminalSession> {
         install_panic_hook();
-        enable_raw_mode()?;
-        // From here on, any failure must undo what was already switched on.
-        let entered = (|| {
-            let mut stdout = io::stdout();
-            // Cleared with crossterm directly: ratatui's `clear` asks the
-            // terminal for the cursor position, and some never answer.
-            execute!(
-                stdout,
-                EnterAlternateScreen,
-                EnableBracketedPaste,
-                Clear(ClearType::All)
-            )?;
-            if mouse {
-                stdout.write_all(BUTTON_EVENT_MOUSE.as_bytes())?;
-                stdout.flush()?;
-            }
+        let entered = switch_on(mouse).and_then(|()| {
             let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
             let mut terminal = Terminal::new(backend)?;
             terminal.hide_cursor()?;
             Ok(terminal)
-        })();
+        });
         match entered {
-            Ok(terminal) => Ok(TerminalSession { terminal }),
+            Ok(terminal) => Ok(TerminalSession { terminal, mouse }),
             Err(error) => {
                 restore();
                 Err(error)
             }
         }
     }
+
+    /// Lends the terminal to `program` until it ends: the input thread
+    /// paused, the screen and modes as the shell had them. Then takes it
+    /// back; the next frame is drawn whole.
+    pub fn lend(&mut self, input: &InputPause, program: &mut Command) -> io::Result<ExitStatus> {
+        input.pause();
+        let _ = self.terminal.backend_mut().flush();
+        restore();
+        let status = program.status();
+        let back = switch_on(self.mouse).and_then(|()| {
+            // The screen is blank now; make ratatui's idea of it blank too,
+            // so the next frame writes every cell.
+            self.terminal.draw(|_| {})?;
+            let backend = self.terminal.backend_mut();
+            execute!(backend, Clear(ClearType::All))?;
+            self.terminal.hide_cursor()
+        });
+        input.resume();
+        back?;
+        status
+    }
+}
+
+/// Raw mode, the alternate screen, bracketed paste and the mouse; on
+/// failure what was switched on is undone by the caller's `restore`.
+fn switch_on(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    // Cleared with crossterm directly: ratatui's `clear` asks the
+    // terminal for the cursor position, and some never answer.
+    execute!(
+        stdout,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
+    if mouse {
+        stdout.write_all(BUTTON_EVENT_MOUSE.as_bytes())?;
+        stdout.flush()?;
+    }
+    Ok(())
 }
 
 impl Drop for TerminalSession {

@@ -120,7 +120,7 @@ pub fn default_bindings() -> Vec<Binding> {
         .collect()
 }
 
-const DEFAULTS: [DefaultBinding; 49] = [
+const DEFAULTS: [DefaultBinding; 50] = [
     browse(
         "search",
         &[k('/')],
@@ -241,6 +241,12 @@ const DEFAULTS: [DefaultBinding; 49] = [
         &[k('Y')],
         Action::CopySummary,
         &[(Anywhere, "copy e-mail / title and summary (OSC 52)")],
+    ),
+    browse(
+        "open_source",
+        &[k('o')],
+        Action::OpenSource,
+        &[(Anywhere, "open the page's file in $PAGER (less)")],
     ),
     browse(
         "problems",

@@ -30,6 +30,12 @@ impl AppState {
             Action::Confirm(yes) => self.confirm(yes),
             Action::CopyEmail => self.copy_email(),
             Action::CopySummary => self.copy_summary(),
+            Action::OpenSource => {
+                if let Some(index) = self.selected() {
+                    let source = self.corpus.store.project(index).source.clone();
+                    self.commands.push(Command::OpenSource(source));
+                }
+            }
             Action::ToggleStats => {
                 self.show_stats = !self.show_stats;
                 self.detail_full = false;

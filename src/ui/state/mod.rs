@@ -91,6 +91,8 @@ pub enum Command {
     SaveMarks,
     /// Complete a path typed so far from the names in its folder.
     CompletePath(String),
+    /// Show the page's source file in the pager.
+    OpenSource(PathBuf),
 }
 
 pub struct AppState {
@@ -482,6 +484,7 @@ impl AppState {
             | Action::Confirm(_)
             | Action::CopyEmail
             | Action::CopySummary
+            | Action::OpenSource
             | Action::ToggleStats
             | Action::Notify(_) => self.update_features(action),
             _ => self.update_navigation(action),
