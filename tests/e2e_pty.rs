@@ -666,3 +666,38 @@ fn a_missing_pager_is_named_and_the_browser_goes_on() {
     assert!(session.wait_exit().success());
     session.assert_terminal_restored();
 }
+
+#[test]
+fn e_mail_and_web_addresses_are_osc_8_links_unless_turned_off() {
+    let mut session = Session::start(&[]);
+    session.wait_for_text("5 / 5 projects");
+    // BERGSLAGSESURSEN.NU is selected; its e-mail is in the header.
+    session.wait_for_text("jenny.lyxell@rorlighet.se");
+    let link = b"\x1b]8;;mailto:jenny.lyxell@rorlighet.se\x1b\\";
+    let start = Instant::now();
+    while find_last(&session.raw(), link).is_none() {
+        assert!(start.elapsed() < DEADLINE, "no OSC 8 link to the e-mail");
+        thread::sleep(POLL);
+    }
+    // The address is still on screen, whole, and the link is closed.
+    assert!(session.contents().contains("jenny.lyxell@rorlighet.se"));
+    let raw = session.raw();
+    let opened = find_last(&raw, link).unwrap();
+    assert!(
+        raw[opened..].windows(7).any(|w| w == b"\x1b]8;;\x1b\\"),
+        "the link is never closed"
+    );
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("config-links-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[browser]\nhyperlinks = false\n").unwrap();
+    let mut session = Session::start(&["--config", config.to_str().unwrap()]);
+    session.wait_for_text("jenny.lyxell@rorlighet.se");
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+    assert!(find_last(&session.raw(), b"\x1b]8;").is_none());
+}

@@ -55,7 +55,7 @@ fn help_overlay_scrolls_to_its_last_group() {
     let mut ui = Ui::bundled(80, 16);
     ui.char('?');
     assert!(!ui.text().contains("delete a word"));
-    for _ in 0..40 {
+    for _ in 0..100 {
         ui.char('j');
     }
     assert_eq!(ui.state().overlay(), Some(Overlay::Help));

@@ -647,3 +647,25 @@ fn statistics_write_every_region_in_full_and_every_amount_beside_its_bar() {
         assert!(line.contains(&format!("█ {amount}")), "{line}");
     }
 }
+
+#[test]
+fn o_asks_for_the_selected_page_in_the_pager_and_says_when_it_cannot() {
+    let mut ui = Ui::with(load_bundled(), false, 100, 30);
+    ui.char('j');
+    let source = ui
+        .state()
+        .corpus()
+        .store
+        .project(ui.state().selected().unwrap())
+        .source
+        .clone();
+    ui.char('o');
+    // Without a terminal to lend (a byte sink), the reason is shown.
+    let mut terminal = Vec::new();
+    ui.carry_out(&mut terminal, &[]);
+    assert!(ui.text().contains("no terminal to lend"), "{}", ui.text());
+    // What the state asked for is the selected project's own file.
+    ui.char('o');
+    let commands = ui.app.state.take_commands();
+    assert_eq!(commands, [Command::OpenSource(source)]);
+}

@@ -26,6 +26,7 @@ pub struct Settings {
     pub reverse: bool,
     pub mouse: bool,
     pub clipboard: bool,
+    pub hyperlinks: bool,
 }
 
 impl Default for Settings {
@@ -37,6 +38,7 @@ impl Default for Settings {
             reverse: false,
             mouse: true,
             clipboard: true,
+            hyperlinks: true,
         }
     }
 }
@@ -83,6 +85,7 @@ struct Browser {
     reverse: Option<bool>,
     mouse: Option<bool>,
     clipboard: Option<bool>,
+    hyperlinks: Option<bool>,
 }
 
 /// The default location: `<config dir>/esf-browse/config.toml`.
@@ -140,6 +143,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
     settings.reverse = browser.reverse.unwrap_or(settings.reverse);
     settings.mouse = browser.mouse.unwrap_or(settings.mouse);
     settings.clipboard = browser.clipboard.unwrap_or(settings.clipboard);
+    settings.hyperlinks = browser.hyperlinks.unwrap_or(settings.hyperlinks);
     for (role, color) in &file.colors {
         let slot = palette_slot(&mut settings.palette, role.get_ref()).ok_or_else(|| {
             error(
@@ -252,6 +256,11 @@ pub fn default_text() -> String {
         out,
         "clipboard = {}       # false: y and Y never copy (OSC 52)",
         defaults.clipboard
+    );
+    let _ = writeln!(
+        out,
+        "hyperlinks = {}      # false: addresses are plain text, never OSC 8 links",
+        defaults.hyperlinks
     );
     out.push_str(
         "\n[colors]\n# One of the 16 terminal colours: black, red, green, yellow, blue, magenta, cyan,\n\

@@ -95,6 +95,9 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
         paths: args.paths,
         theme: crate::ui::theme::Theme::from_env(settings.palette),
         marks,
+        // The Linux console has no OSC 8 and is best left without.
+        hyperlinks: settings.hyperlinks
+            && std::env::var_os("TERM").is_none_or(|term| term != "linux"),
     })?;
     for failure in &outcome.failures {
         print_error(failure);

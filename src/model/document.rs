@@ -28,12 +28,25 @@ pub struct DocLine {
     pub text: String,
 }
 
+/// A web or e-mail address on one line of the document (an address
+/// wrapped over lines is one link per line, each with the whole target).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLink {
+    pub line: usize,
+    /// Byte range in the line's text.
+    pub start: usize,
+    pub end: usize,
+    pub target: String,
+}
+
 /// The document, plus where each section and list starts.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub lines: Vec<DocLine>,
     /// (heading, first line) of every section and list, in order.
     pub headings: Vec<(String, usize)>,
+    /// Addresses, by line.
+    pub links: Vec<DocLink>,
 }
 
 impl Document {
@@ -176,7 +189,27 @@ impl Document {
     }
 
     fn push_wrapped(&mut self, kind: LineKind, text: &str, width: usize, indent: &str) {
+        let links = super::links::find_links(text);
+        // Where each wrapped line's words are in `text`, to place the links.
+        let mut searched = 0;
         for line in wrap(text, width, indent) {
+            if !links.is_empty() {
+                let words = line.trim_start();
+                let indent_len = line.len() - words.len();
+                if let Some(found) = text[searched..].find(words) {
+                    let from = searched + found;
+                    let to = from + words.len();
+                    searched = to;
+                    for link in links.iter().filter(|l| l.start < to && from < l.end) {
+                        self.links.push(DocLink {
+                            line: self.lines.len(),
+                            start: indent_len + link.start.max(from) - from,
+                            end: indent_len + link.end.min(to) - from,
+                            target: link.target.clone(),
+                        });
+                    }
+                }
+            }
             self.push(kind, line);
         }
     }
@@ -321,6 +354,40 @@ mod tests {
             for line in layout(&p, width).lines {
                 assert!(line.text.width() <= width, "{width}: {:?}", line.text);
             }
+        }
+    }
+
+    #[test]
+    fn addresses_are_links_on_every_line_they_are_wrapped_over() {
+        let p = Project {
+            email: Some("anna.berg@exempel.se".into()),
+            sections: vec![Section {
+                heading: "Bakgrund".into(),
+                text: "Läs mer på https://www.exempel.se/ett/mycket/langt/projekt/namn idag."
+                    .into(),
+            }],
+            ..project()
+        };
+        for width in [12, 30, 80] {
+            let doc = layout(&p, width);
+            let mut url = String::new();
+            for link in &doc.links {
+                let text = &doc.lines[link.line].text[link.start..link.end];
+                if link.target.starts_with("mailto:") {
+                    assert_eq!(link.target, "mailto:anna.berg@exempel.se");
+                    url.clear();
+                } else {
+                    assert_eq!(
+                        link.target,
+                        "https://www.exempel.se/ett/mycket/langt/projekt/namn"
+                    );
+                    url.push_str(text);
+                }
+            }
+            assert_eq!(
+                url, "https://www.exempel.se/ett/mycket/langt/projekt/namn",
+                "at {width} columns the pieces make the address"
+            );
         }
     }
 

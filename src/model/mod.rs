@@ -8,6 +8,7 @@ pub mod error;
 pub mod export;
 pub mod fold;
 pub mod format;
+pub mod links;
 pub mod load;
 pub mod marks_file;
 pub mod parse;

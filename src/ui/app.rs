@@ -6,6 +6,7 @@ use ratatui::Frame;
 
 use super::action::Action;
 use super::event::AppEvent;
+use super::hyperlinks::ScreenLink;
 use super::keymap::Mode;
 use super::state::{AppState, Effect};
 use super::theme::Theme;
@@ -163,6 +164,11 @@ impl App {
     }
 
     pub fn render(&self, frame: &mut Frame) {
-        view::render(frame, &self.state, &self.theme);
+        self.render_with_links(frame);
+    }
+
+    /// Draws the frame; returns where its hyperlinks are.
+    pub fn render_with_links(&self, frame: &mut Frame) -> Vec<ScreenLink> {
+        view::render(frame, &self.state, &self.theme)
     }
 }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod commands;
 pub mod event;
+pub mod hyperlinks;
 pub mod keyboard;
 pub mod keymap;
 pub mod layout;
@@ -27,6 +28,8 @@ use crate::model::{Corpus, Progress, load_bundled};
 use action::Action;
 use app::App;
 use event::AppEvent;
+use hyperlinks::ScreenLink;
+use ratatui::layout::Rect;
 use state::{AppState, Effect, Options};
 use terminal::TerminalSession;
 use theme::Theme;
@@ -41,6 +44,8 @@ pub struct Startup {
     pub theme: Theme,
     /// Ids read from the marks file.
     pub marks: Vec<String>,
+    /// Web and e-mail addresses as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
 }
 
 /// How a session ended.
@@ -78,7 +83,11 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
     let lent = Arc::new(AtomicBool::new(false));
     event::spawn_signals(sender, Arc::clone(&lent)).context("cannot install signal handlers")?;
 
-    session.terminal.draw(|frame| app.render(frame))?;
+    let mut screen = Screen {
+        hyperlinks: startup.hyperlinks,
+        links_shown: None,
+    };
+    screen.draw(&mut session, &app)?;
     while let Ok(first) = events.recv() {
         // Take everything already waiting, then draw once.
         let waiting: Vec<AppEvent> = std::iter::once(first).chain(events.try_iter()).collect();
@@ -92,12 +101,14 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
             session: &mut session,
             input: &input,
             lent: &lent,
+            was_lent: false,
         };
         let mut context = commands::Surroundings {
             terminal: &mut host,
             corpus_roots: &startup.paths,
         };
         commands::run_pending(&mut app.state, &mut context);
+        let redraw_all = host.was_lent;
         if effect == Effect::Quit {
             // Give the terminal back first; then end without freeing every
             // page one by one, which takes a noticeable moment at 100 000.
@@ -106,8 +117,11 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
             std::mem::forget(app);
             return Ok(Outcome { failures, signal });
         }
-        if effect == Effect::Redraw {
-            session.terminal.draw(|frame| app.render(frame))?;
+        if redraw_all {
+            screen.links_shown = None;
+        }
+        if effect == Effect::Redraw || redraw_all {
+            screen.draw(&mut session, &app)?;
         }
     }
     Ok(Outcome {
@@ -116,12 +130,45 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Draws frames, and their hyperlinks when these changed.
+struct Screen {
+    hyperlinks: bool,
+    /// The links written last, and the size of the screen they are on.
+    links_shown: Option<(Rect, Vec<ScreenLink>)>,
+}
+
+impl Screen {
+    fn draw(&mut self, session: &mut TerminalSession, app: &App) -> std::io::Result<()> {
+        let mut links = Vec::new();
+        let frame = session
+            .terminal
+            .draw(|frame| links = app.render_with_links(frame))?;
+        let area = frame.area;
+        if !self.hyperlinks
+            || self
+                .links_shown
+                .as_ref()
+                .is_some_and(|(shown_area, shown)| *shown_area == area && *shown == links)
+        {
+            return Ok(());
+        }
+        // Only the link cells are needed; the buffer is borrowed from the
+        // terminal whose backend writes them.
+        let buffer = frame.buffer.clone();
+        hyperlinks::write(session.terminal.backend_mut(), &buffer, &links)?;
+        self.links_shown = Some((area, links));
+        Ok(())
+    }
+}
+
 /// The running browser's terminal, as commands see it.
 struct LiveTerminal<'a> {
     session: &'a mut TerminalSession,
     input: &'a keyboard::InputPause,
     /// Set while another program has the terminal: its Ctrl-C is its own.
     lent: &'a AtomicBool,
+    /// Whether it was lent (the screen must be drawn whole).
+    was_lent: bool,
 }
 
 impl Write for LiveTerminal<'_> {
@@ -137,6 +184,7 @@ impl Write for LiveTerminal<'_> {
 impl commands::Host for LiveTerminal<'_> {
     fn lend_terminal(&mut self, program: &mut Command) -> std::io::Result<ExitStatus> {
         self.lent.store(true, Ordering::SeqCst);
+        self.was_lent = true;
         let status = self.session.lend(self.input, program);
         self.lent.store(false, Ordering::SeqCst);
         status

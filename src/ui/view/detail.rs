@@ -7,13 +7,19 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
 use super::super::action::Pane;
+use super::super::hyperlinks::ScreenLink;
 use super::super::layout::inner;
 use super::super::state::AppState;
 use super::super::state::FindMatch;
 use super::super::theme::Theme;
 use crate::model::document::{DocLine, Document, LineKind};
 
+/// Draws the pane; returns where its visible links are.
 pub fn render(
     frame: &mut Frame,
     area: Rect,
@@ -21,7 +27,7 @@ pub fn render(
     theme: &Theme,
     document: Option<&Document>,
     matches: &[FindMatch],
-) {
+) -> Vec<ScreenLink> {
     let focused = state.focus() == Pane::Detail;
     let mut block = Block::bordered()
         .border_style(theme.border(focused))
@@ -29,7 +35,7 @@ pub fn render(
     let body = inner(area);
     let Some(document) = document else {
         frame.render_widget(block, area);
-        return;
+        return Vec::new();
     };
     let height = usize::from(body.height);
     let total = document.lines.len();
@@ -52,7 +58,7 @@ pub fn render(
     block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
     frame.render_widget(block, area);
     if body.width == 0 || body.height == 0 {
-        return;
+        return Vec::new();
     }
     let current = matches.get(state.find_current()).copied();
     let lines: Vec<Line> = document.lines[scroll..shown_end]
@@ -86,6 +92,30 @@ pub fn render(
             &mut scrollbar,
         );
     }
+    visible_links(document, scroll..shown_end, body)
+}
+
+/// The document's links on the lines shown, as columns of the screen.
+fn visible_links(document: &Document, shown: Range<usize>, body: Rect) -> Vec<ScreenLink> {
+    document
+        .links
+        .iter()
+        .filter(|link| shown.contains(&link.line))
+        .filter_map(|link| {
+            let text = &document.lines[link.line].text;
+            let before = text.get(..link.start)?.width();
+            let width = text.get(link.start..link.end)?.width();
+            let x = u16::try_from(before).ok()?;
+            let room = body.width.checked_sub(x)?;
+            Some(ScreenLink {
+                x: body.x + x,
+                y: body.y + (link.line - shown.start) as u16,
+                width: u16::try_from(width).unwrap_or(u16::MAX).min(room),
+                target: link.target.clone(),
+            })
+        })
+        .filter(|link| link.width > 0)
+        .collect()
 }
 
 /// A line with find matches marked; the current one stands out.

@@ -144,7 +144,9 @@ fn overlay(
         .sum();
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let rect = centered(area, width, height.min(area.height));
-    let scroll = state.overlay_scroll().min(rows.saturating_sub(1)) as u16;
+    // Scrolled no further than the last rows filling the overlay.
+    let visible = usize::from(rect.height.saturating_sub(2));
+    let scroll = state.overlay_scroll().min(rows.saturating_sub(visible)) as u16;
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)

@@ -10,14 +10,15 @@ mod status;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::hyperlinks::ScreenLink;
 use super::state::{AppState, Overlay};
 use super::theme::Theme;
 
-/// Draws one frame.
-pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
+/// Draws one frame; returns where its hyperlinks are.
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) -> Vec<ScreenLink> {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
-        return;
+        return Vec::new();
     }
     let panes = state.panes();
     if let Some(rect) = panes.filters {
@@ -37,8 +38,9 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let matches = document
         .as_ref()
         .map_or_else(Vec::new, |doc| state.find_matches_in(doc));
+    let mut links = Vec::new();
     if let Some(rect) = panes.detail {
-        detail::render(frame, rect, state, theme, document.as_deref(), &matches);
+        links = detail::render(frame, rect, state, theme, document.as_deref(), &matches);
     }
     if let Some(rect) = panes.stats {
         stats::render(frame, rect, state, theme);
@@ -49,6 +51,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Overlay::Problems) => help::render_problems(frame, area, state, theme),
         None => {}
     }
+    // An overlay covers the panes' links.
+    if state.overlay().is_some() {
+        links.clear();
+    }
+    links
 }
 
 /// A rectangle centred in `area`, at most `width` × `height`.
