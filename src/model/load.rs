@@ -14,6 +14,7 @@ use super::error::PageError;
 use super::parse::parse_page_bytes;
 use super::project::Project;
 use super::store::Store;
+use super::text_index::TextIndex;
 
 /// Why a pipe, socket or device is not read.
 const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device)";
@@ -96,7 +97,11 @@ pub fn load_bundled() -> Corpus {
             )
         })
         .collect();
-    assemble(results)
+    let mut corpus = assemble(results);
+    let store = std::mem::take(&mut corpus.store);
+    let index = TextIndex::build(store.projects());
+    corpus.store = store.with_text_index(index);
+    corpus
 }
 
 /// Part of a load: the pages parsed since the last batch.
@@ -107,11 +112,20 @@ pub struct Batch {
     pub bytes_read: u64,
     /// Where the whole load stands after this batch.
     pub progress: Progress,
+    /// The words of `projects`, when the loader indexed them.
+    pub text_index: TextIndex,
 }
 
 impl Batch {
     /// Appends a later batch to this one.
     pub fn merge(&mut self, mut later: Batch) {
+        if self.text_index.len() == self.projects.len()
+            && later.text_index.len() == later.projects.len()
+        {
+            self.text_index.append(later.text_index);
+        } else {
+            self.text_index = TextIndex::default();
+        }
         self.projects.append(&mut later.projects);
         self.problems.append(&mut later.problems);
         self.bytes_read += later.bytes_read;
@@ -207,9 +221,14 @@ fn load_batched(
 impl Corpus {
     /// Adds a batch's projects (rebuilding the indices) and problems.
     pub fn absorb(&mut self, mut batch: Batch) {
-        let mut projects = std::mem::take(&mut self.store).into_projects();
+        let (mut projects, mut index) = std::mem::take(&mut self.store).into_parts();
+        // The index covers a run of projects from the first: it grows only
+        // while every batch comes indexed.
+        if index.len() == projects.len() && batch.text_index.len() == batch.projects.len() {
+            index.append(std::mem::take(&mut batch.text_index));
+        }
         projects.append(&mut batch.projects);
-        self.store = Store::new(projects);
+        self.store = Store::new(projects).with_text_index(index);
         self.problems.append(&mut batch.problems);
         self.bytes_read += batch.bytes_read;
         self.files_seen = self.store.len() + self.problems.len();

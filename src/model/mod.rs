@@ -19,6 +19,7 @@ pub mod save;
 pub mod similar;
 pub mod stats;
 pub mod store;
+pub mod text_index;
 pub mod text_search;
 pub mod title_search;
 pub mod write;

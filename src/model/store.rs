@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::text_index::TextIndex;
+
 use super::collate;
 use super::fold::{fold_char, lowercase_char};
 use super::project::Project;
@@ -188,6 +190,9 @@ pub struct Store {
     lowercase_titles: TextColumn,
     title_rank: Vec<u32>,
     by_title: Vec<u32>,
+    /// The words of the first `text_index.len()` projects (none unless
+    /// given: `with_text_index`).
+    text_index: TextIndex,
 }
 
 impl Default for Store {
@@ -227,12 +232,29 @@ impl Store {
             lowercase_titles,
             title_rank,
             by_title,
+            text_index: TextIndex::default(),
         }
+    }
+
+    /// The store with a full-text index of its first projects.
+    pub fn with_text_index(mut self, index: TextIndex) -> Store {
+        self.text_index = index;
+        self
+    }
+
+    /// The full-text index; it may cover only the first projects, or none.
+    pub fn text_index(&self) -> &TextIndex {
+        &self.text_index
     }
 
     /// Gives the projects back (to rebuild with more of them).
     pub fn into_projects(self) -> Vec<Project> {
         self.projects
+    }
+
+    /// Gives the projects and the full-text index back.
+    pub fn into_parts(self) -> (Vec<Project>, TextIndex) {
+        (self.projects, self.text_index)
     }
 
     pub fn len(&self) -> usize {

@@ -1,20 +1,29 @@
 //! Full-text search over every part of a project: title, header fields,
-//! sections and lists. Words match case-insensitively (Unicode case folding,
-//! so `Å` finds `å`), all words must occur (AND), `"quoted phrases"` match
-//! as written (any run of whitespace between their words).
+//! sections and lists. Words match the start of words of the text,
+//! case-insensitively and with smart accents (`a` finds `ä`, `ä` only `ä`);
+//! the query's last word may be the start of a longer word, the others are
+//! whole; all words must occur (AND); `"quoted phrases"` match their words
+//! in order. With the store's index the words are looked up (`text_index`);
+//! what it does not cover yet is read, with the same rules, by regex.
 
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 
+use super::fold::{fold_char, lowercase_char};
 use super::parse::Field;
 use super::project::{ListKind, Project};
 use super::store::Store;
+use super::text_index::WordPattern;
 use super::title_search::Hit;
 
-/// One word or phrase of a query.
+/// One word or `"phrase"` of a query.
 #[derive(Debug, Clone)]
 struct Term {
     pattern: Regex,
+    /// Its words, lowercase (a phrase, or `2019/00446`, has several).
+    words: Vec<String>,
+    /// The last word may be the start of a longer one (while typing).
+    prefix: bool,
 }
 
 /// A parsed full-text query.
@@ -84,31 +93,80 @@ pub fn parts(project: &Project) -> Vec<(&str, &str)> {
 
 impl TextQuery {
     /// Splits into words and `"quoted phrases"`; an unclosed quote runs to
-    /// the end.
+    /// the end. A word matches the start of a word of the text, its
+    /// accents as typed (`a` finds `ä`, `ä` only `ä`); the query's last
+    /// word may be the start of a longer one, other words are whole.
     pub fn parse(query: &str) -> TextQuery {
-        let mut terms = Vec::new();
+        let mut pieces: Vec<(Vec<String>, bool)> = Vec::new();
         for (i, chunk) in query.split('"').enumerate() {
             let quoted = i % 2 == 1;
-            let pieces: Vec<String> = if quoted {
-                let words: Vec<String> = chunk.split_whitespace().map(regex::escape).collect();
-                if words.is_empty() {
-                    vec![]
-                } else {
-                    vec![words.join(r"\s+")]
-                }
+            if quoted {
+                pieces.push((words_of(chunk), true));
             } else {
-                chunk.split_whitespace().map(regex::escape).collect()
-            };
-            for piece in pieces {
-                if let Ok(pattern) = RegexBuilder::new(&piece).case_insensitive(true).build() {
-                    terms.push(Term { pattern });
-                }
+                pieces.extend(chunk.split_whitespace().map(|w| (words_of(w), false)));
             }
         }
+        pieces.retain(|(words, _)| !words.is_empty());
+        // More words than anyone types: the rest are ignored.
+        pieces.truncate(MAX_TERMS);
+        let typing = !query.ends_with(char::is_whitespace) && !query.ends_with('"');
+        let last = pieces.len().saturating_sub(1);
+        let terms = pieces
+            .into_iter()
+            .enumerate()
+            .filter_map(|(n, (words, quoted))| {
+                let prefix = n == last && typing && !quoted;
+                let mut pattern = String::from(r"\b");
+                for (i, word) in words.iter().enumerate() {
+                    if i > 0 {
+                        pattern.push_str(r"\W+");
+                    }
+                    for c in word.chars() {
+                        accent_class(c, &mut pattern);
+                    }
+                }
+                if !prefix {
+                    pattern.push_str(r"\b");
+                }
+                let pattern = RegexBuilder::new(&pattern)
+                    .case_insensitive(true)
+                    .build()
+                    .ok()?;
+                Some(Term {
+                    pattern,
+                    words,
+                    prefix,
+                })
+            })
+            .collect();
         TextQuery {
             raw: query.to_string(),
             terms,
         }
+    }
+
+    /// The words the index looks up: every word of every term, whole but
+    /// for the last word of a term that is a prefix.
+    fn index_words(&self) -> Vec<WordPattern> {
+        let mut patterns: Vec<WordPattern> = Vec::new();
+        for term in &self.terms {
+            for (i, word) in term.words.iter().enumerate() {
+                let pattern = WordPattern {
+                    word: word.clone(),
+                    prefix: term.prefix && i + 1 == term.words.len(),
+                };
+                if !patterns.contains(&pattern) {
+                    patterns.push(pattern);
+                }
+            }
+        }
+        patterns
+    }
+
+    /// Whether a term spans several words: the index finds its words, the
+    /// text itself must show them in order.
+    fn has_phrases(&self) -> bool {
+        self.terms.iter().any(|term| term.words.len() > 1)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -163,29 +221,86 @@ impl TextQuery {
         first.map(|first| TextHit { index, hits, first })
     }
 
-    /// Every project containing all terms, in store order, scored by the
-    /// number of occurrences.
+    /// Every project containing all terms, in store order, scored: by
+    /// where the words stand (the index's weights) for the projects the
+    /// store's index covers, by their number for the rest (scanned).
     pub fn matches(&self, store: &Store) -> Vec<Hit> {
-        self.search(store)
-            .into_iter()
-            .map(|hit| Hit {
-                index: hit.index,
-                score: i64::from(hit.hits),
-            })
-            .collect()
-    }
-
-    /// Every project containing all terms, in store order.
-    pub fn search(&self, store: &Store) -> Vec<TextHit> {
         if self.is_empty() {
             return Vec::new();
         }
-        store
-            .projects()
+        let index = store.text_index();
+        let covered = index.len().min(store.len());
+        let mut hits: Vec<Hit> = if covered > 0 {
+            let found = index.search(&self.index_words());
+            let check = self.has_phrases();
+            found
+                .into_par_iter()
+                .filter(|hit| {
+                    !check
+                        || self
+                            .hit(store.project(hit.index as usize), hit.index)
+                            .is_some()
+                })
+                .map(|hit| Hit {
+                    index: hit.index,
+                    score: i64::from(hit.score),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        hits.extend(self.scan(store, covered).into_iter().map(|hit| Hit {
+            index: hit.index,
+            score: i64::from(hit.hits) * 2,
+        }));
+        hits
+    }
+
+    /// Every project containing all terms, in store order, by reading
+    /// them all (no index).
+    pub fn search(&self, store: &Store) -> Vec<TextHit> {
+        self.scan(store, 0)
+    }
+
+    /// Reads the projects from `from` on.
+    fn scan(&self, store: &Store, from: usize) -> Vec<TextHit> {
+        if self.is_empty() || from >= store.len() {
+            return Vec::new();
+        }
+        store.projects()[from..]
             .par_iter()
             .enumerate()
-            .filter_map(|(index, project)| self.hit(project, index as u32))
+            .filter_map(|(offset, project)| self.hit(project, (from + offset) as u32))
             .collect()
+    }
+}
+
+/// At most this many words and phrases count in a query.
+const MAX_TERMS: usize = 64;
+
+/// A query word's letters, lowercase; what is not a letter or digit
+/// separates words, as in the index.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().map(lowercase_char).collect())
+        .collect()
+}
+
+/// Letters that an unaccented query letter also stands for.
+const ACCENTED: &str = "àáâãäåāæçčèéêëēęìíîïñńòóôõöøùúûüýÿšśžźżł";
+
+/// Appends what matches the query letter `c` to a pattern: itself, and,
+/// when it carries no accent, its accented forms.
+fn accent_class(c: char, pattern: &mut String) {
+    let variants: String = ACCENTED.chars().filter(|&a| fold_char(a) == c).collect();
+    if variants.is_empty() || fold_char(c) != c {
+        pattern.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+    } else {
+        pattern.push('[');
+        pattern.push(c);
+        pattern.push_str(&variants);
+        pattern.push(']');
     }
 }
 
@@ -257,7 +372,68 @@ mod tests {
         let hit = q.hit(&project(), 0).unwrap();
         assert_eq!(hit.hits, 2);
         assert!(TextQuery::parse("ÖGRÄND").hit(&project(), 0).is_some());
-        assert!(TextQuery::parse("ogrand").hit(&project(), 0).is_none());
+        // Smart accents: a letter without one finds it with one, not back.
+        assert!(TextQuery::parse("ogrand").hit(&project(), 0).is_some());
+        assert!(TextQuery::parse("ägränd").hit(&project(), 0).is_none());
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_while_typing_the_others_whole_words() {
+        assert!(TextQuery::parse("arbetsg").hit(&project(), 0).is_some());
+        assert!(TextQuery::parse("arbetsg ").hit(&project(), 0).is_none());
+        assert!(
+            TextQuery::parse("arbetsg unga")
+                .hit(&project(), 0)
+                .is_none()
+        );
+        assert!(
+            TextQuery::parse("unga arbetsg")
+                .hit(&project(), 0)
+                .is_some()
+        );
+        // Inside a word is not the start of one.
+        assert!(TextQuery::parse("givarringen").hit(&project(), 0).is_none());
+    }
+
+    #[test]
+    fn the_index_and_the_scan_find_the_same_projects() {
+        use crate::model::text_index::TextIndex;
+        let projects = vec![
+            project(),
+            Project {
+                title: "Unga i Åre".into(),
+                ..Project::default()
+            },
+            Project {
+                title: "Arbete".into(),
+                partners: vec!["Are kommun".into()],
+                ..Project::default()
+            },
+        ];
+        let scanned = Store::new(projects.clone());
+        let index = TextIndex::build(&projects);
+        let indexed = Store::new(projects).with_text_index(index);
+        for query in [
+            "åre",
+            "are",
+            "äre",
+            "unga",
+            "u",
+            "a",
+            "ar",
+            "\"i åre\"",
+            "\"unga i\"",
+            "unga åre",
+            "härjed",
+            "2019/00446",
+            "\"i are\"",
+        ] {
+            let query = TextQuery::parse(query);
+            let ids = |store: &Store| -> Vec<u32> {
+                query.matches(store).iter().map(|h| h.index).collect()
+            };
+            assert_eq!(ids(&indexed), ids(&scanned), "{:?}", query.as_str());
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crossterm::event::Event;
 
 use crate::model::Progress;
 use crate::model::load::{Batch, load_in_batches};
+use crate::model::text_index::TextIndex;
 
 /// Something the browser must react to.
 pub enum AppEvent {
@@ -82,7 +83,10 @@ pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<AppEvent>) {
         let load = || {
             let mut pending: Option<Batch> = None;
             let mut last_sent: Option<Instant> = None;
-            load_in_batches(&paths, &progress, &mut |batch| {
+            load_in_batches(&paths, &progress, &mut |mut batch| {
+                // Indexed here, on the loader's cores, so full-text search
+                // never waits for it.
+                batch.text_index = TextIndex::build(&batch.projects);
                 match pending.as_mut() {
                     Some(merged) => merged.merge(batch),
                     None => pending = Some(batch),

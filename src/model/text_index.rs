@@ -1,0 +1,397 @@
+//! The full-text index: for every word of every project (title, fields,
+//! sections, list items), which projects hold it, how often, and how much
+//! weight the parts it stands in carry. Words are lowercased and sorted by
+//! their accent-folded form, so a query word finds its words by a prefix
+//! range and then keeps those its accents allow (`a` finds `ä`, `ä` only
+//! `ä`). Built in segments, one per batch of loaded pages, each on all
+//! cores; a query reads every segment.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::fold::{fold_char, lowercase_char};
+use super::project::{ListKind, Project};
+use super::text_search;
+
+/// A project's occurrences of one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Posting {
+    /// The project, counted from the segment's first.
+    doc: u32,
+    /// How often the word occurs.
+    hits: u16,
+    /// The occurrences weighed by where they stand.
+    weight: u16,
+}
+
+/// The words of some consecutive projects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segment {
+    /// The store index of the segment's first project.
+    first: u32,
+    docs: u32,
+    /// Accent-folded words, sorted (ties by `words`).
+    keys: Vec<Box<str>>,
+    /// The lowercase words as written, beside their keys.
+    words: Vec<Box<str>>,
+    /// Where each word's postings start in `postings`; one more at the end.
+    starts: Vec<u32>,
+    postings: Vec<Posting>,
+}
+
+/// Every segment, covering the store's first `len()` projects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextIndex {
+    segments: Vec<Segment>,
+}
+
+/// A project that holds every word of a query: its weighed score and the
+/// number of occurrences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexHit {
+    pub index: u32,
+    pub score: u32,
+    pub hits: u32,
+}
+
+/// How a query word must match a word of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordPattern {
+    /// Lowercase, as typed.
+    pub word: String,
+    /// The start of a word (while typing), or the whole of it.
+    pub prefix: bool,
+}
+
+/// Weight of an occurrence by the part it is in: the title above all,
+/// then the sections a reader goes to, other text, and list items last.
+fn part_weight(part: Part) -> u16 {
+    match part {
+        Part::Title => 8,
+        Part::KeySection => 3,
+        Part::Other => 2,
+        Part::ListItem => 1,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Part {
+    Title,
+    KeySection,
+    Other,
+    ListItem,
+}
+
+const KEY_SECTIONS: [&str; 4] = ["Sammanfattning", "Bakgrund", "Syfte", "Målsättning"];
+
+/// Projects indexed together in one task.
+const CHUNK: usize = 256;
+
+impl TextIndex {
+    /// Projects covered: the store's first `len()`.
+    pub fn len(&self) -> usize {
+        self.segments.iter().map(|s| s.docs as usize).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Indexes `projects` whole, on all cores.
+    pub fn build(projects: &[Project]) -> TextIndex {
+        let mut index = TextIndex::default();
+        index.push(Segment::build(projects));
+        index
+    }
+
+    /// Adds the segment of the projects that follow those covered.
+    pub fn push(&mut self, mut segment: Segment) {
+        segment.first = self.len() as u32;
+        if segment.docs > 0 {
+            self.segments.push(segment);
+        }
+    }
+
+    /// Appends another index's segments (its projects follow ours).
+    pub fn append(&mut self, other: TextIndex) {
+        for segment in other.segments {
+            self.push(segment);
+        }
+    }
+
+    /// Every covered project holding all `words` (each in any part),
+    /// in store order.
+    pub fn search(&self, words: &[WordPattern]) -> Vec<IndexHit> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        self.segments
+            .par_iter()
+            .flat_map_iter(|segment| segment.search(words))
+            .collect()
+    }
+
+    /// Bytes held, roughly: for the benchmark's report.
+    pub fn heap_bytes(&self) -> usize {
+        self.segments
+            .iter()
+            .map(|s| {
+                s.keys
+                    .iter()
+                    .chain(&s.words)
+                    .map(|w| w.len() + 16)
+                    .sum::<usize>()
+                    + s.starts.len() * 4
+                    + s.postings.len() * std::mem::size_of::<Posting>()
+            })
+            .sum()
+    }
+}
+
+impl Segment {
+    /// Indexes `projects` (their store indices are set when pushed).
+    pub fn build(projects: &[Project]) -> Segment {
+        let chunks: Vec<HashMap<Box<str>, Vec<Posting>>> = projects
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(chunk, projects)| index_chunk(projects, (chunk * CHUNK) as u32))
+            .collect();
+        let mut merged: HashMap<Box<str>, Vec<Posting>> = HashMap::new();
+        for chunk in chunks {
+            for (word, postings) in chunk {
+                merged.entry(word).or_default().extend(postings);
+            }
+        }
+        let mut entries: Vec<(Box<str>, Box<str>, Vec<Posting>)> = merged
+            .into_iter()
+            .map(|(word, postings)| {
+                let key: String = word.chars().map(fold_char).collect();
+                (key.into_boxed_str(), word, postings)
+            })
+            .collect();
+        entries.par_sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let total: usize = entries.iter().map(|e| e.2.len()).sum();
+        let mut segment = Segment {
+            first: 0,
+            docs: projects.len() as u32,
+            keys: Vec::with_capacity(entries.len()),
+            words: Vec::with_capacity(entries.len()),
+            starts: Vec::with_capacity(entries.len() + 1),
+            postings: Vec::with_capacity(total),
+        };
+        for (key, word, postings) in entries {
+            segment.keys.push(key);
+            segment.words.push(word);
+            segment.starts.push(segment.postings.len() as u32);
+            segment.postings.extend(postings);
+        }
+        segment.starts.push(segment.postings.len() as u32);
+        segment
+    }
+
+    /// The word numbers a pattern matches.
+    fn words_matching(&self, pattern: &WordPattern) -> impl Iterator<Item = usize> + '_ {
+        let key: String = pattern.word.chars().map(fold_char).collect();
+        let from = self.keys.partition_point(|k| **k < *key);
+        let prefix = pattern.prefix;
+        let word = pattern.word.clone();
+        self.keys[from..]
+            .iter()
+            .take_while(move |k| k.starts_with(key.as_str()))
+            .enumerate()
+            .map(move |(offset, _)| from + offset)
+            .filter(move |&at| {
+                let written = &self.words[at];
+                (prefix || written.chars().count() == word.chars().count())
+                    && accents_allow(&word, written)
+            })
+    }
+
+    fn search(&self, patterns: &[WordPattern]) -> Vec<IndexHit> {
+        let docs = self.docs as usize;
+        let mut score = vec![0u32; docs];
+        let mut hits = vec![0u32; docs];
+        let mut found_by = vec![0u8; docs];
+        for (n, pattern) in patterns.iter().enumerate() {
+            // Only projects every earlier word was found in can count.
+            let round = n as u8;
+            for at in self.words_matching(pattern) {
+                let (from, to) = (self.starts[at] as usize, self.starts[at + 1] as usize);
+                for posting in &self.postings[from..to] {
+                    let doc = posting.doc as usize;
+                    if found_by[doc] == round || found_by[doc] == round + 1 {
+                        found_by[doc] = round + 1;
+                        score[doc] += u32::from(posting.weight);
+                        hits[doc] += u32::from(posting.hits);
+                    }
+                }
+            }
+        }
+        let all = patterns.len().min(u8::MAX as usize) as u8;
+        (0..docs)
+            .filter(|&doc| found_by[doc] == all)
+            .map(|doc| IndexHit {
+                index: self.first + doc as u32,
+                score: score[doc],
+                hits: hits[doc],
+            })
+            .collect()
+    }
+}
+
+/// Whether a query word (lowercase) may stand for the start of `written`:
+/// each letter equal, or unaccented where the text's is accented.
+pub fn accents_allow(query: &str, written: &str) -> bool {
+    let mut text = written.chars();
+    query.chars().all(|q| {
+        text.next()
+            .is_some_and(|t| q == t || (q == fold_char(t) && fold_char(q) == q))
+    })
+}
+
+/// The words of a run of projects, and their postings.
+fn index_chunk(projects: &[Project], first: u32) -> HashMap<Box<str>, Vec<Posting>> {
+    let mut words: HashMap<Box<str>, Vec<Posting>> = HashMap::new();
+    let mut lower = String::new();
+    for (offset, project) in projects.iter().enumerate() {
+        let doc = first + offset as u32;
+        let mut add = |text: &str, part: Part| {
+            let weight = part_weight(part);
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() {
+                    continue;
+                }
+                let word = if word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    word
+                } else {
+                    lower.clear();
+                    lower.extend(word.chars().map(lowercase_char));
+                    lower.as_str()
+                };
+                let postings = match words.get_mut(word) {
+                    Some(postings) => postings,
+                    None => words.entry(word.into()).or_default(),
+                };
+                match postings.last_mut() {
+                    Some(last) if last.doc == doc => {
+                        last.hits = last.hits.saturating_add(1);
+                        last.weight = last.weight.saturating_add(weight);
+                    }
+                    _ => postings.push(Posting {
+                        doc,
+                        hits: 1,
+                        weight,
+                    }),
+                }
+            }
+        };
+        for (label, text) in text_search::parts(project) {
+            let part = if label == "Titel" && text == project.title {
+                Part::Title
+            } else if KEY_SECTIONS.contains(&label) {
+                Part::KeySection
+            } else if ListKind::ALL.iter().any(|kind| kind.heading() == label) {
+                Part::ListItem
+            } else {
+                Part::Other
+            };
+            add(text, part);
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::Section;
+
+    fn projects() -> Vec<Project> {
+        let project = |title: &str, text: &str, partners: &[&str]| Project {
+            title: title.into(),
+            sections: vec![Section {
+                heading: "Bakgrund".into(),
+                text: text.into(),
+            }],
+            partners: partners.iter().map(|p| p.to_string()).collect(),
+            ..Project::default()
+        };
+        vec![
+            project("Vägen till jobbet", "Unga arbetsgivare i Åre.", &[]),
+            project("Arbete för unga", "Lokala arbetsgivare, unga.", &[]),
+            project("Jobbet först", "Inget här.", &["Arbetsförmedlingen"]),
+            project("Åren som gick", "Are och åre och ÄRE.", &[]),
+        ]
+    }
+
+    fn word(word: &str, prefix: bool) -> WordPattern {
+        WordPattern {
+            word: word.into(),
+            prefix,
+        }
+    }
+
+    fn found(index: &TextIndex, words: &[WordPattern]) -> Vec<u32> {
+        index.search(words).iter().map(|h| h.index).collect()
+    }
+
+    #[test]
+    fn accents_in_the_query_count_and_missing_ones_do_not() {
+        let index = TextIndex::build(&projects());
+        // `are` finds are, åre and äre; `åre` only åre.
+        assert_eq!(found(&index, &[word("are", false)]), [0, 3]);
+        assert_eq!(found(&index, &[word("åre", false)]), [0, 3]);
+        assert_eq!(found(&index, &[word("äre", false)]), [3]);
+        let hits = index.search(&[word("are", false)]);
+        assert_eq!(hits[1].hits, 3, "are, åre, ÄRE in project 3");
+        assert!(accents_allow("a", "ä"));
+        assert!(!accents_allow("ä", "a"));
+        assert!(!accents_allow("ä", "å"));
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_and_every_word_must_occur() {
+        let index = TextIndex::build(&projects());
+        assert_eq!(found(&index, &[word("arbets", true)]), [0, 1, 2]);
+        assert!(found(&index, &[word("arbets", false)]).is_empty());
+        assert_eq!(
+            found(&index, &[word("unga", false), word("arbetsg", true)]),
+            [0, 1]
+        );
+        assert_eq!(
+            found(&index, &[word("jobbet", false), word("arbetsf", true)]),
+            [2]
+        );
+        assert!(found(&index, &[word("inget", false), word("unga", false)]).is_empty());
+    }
+
+    #[test]
+    fn titles_weigh_more_than_sections_and_sections_more_than_lists() {
+        let index = TextIndex::build(&projects());
+        let hits = index.search(&[word("arbet", true)]);
+        let score = |i: u32| hits.iter().find(|h| h.index == i).unwrap().score;
+        // 1 has it in the title and its text; 0 in its text; 2 in a list.
+        assert!(score(1) > score(0), "{hits:?}");
+        assert!(score(0) > score(2), "{hits:?}");
+    }
+
+    #[test]
+    fn segments_cover_the_projects_in_order() {
+        let all = projects();
+        let mut index = TextIndex::build(&all[..2]);
+        index.push(Segment::build(&all[2..]));
+        assert_eq!(index.len(), 4);
+        let whole = TextIndex::build(&all);
+        for query in [word("unga", false), word("a", true), word("å", true)] {
+            assert_eq!(
+                index.search(std::slice::from_ref(&query)),
+                whole.search(std::slice::from_ref(&query)),
+                "{query:?}"
+            );
+        }
+    }
+}
