@@ -7,6 +7,7 @@
 //! cores; a query reads every segment.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -152,12 +153,12 @@ impl TextIndex {
 impl Segment {
     /// Indexes `projects` (their store indices are set when pushed).
     pub fn build(projects: &[Project]) -> Segment {
-        let chunks: Vec<HashMap<Box<str>, Vec<Posting>>> = projects
+        let chunks: Vec<WordMap> = projects
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(chunk, projects)| index_chunk(projects, (chunk * CHUNK) as u32))
             .collect();
-        let mut merged: HashMap<Box<str>, Vec<Posting>> = HashMap::new();
+        let mut merged = WordMap::default();
         for chunk in chunks {
             for (word, postings) in chunk {
                 merged.entry(word).or_default().extend(postings);
@@ -250,28 +251,89 @@ pub fn accents_allow(query: &str, written: &str) -> bool {
     })
 }
 
+/// A fast hash for short words (the Fx hash of rustc): the map of a
+/// chunk's words is looked up once for every word of the text.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap = HashMap<Box<str>, Vec<Posting>, BuildHasherDefault<WordHasher>>;
+
+/// Calls `each` with every word of `text` (letters and digits), lowercase;
+/// ASCII is read byte by byte, and a word already lowercase is not copied.
+fn for_each_word(text: &str, lower: &mut String, mut each: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    // Whether the character at `at` belongs to a word, its length, and
+    // whether it may need lowering.
+    let class = |at: usize| -> (bool, usize, bool) {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1, byte.is_ascii_uppercase())
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8(), true)
+        }
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let (in_word, len, _) = class(at);
+        if !in_word {
+            at += len;
+            continue;
+        }
+        let start = at;
+        let mut plain = true;
+        while at < bytes.len() {
+            let (in_word, len, needs_lowering) = class(at);
+            if !in_word {
+                break;
+            }
+            plain &= !needs_lowering;
+            at += len;
+        }
+        let word = &text[start..at];
+        if plain {
+            each(word);
+        } else {
+            lower.clear();
+            lower.extend(word.chars().map(lowercase_char));
+            each(lower);
+        }
+    }
+}
+
 /// The words of a run of projects, and their postings.
-fn index_chunk(projects: &[Project], first: u32) -> HashMap<Box<str>, Vec<Posting>> {
-    let mut words: HashMap<Box<str>, Vec<Posting>> = HashMap::new();
+fn index_chunk(projects: &[Project], first: u32) -> WordMap {
+    let mut words = WordMap::default();
     let mut lower = String::new();
     for (offset, project) in projects.iter().enumerate() {
         let doc = first + offset as u32;
         let mut add = |text: &str, part: Part| {
             let weight = part_weight(part);
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
-                if word.is_empty() {
-                    continue;
-                }
-                let word = if word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    word
-                } else {
-                    lower.clear();
-                    lower.extend(word.chars().map(lowercase_char));
-                    lower.as_str()
-                };
+            for_each_word(text, &mut lower, |word| {
                 let postings = match words.get_mut(word) {
                     Some(postings) => postings,
                     None => words.entry(word.into()).or_default(),
@@ -287,7 +349,7 @@ fn index_chunk(projects: &[Project], first: u32) -> HashMap<Box<str>, Vec<Postin
                         weight,
                     }),
                 }
-            }
+            });
         };
         for (label, text) in text_search::parts(project) {
             let part = if label == "Titel" && text == project.title {

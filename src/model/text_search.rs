@@ -26,6 +26,37 @@ struct Term {
     prefix: bool,
 }
 
+impl Term {
+    /// Byte ranges where the term starts a word of `text` (and, unless a
+    /// prefix, ends one). Word edges are checked here, not by `\b` in the
+    /// pattern: Unicode `\b` would keep the regex off its fast engine.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            while from <= text.len() {
+                let found = self.pattern.find_at(text, from)?;
+                let (start, end) = (found.start(), found.end());
+                let starts_word = !text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let ends_word = self.prefix
+                    || !text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                if starts_word && ends_word {
+                    from = end.max(start + 1);
+                    return Some((start, end));
+                }
+                // Try again from the next character.
+                from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
+        })
+    }
+}
+
 /// A parsed full-text query.
 #[derive(Debug, Clone, Default)]
 pub struct TextQuery {
@@ -116,7 +147,7 @@ impl TextQuery {
             .enumerate()
             .filter_map(|(n, (words, quoted))| {
                 let prefix = n == last && typing && !quoted;
-                let mut pattern = String::from(r"\b");
+                let mut pattern = String::new();
                 for (i, word) in words.iter().enumerate() {
                     if i > 0 {
                         pattern.push_str(r"\W+");
@@ -124,9 +155,6 @@ impl TextQuery {
                     for c in word.chars() {
                         accent_class(c, &mut pattern);
                     }
-                }
-                if !prefix {
-                    pattern.push_str(r"\b");
                 }
                 let pattern = RegexBuilder::new(&pattern)
                     .case_insensitive(true)
@@ -182,7 +210,7 @@ impl TextQuery {
         let mut ranges: Vec<(usize, usize)> = self
             .terms
             .iter()
-            .flat_map(|term| term.pattern.find_iter(text).map(|m| (m.start(), m.end())))
+            .flat_map(|term| term.find_iter(text))
             .collect();
         ranges.sort_unstable();
         ranges
@@ -197,7 +225,10 @@ impl TextQuery {
         let parts = parts(project);
         // Reject quickly: every term must occur somewhere.
         for term in &self.terms {
-            if !parts.iter().any(|(_, text)| term.pattern.is_match(text)) {
+            if !parts
+                .iter()
+                .any(|(_, text)| term.find_iter(text).next().is_some())
+            {
                 return None;
             }
         }
@@ -205,13 +236,9 @@ impl TextQuery {
         let mut first: Option<TextSpot> = None;
         for (part, (_, text)) in parts.iter().enumerate() {
             for term in &self.terms {
-                for found in term.pattern.find_iter(text) {
+                for (start, end) in term.find_iter(text) {
                     hits = hits.saturating_add(1);
-                    let spot = TextSpot {
-                        part,
-                        start: found.start(),
-                        end: found.end(),
-                    };
+                    let spot = TextSpot { part, start, end };
                     if first.is_none_or(|f| (spot.part, spot.start) < (f.part, f.start)) {
                         first = Some(spot);
                     }

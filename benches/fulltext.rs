@@ -1,0 +1,159 @@
+//! The full-text index on a generated corpus: what building it adds to a
+//! load, the memory it takes, and keystroke -> ranked list in all-text
+//! mode as the browser does it (typing through `AppState::update`).
+//! Prints a table; the README's figures come from it.
+//!
+//! `cargo bench --features synth --bench fulltext`
+//! (sizes: ESF_BENCH_SIZES=10000,100000; the corpus is generated into the
+//! temp folder once, as for `core`).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use esf_browse::model::text_index::TextIndex;
+use esf_browse::model::text_search::TextQuery;
+use esf_browse::model::{Corpus, load_paths};
+use esf_browse::synth;
+use esf_browse::ui::action::Action;
+use esf_browse::ui::state::{AppState, Options};
+
+/// One word (typed letter by letter, so `a`, `ar` … come first), two
+/// words, and a phrase.
+const QUERIES: [&str; 4] = [
+    "arbetsmarknaden",
+    "kompetensutveckling unga",
+    "\"lokala arbetsmarknaden\"",
+    "språkstöd äldre",
+];
+const ROUNDS: usize = 10;
+
+fn corpus_dir(count: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("esf-bench-forms-{count}"));
+    if !dir.join(synth::file_name(2007, count - 1)).exists() {
+        synth::write_corpus(&dir, count, 2007).expect("generate corpus");
+    }
+    dir
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+/// Peak resident memory so far (Linux), in bytes.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("ESF_BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for size in sizes {
+        let dir = corpus_dir(size);
+        let started = Instant::now();
+        let corpus = load_paths(&[dir], &|_| {});
+        let load = started.elapsed();
+        let rss_loaded = peak_rss().unwrap_or(0);
+        let started = Instant::now();
+        let index = TextIndex::build(corpus.store.projects());
+        let build = started.elapsed();
+        let rss_indexed = peak_rss().unwrap_or(0);
+        let bytes = corpus.bytes_read;
+        println!(
+            "{size} pages, {:.0} MB: load {load:.2?}, index build {build:.2?} (+{:.0} % of the load), \
+             index ≈ {:.0} MB ({:.2}× the corpus); peak RSS {:.0} MB loaded → {:.0} MB indexed ({:.2}× the corpus)",
+            mb(bytes),
+            build.as_secs_f64() / load.as_secs_f64() * 100.0,
+            mb(index.heap_bytes() as u64),
+            index.heap_bytes() as f64 / bytes as f64,
+            mb(rss_loaded),
+            mb(rss_indexed),
+            rss_indexed as f64 / bytes as f64,
+        );
+        let Corpus {
+            store,
+            problems,
+            duplicates,
+            files_seen,
+            bytes_read,
+        } = corpus;
+        let scanned_store = store;
+        // Scanning, for comparison: one query each, the whole word typed.
+        for query in QUERIES {
+            let parsed = TextQuery::parse(query);
+            let started = Instant::now();
+            let found = parsed.matches(&scanned_store).len();
+            println!(
+                "  scan (no index) {query:<28} {:>10.2?}  {found} found",
+                started.elapsed()
+            );
+        }
+        let corpus = Corpus {
+            store: scanned_store.with_text_index(index),
+            problems,
+            duplicates,
+            files_seen,
+            bytes_read,
+        };
+        let mut state = AppState::new(corpus, Options::default());
+        state.update(Action::Resize(200, 60));
+        println!(
+            "  {:<30} {:>10} {:>10} {:>10}",
+            "keystroke → ranked list", "p50", "p99", "max"
+        );
+        state.update(Action::ToggleSearchKind);
+        state.update(Action::SearchCancel);
+        assert_eq!(
+            state.query().kind,
+            esf_browse::model::query::SearchKind::AllText
+        );
+        let mut all = Vec::new();
+        for query in QUERIES {
+            let mut times = Vec::new();
+            let mut first_keys = Vec::new();
+            for _ in 0..ROUNDS {
+                state.update(Action::StartSearch);
+                for (n, c) in query.chars().enumerate() {
+                    let started = Instant::now();
+                    state.update(Action::SearchInput(c));
+                    let took = started.elapsed();
+                    times.push(took);
+                    if n < 2 {
+                        first_keys.push(took);
+                    }
+                }
+                assert_eq!(state.query().text, query, "the keys reached the search box");
+                state.update(Action::SearchCancel);
+            }
+            times.sort();
+            first_keys.sort();
+            println!(
+                "  {query:<30} {:>10.2?} {:>10.2?} {:>10.2?}   (first two letters p99 {:.2?})",
+                percentile(&times, 0.5),
+                percentile(&times, 0.99),
+                times[times.len() - 1],
+                percentile(&first_keys, 0.99),
+            );
+            all.extend(times);
+        }
+        all.sort();
+        println!(
+            "  {:<30} {:>10.2?} {:>10.2?} {:>10.2?}",
+            "(all)",
+            percentile(&all, 0.5),
+            percentile(&all, 0.99),
+            all[all.len() - 1]
+        );
+        std::mem::forget(state);
+    }
+}
