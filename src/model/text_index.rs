@@ -84,7 +84,8 @@ enum Part {
     ListItem,
 }
 
-const KEY_SECTIONS: [&str; 4] = ["Sammanfattning", "Bakgrund", "Syfte", "Målsättning"];
+/// The sections a reader goes to first.
+pub const KEY_SECTIONS: [&str; 4] = ["Sammanfattning", "Bakgrund", "Syfte", "Målsättning"];
 
 /// Projects indexed together in one task.
 const CHUNK: usize = 256;

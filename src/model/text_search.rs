@@ -1,9 +1,8 @@
 //! Full-text search over every part of a project: title, header fields,
 //! sections and lists. Words match the start of words of the text,
 //! case-insensitively and with smart accents (`a` finds `ä`, `ä` only `ä`);
-//! the query's last word may be the start of a longer word, the others are
-//! whole; all words must occur (AND); `"quoted phrases"` match their words
-//! in order. With the store's index the words are looked up (`text_index`);
+//! a word in quotes is a whole word; all words must occur (AND); `"quoted
+//! phrases"` match their words in order. With the store's index the words are looked up (`text_index`);
 //! what it does not cover yet is read, with the same rules, by regex.
 
 use rayon::prelude::*;
@@ -13,7 +12,7 @@ use super::fold::{fold_char, lowercase_char};
 use super::parse::Field;
 use super::project::{ListKind, Project};
 use super::store::Store;
-use super::text_index::WordPattern;
+use super::text_index::{KEY_SECTIONS, WordPattern};
 use super::title_search::Hit;
 
 /// One word or `"phrase"` of a query.
@@ -125,8 +124,8 @@ pub fn parts(project: &Project) -> Vec<(&str, &str)> {
 impl TextQuery {
     /// Splits into words and `"quoted phrases"`; an unclosed quote runs to
     /// the end. A word matches the start of a word of the text, its
-    /// accents as typed (`a` finds `ä`, `ä` only `ä`); the query's last
-    /// word may be the start of a longer one, other words are whole.
+    /// accents as typed (`a` finds `ä`, `ä` only `ä`); words in quotes
+    /// are whole words, in that order.
     pub fn parse(query: &str) -> TextQuery {
         let mut pieces: Vec<(Vec<String>, bool)> = Vec::new();
         for (i, chunk) in query.split('"').enumerate() {
@@ -140,13 +139,13 @@ impl TextQuery {
         pieces.retain(|(words, _)| !words.is_empty());
         // More words than anyone types: the rest are ignored.
         pieces.truncate(MAX_TERMS);
-        let typing = !query.ends_with(char::is_whitespace) && !query.ends_with('"');
-        let last = pieces.len().saturating_sub(1);
         let terms = pieces
             .into_iter()
-            .enumerate()
-            .filter_map(|(n, (words, quoted))| {
-                let prefix = n == last && typing && !quoted;
+            .filter_map(|(words, quoted)| {
+                // Swedish runs words together: an unquoted word finds the
+                // words it starts (`arbets` finds arbetsmarknaden); quoted,
+                // whole words only.
+                let prefix = !quoted;
                 let mut pattern = String::new();
                 for (i, word) in words.iter().enumerate() {
                     if i > 0 {
@@ -234,13 +233,26 @@ impl TextQuery {
         }
         let mut hits = 0u32;
         let mut first: Option<TextSpot> = None;
-        for (part, (_, text)) in parts.iter().enumerate() {
+        let mut first_rank = u8::MAX;
+        for (part, (label, text)) in parts.iter().enumerate() {
+            // The snippet shows the best spot: the title, then the sections
+            // a reader goes to, then the rest in document order.
+            let rank = if part == 0 {
+                0
+            } else if KEY_SECTIONS.contains(label) {
+                1
+            } else {
+                2
+            };
             for term in &self.terms {
                 for (start, end) in term.find_iter(text) {
                     hits = hits.saturating_add(1);
                     let spot = TextSpot { part, start, end };
-                    if first.is_none_or(|f| (spot.part, spot.start) < (f.part, f.start)) {
+                    if first.is_none_or(|f| {
+                        (rank, spot.part, spot.start) < (first_rank, f.part, f.start)
+                    }) {
                         first = Some(spot);
+                        first_rank = rank;
                     }
                 }
             }
@@ -405,19 +417,13 @@ mod tests {
     }
 
     #[test]
-    fn the_last_word_is_a_prefix_while_typing_the_others_whole_words() {
-        assert!(TextQuery::parse("arbetsg").hit(&project(), 0).is_some());
-        assert!(TextQuery::parse("arbetsg ").hit(&project(), 0).is_none());
-        assert!(
-            TextQuery::parse("arbetsg unga")
-                .hit(&project(), 0)
-                .is_none()
-        );
-        assert!(
-            TextQuery::parse("unga arbetsg")
-                .hit(&project(), 0)
-                .is_some()
-        );
+    fn words_find_the_words_they_start_and_quoted_words_only_themselves() {
+        let finds = |query: &str| TextQuery::parse(query).hit(&project(), 0).is_some();
+        assert!(finds("arbetsg"));
+        assert!(finds("arbetsg "));
+        assert!(finds("arbetsg unga"));
+        assert!(!finds("\"arbetsg\""));
+        assert!(finds("\"unga\" arbetsg"));
         // Inside a word is not the start of one.
         assert!(TextQuery::parse("givarringen").hit(&project(), 0).is_none());
     }
@@ -461,6 +467,14 @@ mod tests {
             };
             assert_eq!(ids(&indexed), ids(&scanned), "{:?}", query.as_str());
         }
+    }
+
+    #[test]
+    fn the_snippet_spot_is_in_a_key_section_before_an_earlier_field() {
+        let project = project();
+        let hit = TextQuery::parse("ögränd åtgärder").hit(&project, 0).unwrap();
+        assert_eq!(parts(&project)[hit.first.part].0, "Bakgrund");
+        assert_eq!(hit.hits, 2);
     }
 
     #[test]
