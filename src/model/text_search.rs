@@ -472,7 +472,9 @@ mod tests {
     #[test]
     fn the_snippet_spot_is_in_a_key_section_before_an_earlier_field() {
         let project = project();
-        let hit = TextQuery::parse("ögränd åtgärder").hit(&project, 0).unwrap();
+        let hit = TextQuery::parse("ögränd åtgärder")
+            .hit(&project, 0)
+            .unwrap();
         assert_eq!(parts(&project)[hit.first.part].0, "Bakgrund");
         assert_eq!(hit.hits, 2);
     }
