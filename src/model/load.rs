@@ -63,7 +63,7 @@ pub struct LoadProblem {
 }
 
 /// Everything one load produced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Corpus {
     pub store: Store,
     /// Files that could not be loaded, in path order.

@@ -66,7 +66,7 @@ impl Facet {
 
 /// One facet's distinct values and, per project, the ids of its values
 /// (compressed rows: `ids[starts[p]..starts[p + 1]]`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FacetIndex {
     values: Vec<String>,
     /// How many projects of the whole store carry each value.
@@ -154,7 +154,7 @@ impl FacetIndex {
 
 /// Many short strings in one buffer: scanning all titles reads memory in
 /// order instead of chasing a pointer per title.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct TextColumn {
     text: String,
     starts: Vec<u32>,
@@ -182,7 +182,7 @@ impl TextColumn {
 }
 
 /// Every loaded project, with facet and search indices.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Store {
     projects: Vec<Project>,
     facets: Vec<FacetIndex>,

@@ -96,7 +96,9 @@ pub enum Command {
 }
 
 pub struct AppState {
-    corpus: Corpus,
+    /// Shared with other sessions under `serve`; copied only if changed
+    /// while shared (pages still loading).
+    corpus: Arc<Corpus>,
     /// Set while pages are still being read.
     loading: Option<Progress>,
     options: Options,
@@ -137,10 +139,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(corpus: Corpus, options: Options) -> AppState {
+    pub fn new(corpus: impl Into<Arc<Corpus>>, options: Options) -> AppState {
         let (sort, reverse) = (options.sort, options.reverse);
         let mut state = AppState {
-            corpus,
+            corpus: corpus.into(),
             loading: None,
             options,
             area: Rect::new(0, 0, 80, 24),
@@ -555,7 +557,7 @@ impl AppState {
     fn add_batch(&mut self, batch: Batch) {
         let filters = self.query.filters.names(&self.corpus.store);
         self.loading = Some(batch.progress);
-        self.corpus.absorb(batch);
+        Arc::make_mut(&mut self.corpus).absorb(batch);
         self.query.filters = Filters::from_names(&filters, &self.corpus.store);
         self.search.reset();
         self.refresh();
@@ -563,7 +565,7 @@ impl AppState {
 
     /// The last batch is in.
     fn finish_loading(&mut self) {
-        self.corpus.finish();
+        Arc::make_mut(&mut self.corpus).finish();
         self.loading = None;
         let pending = self.marks.take_deferred();
         self.restore_marks(pending);
