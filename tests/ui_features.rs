@@ -13,6 +13,7 @@ use esf_browse::model::load_bundled;
 use esf_browse::ui::action::{Action, Pane};
 use esf_browse::ui::keymap::Mode;
 use esf_browse::ui::state::{AppState, Command, Options, SearchKind};
+use esf_browse::ui::text_worker::TextWorker;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -668,4 +669,66 @@ fn o_asks_for_the_selected_page_in_the_pager_and_says_when_it_cannot() {
     ui.char('o');
     let commands = ui.app.state.take_commands();
     assert_eq!(commands, [Command::OpenSource(source)]);
+}
+
+/// Hands the state the background searches' wake-ups until none is out.
+fn wait_for_text_search(ui: &mut Ui, wakes: &std::sync::mpsc::Receiver<()>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while ui.state().text_search_running() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        wakes
+            .recv_timeout(left)
+            .expect("the background search finished");
+        ui.app
+            .handle(esf_browse::ui::event::AppEvent::TextSearchDone);
+    }
+}
+
+#[test]
+fn all_text_searches_run_in_the_background_and_the_box_never_waits() {
+    let mut ui = Ui::with(load_bundled(), false, 120, 30);
+    let (wake, wakes) = std::sync::mpsc::channel();
+    ui.app
+        .state
+        .use_text_worker(TextWorker::background(move || {
+            let _ = wake.send(());
+        }));
+    ui.press(KeyCode::Char('/'));
+    ui.ctrl('t');
+    ui.type_str("arbetsgivarringen");
+    // The letters are in the box at once, with a sign that the search
+    // runs; the list still shows what it showed.
+    assert_eq!(ui.state().query().text, "arbetsgivarringen");
+    assert!(ui.state().text_search_running());
+    assert!(ui.text().contains("searching…"), "{}", ui.text());
+    assert_eq!(ui.state().hits().len(), 5);
+    wait_for_text_search(&mut ui, &wakes);
+    assert!(!ui.text().contains("searching…"));
+    assert_eq!(ui.state().hits().len(), 1);
+    assert_eq!(ui.selected_title(), "BERGSLAGSESURSEN.NU");
+}
+
+#[test]
+fn only_the_latest_background_search_is_listed() {
+    let mut ui = Ui::with(load_bundled(), false, 120, 30);
+    let (wake, wakes) = std::sync::mpsc::channel();
+    ui.app
+        .state
+        .use_text_worker(TextWorker::background(move || {
+            let _ = wake.send(());
+        }));
+    ui.press(KeyCode::Char('/'));
+    ui.ctrl('t');
+    // Each letter starts a search and stops the one before; whichever
+    // finish, the list ends with the matches of the whole query.
+    ui.type_str("arbets");
+    assert_eq!(ui.state().query().text, "arbets");
+    wait_for_text_search(&mut ui, &wakes);
+    let mut inline = Ui::with(load_bundled(), false, 120, 30);
+    inline.press(KeyCode::Char('/'));
+    inline.ctrl('t');
+    inline.type_str("arbets");
+    let listed = |ui: &Ui| -> Vec<u32> { ui.state().hits().iter().map(|h| h.index).collect() };
+    assert!(!listed(&inline).is_empty());
+    assert_eq!(listed(&ui), listed(&inline));
 }

@@ -264,8 +264,18 @@ impl TextQuery {
     /// where the words stand (the index's weights) for the projects the
     /// store's index covers, by their number for the rest (scanned).
     pub fn matches(&self, store: &Store) -> Vec<Hit> {
+        self.matches_until(store, &|| false).unwrap_or_default()
+    }
+
+    /// As `matches`, but gives up (`None`) as soon as `stop` says so: it
+    /// is asked before every project read.
+    pub fn matches_until(
+        &self,
+        store: &Store,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
         if self.is_empty() {
-            return Vec::new();
+            return Some(Vec::new());
         }
         let index = store.text_index();
         let covered = index.len().min(store.len());
@@ -276,9 +286,10 @@ impl TextQuery {
                 .into_par_iter()
                 .filter(|hit| {
                     !check
-                        || self
-                            .hit(store.project(hit.index as usize), hit.index)
-                            .is_some()
+                        || (!stop()
+                            && self
+                                .hit(store.project(hit.index as usize), hit.index)
+                                .is_some())
                 })
                 .map(|hit| Hit {
                     index: hit.index,
@@ -288,28 +299,36 @@ impl TextQuery {
         } else {
             Vec::new()
         };
-        hits.extend(self.scan(store, covered).into_iter().map(|hit| Hit {
+        if stop() {
+            return None;
+        }
+        hits.extend(self.scan(store, covered, stop).into_iter().map(|hit| Hit {
             index: hit.index,
             score: i64::from(hit.hits) * 2,
         }));
-        hits
+        (!stop()).then_some(hits)
     }
 
     /// Every project containing all terms, in store order, by reading
     /// them all (no index).
     pub fn search(&self, store: &Store) -> Vec<TextHit> {
-        self.scan(store, 0)
+        self.scan(store, 0, &|| false)
     }
 
     /// Reads the projects from `from` on.
-    fn scan(&self, store: &Store, from: usize) -> Vec<TextHit> {
+    fn scan(&self, store: &Store, from: usize, stop: &(dyn Fn() -> bool + Sync)) -> Vec<TextHit> {
         if self.is_empty() || from >= store.len() {
             return Vec::new();
         }
         store.projects()[from..]
             .par_iter()
             .enumerate()
-            .filter_map(|(offset, project)| self.hit(project, (from + offset) as u32))
+            .filter_map(|(offset, project)| {
+                if stop() {
+                    return None;
+                }
+                self.hit(project, (from + offset) as u32)
+            })
             .collect()
     }
 }
@@ -477,6 +496,18 @@ mod tests {
             .unwrap();
         assert_eq!(parts(&project)[hit.first.part].0, "Bakgrund");
         assert_eq!(hit.hits, 2);
+    }
+
+    #[test]
+    fn a_search_told_to_stop_gives_up() {
+        let store = Store::new(vec![project(); 50]);
+        let query = TextQuery::parse("\"unga i\"");
+        assert_eq!(query.matches_until(&store, &|| false).unwrap().len(), 50);
+        assert!(query.matches_until(&store, &|| true).is_none());
+        // Stopped midway: whatever was read is thrown away.
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let stop = || asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 10;
+        assert!(query.matches_until(&store, &stop).is_none());
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub enum Action {
     AddBatch(Box<Batch>),
     /// The last batch is in.
     LoadFinished,
+    /// A full-text search finished in the background.
+    TextSearchDone,
     /// Ids read from the marks file.
     RestoreMarks(Vec<String>),
     /// The export's file exists: ask before overwriting it.

@@ -24,6 +24,8 @@ pub enum AppEvent {
     Batch(Box<Batch>),
     /// The last batch has arrived.
     Loaded,
+    /// A full-text search finished in the background.
+    TextSearchDone,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.
     Signal(i32),
     /// The terminal can no longer be read.

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod pager;
 pub mod state;
 pub mod terminal;
+pub mod text_worker;
 pub mod theme;
 pub mod view;
 
@@ -71,6 +72,10 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
         state
     };
     state.update(Action::RestoreMarks(startup.marks));
+    let search_done = sender.clone();
+    state.use_text_worker(text_worker::TextWorker::background(move || {
+        let _ = search_done.send(AppEvent::TextSearchDone);
+    }));
     let mut session =
         TerminalSession::enter(state.options().mouse).context("cannot set up the terminal")?;
     let size = session

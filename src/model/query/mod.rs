@@ -90,7 +90,18 @@ impl Query {
         titles: &mut TitleSearch,
         keep: Option<&(dyn Fn(u32) -> bool + Sync)>,
     ) -> Results {
-        let mut matches = self.matches(store, titles);
+        let matches = self.matches(store, titles);
+        self.run_on(store, matches, keep)
+    }
+
+    /// As `run`, with the search's matches already found (a full-text
+    /// search done elsewhere, say).
+    pub fn run_on(
+        &self,
+        store: &Store,
+        mut matches: Vec<Hit>,
+        keep: Option<&(dyn Fn(u32) -> bool + Sync)>,
+    ) -> Results {
         if let Some(keep) = keep {
             matches.retain(|hit| keep(hit.index));
         }

@@ -23,6 +23,7 @@ use ratatui::layout::Rect;
 use super::action::{Action, Pane};
 use super::keymap::Keymap;
 use super::layout::{Panes, inner};
+use super::text_worker::{Finished, TextWorker};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::load::Batch;
 pub use crate::model::query::SearchKind;
@@ -95,6 +96,19 @@ pub enum Command {
     OpenSource(PathBuf),
 }
 
+/// A full-text search asked for and not yet back.
+#[derive(Debug, Clone, Copy)]
+struct PendingText {
+    /// Whether the list goes to its top when the matches come.
+    from_top: bool,
+}
+
+enum TextMatches {
+    NotText,
+    Found(Vec<Hit>),
+    Pending,
+}
+
 pub struct AppState {
     /// Shared with other sessions under `serve`; copied only if changed
     /// while shared (pages still loading).
@@ -125,6 +139,12 @@ pub struct AppState {
     show_stats: bool,
     commands: Vec<Command>,
     search: TitleSearch,
+    /// Where full-text searches run, the last one found, the one asked
+    /// for last (text, projects) and whether it is still out.
+    text_worker: TextWorker,
+    text_found: Option<Finished>,
+    text_asked: Option<(String, usize)>,
+    text_pending: Option<PendingText>,
     /// What the query found, as of the last `refresh`.
     results: Listed,
     document_cache: Option<((u32, u16), Arc<Document>)>,
@@ -166,6 +186,10 @@ impl AppState {
             show_stats: false,
             commands: Vec::new(),
             search: TitleSearch::new(),
+            text_worker: TextWorker::default(),
+            text_found: None,
+            text_asked: None,
+            text_pending: None,
             results: Listed::default(),
             document_cache: None,
             stats_cache: None,
@@ -432,6 +456,7 @@ impl AppState {
             Action::LoadProgress(progress) => self.loading = Some(progress),
             Action::AddBatch(batch) => self.add_batch(*batch),
             Action::LoadFinished => self.finish_loading(),
+            Action::TextSearchDone => self.take_text_search(),
             Action::RestoreMarks(ids) => self.restore_marks(ids),
             Action::AskOverwrite(path) => self.ask_overwrite(path),
             Action::MarksSaved(count) => self.marks.saved(count),
@@ -592,12 +617,39 @@ impl AppState {
     /// Recomputes hits, counts and filter rows after the query, filters,
     /// sort or corpus changed; keeps the selection when still listed.
     pub(super) fn refresh(&mut self) {
+        self.refresh_with(false);
+    }
+
+    /// After a new query: the best match selected, the list at its top,
+    /// whatever was selected before (as fzf does).
+    pub(super) fn refresh_from_top(&mut self) {
+        self.refresh_with(true);
+    }
+
+    /// A full-text search waits for its matches (the list shows the last
+    /// ones meanwhile); everything else is done at once.
+    fn refresh_with(&mut self, from_top: bool) {
+        let matches = match self.text_matches() {
+            TextMatches::NotText => None,
+            TextMatches::Found(hits) => Some(hits),
+            TextMatches::Pending => {
+                let earlier = self.text_pending.is_some_and(|p| p.from_top);
+                self.text_pending = Some(PendingText {
+                    from_top: from_top || earlier,
+                });
+                return;
+            }
+        };
+        self.text_pending = None;
         let store = &self.corpus.store;
         let marks = &self.marks;
         let marked = |index: u32| marks.contains(index);
         let keep: Option<&(dyn Fn(u32) -> bool + Sync)> =
             if marks.only() { Some(&marked) } else { None };
-        let results = self.query.run(store, &mut self.search, keep);
+        let results = match matches {
+            Some(matches) => self.query.run_on(store, matches, keep),
+            None => self.query.run(store, &mut self.search, keep),
+        };
         self.results.generation += 1;
         self.results.counts = results.counts;
         self.results.hits = results.hits;
@@ -615,14 +667,68 @@ impl AppState {
                 self.select_row(0);
             }
         }
+        if from_top {
+            self.list.offset = 0;
+            self.select_row(0);
+        }
     }
 
-    /// After a new query: the best match selected, the list at its top,
-    /// whatever was selected before (as fzf does).
-    pub(super) fn refresh_from_top(&mut self) {
-        self.refresh();
-        self.list.offset = 0;
-        self.select_row(0);
+    /// The full-text matches of the query: found before, found now
+    /// (inline), or asked of the background worker.
+    fn text_matches(&mut self) -> TextMatches {
+        if self.query.text_query().is_none() {
+            return TextMatches::NotText;
+        }
+        let projects = self.corpus.store.len();
+        let wanted = (self.query.text.as_str(), projects);
+        if let Some(found) = &self.text_found
+            && (found.text.as_str(), found.projects) == wanted
+        {
+            return TextMatches::Found(found.hits.clone());
+        }
+        if self.text_pending.is_some()
+            && self
+                .text_asked
+                .as_ref()
+                .is_some_and(|(text, n)| (text.as_str(), *n) == wanted)
+        {
+            return TextMatches::Pending;
+        }
+        self.text_asked = Some((self.query.text.clone(), projects));
+        match self.text_worker.search(&self.corpus, &self.query.text) {
+            Some(found) => {
+                let hits = found.hits.clone();
+                self.text_found = Some(found);
+                TextMatches::Found(hits)
+            }
+            None => TextMatches::Pending,
+        }
+    }
+
+    /// A background search finished: its matches are listed if they are
+    /// still those of the query.
+    fn take_text_search(&mut self) {
+        let Some(found) = self.text_worker.take_finished() else {
+            return;
+        };
+        let current = found.text == self.query.text && found.projects == self.corpus.store.len();
+        if current {
+            self.text_found = Some(found);
+            if let Some(pending) = self.text_pending {
+                self.refresh_with(pending.from_top);
+            }
+        }
+    }
+
+    /// Full-text searches from now on run on threads of their own.
+    pub fn use_text_worker(&mut self, worker: TextWorker) {
+        self.text_worker = worker;
+    }
+
+    /// Whether a full-text search is running (the list shows the last
+    /// matches meanwhile).
+    pub fn text_search_running(&self) -> bool {
+        self.text_pending.is_some()
     }
 
     pub(super) fn rebuild_filter_rows(&mut self) {

@@ -320,11 +320,15 @@ pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
     } else {
         format!("  {} edit · {} clear", key("search"), key("back"))
     };
-    let line = Line::from(vec![
+    let mut spans = vec![
         Span::styled(prompt, theme.key()),
         Span::raw(state.query().text.as_str()),
-        Span::styled(hint, theme.dim()),
-    ]);
+    ];
+    if state.text_search_running() {
+        spans.push(Span::styled("  searching…", theme.key()));
+    }
+    spans.push(Span::styled(hint, theme.dim()));
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
     if editing {
         let width = unicode_width::UnicodeWidthStr::width(state.query().text.as_str()) as u16;
