@@ -127,34 +127,46 @@ impl TextQuery {
     /// accents as typed (`a` finds `ä`, `ä` only `ä`); words in quotes
     /// are whole words, in that order.
     pub fn parse(query: &str) -> TextQuery {
-        let mut pieces: Vec<(Vec<String>, bool)> = Vec::new();
+        // Each piece: its words, each with the pattern of what stands
+        // between it and the word before.
+        let mut pieces: Vec<(Vec<(String, String)>, bool)> = Vec::new();
         for (i, chunk) in query.split('"').enumerate() {
             let quoted = i % 2 == 1;
             if quoted {
-                pieces.push((words_of(chunk), true));
+                pieces.push((words_and_gaps(chunk), true));
             } else {
-                pieces.extend(chunk.split_whitespace().map(|w| (words_of(w), false)));
+                pieces.extend(
+                    chunk
+                        .split_whitespace()
+                        .map(|piece| (words_and_gaps(piece), false)),
+                );
             }
         }
         pieces.retain(|(words, _)| !words.is_empty());
         // More words than anyone types: the rest are ignored.
         pieces.truncate(MAX_TERMS);
+        // A quote still open is a phrase being typed: its last word may
+        // be the start of a longer one, as in `"lokala arb`.
+        let open_quote = query.matches('"').count() % 2 == 1;
+        let last = pieces.len().saturating_sub(1);
         let terms = pieces
             .into_iter()
-            .filter_map(|(words, quoted)| {
+            .enumerate()
+            .filter_map(|(n, (words, quoted))| {
                 // Swedish runs words together: an unquoted word finds the
                 // words it starts (`arbets` finds arbetsmarknaden); quoted,
                 // whole words only.
-                let prefix = !quoted;
+                let prefix = !quoted || (open_quote && n == last);
+                // Between the words, what the query has there: `lokala
+                // arb` is not found across the end of a sentence.
                 let mut pattern = String::new();
-                for (i, word) in words.iter().enumerate() {
-                    if i > 0 {
-                        pattern.push_str(r"\W+");
-                    }
+                for (word, gap) in &words {
+                    pattern.push_str(gap);
                     for c in word.chars() {
                         accent_class(c, &mut pattern);
                     }
                 }
+                let words = words.into_iter().map(|(word, _)| word).collect();
                 let pattern = RegexBuilder::new(&pattern)
                     .case_insensitive(true)
                     .build()
@@ -336,13 +348,47 @@ impl TextQuery {
 /// At most this many words and phrases count in a query.
 const MAX_TERMS: usize = 64;
 
-/// A query word's letters, lowercase; what is not a letter or digit
-/// separates words, as in the index.
-fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().map(lowercase_char).collect())
-        .collect()
+/// A query's words (letters and digits, lowercase, as the index has
+/// them), each with a pattern for what stands before it after the word
+/// before: white space as any white space, other characters as written.
+fn words_and_gaps(text: &str) -> Vec<(String, String)> {
+    let mut words = Vec::new();
+    let mut gap = String::new();
+    let mut word = String::new();
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(lowercase_char(c));
+            continue;
+        }
+        if !word.is_empty() {
+            let before = if words.is_empty() {
+                String::new()
+            } else {
+                std::mem::take(&mut gap)
+            };
+            words.push((std::mem::take(&mut word), before));
+            gap.clear();
+            in_space = false;
+        }
+        if words.is_empty() {
+            continue;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                gap.push_str(r"\s+");
+            }
+            in_space = true;
+        } else {
+            gap.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+            in_space = false;
+        }
+    }
+    if !word.is_empty() {
+        let before = if words.is_empty() { String::new() } else { gap };
+        words.push((word, before));
+    }
+    words
 }
 
 /// Letters that an unaccented query letter also stands for.
@@ -443,6 +489,13 @@ mod tests {
         assert!(finds("arbetsg unga"));
         assert!(!finds("\"arbetsg\""));
         assert!(finds("\"unga\" arbetsg"));
+        // A phrase still being typed: its last word is a start.
+        assert!(finds("\"unga i Å"));
+        assert!(!finds("\"unga i Å\""));
+        // What stands between a phrase's words is as typed.
+        assert!(finds("\"växer. åtgärder\""));
+        assert!(!finds("\"växer åtgärder\""));
+        assert!(!finds("\"växer åtg"));
         // Inside a word is not the start of one.
         assert!(TextQuery::parse("givarringen").hit(&project(), 0).is_none());
     }
@@ -478,6 +531,7 @@ mod tests {
             "unga åre",
             "härjed",
             "2019/00446",
+            "\"unga i å",
             "\"i are\"",
         ] {
             let query = TextQuery::parse(query);
