@@ -68,6 +68,19 @@ fn main() {
         let index = TextIndex::build(corpus.store.projects());
         let build = started.elapsed();
         let rss_indexed = peak_rss().unwrap_or(0);
+        // ESF_BENCH_BUILDS=N: build N more times (for a profiler), then stop.
+        if let Some(builds) = std::env::var("ESF_BENCH_BUILDS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+        {
+            for _ in 0..builds {
+                let started = Instant::now();
+                let index = TextIndex::build(corpus.store.projects());
+                println!("  index build {:.2?}", started.elapsed());
+                drop(index);
+            }
+            return;
+        }
         let bytes = corpus.bytes_read;
         println!(
             "{size} pages, {:.0} MB: load {load:.2?}, index build {build:.2?} (+{:.0} % of the load), \
@@ -88,8 +101,10 @@ fn main() {
             bytes_read,
         } = corpus;
         let scanned_store = store;
-        // Scanning, for comparison: one query each, the whole word typed.
-        for query in QUERIES {
+        // Scanning, for comparison: one query each, the whole word typed
+        // (ESF_BENCH_SCAN=0 skips it).
+        let scan = std::env::var("ESF_BENCH_SCAN").map_or(true, |v| v != "0");
+        for query in QUERIES.iter().filter(|_| scan) {
             let parsed = TextQuery::parse(query);
             let started = Instant::now();
             let found = parsed.matches(&scanned_store).len();

@@ -284,35 +284,26 @@ impl Hasher for WordHasher {
 type WordMap = HashMap<Box<str>, Vec<Posting>, BuildHasherDefault<WordHasher>>;
 
 /// Calls `each` with every word of `text` (letters and digits), lowercase;
-/// ASCII is read byte by byte, and a word already lowercase is not copied.
+/// a word already lowercase is not copied. ASCII and the Latin-1 letters
+/// (`å ä ö é`, two bytes from 0xC3) are read byte by byte; any other
+/// character through Unicode's tables.
 fn for_each_word(text: &str, lower: &mut String, mut each: impl FnMut(&str)) {
     let bytes = text.as_bytes();
-    // Whether the character at `at` belongs to a word, its length, and
-    // whether it may need lowering.
-    let class = |at: usize| -> (bool, usize, bool) {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            (byte.is_ascii_alphanumeric(), 1, byte.is_ascii_uppercase())
-        } else {
-            let c = text[at..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8(), true)
-        }
-    };
     let mut at = 0;
     while at < bytes.len() {
-        let (in_word, len, _) = class(at);
-        if !in_word {
+        let (letter, len, _) = classify(text, at);
+        if !letter {
             at += len;
             continue;
         }
         let start = at;
         let mut plain = true;
         while at < bytes.len() {
-            let (in_word, len, needs_lowering) = class(at);
-            if !in_word {
+            let (letter, len, upper) = classify(text, at);
+            if !letter {
                 break;
             }
-            plain &= !needs_lowering;
+            plain &= !upper;
             at += len;
         }
         let word = &text[start..at];
@@ -324,6 +315,26 @@ fn for_each_word(text: &str, lower: &mut String, mut each: impl FnMut(&str)) {
             each(lower);
         }
     }
+}
+
+/// The character at byte `at` (a char boundary): whether it belongs to a
+/// word, its length in bytes, and whether it may not be lowercase.
+#[inline]
+fn classify(text: &str, at: usize) -> (bool, usize, bool) {
+    let bytes = text.as_bytes();
+    let byte = bytes[at];
+    if byte < 0x80 {
+        return (byte.is_ascii_alphanumeric(), 1, byte.is_ascii_uppercase());
+    }
+    if byte == 0xC3
+        && let Some(&next) = bytes.get(at + 1)
+    {
+        // U+00C0..U+00FF: letters but for × and ÷; capitals up to U+00DE.
+        let letter = next != 0x97 && next != 0xB7;
+        return (letter, 2, next <= 0x9E);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8(), true)
 }
 
 /// The words of a run of projects, and their postings.

@@ -202,6 +202,20 @@ impl TextQuery {
         patterns
     }
 
+    /// Whether the project shows every phrase of the query (its single
+    /// words are known to be there): stops at the first sighting of each.
+    fn holds_phrases(&self, project: &Project) -> bool {
+        let parts = parts(project);
+        self.terms
+            .iter()
+            .filter(|term| term.words.len() > 1)
+            .all(|term| {
+                parts
+                    .iter()
+                    .any(|(_, text)| term.find_iter(text).next().is_some())
+            })
+    }
+
     /// Whether a term spans several words: the index finds its words, the
     /// text itself must show them in order.
     fn has_phrases(&self) -> bool {
@@ -297,11 +311,7 @@ impl TextQuery {
             found
                 .into_par_iter()
                 .filter(|hit| {
-                    !check
-                        || (!stop()
-                            && self
-                                .hit(store.project(hit.index as usize), hit.index)
-                                .is_some())
+                    !check || (!stop() && self.holds_phrases(store.project(hit.index as usize)))
                 })
                 .map(|hit| Hit {
                     index: hit.index,
