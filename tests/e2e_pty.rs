@@ -546,7 +546,9 @@ fn a_key_rebound_in_the_config_file_acts_and_shows_in_the_help() {
     let mut session = Session::start(&["--config", config.to_str().unwrap()]);
     session.wait_for_text("5 / 5 projects");
     session.send(b"?");
-    session.wait_for_text("Keys");
+    // The whole overlay, not just its first rows (a frame may arrive in
+    // several reads).
+    session.wait_for_text("quit (Ctrl-c too");
     let screen = session.contents();
     let quit_line = screen
         .lines()

@@ -679,8 +679,7 @@ fn wait_for_text_search(ui: &mut Ui, wakes: &std::sync::mpsc::Receiver<()>) {
         wakes
             .recv_timeout(left)
             .expect("the background search finished");
-        ui.app
-            .handle(esf_browse::ui::event::AppEvent::TextSearchDone);
+        ui.app.handle(esf_browse::ui::event::AppEvent::TextWorkDone);
     }
 }
 
@@ -731,4 +730,52 @@ fn only_the_latest_background_search_is_listed() {
     let listed = |ui: &Ui| -> Vec<u32> { ui.state().hits().iter().map(|h| h.index).collect() };
     assert!(!listed(&inline).is_empty());
     assert_eq!(listed(&ui), listed(&inline));
+}
+
+#[test]
+fn a_loaded_corpus_is_indexed_in_the_background_and_searched_by_scanning_until_then() {
+    use esf_browse::model::load::Batch;
+    use esf_browse::model::{Corpus, Progress};
+    let all = load_bundled().store.into_projects();
+    let mut state = AppState::new(Corpus::default(), Options::default());
+    let (wake, wakes) = std::sync::mpsc::channel();
+    state.use_text_worker(TextWorker::background(move || {
+        let _ = wake.send(());
+    }));
+    state.update(Action::LoadProgress(Progress::default()));
+    state.update(Action::AddBatch(Box::new(Batch {
+        projects: all,
+        ..Batch::default()
+    })));
+    state.update(Action::LoadFinished);
+    state.update(Action::Resize(120, 30));
+    // The index is being built; nothing has been handed in yet.
+    assert_eq!(state.indexing_progress(), Some((0, 5)));
+    let mut ui = Ui::from_state(state, false);
+    assert!(ui.text().contains("indexing words 0/5"), "{}", ui.text());
+    ui.press(KeyCode::Char('/'));
+    ui.ctrl('t');
+    ui.type_str("arbetsgivarringen");
+    assert!(
+        ui.text().contains("scanning (index not ready)"),
+        "{}",
+        ui.text()
+    );
+    wait_for_text_search(&mut ui, &wakes);
+    assert_eq!(ui.selected_title(), "BERGSLAGSESURSEN.NU");
+    // The index arrives (the wake-ups may already have brought it).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while ui.state().indexing_progress().is_some() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        wakes.recv_timeout(left).expect("the index was built");
+        ui.app.handle(esf_browse::ui::event::AppEvent::TextWorkDone);
+    }
+    assert!(!ui.text().contains("indexing words"));
+    // Searched with the index now: the same project.
+    ui.press(KeyCode::Backspace);
+    assert!(ui.text().contains("searching…"), "{}", ui.text());
+    assert!(!ui.text().contains("scanning"));
+    wait_for_text_search(&mut ui, &wakes);
+    assert_eq!(ui.selected_title(), "BERGSLAGSESURSEN.NU");
+    assert_eq!(ui.state().hits().len(), 1);
 }

@@ -112,20 +112,11 @@ pub struct Batch {
     pub bytes_read: u64,
     /// Where the whole load stands after this batch.
     pub progress: Progress,
-    /// The words of `projects`, when the loader indexed them.
-    pub text_index: TextIndex,
 }
 
 impl Batch {
     /// Appends a later batch to this one.
     pub fn merge(&mut self, mut later: Batch) {
-        if self.text_index.len() == self.projects.len()
-            && later.text_index.len() == later.projects.len()
-        {
-            self.text_index.append(later.text_index);
-        } else {
-            self.text_index = TextIndex::default();
-        }
         self.projects.append(&mut later.projects);
         self.problems.append(&mut later.problems);
         self.bytes_read += later.bytes_read;
@@ -221,12 +212,9 @@ fn load_batched(
 impl Corpus {
     /// Adds a batch's projects (rebuilding the indices) and problems.
     pub fn absorb(&mut self, mut batch: Batch) {
-        let (mut projects, mut index) = std::mem::take(&mut self.store).into_parts();
-        // The index covers a run of projects from the first: it grows only
-        // while every batch comes indexed.
-        if index.len() == projects.len() && batch.text_index.len() == batch.projects.len() {
-            index.append(std::mem::take(&mut batch.text_index));
-        }
+        // An index of the first projects stays valid: it covers a run of
+        // projects from the first.
+        let (mut projects, index) = std::mem::take(&mut self.store).into_parts();
         projects.append(&mut batch.projects);
         self.store = Store::new(projects).with_text_index(index);
         self.problems.append(&mut batch.problems);

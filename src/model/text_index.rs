@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -41,10 +42,11 @@ pub struct Segment {
     postings: Vec<Posting>,
 }
 
-/// Every segment, covering the store's first `len()` projects.
+/// Every segment, covering the store's first `len()` projects. Cheap to
+/// clone: a search thread takes its own copy of the segment list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextIndex {
-    segments: Vec<Segment>,
+    segments: Vec<Arc<Segment>>,
 }
 
 /// A project that holds every word of a query: its weighed score and the
@@ -111,16 +113,14 @@ impl TextIndex {
     pub fn push(&mut self, mut segment: Segment) {
         segment.first = self.len() as u32;
         if segment.docs > 0 {
-            self.segments.push(segment);
+            self.segments.push(Arc::new(segment));
         }
     }
 
-    /// Appends another index's segments (its projects follow ours).
-    pub fn append(&mut self, other: TextIndex) {
-        for segment in other.segments {
-            self.push(segment);
-        }
-    }
+    /// Projects indexed together in one segment when an index is built
+    /// piece by piece: small enough to report progress, large enough that
+    /// a query reads few segments.
+    pub const SEGMENT_PROJECTS: usize = 8192;
 
     /// Every covered project holding all `words` (each in any part),
     /// in store order.

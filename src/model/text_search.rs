@@ -12,7 +12,7 @@ use super::fold::{fold_char, lowercase_char};
 use super::parse::Field;
 use super::project::{ListKind, Project};
 use super::store::Store;
-use super::text_index::{KEY_SECTIONS, WordPattern};
+use super::text_index::{KEY_SECTIONS, TextIndex, WordPattern};
 use super::title_search::Hit;
 
 /// One word or `"phrase"` of a query.
@@ -290,20 +290,22 @@ impl TextQuery {
     /// where the words stand (the index's weights) for the projects the
     /// store's index covers, by their number for the rest (scanned).
     pub fn matches(&self, store: &Store) -> Vec<Hit> {
-        self.matches_until(store, &|| false).unwrap_or_default()
+        self.matches_until(store, store.text_index(), &|| false)
+            .unwrap_or_default()
     }
 
-    /// As `matches`, but gives up (`None`) as soon as `stop` says so: it
-    /// is asked before every project read.
+    /// As `matches`, with `index` for the store's first projects, and
+    /// giving up (`None`) as soon as `stop` says so: it is asked before
+    /// every project read.
     pub fn matches_until(
         &self,
         store: &Store,
+        index: &TextIndex,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         if self.is_empty() {
             return Some(Vec::new());
         }
-        let index = store.text_index();
         let covered = index.len().min(store.len());
         let mut hits: Vec<Hit> = if covered > 0 {
             let found = index.search(&self.index_words());
@@ -566,12 +568,16 @@ mod tests {
     fn a_search_told_to_stop_gives_up() {
         let store = Store::new(vec![project(); 50]);
         let query = TextQuery::parse("\"unga i\"");
-        assert_eq!(query.matches_until(&store, &|| false).unwrap().len(), 50);
-        assert!(query.matches_until(&store, &|| true).is_none());
+        let none = TextIndex::default();
+        assert_eq!(
+            query.matches_until(&store, &none, &|| false).unwrap().len(),
+            50
+        );
+        assert!(query.matches_until(&store, &none, &|| true).is_none());
         // Stopped midway: whatever was read is thrown away.
         let asked = std::sync::atomic::AtomicUsize::new(0);
         let stop = || asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 10;
-        assert!(query.matches_until(&store, &stop).is_none());
+        assert!(query.matches_until(&store, &none, &stop).is_none());
     }
 
     #[test]

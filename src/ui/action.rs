@@ -109,8 +109,8 @@ pub enum Action {
     AddBatch(Box<Batch>),
     /// The last batch is in.
     LoadFinished,
-    /// A full-text search finished in the background.
-    TextSearchDone,
+    /// A full-text search, or a part of the full-text index, is ready.
+    TextWorkDone,
     /// Ids read from the marks file.
     RestoreMarks(Vec<String>),
     /// The export's file exists: ask before overwriting it.

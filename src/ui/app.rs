@@ -50,7 +50,7 @@ impl App {
             AppEvent::Loading(progress) => self.state.update(Action::LoadProgress(progress)),
             AppEvent::Batch(batch) => self.state.update(Action::AddBatch(batch)),
             AppEvent::Loaded => self.state.update(Action::LoadFinished),
-            AppEvent::TextSearchDone => self.state.update(Action::TextSearchDone),
+            AppEvent::TextWorkDone => self.state.update(Action::TextWorkDone),
             AppEvent::Signal(_) | AppEvent::InputFailed(_) => Effect::Quit,
         }
     }

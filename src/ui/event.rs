@@ -14,7 +14,6 @@ use crossterm::event::Event;
 
 use crate::model::Progress;
 use crate::model::load::{Batch, load_in_batches};
-use crate::model::text_index::TextIndex;
 
 /// Something the browser must react to.
 pub enum AppEvent {
@@ -24,8 +23,8 @@ pub enum AppEvent {
     Batch(Box<Batch>),
     /// The last batch has arrived.
     Loaded,
-    /// A full-text search finished in the background.
-    TextSearchDone,
+    /// A full-text search, or a part of the full-text index, is ready.
+    TextWorkDone,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.
     Signal(i32),
     /// The terminal can no longer be read.
@@ -85,10 +84,7 @@ pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<AppEvent>) {
         let load = || {
             let mut pending: Option<Batch> = None;
             let mut last_sent: Option<Instant> = None;
-            load_in_batches(&paths, &progress, &mut |mut batch| {
-                // Indexed here, on the loader's cores, so full-text search
-                // never waits for it.
-                batch.text_index = TextIndex::build(&batch.projects);
+            load_in_batches(&paths, &progress, &mut |batch| {
                 match pending.as_mut() {
                     Some(merged) => merged.merge(batch),
                     None => pending = Some(batch),

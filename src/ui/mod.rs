@@ -74,7 +74,7 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
     state.update(Action::RestoreMarks(startup.marks));
     let search_done = sender.clone();
     state.use_text_worker(text_worker::TextWorker::background(move || {
-        let _ = search_done.send(AppEvent::TextSearchDone);
+        let _ = search_done.send(AppEvent::TextWorkDone);
     }));
     let mut session =
         TerminalSession::enter(state.options().mouse).context("cannot set up the terminal")?;

@@ -1,13 +1,18 @@
-//! Full-text searches off the UI thread. Each new query starts a search
-//! on a thread of its own and stops the one before (it gives up at the
-//! next project it would read); a finished search is left in a slot and
-//! announced through `wake`, so the loop takes it as an event. Inline (the
-//! default, for tests and scripts) searches at once, on the caller's thread.
+//! Full-text work off the UI thread: searches, and building the index.
+//!
+//! Each new query starts a search on a thread of its own and stops the one
+//! before (it gives up at the next project it would read); a finished
+//! search is left in a slot. The index of a loaded corpus is built on a
+//! thread of its own, a segment at a time, each left in a queue. Both are
+//! announced through `wake`, so the loop takes them as an event. Inline
+//! (the default, for tests and scripts) does the work at once on the
+//! caller's thread.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+use crate::model::text_index::{Segment, TextIndex};
 use crate::model::text_search::TextQuery;
 use crate::model::{Corpus, Hit};
 
@@ -24,105 +29,150 @@ pub struct Finished {
 
 type Wake = Arc<dyn Fn() + Send + Sync>;
 
-enum Mode {
-    Inline,
-    Background {
-        /// The number of the newest search; older ones stop.
-        latest: Arc<AtomicU64>,
-        finished: Arc<Mutex<Option<Finished>>>,
-        wake: Wake,
-    },
+struct Background {
+    /// The number of the newest search; older ones stop.
+    latest: Arc<AtomicU64>,
+    finished: Arc<Mutex<Option<Finished>>>,
+    /// Index segments built and not yet taken, in order.
+    segments: Arc<Mutex<Vec<Segment>>>,
+    wake: Wake,
 }
 
+#[derive(Default)]
 pub struct TextWorker {
-    mode: Mode,
-}
-
-impl Default for TextWorker {
-    fn default() -> TextWorker {
-        TextWorker { mode: Mode::Inline }
-    }
+    background: Option<Background>,
 }
 
 impl std::fmt::Debug for TextWorker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self.mode {
-            Mode::Inline => "TextWorker::Inline",
-            Mode::Background { .. } => "TextWorker::Background",
+        f.write_str(if self.background.is_some() {
+            "TextWorker::Background"
+        } else {
+            "TextWorker::Inline"
         })
     }
 }
 
+fn search_now(corpus: &Corpus, index: &TextIndex, text: &str) -> Finished {
+    Finished {
+        text: text.to_string(),
+        projects: corpus.store.len(),
+        hits: TextQuery::parse(text)
+            .matches_until(&corpus.store, index, &|| false)
+            .unwrap_or_default(),
+    }
+}
+
 impl TextWorker {
-    /// Searches on threads of their own; `wake` is called when one is done.
+    /// Works on threads of its own; `wake` is called when something is done.
     pub fn background(wake: impl Fn() + Send + Sync + 'static) -> TextWorker {
         TextWorker {
-            mode: Mode::Background {
+            background: Some(Background {
                 latest: Arc::new(AtomicU64::new(0)),
                 finished: Arc::new(Mutex::new(None)),
+                segments: Arc::new(Mutex::new(Vec::new())),
                 wake: Arc::new(wake),
-            },
+            }),
         }
     }
 
-    /// Searches `text` in `corpus`: at once when inline (the result is
-    /// returned), else in the background (`None`; see `take_finished`).
-    pub fn search(&self, corpus: &Arc<Corpus>, text: &str) -> Option<Finished> {
-        let projects = corpus.store.len();
-        match &self.mode {
-            Mode::Inline => Some(Finished {
-                text: text.to_string(),
-                projects,
-                hits: TextQuery::parse(text).matches(&corpus.store),
-            }),
-            Mode::Background {
-                latest,
-                finished,
-                wake,
-            } => {
-                let number = latest.fetch_add(1, Ordering::SeqCst) + 1;
-                let (latest, finished, wake) =
-                    (Arc::clone(latest), Arc::clone(finished), Arc::clone(wake));
-                let shared = Arc::clone(corpus);
-                let owned = text.to_string();
-                let spawned = thread::Builder::new()
-                    .name("text-search".into())
-                    .spawn(move || {
-                        let stale = || latest.load(Ordering::SeqCst) != number;
-                        let query = TextQuery::parse(&owned);
-                        let Some(hits) = query.matches_until(&shared.store, &stale) else {
-                            return;
-                        };
-                        if let Ok(mut slot) = finished.lock()
-                            && !stale()
-                        {
-                            *slot = Some(Finished {
-                                text: owned,
-                                projects,
-                                hits,
-                            });
-                            drop(slot);
-                            wake();
-                        }
+    /// Searches `text` in `corpus` (with `index` for its first projects):
+    /// at once when inline (the result is returned), else in the
+    /// background (`None`; see `take_finished`).
+    pub fn search(&self, corpus: &Arc<Corpus>, index: &TextIndex, text: &str) -> Option<Finished> {
+        let Some(background) = &self.background else {
+            return Some(search_now(corpus, index, text));
+        };
+        let number = background.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        let latest = Arc::clone(&background.latest);
+        let finished = Arc::clone(&background.finished);
+        let wake = Arc::clone(&background.wake);
+        let shared = Arc::clone(corpus);
+        let own_index = index.clone();
+        let owned = text.to_string();
+        let spawned = thread::Builder::new()
+            .name("text-search".into())
+            .spawn(move || {
+                let stale = || latest.load(Ordering::SeqCst) != number;
+                let query = TextQuery::parse(&owned);
+                let Some(hits) = query.matches_until(&shared.store, &own_index, &stale) else {
+                    return;
+                };
+                if let Ok(mut slot) = finished.lock()
+                    && !stale()
+                {
+                    *slot = Some(Finished {
+                        text: owned,
+                        projects: shared.store.len(),
+                        hits,
                     });
-                // No thread to be had: search here rather than never.
-                if spawned.is_err() {
-                    return Some(Finished {
-                        text: text.to_string(),
-                        projects,
-                        hits: TextQuery::parse(text).matches(&corpus.store),
-                    });
+                    drop(slot);
+                    wake();
                 }
-                None
-            }
+            });
+        // No thread to be had: search here rather than never.
+        match spawned {
+            Ok(_) => None,
+            Err(_) => Some(search_now(corpus, index, text)),
+        }
+    }
+
+    /// Stops every search under way (each gives up at its next project).
+    pub fn cancel(&self) {
+        if let Some(background) = &self.background {
+            background.latest.fetch_add(1, Ordering::SeqCst);
         }
     }
 
     /// The search that finished last, if not yet taken.
     pub fn take_finished(&self) -> Option<Finished> {
-        match &self.mode {
-            Mode::Inline => None,
-            Mode::Background { finished, .. } => finished.lock().ok()?.take(),
+        self.background.as_ref()?.finished.lock().ok()?.take()
+    }
+
+    /// Indexes the projects of `corpus` from `from` on, a segment at a
+    /// time: at once when inline (all segments returned), else in the
+    /// background (see `take_segments`).
+    pub fn build_index(&self, corpus: &Arc<Corpus>, from: usize) -> Vec<Segment> {
+        let build = move |corpus: &Corpus, each: &mut dyn FnMut(Segment)| {
+            let projects = corpus.store.projects();
+            let mut start = from.min(projects.len());
+            while start < projects.len() {
+                let end = (start + TextIndex::SEGMENT_PROJECTS).min(projects.len());
+                each(Segment::build(&projects[start..end]));
+                start = end;
+            }
+        };
+        let Some(background) = &self.background else {
+            let mut segments = Vec::new();
+            build(corpus, &mut |segment| segments.push(segment));
+            return segments;
+        };
+        let shared = Arc::clone(corpus);
+        let queue = Arc::clone(&background.segments);
+        let wake = Arc::clone(&background.wake);
+        let spawned = thread::Builder::new()
+            .name("text-index".into())
+            .spawn(move || {
+                build(&shared, &mut |segment| {
+                    if let Ok(mut queue) = queue.lock() {
+                        queue.push(segment);
+                    }
+                    wake();
+                });
+            });
+        if spawned.is_err() {
+            let mut segments = Vec::new();
+            build(corpus, &mut |segment| segments.push(segment));
+            return segments;
         }
+        Vec::new()
+    }
+
+    /// Index segments built since the last call, in order.
+    pub fn take_segments(&self) -> Vec<Segment> {
+        self.background
+            .as_ref()
+            .and_then(|b| b.segments.lock().ok().map(|mut q| std::mem::take(&mut *q)))
+            .unwrap_or_default()
     }
 }

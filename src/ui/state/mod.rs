@@ -29,6 +29,7 @@ use crate::model::load::Batch;
 pub use crate::model::query::SearchKind;
 use crate::model::query::{Query, value_key};
 use crate::model::stats::Stats;
+use crate::model::text_index::{Segment, TextIndex};
 use crate::model::text_search::TextQuery;
 use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleSearch};
 
@@ -145,6 +146,10 @@ pub struct AppState {
     text_found: Option<Finished>,
     text_asked: Option<(String, usize)>,
     text_pending: Option<PendingText>,
+    /// The full-text index built for a loaded corpus, and whether it is
+    /// still being built.
+    text_index: TextIndex,
+    indexing: bool,
     /// What the query found, as of the last `refresh`.
     results: Listed,
     document_cache: Option<((u32, u16), Arc<Document>)>,
@@ -190,6 +195,8 @@ impl AppState {
             text_found: None,
             text_asked: None,
             text_pending: None,
+            text_index: TextIndex::default(),
+            indexing: false,
             results: Listed::default(),
             document_cache: None,
             stats_cache: None,
@@ -456,7 +463,7 @@ impl AppState {
             Action::LoadProgress(progress) => self.loading = Some(progress),
             Action::AddBatch(batch) => self.add_batch(*batch),
             Action::LoadFinished => self.finish_loading(),
-            Action::TextSearchDone => self.take_text_search(),
+            Action::TextWorkDone => self.take_text_work(),
             Action::RestoreMarks(ids) => self.restore_marks(ids),
             Action::AskOverwrite(path) => self.ask_overwrite(path),
             Action::MarksSaved(count) => self.marks.saved(count),
@@ -582,7 +589,7 @@ impl AppState {
     fn add_batch(&mut self, batch: Batch) {
         let filters = self.query.filters.names(&self.corpus.store);
         self.loading = Some(batch.progress);
-        Arc::make_mut(&mut self.corpus).absorb(batch);
+        self.corpus_to_change().absorb(batch);
         self.query.filters = Filters::from_names(&filters, &self.corpus.store);
         self.search.reset();
         self.refresh();
@@ -590,7 +597,16 @@ impl AppState {
 
     /// The last batch is in.
     fn finish_loading(&mut self) {
-        Arc::make_mut(&mut self.corpus).finish();
+        self.corpus_to_change().finish();
+        let covered = self
+            .text_index
+            .len()
+            .max(self.corpus.store.text_index().len());
+        if covered < self.corpus.store.len() {
+            let built = self.text_worker.build_index(&self.corpus, covered);
+            self.add_index_segments(built);
+            self.indexing = self.text_index.len() < self.corpus.store.len();
+        }
         self.loading = None;
         let pending = self.marks.take_deferred();
         self.restore_marks(pending);
@@ -695,7 +711,10 @@ impl AppState {
             return TextMatches::Pending;
         }
         self.text_asked = Some((self.query.text.clone(), projects));
-        match self.text_worker.search(&self.corpus, &self.query.text) {
+        match self
+            .text_worker
+            .search(&self.corpus, self.search_index(), &self.query.text)
+        {
             Some(found) => {
                 let hits = found.hits.clone();
                 self.text_found = Some(found);
@@ -707,7 +726,11 @@ impl AppState {
 
     /// A background search finished: its matches are listed if they are
     /// still those of the query.
-    fn take_text_search(&mut self) {
+    fn take_text_work(&mut self) {
+        let segments = self.text_worker.take_segments();
+        if !segments.is_empty() {
+            self.add_index_segments(segments);
+        }
         let Some(found) = self.text_worker.take_finished() else {
             return;
         };
@@ -717,6 +740,50 @@ impl AppState {
             if let Some(pending) = self.text_pending {
                 self.refresh_with(pending.from_top);
             }
+        }
+    }
+
+    /// The corpus, to change (a batch, the end of loading): searches in
+    /// the background are stopped first, so that it is not shared and
+    /// need not be copied (they let go within a project read).
+    fn corpus_to_change(&mut self) -> &mut Corpus {
+        self.text_worker.cancel();
+        let patience = std::time::Instant::now();
+        while Arc::strong_count(&self.corpus) > 1
+            && patience.elapsed() < std::time::Duration::from_millis(500)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        Arc::make_mut(&mut self.corpus)
+    }
+
+    /// Index segments built: they follow those there are.
+    fn add_index_segments(&mut self, segments: Vec<Segment>) {
+        if self.text_index.is_empty() {
+            self.text_index = self.corpus.store.text_index().clone();
+        }
+        for segment in segments {
+            self.text_index.push(segment);
+        }
+        if self.text_index.len() >= self.corpus.store.len() {
+            self.indexing = false;
+        }
+    }
+
+    /// How far the full-text index has come: (projects indexed, all),
+    /// while it is being built.
+    pub fn indexing_progress(&self) -> Option<(usize, usize)> {
+        self.indexing
+            .then(|| (self.text_index.len(), self.corpus.store.len()))
+    }
+
+    /// The index full-text searches use: the one built here, or the
+    /// store's own (the bundled samples, `serve`).
+    fn search_index(&self) -> &TextIndex {
+        if self.text_index.len() >= self.corpus.store.text_index().len() {
+            &self.text_index
+        } else {
+            self.corpus.store.text_index()
         }
     }
 

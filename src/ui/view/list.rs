@@ -325,7 +325,13 @@ pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
         Span::raw(state.query().text.as_str()),
     ];
     if state.text_search_running() {
-        spans.push(Span::styled("  searching…", theme.key()));
+        // Until the index is built, a search reads every page.
+        let doing = if state.indexing_progress().is_some() {
+            "  scanning (index not ready)…"
+        } else {
+            "  searching…"
+        };
+        spans.push(Span::styled(doing, theme.key()));
     }
     spans.push(Span::styled(hint, theme.dim()));
     let line = Line::from(spans);

@@ -47,6 +47,19 @@ pub fn render(
                 .style(theme.status()),
             left_area,
         );
+    } else if let Some((done, total)) = state
+        .indexing_progress()
+        .filter(|_| state.message().is_none() && input_prompt(state, theme, 1).is_none())
+    {
+        // Full-text search scans until the index is built.
+        let label = format!("indexing words {done}/{total} projects ");
+        frame.render_widget(
+            LineGauge::default()
+                .ratio((done as f64 / total.max(1) as f64).clamp(0.0, 1.0))
+                .label(label)
+                .style(theme.status()),
+            left_area,
+        );
     } else {
         let left = if let Some(prompt) = input_prompt(state, theme, left_area.width) {
             prompt
