@@ -102,10 +102,14 @@ impl TextIndex {
         self.len() == 0
     }
 
-    /// Indexes `projects` whole, on all cores.
+    /// Indexes `projects`, a segment of `SEGMENT_PROJECTS` at a time (so
+    /// the memory a build needs on top of the index stays small), each on
+    /// all cores.
     pub fn build(projects: &[Project]) -> TextIndex {
         let mut index = TextIndex::default();
-        index.push(Segment::build(projects));
+        for chunk in projects.chunks(Self::SEGMENT_PROJECTS) {
+            index.push(Segment::build(chunk));
+        }
         index
     }
 
