@@ -192,6 +192,27 @@ mod tests {
     }
 
     #[test]
+    fn typo_tolerance_leaves_the_ranking_of_a_query_that_matches_alone() {
+        let store = store();
+        for text in ["jobbet", "arb", "v", "först jobb"] {
+            let query = Query {
+                text: text.into(),
+                ..Query::default()
+            };
+            let with_tolerance = query.matches(&store, &mut TitleSearch::new());
+            let fuzzy_only = TitleSearch::new().run(&store, &TitleQuery::new(text));
+            assert!(!fuzzy_only.is_empty(), "{text}");
+            assert_eq!(with_tolerance, fuzzy_only, "{text}");
+        }
+        // Nothing matches as typed: the titles a typo away.
+        let typo = Query {
+            text: "jobbbet".into(),
+            ..Query::default()
+        };
+        assert!(!typo.matches(&store, &mut TitleSearch::new()).is_empty());
+    }
+
+    #[test]
     fn an_all_text_search_finds_words_in_sections_and_keep_narrows() {
         let store = store();
         let query = Query {
