@@ -5,13 +5,13 @@ pub mod args;
 mod check;
 pub mod config;
 mod docs;
-mod list;
-mod progress;
+pub mod list;
+pub(crate) mod progress;
 mod selection;
-mod show;
-mod stats;
+pub mod show;
+pub mod stats;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -91,6 +91,7 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
             mouse: settings.mouse && !args.no_mouse,
             clipboard: settings.clipboard && !args.no_clipboard && !clipboard_off,
             marks_file: args.marks,
+            read_only: false,
         },
         paths: args.paths,
         theme: crate::ui::theme::Theme::from_env(settings.palette),
@@ -139,6 +140,45 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             );
         io_kind == Some(std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Where a command's output goes: stdout and stderr, or (under `serve`)
+/// an SSH channel's data and its error stream.
+pub struct Sink<'a> {
+    pub out: &'a mut dyn std::io::Write,
+    pub err: &'a mut dyn std::io::Write,
+    /// The width of the terminal `out` is, if it is one.
+    pub terminal_width: Option<usize>,
+}
+
+impl Sink<'_> {
+    /// Writes `esf-browse: <message>` to the error stream.
+    pub fn error(&mut self, message: impl std::fmt::Display) {
+        let _ = writeln!(self.err, "esf-browse: {message}");
+    }
+
+    /// The width to wrap to: the terminal's, or 80.
+    fn width(&self) -> usize {
+        self.terminal_width.unwrap_or(80)
+    }
+}
+
+/// Runs a command's writer on the standard streams; a closed pipe is a
+/// normal end.
+fn on_stdio(write: impl FnOnce(&mut Sink<'_>) -> anyhow::Result<u8>) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr();
+    let terminal_width = std::io::stdout().is_terminal().then(output_width);
+    let mut code = 0;
+    let written = write(&mut Sink {
+        out: &mut out,
+        err: &mut err,
+        terminal_width,
+    })
+    .map(|status| code = status);
+    ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))?;
+    Ok(ExitCode::from(code))
 }
 
 /// Prints `esf-browse: <message>` to stderr.
