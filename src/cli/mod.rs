@@ -27,6 +27,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(args),
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Serve(args) => crate::serve::run(args),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
         Command::Config(args) => {
@@ -193,7 +194,13 @@ pub fn print_error(message: impl std::fmt::Display) {
 /// freeing every page of a large corpus one by one would only delay the
 /// exit (a third of a second at 100 000 pages).
 pub fn load(paths: &[PathBuf]) -> &'static Corpus {
-    let corpus = if paths.is_empty() {
+    Box::leak(Box::new(load_shared(paths)))
+}
+
+/// Loads the given paths (or the bundled samples) with the same progress
+/// as the other commands, to be kept and shared (`serve`).
+pub fn load_shared(paths: &[PathBuf]) -> Corpus {
+    if paths.is_empty() {
         load_bundled()
     } else if std::io::stderr().is_terminal() {
         let meter = progress::Meter::new();
@@ -202,8 +209,7 @@ pub fn load(paths: &[PathBuf]) -> &'static Corpus {
         corpus
     } else {
         load_paths(paths, &|_| {})
-    };
-    Box::leak(Box::new(corpus))
+    }
 }
 
 /// Loads and reports each file that failed on stderr; `None` (after

@@ -389,3 +389,98 @@ async fn connection(
         );
     }
 }
+
+/// `esf-browse serve`: loads the corpus, starts the server, serves until
+/// SIGTERM, SIGINT or SIGHUP. Exit status: 0 after a signal (sessions
+/// closed cleanly), 1 when it cannot start, 2 for wrong arguments.
+pub fn run(args: crate::cli::args::ServeArgs) -> anyhow::Result<std::process::ExitCode> {
+    use crate::cli::print_error;
+    use std::process::ExitCode;
+
+    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+        print_error(format_args!("{}: no such file or directory", missing.display()));
+        return Ok(ExitCode::FAILURE);
+    }
+    let access = match (&args.authorized_keys, args.open) {
+        (_, true) => Access::Open,
+        (Some(path), false) => Access::from_file(path)?,
+        (None, false) => {
+            print_error("give --authorized-keys FILE, or --open to let anyone in");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let Some(host_key_path) = args.host_key.clone().or_else(host_key::default_path) else {
+        print_error("no data folder on this system: give --host-key FILE");
+        return Ok(ExitCode::from(2));
+    };
+    let (host_key, created) = load_or_create_host_key(&host_key_path)?;
+    let settings = crate::cli::config::load(args.config.as_deref(), args.no_config)?;
+    let corpus = crate::cli::load_shared(&args.paths);
+    for problem in &corpus.problems {
+        print_error(format_args!(
+            "{}: {}",
+            crate::model::format::printable_path(&problem.path),
+            problem.error
+        ));
+    }
+    let corpus = prepare(corpus);
+    let limits = Limits {
+        sessions: args.max_sessions.max(1),
+        per_address: args.max_per_address.max(1),
+        auth_attempts: args.max_auth_attempts.max(1),
+        auth_time: Duration::from_secs(args.auth_timeout.max(1)),
+        idle: Duration::from_secs(args.idle_timeout.max(1)),
+    };
+    let open = access.is_open();
+    let server = Server::start(
+        Settings {
+            listen: args.listen,
+            host_key: host_key.clone(),
+            access,
+            limits,
+            options: Options {
+                keymap: settings.keymap,
+                sort: settings.sort,
+                reverse: settings.reverse,
+                mouse: settings.mouse,
+                clipboard: settings.clipboard,
+                marks_file: None,
+                read_only: true,
+            },
+            palette: settings.palette,
+            hyperlinks: settings.hyperlinks,
+            log: !args.quiet,
+        },
+        corpus.clone(),
+    )?;
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ])
+    .context("cannot install signal handlers")?;
+    eprintln!(
+        "esf-browse: serving {} projects on {} (ssh -p {} HOST)",
+        corpus.store.len(),
+        server.address(),
+        server.address().port()
+    );
+    eprintln!(
+        "esf-browse: host key {} {}{}",
+        fingerprint(&host_key),
+        host_key_path.display(),
+        if created { " (created now)" } else { "" }
+    );
+    if open {
+        eprintln!("esf-browse: WARNING: --open: ANYONE WHO CAN REACH {} MAY BROWSE THIS CORPUS, WITHOUT A KEY (read-only kiosk)", server.address());
+    }
+    let signal = signals.forever().next();
+    eprintln!(
+        "esf-browse: {}: telling {} sessions the server is stopping",
+        signal.map_or("stopping".to_string(), |s| format!("signal {s}")),
+        server.sessions()
+    );
+    server.stop(Duration::from_secs(3));
+    eprintln!("esf-browse: stopped");
+    Ok(ExitCode::SUCCESS)
+}
