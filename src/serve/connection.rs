@@ -48,6 +48,9 @@ impl Stats {
     }
 }
 
+/// Channels open at once on one connection.
+const MOST_CHANNELS: usize = 8;
+
 /// A channel's state.
 #[derive(Default)]
 struct ChannelState {
@@ -242,8 +245,10 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.channels.len() >= 4 {
-            self.log("refused", format_args!("{} request=\"fifth channel\"", self.stats.who()));
+        // Channels whose client is gone (their close crossed ours) go.
+        self.channels.retain(|_, state| !state.outbox.is_gone());
+        if self.channels.len() >= MOST_CHANNELS {
+            self.log("refused", format_args!("{} request=\"one channel too many\"", self.stats.who()));
             reply.reject(ChannelOpenFailure::ResourceShortage).await;
             return Ok(());
         }

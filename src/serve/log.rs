@@ -9,8 +9,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Writes `TIME PEER EVENT DETAILS` as one line (one write, so lines from
 /// several connections never interleave).
 pub fn event(peer: SocketAddr, event: &str, details: impl Display) {
-    let line = format!("{} {peer} {event} {details}\n", timestamp(SystemTime::now()));
-    let _ = std::io::stderr().lock().write_all(line.trim_end_matches(' ').as_bytes());
+    let line = format!("{} {peer} {event} {details}", timestamp(SystemTime::now()));
+    let line = format!("{}\n", line.trim_end());
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// `2026-11-25T14:05:09Z`.

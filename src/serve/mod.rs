@@ -154,9 +154,13 @@ impl Server {
             .enable_all()
             .build()
             .context("cannot start the network runtime")?;
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind(settings.listen))
+        // Bound here (not in the runtime) so that starting works from
+        // any thread, async or not.
+        let listener = std::net::TcpListener::bind(settings.listen)
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        listener
+            .set_nonblocking(true)
+            .context("cannot set up the listening socket")?;
         let address = listener.local_addr().context("cannot read the address")?;
         let config = Arc::new(ssh_config(&settings));
         let shared = Arc::new(Shared {
@@ -173,7 +177,12 @@ impl Server {
         let thread = std::thread::Builder::new()
             .name("serve".into())
             .spawn(move || {
-                runtime.block_on(accept(listener, accepting, config, stopped));
+                runtime.block_on(async move {
+                    match tokio::net::TcpListener::from_std(listener) {
+                        Ok(listener) => accept(listener, accepting, config, stopped).await,
+                        Err(error) => crate::cli::print_error(format_args!("cannot listen: {error}")),
+                    }
+                });
                 runtime.shutdown_timeout(Duration::from_secs(2));
             })
             .context("cannot start the server thread")?;
