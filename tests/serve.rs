@@ -12,7 +12,9 @@ use esf_browse::serve::{self, Access, InputParser, Limits, Server, Settings};
 use esf_browse::ui::state::Options;
 use esf_browse::ui::theme::Palette;
 use russh::client;
-use russh::keys::{Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertificate};
+use russh::keys::{
+    Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertificate,
+};
 use russh::{ChannelMsg, Disconnect};
 use tokio::io::AsyncReadExt;
 
@@ -55,7 +57,10 @@ struct Client {
 impl client::Handler for Client {
     type Error = russh::Error;
 
-    async fn check_server_key(&mut self, key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+    async fn check_server_key(
+        &mut self,
+        key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
         Ok(matches!(key, PublicKeyOrCertificate::PublicKey { key, .. }
             if key.key_data() == self.host.key_data()))
     }
@@ -71,7 +76,10 @@ async fn connect(server: &Server, host: &PublicKey) -> client::Handle<Client> {
 async fn login(server: &Server, host: &PublicKey, key: &PrivateKey) -> client::Handle<Client> {
     let mut handle = connect(server, host).await;
     let result = handle
-        .authenticate_publickey("alice", PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None))
+        .authenticate_publickey(
+            "alice",
+            PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None),
+        )
         .await
         .expect("authenticate");
     assert!(result.success(), "{result:?}");
@@ -100,7 +108,15 @@ impl Screen {
     async fn open(handle: &client::Handle<Client>, columns: u16, rows: u16) -> Screen {
         let channel = handle.channel_open_session().await.unwrap();
         channel
-            .request_pty(true, "xterm-256color", columns.into(), rows.into(), 0, 0, &[])
+            .request_pty(
+                true,
+                "xterm-256color",
+                columns.into(),
+                rows.into(),
+                0,
+                0,
+                &[],
+            )
             .await
             .unwrap();
         channel.request_shell(true).await.unwrap();
@@ -123,7 +139,9 @@ impl Screen {
         while !done(self) {
             let message = tokio::time::timeout_at(deadline, self.channel.wait())
                 .await
-                .unwrap_or_else(|_| panic!("timed out waiting for {what}; screen:\n{}", self.text()));
+                .unwrap_or_else(|_| {
+                    panic!("timed out waiting for {what}; screen:\n{}", self.text())
+                });
             match message {
                 Some(ChannelMsg::Data { data }) => {
                     self.raw.extend_from_slice(&data);
@@ -133,7 +151,11 @@ impl Screen {
                 Some(_) => {}
                 None => {
                     self.closed = true;
-                    assert!(done(self), "channel closed before {what}; screen:\n{}", self.text());
+                    assert!(
+                        done(self),
+                        "channel closed before {what}; screen:\n{}",
+                        self.text()
+                    );
                     return;
                 }
             }
@@ -142,7 +164,8 @@ impl Screen {
 
     async fn wait_for_text(&mut self, text: &str) {
         let wanted = text.to_string();
-        self.wait_for(text, move |s| s.text().contains(&wanted)).await;
+        self.wait_for(text, move |s| s.text().contains(&wanted))
+            .await;
     }
 
     async fn send(&self, bytes: &[u8]) {
@@ -159,7 +182,11 @@ async fn browse_search_resize_and_quit() {
     screen.wait_for_text("5 / 5 projects").await;
     assert!(screen.vt.screen().alternate_screen());
     assert!(screen.vt.screen().hide_cursor());
-    assert!(screen.text().contains("BERGSLAGSESURSEN.NU"), "{}", screen.text());
+    assert!(
+        screen.text().contains("BERGSLAGSESURSEN.NU"),
+        "{}",
+        screen.text()
+    );
     assert_eq!(server.sessions(), 1);
 
     screen.send(b"/harj").await;
@@ -190,7 +217,10 @@ async fn browse_search_resize_and_quit() {
     assert_eq!(screen.exit, Some(0));
     assert!(!screen.vt.screen().alternate_screen(), "terminal restored");
     wait_until("no session left", || server.sessions() == 0);
-    handle.disconnect(Disconnect::ByApplication, "", "en").await.unwrap();
+    handle
+        .disconnect(Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
     wait_until("no connection left", || server.connections() == 0);
 }
 
@@ -255,7 +285,13 @@ async fn exec_commands_print_what_the_local_ones_print() {
     let (server, host) = start(&user, Limits::default());
     let handle = login(&server, &host, &user).await;
     let cases: &[&[&str]] = &[
-        &["list", "--region", "Norra Mellansverige", "--format", "json"],
+        &[
+            "list",
+            "--region",
+            "Norra Mellansverige",
+            "--format",
+            "json",
+        ],
         &["list"],
         &["list", "--format", "csv", "--sort", "grant"],
         &["list", "-q", "harj"],
@@ -267,7 +303,13 @@ async fn exec_commands_print_what_the_local_ones_print() {
     for args in cases {
         let line = args
             .iter()
-            .map(|a| if a.contains(' ') { format!("'{a}'") } else { a.to_string() })
+            .map(|a| {
+                if a.contains(' ') {
+                    format!("'{a}'")
+                } else {
+                    a.to_string()
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ");
         let (out, _, status) = exec(&handle, &line).await;
@@ -281,14 +323,24 @@ async fn exec_commands_print_what_the_local_ones_print() {
     assert_eq!(status, Some(1));
     assert_eq!(err, local(&["list", "--region", "Atlantis"]).stderr);
 
-    for refused in ["check", "man", "list /etc", "config --path", "rm -rf /", "list --bogus"] {
+    for refused in [
+        "check",
+        "man",
+        "list /etc",
+        "config --path",
+        "rm -rf /",
+        "list --bogus",
+    ] {
         let (out, err, status) = exec(&handle, refused).await;
         assert_eq!(status, Some(2), "{refused}");
         assert!(out.is_empty(), "{refused}");
         let err = String::from_utf8(err).unwrap();
         assert_eq!(err.lines().count(), 1, "{refused}: {err}");
     }
-    handle.disconnect(Disconnect::ByApplication, "", "en").await.unwrap();
+    handle
+        .disconnect(Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -298,7 +350,10 @@ async fn a_wrong_key_and_passwords_are_refused() {
     let mut handle = connect(&server, &host).await;
     let stranger = new_key();
     let result = handle
-        .authenticate_publickey("mallory", PrivateKeyWithHashAlg::new(Arc::new(stranger), None))
+        .authenticate_publickey(
+            "mallory",
+            PrivateKeyWithHashAlg::new(Arc::new(stranger), None),
+        )
         .await
         .unwrap();
     assert!(!result.success());
@@ -312,7 +367,10 @@ async fn a_wrong_key_and_passwords_are_refused() {
     let result = handle
         .authenticate_keyboard_interactive_start("mallory", None::<String>)
         .await;
-    assert!(!matches!(result, Ok(client::KeyboardInteractiveAuthResponse::Success)));
+    assert!(!matches!(
+        result,
+        Ok(client::KeyboardInteractiveAuthResponse::Success)
+    ));
     drop(handle);
     wait_until("no connection left", || server.connections() == 0);
 }
@@ -336,24 +394,48 @@ async fn shells_without_pty_subsystems_and_forwarding_are_refused() {
     // A shell without a pty.
     let mut channel = handle.channel_open_session().await.unwrap();
     channel.request_shell(true).await.unwrap();
-    assert!(matches!(next_reply(&mut channel).await, Some(ChannelMsg::Failure)));
+    assert!(matches!(
+        next_reply(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
 
     // sftp.
     let mut channel = handle.channel_open_session().await.unwrap();
     channel.request_subsystem(true, "sftp").await.unwrap();
-    assert!(matches!(next_reply(&mut channel).await, Some(ChannelMsg::Failure)));
+    assert!(matches!(
+        next_reply(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
 
     // Agent and X11 forwarding, and an environment variable not allowed;
     // TERM is.
     let mut channel = handle.channel_open_session().await.unwrap();
     channel.agent_forward(true).await.unwrap();
-    assert!(matches!(next_reply(&mut channel).await, Some(ChannelMsg::Failure)));
-    channel.request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0).await.unwrap();
-    assert!(matches!(next_reply(&mut channel).await, Some(ChannelMsg::Failure)));
-    channel.set_env(true, "LD_PRELOAD", "/tmp/x.so").await.unwrap();
-    assert!(matches!(next_reply(&mut channel).await, Some(ChannelMsg::Failure)));
+    assert!(matches!(
+        next_reply(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
+    channel
+        .request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0)
+        .await
+        .unwrap();
+    assert!(matches!(
+        next_reply(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
+    channel
+        .set_env(true, "LD_PRELOAD", "/tmp/x.so")
+        .await
+        .unwrap();
+    assert!(matches!(
+        next_reply(&mut channel).await,
+        Some(ChannelMsg::Failure)
+    ));
     channel.set_env(true, "TERM", "xterm").await.unwrap();
-    assert!(matches!(next_reply(&mut channel).await, Some(ChannelMsg::Success)));
+    assert!(matches!(
+        next_reply(&mut channel).await,
+        Some(ChannelMsg::Success)
+    ));
 
     // Port forwarding, local and remote.
     let local = handle
@@ -361,8 +443,14 @@ async fn shells_without_pty_subsystems_and_forwarding_are_refused() {
         .await;
     assert!(local.is_err());
     let remote = handle.tcpip_forward("127.0.0.1", 0).await;
-    assert!(remote.is_err() || remote.is_ok_and(|port| port == 0), "remote forwarding refused");
-    handle.disconnect(Disconnect::ByApplication, "", "en").await.unwrap();
+    assert!(
+        remote.is_err() || remote.is_ok_and(|port| port == 0),
+        "remote forwarding refused"
+    );
+    handle
+        .disconnect(Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
     wait_until("no connection left", || server.connections() == 0);
 }
 
@@ -393,7 +481,10 @@ async fn the_ninth_connection_from_one_address_is_refused() {
     assert!(ninth.is_err(), "the ninth connection was let in");
     // One leaves: a place is free again.
     let first = open.remove(0);
-    first.disconnect(Disconnect::ByApplication, "", "en").await.unwrap();
+    first
+        .disconnect(Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
     drop(first);
     wait_until("a place to free", || server.connections() == 7);
     open.push(login(&server, &host, &user).await);
@@ -410,7 +501,9 @@ async fn an_idle_session_is_closed() {
     let handle = login(&server, &host, &user).await;
     let mut screen = Screen::open(&handle, 80, 24).await;
     screen.wait_for_text("5 / 5 projects").await;
-    screen.wait_for("the idle session to close", |s| s.closed).await;
+    screen
+        .wait_for("the idle session to close", |s| s.closed)
+        .await;
     wait_until("no session left", || server.sessions() == 0);
     wait_until("no connection left", || server.connections() == 0);
 }
@@ -423,7 +516,9 @@ async fn a_client_that_never_authenticates_is_dropped() {
         ..Limits::default()
     };
     let (server, _) = start(&user, limits);
-    let mut socket = tokio::net::TcpStream::connect(server.address()).await.unwrap();
+    let mut socket = tokio::net::TcpStream::connect(server.address())
+        .await
+        .unwrap();
     let mut buffer = Vec::new();
     // The server's banner, then nothing from us: it hangs up.
     let read = tokio::time::timeout(DEADLINE, socket.read_to_end(&mut buffer)).await;
@@ -458,7 +553,11 @@ async fn stopping_the_server_tells_sessions_and_closes_them() {
     let stopping = tokio::task::spawn_blocking(move || server.stop(Duration::from_secs(5)));
     screen.wait_for("the channel to close", |s| s.closed).await;
     assert!(!screen.vt.screen().alternate_screen(), "terminal restored");
-    assert!(screen.text().contains("the server is stopping"), "{}", screen.text());
+    assert!(
+        screen.text().contains("the server is stopping"),
+        "{}",
+        screen.text()
+    );
     stopping.await.unwrap();
 }
 

@@ -44,9 +44,19 @@ impl ServeProcess {
             .status()
             .expect("ssh-keygen (the OpenSSH client) is needed: apt-get install openssh-client");
         assert!(made.success());
-        std::fs::copy(key.with_extension("pub"), dir.path().join("authorized_keys")).unwrap();
+        std::fs::copy(
+            key.with_extension("pub"),
+            dir.path().join("authorized_keys"),
+        )
+        .unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_esf-browse"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--no-config", "--host-key"])
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--no-config",
+                "--host-key",
+            ])
             .arg(dir.path().join("host_key"))
             .arg("--authorized-keys")
             .arg(dir.path().join("authorized_keys"))
@@ -208,7 +218,11 @@ impl SshSession {
     }
 
     fn resize(&self, columns: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(rows, columns);
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, columns);
         self.master
             .resize(PtySize {
                 rows,
@@ -226,7 +240,11 @@ impl SshSession {
                 wait_until("the pty to close", || self.eof.load(Ordering::SeqCst));
                 return status;
             }
-            assert!(start.elapsed() < DEADLINE, "ssh did not exit; screen:\n{}", self.contents());
+            assert!(
+                start.elapsed() < DEADLINE,
+                "ssh did not exit; screen:\n{}",
+                self.contents()
+            );
             thread::sleep(POLL);
         }
     }
@@ -249,7 +267,9 @@ fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
     let log = server.log();
     assert!(log.contains("host key SHA256:"), "{log}");
     let mode = std::os::unix::fs::PermissionsExt::mode(
-        &std::fs::metadata(server.dir.path().join("host_key")).unwrap().permissions(),
+        &std::fs::metadata(server.dir.path().join("host_key"))
+            .unwrap()
+            .permissions(),
     );
     assert_eq!(mode & 0o777, 0o600);
 
@@ -262,8 +282,11 @@ fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
     ssh.resize(50, 16);
     ssh.wait_for("a 50-column frame", |screen| {
         let text = screen.contents();
-        text.lines().any(|l| l.chars().count() == 50 && l.ends_with('┐'))
-            && text.lines().any(|l| l.chars().count() == 50 && l.ends_with('┘'))
+        text.lines()
+            .any(|l| l.chars().count() == 50 && l.ends_with('┐'))
+            && text
+                .lines()
+                .any(|l| l.chars().count() == 50 && l.ends_with('┘'))
     });
     ssh.send(b"\r");
     ssh.send(b"q");

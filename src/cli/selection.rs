@@ -1,8 +1,8 @@
 //! Turns the filter and search flags shared by `list` and `stats` into a
 //! `Query`, and runs it.
 
-use super::args::SelectionArgs;
 use super::Sink;
+use super::args::SelectionArgs;
 use crate::model::query::{Query, SearchKind};
 use crate::model::{Facet, Filters, Hit, SortKey, Store, TitleSearch};
 

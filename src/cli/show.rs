@@ -18,7 +18,11 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
 
 /// Writes the project `args` names (its paths aside) from `store`; returns
 /// the exit status.
-pub fn write(store: &crate::model::Store, args: &ShowArgs, sink: &mut Sink<'_>) -> anyhow::Result<u8> {
+pub fn write(
+    store: &crate::model::Store,
+    args: &ShowArgs,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<u8> {
     let index = match store.find_id(&args.id) {
         Ok(index) => index,
         Err(candidates) if candidates.is_empty() => match by_title(store, &args.id) {

@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthStr;
 use super::args::{StatsArgs, StatsFormat};
 use super::selection::select;
 use super::{Sink, load_reporting, on_stdio};
-use crate::model::{SortKey, Store};
 use crate::model::format::kronor;
 use crate::model::stats::Stats;
+use crate::model::{SortKey, Store};
 
 pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let Some(corpus) = load_reporting(&args.selection.paths) else {

@@ -11,7 +11,9 @@ use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
+use russh::server::{
+    Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
+};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 
 use super::input::InputParser;
@@ -89,8 +91,16 @@ impl Connection {
         }
     }
 
-    fn refuse(&self, session: &mut Session, channel: ChannelId, what: &str) -> Result<(), russh::Error> {
-        self.log("refused", format_args!("{} request={}", self.stats.who(), quoted(what)));
+    fn refuse(
+        &self,
+        session: &mut Session,
+        channel: ChannelId,
+        what: &str,
+    ) -> Result<(), russh::Error> {
+        self.log(
+            "refused",
+            format_args!("{} request={}", self.stats.who(), quoted(what)),
+        );
         session.channel_failure(channel)
     }
 
@@ -98,12 +108,18 @@ impl Connection {
         if let Ok(mut who) = self.stats.who.lock() {
             *who = format!("user={} key={key}", quoted(user));
         }
-        self.log("auth", format_args!("user={} key={key} accepted", quoted(user)));
+        self.log(
+            "auth",
+            format_args!("user={} key={key} accepted", quoted(user)),
+        );
         Auth::Accept
     }
 
     fn rejected(&self, user: &str, method: &str) -> Auth {
-        self.log("auth", format_args!("user={} method={method} rejected", quoted(user)));
+        self.log(
+            "auth",
+            format_args!("user={} method={method} rejected", quoted(user)),
+        );
         Auth::reject()
     }
 
@@ -248,13 +264,20 @@ impl Handler for Connection {
         // Channels whose client is gone (their close crossed ours) go.
         self.channels.retain(|_, state| !state.outbox.is_gone());
         if self.channels.len() >= MOST_CHANNELS {
-            self.log("refused", format_args!("{} request=\"one channel too many\"", self.stats.who()));
+            self.log(
+                "refused",
+                format_args!("{} request=\"one channel too many\"", self.stats.who()),
+            );
             reply.reject(ChannelOpenFailure::ResourceShortage).await;
             return Ok(());
         }
         let id = channel.id();
         let state = ChannelState::default();
-        tokio::spawn(pump(channel, Arc::clone(&state.outbox), Arc::clone(&self.stats)));
+        tokio::spawn(pump(
+            channel,
+            Arc::clone(&state.outbox),
+            Arc::clone(&self.stats),
+        ));
         self.channels.insert(id, state);
         reply.accept().await;
         Ok(())
@@ -272,9 +295,15 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         self.log(
             "refused",
-            format_args!("{} request=port-forwarding to={}", self.stats.who(), quoted(&format!("{host}:{port}"))),
+            format_args!(
+                "{} request=port-forwarding to={}",
+                self.stats.who(),
+                quoted(&format!("{host}:{port}"))
+            ),
         );
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
+        reply
+            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
         Ok(())
     }
 
@@ -286,21 +315,38 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.log("refused", format_args!("{} request=x11-channel", self.stats.who()));
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
+        self.log(
+            "refused",
+            format_args!("{} request=x11-channel", self.stats.who()),
+        );
+        reply
+            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
         Ok(())
     }
 
-    async fn tcpip_forward(&mut self, address: &str, port: &mut u32, _: &mut Session) -> Result<bool, Self::Error> {
+    async fn tcpip_forward(
+        &mut self,
+        address: &str,
+        port: &mut u32,
+        _: &mut Session,
+    ) -> Result<bool, Self::Error> {
         self.log(
             "refused",
-            format_args!("{} request=remote-forwarding to={}", self.stats.who(), quoted(&format!("{address}:{port}"))),
+            format_args!(
+                "{} request=remote-forwarding to={}",
+                self.stats.who(),
+                quoted(&format!("{address}:{port}"))
+            ),
         );
         Ok(false)
     }
 
     async fn agent_request(&mut self, _: ChannelId, _: &mut Session) -> Result<bool, Self::Error> {
-        self.log("refused", format_args!("{} request=agent-forwarding", self.stats.who()));
+        self.log(
+            "refused",
+            format_args!("{} request=agent-forwarding", self.stats.who()),
+        );
         Ok(false)
     }
 
@@ -386,7 +432,11 @@ impl Handler for Connection {
         Ok(())
     }
 
-    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         let Some(state) = self.channels.get_mut(&channel) else {
             return session.channel_failure(channel);
         };
@@ -400,9 +450,18 @@ impl Handler for Connection {
                 session.channel_success(channel)
             }
             Err(reason) => {
-                self.log("refused", format_args!("{} request=shell reason={}", self.stats.who(), quoted(&reason)));
+                self.log(
+                    "refused",
+                    format_args!(
+                        "{} request=shell reason={}",
+                        self.stats.who(),
+                        quoted(&reason)
+                    ),
+                );
                 if let Some(state) = self.channels.get(&channel) {
-                    state.outbox.sticky(format!("esf-browse: {reason}\r\n").as_bytes());
+                    state
+                        .outbox
+                        .sticky(format!("esf-browse: {reason}\r\n").as_bytes());
                     state.outbox.finish(2);
                 }
                 session.channel_failure(channel)
@@ -410,7 +469,12 @@ impl Handler for Connection {
         }
     }
 
-    async fn exec_request(&mut self, channel: ChannelId, data: &[u8], session: &mut Session) -> Result<(), Self::Error> {
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         let Some(state) = self.channels.get_mut(&channel) else {
             return session.channel_failure(channel);
         };
@@ -424,7 +488,11 @@ impl Handler for Connection {
         let command: Vec<u8> = data.iter().copied().take(4096).collect();
         self.log(
             "exec",
-            format_args!("{} command={}", self.stats.who(), quoted(&String::from_utf8_lossy(&command))),
+            format_args!(
+                "{} command={}",
+                self.stats.who(),
+                quoted(&String::from_utf8_lossy(&command))
+            ),
         );
         session.channel_success(channel)?;
         let handle = session.handle();
@@ -439,7 +507,9 @@ impl Handler for Connection {
             // No terminal on the server turns \n into \r\n for a pty.
             let fix = |bytes: Vec<u8>| {
                 if on_pty {
-                    String::from_utf8_lossy(&bytes).replace('\n', "\r\n").into_bytes()
+                    String::from_utf8_lossy(&bytes)
+                        .replace('\n', "\r\n")
+                        .into_bytes()
                 } else {
                     bytes
                 }
@@ -453,8 +523,15 @@ impl Handler for Connection {
         Ok(())
     }
 
-    async fn data(&mut self, channel: ChannelId, data: &[u8], _: &mut Session) -> Result<(), Self::Error> {
-        self.stats.bytes_in.fetch_add(data.len() as u64, Ordering::Relaxed);
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.stats
+            .bytes_in
+            .fetch_add(data.len() as u64, Ordering::Relaxed);
         if let Some(state) = self.channels.get_mut(&channel)
             && let Some(sender) = &state.session
         {
@@ -466,7 +543,11 @@ impl Handler for Connection {
         Ok(())
     }
 
-    async fn channel_close(&mut self, channel: ChannelId, _: &mut Session) -> Result<(), Self::Error> {
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
         if let Some(state) = self.channels.remove(&channel) {
             state.outbox.client_gone();
             if let Some(sender) = state.session {

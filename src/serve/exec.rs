@@ -41,7 +41,10 @@ pub fn run(corpus: &Corpus, command_line: &[u8]) -> Output {
         Err(error) => {
             use clap::error::ErrorKind;
             let text = error.render().to_string();
-            if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
                 return Output {
                     stdout: text.into_bytes(),
                     stderr: Vec::new(),
@@ -84,7 +87,9 @@ pub fn run(corpus: &Corpus, command_line: &[u8]) -> Output {
     match result {
         Ok(status) => output.status = status.into(),
         Err(error) => {
-            output.stderr.extend(format!("esf-browse: {error:#}\n").into_bytes());
+            output
+                .stderr
+                .extend(format!("esf-browse: {error:#}\n").into_bytes());
             output.status = 1;
         }
     }
@@ -158,7 +163,14 @@ mod tests {
     fn words_split_like_a_shell() {
         assert_eq!(
             split_words(r#"list --region 'Västra Götaland' -q "a \"b\"" x\ y"#).unwrap(),
-            ["list", "--region", "Västra Götaland", "-q", "a \"b\"", "x y"]
+            [
+                "list",
+                "--region",
+                "Västra Götaland",
+                "-q",
+                "a \"b\"",
+                "x y"
+            ]
         );
         assert_eq!(split_words("  ").unwrap(), Vec::<String>::new());
         assert_eq!(split_words("''").unwrap(), [""]);

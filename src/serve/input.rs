@@ -81,7 +81,10 @@ mod tests {
         assert!(parser.feed(b"\x1b[").is_empty());
         assert!(matches!(
             parser.feed(b"A").as_slice(),
-            [Event::Key(KeyEvent { code: KeyCode::Up, .. })]
+            [Event::Key(KeyEvent {
+                code: KeyCode::Up,
+                ..
+            })]
         ));
     }
 

@@ -180,7 +180,9 @@ impl Server {
                 runtime.block_on(async move {
                     match tokio::net::TcpListener::from_std(listener) {
                         Ok(listener) => accept(listener, accepting, config, stopped).await,
-                        Err(error) => crate::cli::print_error(format_args!("cannot listen: {error}")),
+                        Err(error) => {
+                            crate::cli::print_error(format_args!("cannot listen: {error}"))
+                        }
                     }
                 });
                 runtime.shutdown_timeout(Duration::from_secs(2));
@@ -292,15 +294,27 @@ async fn accept(
         };
         match shared.gate.admit(peer.ip(), &shared.settings.limits) {
             Ok(ticket) => {
-                tokio::spawn(connection(socket, peer, ticket, Arc::clone(&shared), Arc::clone(&config)));
+                tokio::spawn(connection(
+                    socket,
+                    peer,
+                    ticket,
+                    Arc::clone(&shared),
+                    Arc::clone(&config),
+                ));
             }
             Err(reason) => {
                 if shared.settings.log {
-                    log::event(peer, "refused", format_args!("reason={}", log::quoted(&reason)));
+                    log::event(
+                        peer,
+                        "refused",
+                        format_args!("reason={}", log::quoted(&reason)),
+                    );
                 }
                 tokio::spawn(async move {
                     // Before the SSH banner, a line of text is allowed.
-                    let _ = socket.write_all(format!("esf-browse: {reason}\r\n").as_bytes()).await;
+                    let _ = socket
+                        .write_all(format!("esf-browse: {reason}\r\n").as_bytes())
+                        .await;
                     let _ = socket.shutdown().await;
                 });
             }
@@ -341,7 +355,11 @@ async fn connection(
     }
     let auth_time = shared.settings.limits.auth_time;
     let handler = Connection::new(Arc::clone(&shared), peer, Arc::clone(&stats));
-    let running = tokio::time::timeout(auth_time, russh::server::run_stream(config, socket, handler)).await;
+    let running = tokio::time::timeout(
+        auth_time,
+        russh::server::run_stream(config, socket, handler),
+    )
+    .await;
     let outcome = match running {
         Ok(Ok(running)) => {
             let handle = running.handle();
@@ -407,7 +425,10 @@ pub fn run(args: crate::cli::args::ServeArgs) -> anyhow::Result<std::process::Ex
     use std::process::ExitCode;
 
     if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
-        print_error(format_args!("{}: no such file or directory", missing.display()));
+        print_error(format_args!(
+            "{}: no such file or directory",
+            missing.display()
+        ));
         return Ok(ExitCode::FAILURE);
     }
     let access = match (&args.authorized_keys, args.open) {
@@ -481,7 +502,10 @@ pub fn run(args: crate::cli::args::ServeArgs) -> anyhow::Result<std::process::Ex
         if created { " (created now)" } else { "" }
     );
     if open {
-        eprintln!("esf-browse: WARNING: --open: ANYONE WHO CAN REACH {} MAY BROWSE THIS CORPUS, WITHOUT A KEY (read-only kiosk)", server.address());
+        eprintln!(
+            "esf-browse: WARNING: --open: ANYONE WHO CAN REACH {} MAY BROWSE THIS CORPUS, WITHOUT A KEY (read-only kiosk)",
+            server.address()
+        );
     }
     let signal = signals.forever().next();
     eprintln!(

@@ -4,8 +4,8 @@
 
 use std::io::{self, Write};
 use std::process::ExitStatus;
-use std::sync::mpsc::Receiver;
 use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 
 use crossterm::event::Event;
 use ratatui::Terminal;
@@ -164,7 +164,11 @@ impl Screen {
         Ok(())
     }
 
-    fn draw_once(&mut self, terminal: &mut Terminal<RemoteBackend>, app: &App) -> io::Result<Queued> {
+    fn draw_once(
+        &mut self,
+        terminal: &mut Terminal<RemoteBackend>,
+        app: &App,
+    ) -> io::Result<Queued> {
         let mut links = Vec::new();
         let frame = terminal.draw(|frame| links = app.render_with_links(frame))?;
         let area = frame.area;
