@@ -11,8 +11,12 @@
 //!   here, so its own handshake is not counted): time to the full list
 //!   and RSS per process.
 //!
+//! Sessions type at a fast typist's pace (a key every ESF_BENCH_KEY_MS,
+//! 150 ms, at most: never before the last key's frame), their phases
+//! spread; ESF_BENCH_KEY_MS=0 types flat out (a saturation test).
+//!
 //! `cargo bench --features synth --bench serve`
-//! (ESF_BENCH_SIZE=10000, ESF_BENCH_SESSIONS=50)
+//! (ESF_BENCH_SIZE=10000, ESF_BENCH_SESSIONS=50, ESF_BENCH_KEY_MS=150)
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
@@ -62,7 +66,11 @@ struct Session {
 
 impl Session {
     async fn open(port: u16) -> (Session, Duration) {
-        let config = Arc::new(client::Config::default());
+        // As OpenSSH does for interactive sessions.
+        let config = Arc::new(client::Config {
+            nodelay: true,
+            ..client::Config::default()
+        });
         let mut handle = client::connect(config, ("127.0.0.1", port), Trusting)
             .await
             .expect("connect");
@@ -70,7 +78,15 @@ impl Session {
         let started = Instant::now();
         let channel = handle.channel_open_session().await.unwrap();
         channel
-            .request_pty(false, "xterm-256color", COLUMNS.into(), ROWS.into(), 0, 0, &[])
+            .request_pty(
+                false,
+                "xterm-256color",
+                COLUMNS.into(),
+                ROWS.into(),
+                0,
+                0,
+                &[],
+            )
             .await
             .unwrap();
         channel.request_shell(false).await.unwrap();
@@ -95,8 +111,10 @@ impl Session {
 
     /// Types the queries a key at a time; the time from each key to the
     /// frame that shows it.
-    async fn type_queries(&mut self) -> Vec<Duration> {
+    async fn type_queries(&mut self, pace: Duration, phase: Duration) -> Vec<Duration> {
         let mut times = Vec::new();
+        tokio::time::sleep(phase).await;
+        let mut next_key = tokio::time::Instant::now();
         for _ in 0..ROUNDS {
             for query in QUERIES {
                 self.channel.data_bytes(&b"/"[..]).await.unwrap();
@@ -104,6 +122,8 @@ impl Session {
                 for c in query.chars() {
                     typed.push(c);
                     let shown = format!("/ {typed}");
+                    tokio::time::sleep_until(next_key).await;
+                    next_key = tokio::time::Instant::now() + pace;
                     let started = Instant::now();
                     let mut key = [0u8; 4];
                     self.channel
@@ -134,8 +154,21 @@ impl Session {
 /// The server binary serving `dir` to anyone, on a free port.
 fn start_server(dir: &std::path::Path) -> (Child, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_esf-browse"))
-        .args(["serve", "--open", "--quiet", "--no-config", "--listen", "127.0.0.1:0"])
-        .args(["--max-sessions", "200", "--max-per-address", "200", "--host-key"])
+        .args([
+            "serve",
+            "--open",
+            "--quiet",
+            "--no-config",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .args([
+            "--max-sessions",
+            "200",
+            "--max-per-address",
+            "200",
+            "--host-key",
+        ])
         .arg(dir.join("host_key"))
         .arg(dir.join("pages"))
         .stderr(Stdio::piped())
@@ -219,6 +252,12 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(50);
+    let pace = Duration::from_millis(
+        std::env::var("ESF_BENCH_KEY_MS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(150),
+    );
     let dir = tempfile::tempdir().unwrap();
     esf_browse::synth::write_corpus(&dir.path().join("pages"), size, 2007).unwrap();
     let (mut server, port) = start_server(dir.path());
@@ -237,12 +276,12 @@ fn main() {
         let mut first_frames = Vec::new();
         let (mut alone, first) = Session::open(port).await;
         first_frames.push(first);
-        let mut times = alone.type_queries().await;
+        let mut times = alone.type_queries(pace, Duration::ZERO).await;
         alone.close().await;
         times.sort();
         let alone_p99 = percentile(&times, 0.99);
         println!(
-            "{size} pages, one session:      keystroke→frame p50 {:.2?}  p99 {:.2?}",
+            "(a key every {pace:?} at most)\n{size} pages, one session:      keystroke→frame p50 {:.2?}  p99 {:.2?}",
             percentile(&times, 0.5),
             alone_p99
         );
@@ -257,9 +296,11 @@ fn main() {
         let with_sessions = rss(pid);
         let tasks: Vec<_> = open
             .into_iter()
-            .map(|mut session| {
+            .enumerate()
+            .map(|(i, mut session)| {
+                let phase = pace.mul_f64(i as f64 / sessions as f64);
                 tokio::spawn(async move {
-                    let mut times = session.type_queries().await;
+                    let mut times = session.type_queries(pace, phase).await;
                     times.sort();
                     (session, times)
                 })

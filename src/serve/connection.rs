@@ -157,7 +157,15 @@ impl Connection {
         std::thread::Builder::new()
             .name(format!("session-{id}"))
             .spawn(move || {
-                session::run(setup, outbox, receiver);
+                let watched = Arc::clone(&outbox);
+                let run =
+                    std::panic::AssertUnwindSafe(move || session::run(setup, outbox, receiver));
+                if std::panic::catch_unwind(run).is_err() {
+                    // A bug, not an input: the client gets its terminal back.
+                    watched.sticky(session::LEAVE);
+                    watched.sticky(b"\r\nesf-browse: internal error; the session ended\r\n");
+                    watched.finish(1);
+                }
                 drop(slot);
             })
             .map_err(|e| format!("cannot start a session: {e}"))?;

@@ -348,6 +348,8 @@ async fn connection(
     shared: Arc<Shared>,
     config: Arc<Config>,
 ) {
+    // Keys and frames are small: send them now, not after an ACK.
+    let _ = socket.set_nodelay(true);
     let stats = Arc::new(Stats::new());
     let log = shared.settings.log;
     if log {

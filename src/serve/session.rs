@@ -46,7 +46,7 @@ const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1002h\x1b[?1006h";
 const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1002l\x1b[?1000l";
 /// Alternate screen, hidden cursor, bracketed paste.
 const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
-const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
+pub const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
 
 /// The terminal size the client asked for, or 80×24 when it said 0×0
 /// (`ssh -tt` from a pipe), within sane bounds.
