@@ -634,3 +634,65 @@ mod properties {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_three_wrong_keys_even_the_right_one_is_refused() {
+    let user = new_key();
+    let (server, host) = start(&user, Limits::default());
+    let mut handle = connect(&server, &host).await;
+    for _ in 0..3 {
+        let stranger = PrivateKeyWithHashAlg::new(Arc::new(new_key()), None);
+        let result = handle.authenticate_publickey("mallory", stranger).await;
+        assert!(result.is_ok_and(|r| !r.success()));
+    }
+    // The right key is too late now: the connection is closed.
+    let late = handle
+        .authenticate_publickey(
+            "alice",
+            PrivateKeyWithHashAlg::new(Arc::new(user.clone()), None),
+        )
+        .await;
+    assert!(!late.is_ok_and(|r| r.success()));
+    wait_until("the connection to end", || server.connections() == 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_on_a_pty_ends_its_lines_with_cr_lf() {
+    let user = new_key();
+    let (server, host) = start(&user, Limits::default());
+    let handle = login(&server, &host, &user).await;
+    let mut channel = handle.channel_open_session().await.unwrap();
+    channel
+        .request_pty(true, "xterm", 80, 24, 0, 0, &[])
+        .await
+        .unwrap();
+    channel.exec(true, "list").await.unwrap();
+    let mut out = Vec::new();
+    while let Some(message) = tokio::time::timeout(DEADLINE, channel.wait())
+        .await
+        .unwrap()
+    {
+        if let ChannelMsg::Data { data } = message {
+            out.extend_from_slice(&data);
+        }
+    }
+    let expected = String::from_utf8(local(&["list"]).stdout)
+        .unwrap()
+        .replace('\n', "\r\n");
+    assert_eq!(String::from_utf8(out).unwrap(), expected);
+}
+
+#[test]
+fn the_host_key_is_created_once_with_mode_0600_and_reused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys/host");
+    let (first, created) = serve::load_or_create_host_key(&path).unwrap();
+    assert!(created);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let (again, created) = serve::load_or_create_host_key(&path).unwrap();
+    assert!(!created);
+    assert_eq!(serve::fingerprint(&first), serve::fingerprint(&again));
+    assert!(serve::fingerprint(&first).starts_with("SHA256:"));
+}

@@ -70,6 +70,9 @@ impl Outbox {
         if slot.gone {
             return Queued::ClientGone;
         }
+        // After the frame waiting, if any: it becomes bytes that must go.
+        let frame = std::mem::take(&mut slot.frame);
+        slot.sticky.extend_from_slice(&frame);
         slot.sticky.extend_from_slice(bytes);
         drop(slot);
         self.ready.notify_one();
@@ -133,6 +136,14 @@ mod tests {
         assert_eq!(outbox.frame(b"two".to_vec()), Queued::DroppedStale);
         assert_eq!(outbox.frame(b"whole".to_vec()), Queued::Yes);
         assert_eq!(outbox.take(), Some(Outgoing::Bytes(b"modewhole".to_vec())));
+        // Bytes that must go keep their order with a frame waiting.
+        assert_eq!(outbox.frame(b"frame".to_vec()), Queued::Yes);
+        assert_eq!(outbox.sticky(b"leave"), Queued::Yes);
+        assert_eq!(outbox.frame(b"after".to_vec()), Queued::Yes);
+        assert_eq!(
+            outbox.take(),
+            Some(Outgoing::Bytes(b"frameleaveafter".to_vec()))
+        );
         assert_eq!(outbox.frame(b"three".to_vec()), Queued::Yes);
         outbox.finish(0);
         assert_eq!(outbox.take(), Some(Outgoing::Bytes(b"three".to_vec())));

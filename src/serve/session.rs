@@ -108,6 +108,7 @@ fn drive(
         screen.draw(&mut terminal, &app)?;
         while let Ok(first) = messages.recv() {
             let mut events = Vec::new();
+            let mut stop = None;
             for message in std::iter::once(first).chain(messages.try_iter()) {
                 match message {
                     SessionMsg::Input(input) => {
@@ -118,7 +119,7 @@ fn drive(
                         terminal.backend_mut().set_size(Size::new(columns, rows));
                         events.push(AppEvent::Terminal(Event::Resize(columns, rows)));
                     }
-                    SessionMsg::Stop(reason) => return Ok(Some(reason)),
+                    SessionMsg::Stop(reason) => stop = Some(reason),
                 }
             }
             let effect = app.handle_batch(events);
@@ -135,6 +136,9 @@ fn drive(
             }
             if effect == Effect::Redraw {
                 screen.draw(&mut terminal, &app)?;
+            }
+            if stop.is_some() {
+                return Ok(stop);
             }
         }
         Ok(Some("the connection closed".into()))
@@ -215,5 +219,68 @@ impl Host for ChannelHost {
         Err(io::Error::other(
             "the source file is on the server, which lends no terminal; use `ssh … show ID` to read it",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::outbox::Outgoing;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::sync::mpsc;
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    /// Takes everything waiting in the outbox, as the network task would.
+    fn take_all(outbox: &Outbox) -> (Vec<u8>, Option<u32>) {
+        let mut bytes = Vec::new();
+        let mut exit = None;
+        while let Some(next) = outbox.take() {
+            match next {
+                Outgoing::Bytes(b) => bytes.extend(b),
+                Outgoing::Exit(status) => exit = Some(status),
+            }
+        }
+        (bytes, exit)
+    }
+
+    #[test]
+    fn a_client_that_reads_nothing_gets_the_latest_screen_whole() {
+        let outbox = Arc::new(Outbox::default());
+        let (sender, receiver) = mpsc::channel();
+        let setup = Setup {
+            corpus: Arc::new(crate::model::load_bundled()),
+            options: Options {
+                read_only: true,
+                ..Options::default()
+            },
+            theme: Theme::new(true),
+            hyperlinks: false,
+            size: (80, 24),
+        };
+        let session = {
+            let outbox = Arc::clone(&outbox);
+            std::thread::spawn(move || run(setup, outbox, receiver))
+        };
+        // Typed one key at a time, none of the frames taken.
+        sender.send(SessionMsg::Input(vec![key('/')])).unwrap();
+        for c in "harj".chars() {
+            sender.send(SessionMsg::Input(vec![key(c)])).unwrap();
+        }
+        sender.send(SessionMsg::Stop("test over".into())).unwrap();
+        session.join().unwrap();
+        let (bytes, exit) = take_all(&outbox);
+        assert_eq!(exit, Some(0));
+        // Whatever frames were dropped, what arrives draws the last state.
+        let mut screen = vt100::Parser::new(24, 80, 0);
+        let before_leaving = bytes.windows(LEAVE.len()).position(|w| w == LEAVE).unwrap();
+        screen.process(&bytes[..before_leaving]);
+        let text = screen.screen().contents();
+        assert!(text.contains("1 / 5 projects"), "{text}");
+        assert!(text.contains("Kraftsamling Härjedalen"), "{text}");
+        // Far less than one frame per key was kept.
+        assert!(bytes.len() < 4 * 8192, "{} bytes queued", bytes.len());
     }
 }
