@@ -212,6 +212,9 @@ async fn browse_search_resize_and_quit() {
     screen.send(b"\r").await;
     screen.send(b"e").await;
     screen.wait_for_text("export is off").await;
+    // `o` opens no pager on the server (nor copies a page to a temp file).
+    screen.send(b"o").await;
+    screen.wait_for_text("page's file is on").await;
     screen.send(b"q").await;
     screen.wait_for("the channel to close", |s| s.closed).await;
     assert_eq!(screen.exit, Some(0));

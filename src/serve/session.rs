@@ -217,7 +217,7 @@ impl Write for ChannelHost {
 impl Host for ChannelHost {
     fn lend_terminal(&mut self, _: &mut std::process::Command) -> io::Result<ExitStatus> {
         Err(io::Error::other(
-            "the source file is on the server, which lends no terminal; use `ssh … show ID` to read it",
+            "there is no terminal to lend on a shared server",
         ))
     }
 }
