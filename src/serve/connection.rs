@@ -18,7 +18,7 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 
 use super::input::InputParser;
 use super::log::{self, quoted};
-use super::outbox::{Outbox, Outgoing};
+use super::outbox::{Outbox, Outgoing, Queued};
 use super::session::{self, SessionMsg};
 use super::{Shared, auth};
 use crate::ui::theme::Theme;
@@ -172,6 +172,61 @@ impl Connection {
         state.session = Some(sender);
         Ok(())
     }
+}
+
+/// A command's output on its way to the client, in chunks, at the
+/// client's pace (at most a few of them wait in memory).
+struct StreamOut {
+    outbox: Arc<Outbox>,
+    /// No terminal on the server turns \n into \r\n for a pty: done here.
+    on_pty: bool,
+    buffer: Vec<u8>,
+}
+
+/// The most bytes of output that wait for a slow client.
+const STREAM_CHUNK: usize = 64 * 1024;
+
+impl StreamOut {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::take(&mut self.buffer);
+        let chunk = if self.on_pty { crlf(&chunk) } else { chunk };
+        match self.outbox.stream(&chunk, 4 * STREAM_CHUNK) {
+            Queued::ClientGone => Err(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "the client has gone",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::io::Write for StreamOut {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= STREAM_CHUNK {
+            self.send()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+/// `\n` → `\r\n`, byte by byte (UTF-8 never has 0x0A inside a letter).
+fn crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
+    for &byte in bytes {
+        if byte == b'\n' {
+            out.push(b'\r');
+        }
+        out.push(byte);
+    }
+    out
 }
 
 /// Writes what the channel's outbox holds to the client, waiting for the
@@ -505,27 +560,29 @@ impl Handler for Connection {
         session.channel_success(channel)?;
         let handle = session.handle();
         tokio::spawn(async move {
-            let output = tokio::task::spawn_blocking(move || super::exec::run(&corpus, &command))
-                .await
-                .unwrap_or_else(|_| super::exec::Output {
-                    stderr: b"esf-browse: the command failed\n".to_vec(),
-                    status: 1,
-                    ..Default::default()
-                });
-            // No terminal on the server turns \n into \r\n for a pty.
-            let fix = |bytes: Vec<u8>| {
-                if on_pty {
-                    String::from_utf8_lossy(&bytes)
-                        .replace('\n', "\r\n")
-                        .into_bytes()
-                } else {
-                    bytes
-                }
-            };
+            let streamed = Arc::clone(&outbox);
+            let output = tokio::task::spawn_blocking(move || {
+                let mut out = StreamOut {
+                    outbox: streamed,
+                    on_pty,
+                    buffer: Vec::new(),
+                };
+                super::exec::run_into(&corpus, &command, &mut out)
+            })
+            .await
+            .unwrap_or_else(|_| super::exec::Output {
+                stderr: b"esf-browse: the command failed\n".to_vec(),
+                status: 1,
+                ..Default::default()
+            });
             if !output.stderr.is_empty() {
-                let _ = handle.extended_data(channel, 1, fix(output.stderr)).await;
+                let stderr = if on_pty {
+                    crlf(&output.stderr)
+                } else {
+                    output.stderr
+                };
+                let _ = handle.extended_data(channel, 1, stderr).await;
             }
-            outbox.sticky(&fix(output.stdout));
             outbox.finish(output.status);
         });
         Ok(())

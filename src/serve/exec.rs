@@ -2,6 +2,8 @@
 //! `stats`) on the shared corpus, with the same code and so the same bytes
 //! as the local command; refuses anything else with status 2.
 
+use std::io::Write;
+
 use clap::Parser;
 
 use crate::cli::{Cli, Command, Sink};
@@ -25,8 +27,17 @@ impl Output {
     }
 }
 
-/// Runs one command line as the client sent it.
+/// Runs one command line as the client sent it; its output collected.
 pub fn run(corpus: &Corpus, command_line: &[u8]) -> Output {
+    let mut stdout = Vec::new();
+    let mut output = run_into(corpus, command_line, &mut stdout);
+    output.stdout = stdout;
+    output
+}
+
+/// Runs one command line, writing its output to `out` as it is made (the
+/// returned `stdout` is empty).
+pub fn run_into(corpus: &Corpus, command_line: &[u8], out: &mut dyn Write) -> Output {
     let Ok(text) = std::str::from_utf8(command_line) else {
         return Output::refused("the command is not UTF-8");
     };
@@ -45,10 +56,10 @@ pub fn run(corpus: &Corpus, command_line: &[u8]) -> Output {
                 error.kind(),
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
             ) {
+                let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
                 return Output {
-                    stdout: text.into_bytes(),
-                    stderr: Vec::new(),
-                    status: 0,
+                    status: if written.is_ok() { 0 } else { 1 },
+                    ..Output::default()
                 };
             }
             let first = text.lines().next().unwrap_or("invalid arguments");
@@ -58,7 +69,7 @@ pub fn run(corpus: &Corpus, command_line: &[u8]) -> Output {
     };
     let mut output = Output::default();
     let mut sink = Sink {
-        out: &mut output.stdout,
+        out: &mut *out,
         err: &mut output.stderr,
         terminal_width: None,
     };
@@ -84,6 +95,10 @@ pub fn run(corpus: &Corpus, command_line: &[u8]) -> Output {
             );
         }
     };
+    let result = result.and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
     match result {
         Ok(status) => output.status = status.into(),
         Err(error) => {

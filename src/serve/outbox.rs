@@ -4,7 +4,7 @@
 //! a slow client holds at most one frame in flight and one waiting, and
 //! never slows the session's thread (or anyone else's).
 
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 use tokio::sync::Notify;
 
@@ -12,6 +12,9 @@ use tokio::sync::Notify;
 pub struct Outbox {
     slot: Mutex<Slot>,
     ready: Notify,
+    /// Signalled when bytes were taken (or the client left): a command
+    /// streaming its output may go on.
+    taken: Condvar,
 }
 
 #[derive(Debug, Default)]
@@ -79,6 +82,18 @@ impl Outbox {
         Queued::Yes
     }
 
+    /// Queues bytes that must go, first waiting (blocking the thread)
+    /// while more than `most` wait already: a command's output streams at
+    /// the client's pace instead of piling up in memory.
+    pub fn stream(&self, bytes: &[u8], most: usize) -> Queued {
+        let mut slot = self.slot();
+        while !slot.gone && slot.sticky.len() + slot.frame.len() > most {
+            slot = self.taken.wait(slot).unwrap_or_else(|e| e.into_inner());
+        }
+        drop(slot);
+        self.sticky(bytes)
+    }
+
     /// The producer is done: send what is queued, then `status`.
     pub fn finish(&self, status: u32) {
         self.slot().exit = Some(status);
@@ -89,6 +104,7 @@ impl Outbox {
     pub fn client_gone(&self) {
         self.slot().gone = true;
         self.ready.notify_one();
+        self.taken.notify_all();
     }
 
     pub fn is_gone(&self) -> bool {
@@ -104,6 +120,8 @@ impl Outbox {
         if !slot.sticky.is_empty() || !slot.frame.is_empty() {
             let mut bytes = std::mem::take(&mut slot.sticky);
             bytes.append(&mut slot.frame);
+            drop(slot);
+            self.taken.notify_all();
             return Some(Outgoing::Bytes(bytes));
         }
         slot.exit.take().map(Outgoing::Exit)
@@ -151,5 +169,32 @@ mod tests {
         assert_eq!(outbox.take(), None);
         outbox.client_gone();
         assert_eq!(outbox.frame(b"x".to_vec()), Queued::ClientGone);
+    }
+
+    #[test]
+    fn streaming_waits_for_the_client_to_take_what_is_queued() {
+        let outbox = std::sync::Arc::new(Outbox::default());
+        let writer = {
+            let outbox = std::sync::Arc::clone(&outbox);
+            std::thread::spawn(move || {
+                for _ in 0..10 {
+                    assert_eq!(outbox.stream(&[b'x'; 100], 150), Queued::Yes);
+                }
+                outbox.finish(0);
+            })
+        };
+        let mut received = 0;
+        loop {
+            match outbox.take() {
+                Some(Outgoing::Bytes(bytes)) => {
+                    assert!(bytes.len() <= 250, "{} bytes waited", bytes.len());
+                    received += bytes.len();
+                }
+                Some(Outgoing::Exit(_)) => break,
+                None => std::thread::yield_now(),
+            }
+        }
+        writer.join().unwrap();
+        assert_eq!(received, 1000);
     }
 }
