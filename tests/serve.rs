@@ -507,6 +507,8 @@ async fn an_idle_session_is_closed() {
     screen
         .wait_for("the idle session to close", |s| s.closed)
         .await;
+    assert!(screen.text().contains("without input"), "{}", screen.text());
+    assert!(!screen.vt.screen().alternate_screen(), "terminal restored");
     wait_until("no session left", || server.sessions() == 0);
     wait_until("no connection left", || server.connections() == 0);
 }

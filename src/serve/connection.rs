@@ -32,6 +32,11 @@ pub struct Stats {
     pub authenticated: AtomicBool,
     /// `user key=SHA256:…`, once known.
     pub who: Mutex<String>,
+    /// When the client last sent anything (keys, requests): the idle
+    /// limit counts from here (keepalive replies do not count).
+    last_input: Mutex<Instant>,
+    /// The connection's interactive sessions, to tell them when it ends.
+    pub sessions: Mutex<Vec<Sender<SessionMsg>>>,
 }
 
 impl Stats {
@@ -42,7 +47,22 @@ impl Stats {
             bytes_out: AtomicU64::new(0),
             authenticated: AtomicBool::new(false),
             who: Mutex::new(String::new()),
+            last_input: Mutex::new(Instant::now()),
+            sessions: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The client did something.
+    pub fn touch(&self) {
+        if let Ok(mut last) = self.last_input.lock() {
+            *last = Instant::now();
+        }
+    }
+
+    pub fn last_input(&self) -> Instant {
+        self.last_input
+            .lock()
+            .map_or_else(|_| Instant::now(), |last| *last)
     }
 
     pub fn who(&self) -> String {
@@ -169,6 +189,11 @@ impl Connection {
                 drop(slot);
             })
             .map_err(|e| format!("cannot start a session: {e}"))?;
+        if let Ok(mut sessions) = self.stats.sessions.lock() {
+            // Ended sessions go (an empty input wakes a live one for nothing).
+            sessions.retain(|session| session.send(SessionMsg::Input(Vec::new())).is_ok());
+            sessions.push(sender.clone());
+        }
         state.session = Some(sender);
         Ok(())
     }
@@ -324,6 +349,7 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.stats.touch();
         // Channels whose client is gone (their close crossed ours) go.
         self.channels.retain(|_, state| !state.outbox.is_gone());
         if self.channels.len() >= MOST_CHANNELS {
@@ -482,6 +508,7 @@ impl Handler for Connection {
         _: u32,
         _: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.stats.touch();
         if let Some(state) = self.channels.get_mut(&channel) {
             if let Some(pty) = state.pty.as_mut() {
                 pty.1 = columns;
@@ -500,6 +527,7 @@ impl Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.stats.touch();
         let Some(state) = self.channels.get_mut(&channel) else {
             return session.channel_failure(channel);
         };
@@ -538,6 +566,7 @@ impl Handler for Connection {
         data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.stats.touch();
         let Some(state) = self.channels.get_mut(&channel) else {
             return session.channel_failure(channel);
         };

@@ -264,7 +264,9 @@ fn ssh_config(settings: &Settings) -> Config {
         auth_rejection_time: Duration::from_millis(300),
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: settings.limits.auth_attempts,
-        inactivity_timeout: Some(settings.limits.idle),
+        // The idle limit is kept by `close_when_idle`: russh's own timer
+        // counts the client's keepalive replies as activity.
+        inactivity_timeout: None,
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 3,
         nodelay: true,
@@ -340,6 +342,44 @@ async fn accept(
     }
 }
 
+/// Closes the connection once the client has sent nothing for `idle`:
+/// its sessions are told (and restore the terminal), then it is cut.
+async fn close_when_idle(handle: Handle, stats: Arc<Stats>, idle: Duration) {
+    loop {
+        let deadline = stats.last_input() + idle;
+        if Instant::now() >= deadline {
+            break;
+        }
+        tokio::time::sleep_until(deadline.into()).await;
+    }
+    let reason = format!("closed after {} without input", duration_words(idle));
+    let sessions: Vec<Sender<SessionMsg>> = stats
+        .sessions
+        .lock()
+        .map(|sessions| sessions.clone())
+        .unwrap_or_default();
+    for session in &sessions {
+        let _ = session.send(SessionMsg::Stop(reason.clone()));
+    }
+    if !sessions.is_empty() {
+        // A moment for the sessions' last bytes to leave.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let _ = handle
+        .disconnect(russh::Disconnect::ByApplication, reason, "en".into())
+        .await;
+}
+
+/// `30 min`, `10 s`.
+fn duration_words(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    if seconds >= 60 && seconds % 60 == 0 {
+        format!("{} min", seconds / 60)
+    } else {
+        format!("{seconds} s")
+    }
+}
+
 /// One connection, from the SSH handshake to its last log line.
 async fn connection(
     socket: tokio::net::TcpStream,
@@ -384,7 +424,13 @@ async fn connection(
                 }
                 false
             });
+            let idle = tokio::spawn(close_when_idle(
+                running.handle(),
+                Arc::clone(&stats),
+                shared.settings.limits.idle,
+            ));
             let result = running.await;
+            idle.abort();
             let timed_out = if timer.is_finished() {
                 timer.await.unwrap_or(false)
             } else {
