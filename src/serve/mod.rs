@@ -373,7 +373,7 @@ async fn close_when_idle(handle: Handle, stats: Arc<Stats>, idle: Duration) {
 /// `30 min`, `10 s`.
 fn duration_words(duration: Duration) -> String {
     let seconds = duration.as_secs();
-    if seconds >= 60 && seconds % 60 == 0 {
+    if seconds >= 60 && seconds.is_multiple_of(60) {
         format!("{} min", seconds / 60)
     } else {
         format!("{seconds} s")
