@@ -215,6 +215,13 @@ async fn browse_search_resize_and_quit() {
     // `o` opens no pager on the server (nor copies a page to a temp file).
     screen.send(b"o").await;
     screen.wait_for_text("page's file is on").await;
+    // A copy goes to the client's terminal as OSC 52.
+    screen.send(b"Y").await;
+    screen
+        .wait_for("an OSC 52 copy", |s| {
+            s.raw.windows(7).any(|w| w == b"\x1b]52;c;")
+        })
+        .await;
     screen.send(b"q").await;
     screen.wait_for("the channel to close", |s| s.closed).await;
     assert_eq!(screen.exit, Some(0));
