@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod model;
+pub mod serve;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod ui;

@@ -59,6 +59,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Sum ESF grants and budgets per region and count projects per start year.
     Stats(StatsArgs),
+    /// Serve the corpus over SSH: each connection browses it read-only;
+    /// `ssh HOST list …` (or show, stats) runs a command on it.
+    Serve(ServeArgs),
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the man page (roff) to stdout: `esf-browse man > esf-browse.1`.
@@ -181,6 +184,49 @@ pub struct ShowArgs {
     /// Print the project as JSON instead.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Project pages or directories; none serves the bundled samples.
+    pub paths: Vec<PathBuf>,
+    /// The address and port to listen on.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: std::net::SocketAddr,
+    /// The server's ed25519 key; created (mode 0600) when missing.
+    /// Default: esf-browse/ssh_host_ed25519_key in the user's data folder.
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// Let in the holders of these public keys (OpenSSH's format).
+    #[arg(long, value_name = "FILE", required_unless_present = "open")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Let anyone in, with or without a key: a read-only kiosk.
+    #[arg(long, conflicts_with = "authorized_keys")]
+    pub open: bool,
+    /// Connections open at once, from everyone.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_sessions: usize,
+    /// Connections open at once from one client address.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub max_per_address: usize,
+    /// Authentication attempts per connection.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_auth_attempts: usize,
+    /// Seconds from connecting to being authenticated.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub auth_timeout: u64,
+    /// Seconds without input or output before a connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1800)]
+    pub idle_timeout: u64,
+    /// Read key bindings, colours and defaults from this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Start with the built-in defaults; read no config file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// No log lines on stderr.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

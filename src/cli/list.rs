@@ -1,57 +1,65 @@
 //! `esf-browse list`: filter, search and sort, then print a table, JSON or CSV.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
 use super::args::{Format, ListArgs};
 use super::selection::select;
-use super::{ignore_broken_pipe, load_reporting, output_width, print_error};
+use super::{Sink, load_reporting, on_stdio};
 use crate::model::export::{CsvStyle, write_csv_styled, write_json};
 use crate::model::format::{group_thousands, truncate, years};
-use crate::model::{Project, SortKey};
+use crate::model::{Project, SortKey, Store};
 
 pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
     let Some(corpus) = load_reporting(&args.selection.paths) else {
         return Ok(ExitCode::FAILURE);
     };
-    let store = &corpus.store;
+    on_stdio(|sink| write(&corpus.store, &args, sink))
+}
+
+/// Writes the list for `args` (its paths aside) from `store`; returns the
+/// exit status.
+pub fn write(store: &Store, args: &ListArgs, sink: &mut Sink<'_>) -> anyhow::Result<u8> {
     let key = args.sort.map_or(SortKey::Relevance, SortKey::from);
     let searching = [&args.selection.query, &args.selection.text]
         .iter()
         .any(|s| s.as_deref().is_some_and(|s| !s.trim().is_empty()));
     if args.sort.is_some() && key == SortKey::Relevance && !searching {
-        print_error("--sort relevance needs --query or --text; sorted by title");
+        sink.error("--sort relevance needs --query or --text; sorted by title");
     }
-    let Some(hits) = select(store, &args.selection, key, args.reverse) else {
-        return Ok(ExitCode::FAILURE);
+    let Some(hits) = select(store, &args.selection, key, args.reverse, sink) else {
+        return Ok(1);
     };
     let projects: Vec<&Project> = hits
         .iter()
         .map(|m| store.project(m.index as usize))
         .collect();
-
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let width = sink.terminal_width;
+    let out = &mut *sink.out;
     let written = match args.format {
-        Format::Json => write_json(&mut out, &projects),
+        Format::Json => write_json(&mut &mut *out, &projects),
         Format::Csv => write_csv_styled(
-            &mut out,
+            &mut &mut *out,
             &projects,
             CsvStyle {
                 for_spreadsheets: args.for_spreadsheets,
                 with_text: args.with_text,
             },
         ),
-        Format::Table => write_table(&mut out, &projects, store.len()),
+        Format::Table => write_table(out, &projects, store.len(), width),
     };
-    ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))
-        .map_err(|e| e.context("writing the list"))?;
-    Ok(ExitCode::SUCCESS)
+    written.map_err(|e| e.context("writing the list"))?;
+    Ok(0)
 }
 
-fn write_table(out: &mut impl Write, projects: &[&Project], total: usize) -> anyhow::Result<()> {
+fn write_table(
+    out: &mut dyn Write,
+    projects: &[&Project],
+    total: usize,
+    terminal_width: Option<usize>,
+) -> anyhow::Result<()> {
     let rows: Vec<[String; 4]> = projects
         .iter()
         .map(|p| {
@@ -79,8 +87,8 @@ fn write_table(out: &mut impl Write, projects: &[&Project], total: usize) -> any
         widest(3, "ESF GRANT"),
     );
     let fixed = id_w + region_w + years_w + grant_w + 8;
-    let title_w = if std::io::stdout().is_terminal() {
-        output_width().saturating_sub(fixed).max(10)
+    let title_w = if let Some(width) = terminal_width {
+        width.saturating_sub(fixed).max(10)
     } else {
         projects
             .iter()
@@ -106,12 +114,12 @@ fn write_table(out: &mut impl Write, projects: &[&Project], total: usize) -> any
     )?;
     for (project, row) in projects.iter().zip(&rows) {
         writeln!(
-            out,
+            &mut &mut *out,
             "{}",
             line(&row[0], &project.title, &row[1], &row[2], &row[3]).trim_end()
         )?;
     }
-    if std::io::stdout().is_terminal() {
+    if terminal_width.is_some() {
         writeln!(out, "{} / {} projects", projects.len(), total)?;
     }
     Ok(())

@@ -5,13 +5,13 @@ pub mod args;
 mod check;
 pub mod config;
 mod docs;
-mod list;
-mod progress;
+pub mod list;
+pub(crate) mod progress;
 mod selection;
-mod show;
-mod stats;
+pub mod show;
+pub mod stats;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,6 +27,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(args),
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Serve(args) => crate::serve::run(args),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
         Command::Config(args) => {
@@ -91,6 +92,7 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
             mouse: settings.mouse && !args.no_mouse,
             clipboard: settings.clipboard && !args.no_clipboard && !clipboard_off,
             marks_file: args.marks,
+            read_only: false,
         },
         paths: args.paths,
         theme: crate::ui::theme::Theme::from_env(settings.palette),
@@ -141,6 +143,45 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Where a command's output goes: stdout and stderr, or (under `serve`)
+/// an SSH channel's data and its error stream.
+pub struct Sink<'a> {
+    pub out: &'a mut dyn std::io::Write,
+    pub err: &'a mut dyn std::io::Write,
+    /// The width of the terminal `out` is, if it is one.
+    pub terminal_width: Option<usize>,
+}
+
+impl Sink<'_> {
+    /// Writes `esf-browse: <message>` to the error stream.
+    pub fn error(&mut self, message: impl std::fmt::Display) {
+        let _ = writeln!(self.err, "esf-browse: {message}");
+    }
+
+    /// The width to wrap to: the terminal's, or 80.
+    fn width(&self) -> usize {
+        self.terminal_width.unwrap_or(80)
+    }
+}
+
+/// Runs a command's writer on the standard streams; a closed pipe is a
+/// normal end.
+fn on_stdio(write: impl FnOnce(&mut Sink<'_>) -> anyhow::Result<u8>) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr();
+    let terminal_width = std::io::stdout().is_terminal().then(output_width);
+    let mut code = 0;
+    let written = write(&mut Sink {
+        out: &mut out,
+        err: &mut err,
+        terminal_width,
+    })
+    .map(|status| code = status);
+    ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))?;
+    Ok(ExitCode::from(code))
+}
+
 /// Prints `esf-browse: <message>` to stderr.
 pub fn print_error(message: impl std::fmt::Display) {
     eprintln!("esf-browse: {message}");
@@ -153,7 +194,13 @@ pub fn print_error(message: impl std::fmt::Display) {
 /// freeing every page of a large corpus one by one would only delay the
 /// exit (a third of a second at 100 000 pages).
 pub fn load(paths: &[PathBuf]) -> &'static Corpus {
-    let corpus = if paths.is_empty() {
+    Box::leak(Box::new(load_shared(paths)))
+}
+
+/// Loads the given paths (or the bundled samples) with the same progress
+/// as the other commands, to be kept and shared (`serve`).
+pub fn load_shared(paths: &[PathBuf]) -> Corpus {
+    if paths.is_empty() {
         load_bundled()
     } else if std::io::stderr().is_terminal() {
         let meter = progress::Meter::new();
@@ -162,8 +209,7 @@ pub fn load(paths: &[PathBuf]) -> &'static Corpus {
         corpus
     } else {
         load_paths(paths, &|_| {})
-    };
-    Box::leak(Box::new(corpus))
+    }
 }
 
 /// Loads and reports each file that failed on stderr; `None` (after

@@ -1,8 +1,8 @@
 //! Turns the filter and search flags shared by `list` and `stats` into a
 //! `Query`, and runs it.
 
+use super::Sink;
 use super::args::SelectionArgs;
-use super::print_error;
 use crate::model::query::{Query, SearchKind};
 use crate::model::{Facet, Filters, Hit, SortKey, Store, TitleSearch};
 
@@ -14,6 +14,7 @@ pub fn select(
     args: &SelectionArgs,
     sort: SortKey,
     reverse: bool,
+    sink: &mut Sink<'_>,
 ) -> Option<Vec<Hit>> {
     let mut filters = Filters::default();
     let requested = [
@@ -35,7 +36,7 @@ pub fn select(
                 } else {
                     ""
                 };
-                print_error(format_args!(
+                sink.error(format_args!(
                     "no project has {} {name:?}; the values are: {}{more}",
                     facet.label(),
                     shown.join(", ")

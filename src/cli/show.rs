@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::ShowArgs;
-use super::{ignore_broken_pipe, load_reporting, output_width, print_error};
+use super::{Sink, load_reporting, on_stdio};
 use crate::model::Project;
 use crate::model::document::layout;
 use crate::model::format::printable_path;
@@ -13,14 +13,23 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let Some(corpus) = load_reporting(&args.paths) else {
         return Ok(ExitCode::FAILURE);
     };
-    let store = &corpus.store;
+    on_stdio(|sink| write(&corpus.store, &args, sink))
+}
+
+/// Writes the project `args` names (its paths aside) from `store`; returns
+/// the exit status.
+pub fn write(
+    store: &crate::model::Store,
+    args: &ShowArgs,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<u8> {
     let index = match store.find_id(&args.id) {
         Ok(index) => index,
         Err(candidates) if candidates.is_empty() => match by_title(store, &args.id) {
             Ok(index) => index,
             Err(message) => {
-                print_error(message);
-                return Ok(ExitCode::FAILURE);
+                sink.error(message);
+                return Ok(1);
             }
         },
         Err(candidates) => {
@@ -29,34 +38,32 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
                 .take(10)
                 .map(|&i| store.project(i).id.as_str())
                 .collect();
-            print_error(format_args!(
+            sink.error(format_args!(
                 "{:?} matches several projects: {}",
                 args.id,
                 ids.join(", ")
             ));
-            return Ok(ExitCode::FAILURE);
+            return Ok(1);
         }
     };
     let project = store.project(index);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = if args.json {
-        write_json(&mut out, project)
+    let width = sink.width();
+    if args.json {
+        write_json(sink.out, project)?;
     } else {
-        write_text(&mut out, project)
-    };
-    ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))?;
-    Ok(ExitCode::SUCCESS)
+        write_text(sink.out, project, width)?;
+    }
+    Ok(0)
 }
 
-fn write_json(out: &mut impl Write, project: &Project) -> anyhow::Result<()> {
+fn write_json(out: &mut dyn Write, project: &Project) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, project)?;
     writeln!(out)?;
     Ok(())
 }
 
-fn write_text(out: &mut impl Write, project: &Project) -> anyhow::Result<()> {
-    for line in layout(project, output_width()).lines {
+fn write_text(out: &mut dyn Write, project: &Project, width: usize) -> anyhow::Result<()> {
+    for line in layout(project, width).lines {
         writeln!(out, "{}", line.text)?;
     }
     writeln!(out)?;

@@ -8,32 +8,37 @@ use unicode_width::UnicodeWidthStr;
 
 use super::args::{StatsArgs, StatsFormat};
 use super::selection::select;
-use super::{ignore_broken_pipe, load_reporting};
-use crate::model::SortKey;
+use super::{Sink, load_reporting, on_stdio};
 use crate::model::format::kronor;
 use crate::model::stats::Stats;
+use crate::model::{SortKey, Store};
 
 pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let Some(corpus) = load_reporting(&args.selection.paths) else {
         return Ok(ExitCode::FAILURE);
     };
-    let Some(hits) = select(&corpus.store, &args.selection, SortKey::Relevance, false) else {
-        return Ok(ExitCode::FAILURE);
-    };
-    let stats = Stats::compute(&corpus.store, hits.iter().map(|h| h.index as usize));
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = match args.format {
-        StatsFormat::Json => serde_json::to_writer_pretty(&mut out, &stats)
-            .map_err(anyhow::Error::from)
-            .and_then(|()| Ok(writeln!(out)?)),
-        StatsFormat::Table => write_table(&mut out, &stats).map_err(anyhow::Error::from),
-    };
-    ignore_broken_pipe(written.and_then(|()| Ok(out.flush()?)))?;
-    Ok(ExitCode::SUCCESS)
+    on_stdio(|sink| write(&corpus.store, &args, sink))
 }
 
-fn write_table(out: &mut impl Write, stats: &Stats) -> std::io::Result<()> {
+/// Writes the figures for `args` (its paths aside) from `store`; returns
+/// the exit status.
+pub fn write(store: &Store, args: &StatsArgs, sink: &mut Sink<'_>) -> anyhow::Result<u8> {
+    let Some(hits) = select(store, &args.selection, SortKey::Relevance, false, sink) else {
+        return Ok(1);
+    };
+    let stats = Stats::compute(store, hits.iter().map(|h| h.index as usize));
+    let out = &mut *sink.out;
+    match args.format {
+        StatsFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &stats)?;
+            writeln!(out)?;
+        }
+        StatsFormat::Table => write_table(out, &stats)?,
+    }
+    Ok(0)
+}
+
+fn write_table(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
     writeln!(out, "Projects                     {}", stats.projects)?;
     if stats.duplicates > 0 {
         writeln!(

@@ -43,6 +43,18 @@ pub struct Surroundings<'a, W: Host> {
 pub fn run_pending<W: Host>(state: &mut AppState, context: &mut Surroundings<'_, W>) {
     for command in state.take_commands() {
         let outcome = match command {
+            // Serving others (`serve`): nothing is written, read or run
+            // here on their behalf, whatever asked for it.
+            Command::Export { .. } | Command::CompletePath(_) if state.options().read_only => {
+                Ok(Some(
+                    "export is off: this browser runs on a shared server, which writes no files"
+                        .into(),
+                ))
+            }
+            Command::OpenSource(_) if state.options().read_only => Ok(Some(
+                "the page's file is on the server, which opens no pager; `ssh … show ID` prints it"
+                    .into(),
+            )),
             Command::Export { path, overwrite } => {
                 export(state, &path, overwrite, context.corpus_roots)
             }

@@ -200,6 +200,12 @@ impl AppState {
 
     /// `e`: the export path, starting from the last one written.
     pub(super) fn start_export(&mut self) {
+        if self.options.read_only {
+            self.message = Some(
+                "export is off: this browser runs on a shared server, which writes no files; use `ssh … list --format csv > file` instead".into(),
+            );
+            return;
+        }
         let path = if self.last_export.is_empty() {
             DEFAULT_EXPORT.to_string()
         } else {

@@ -79,6 +79,8 @@ pub struct Options {
     pub clipboard: bool,
     /// Where marks are kept between sessions (`--marks FILE`).
     pub marks_file: Option<PathBuf>,
+    /// Nothing may be written on this machine (`serve`): export is off.
+    pub read_only: bool,
 }
 
 /// Work with effects outside the state (files, the clipboard) that the

@@ -1,0 +1,664 @@
+//! One SSH connection: authentication, and what each of its channels may
+//! do — an interactive session with a pty, or one read-only command.
+//! Everything else (a shell without pty, subsystems such as sftp,
+//! forwarding of ports, agents and X11, most environment variables) is
+//! refused and logged.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use russh::server::{
+    Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
+};
+use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
+
+use super::input::InputParser;
+use super::log::{self, quoted};
+use super::outbox::{Outbox, Outgoing, Queued};
+use super::session::{self, SessionMsg};
+use super::{Shared, auth};
+use crate::ui::theme::Theme;
+
+/// What a connection did, for its last log line.
+#[derive(Debug)]
+pub struct Stats {
+    pub started: Instant,
+    pub bytes_in: AtomicU64,
+    pub bytes_out: AtomicU64,
+    pub authenticated: AtomicBool,
+    /// `user key=SHA256:…`, once known.
+    pub who: Mutex<String>,
+    /// When the client last sent anything (keys, requests): the idle
+    /// limit counts from here (keepalive replies do not count).
+    last_input: Mutex<Instant>,
+    /// The connection's interactive sessions, to tell them when it ends.
+    pub sessions: Mutex<Vec<Sender<SessionMsg>>>,
+}
+
+impl Stats {
+    pub fn new() -> Stats {
+        Stats {
+            started: Instant::now(),
+            bytes_in: AtomicU64::new(0),
+            bytes_out: AtomicU64::new(0),
+            authenticated: AtomicBool::new(false),
+            who: Mutex::new(String::new()),
+            last_input: Mutex::new(Instant::now()),
+            sessions: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The client did something.
+    pub fn touch(&self) {
+        if let Ok(mut last) = self.last_input.lock() {
+            *last = Instant::now();
+        }
+    }
+
+    pub fn last_input(&self) -> Instant {
+        self.last_input
+            .lock()
+            .map_or_else(|_| Instant::now(), |last| *last)
+    }
+
+    pub fn who(&self) -> String {
+        self.who.lock().map(|w| w.clone()).unwrap_or_default()
+    }
+}
+
+/// Channels open at once on one connection.
+const MOST_CHANNELS: usize = 8;
+
+/// A channel's state.
+#[derive(Default)]
+struct ChannelState {
+    outbox: Arc<Outbox>,
+    /// The terminal asked for: TERM and size.
+    pty: Option<(String, u32, u32)>,
+    /// Accepted environment variables.
+    env: HashMap<String, String>,
+    /// The interactive session, once started.
+    session: Option<Sender<SessionMsg>>,
+    input: InputParser,
+    /// A shell or command was started: later requests are refused.
+    started: bool,
+}
+
+pub struct Connection {
+    shared: Arc<Shared>,
+    peer: SocketAddr,
+    stats: Arc<Stats>,
+    channels: HashMap<ChannelId, ChannelState>,
+}
+
+impl Connection {
+    pub fn new(shared: Arc<Shared>, peer: SocketAddr, stats: Arc<Stats>) -> Connection {
+        Connection {
+            shared,
+            peer,
+            stats,
+            channels: HashMap::new(),
+        }
+    }
+
+    fn log(&self, event: &str, details: impl std::fmt::Display) {
+        if self.shared.settings.log {
+            log::event(self.peer, event, details);
+        }
+    }
+
+    fn refuse(
+        &self,
+        session: &mut Session,
+        channel: ChannelId,
+        what: &str,
+    ) -> Result<(), russh::Error> {
+        self.log(
+            "refused",
+            format_args!("{} request={}", self.stats.who(), quoted(what)),
+        );
+        session.channel_failure(channel)
+    }
+
+    fn accepted(&self, user: &str, key: &str) -> Auth {
+        if let Ok(mut who) = self.stats.who.lock() {
+            *who = format!("user={} key={key}", quoted(user));
+        }
+        self.log(
+            "auth",
+            format_args!("user={} key={key} accepted", quoted(user)),
+        );
+        Auth::Accept
+    }
+
+    fn rejected(&self, user: &str, method: &str) -> Auth {
+        self.log(
+            "auth",
+            format_args!("user={} method={method} rejected", quoted(user)),
+        );
+        Auth::reject()
+    }
+
+    /// Starts the browser on `channel`.
+    fn start_session(&mut self, channel: ChannelId) -> Result<(), String> {
+        let shared = Arc::clone(&self.shared);
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return Err("no such channel".into());
+        };
+        let Some((term, columns, rows)) = state.pty.clone() else {
+            return Err("a terminal is needed: connect with `ssh -t`".into());
+        };
+        let Some(slot) = shared.enter(shared.settings.limits.sessions) else {
+            return Err("the server is full; try again later".into());
+        };
+        let term = state.env.get("TERM").cloned().unwrap_or(term);
+        let no_color = state.env.get("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let mut options = shared.settings.options.clone();
+        options.read_only = true;
+        options.marks_file = None;
+        let setup = session::Setup {
+            corpus: Arc::clone(&shared.corpus),
+            options,
+            theme: Theme {
+                color: !no_color,
+                palette: shared.settings.palette,
+            },
+            hyperlinks: shared.settings.hyperlinks && term != "linux",
+            size: session::usable_size(columns, rows),
+        };
+        let (sender, receiver) = mpsc::channel();
+        let outbox = Arc::clone(&state.outbox);
+        let id = slot.id();
+        shared.register(id, sender.clone());
+        std::thread::Builder::new()
+            .name(format!("session-{id}"))
+            .spawn(move || {
+                let watched = Arc::clone(&outbox);
+                let run =
+                    std::panic::AssertUnwindSafe(move || session::run(setup, outbox, receiver));
+                if std::panic::catch_unwind(run).is_err() {
+                    // A bug, not an input: the client gets its terminal back.
+                    watched.sticky(session::LEAVE);
+                    watched.sticky(b"\r\nesf-browse: internal error; the session ended\r\n");
+                    watched.finish(1);
+                }
+                drop(slot);
+            })
+            .map_err(|e| format!("cannot start a session: {e}"))?;
+        if let Ok(mut sessions) = self.stats.sessions.lock() {
+            // Ended sessions go (an empty input wakes a live one for nothing).
+            sessions.retain(|session| session.send(SessionMsg::Input(Vec::new())).is_ok());
+            sessions.push(sender.clone());
+        }
+        state.session = Some(sender);
+        Ok(())
+    }
+}
+
+/// A command's output on its way to the client, in chunks, at the
+/// client's pace (at most a few of them wait in memory).
+struct StreamOut {
+    outbox: Arc<Outbox>,
+    /// No terminal on the server turns \n into \r\n for a pty: done here.
+    on_pty: bool,
+    buffer: Vec<u8>,
+}
+
+/// The most bytes of output that wait for a slow client.
+const STREAM_CHUNK: usize = 64 * 1024;
+
+impl StreamOut {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::take(&mut self.buffer);
+        let chunk = if self.on_pty { crlf(&chunk) } else { chunk };
+        match self.outbox.stream(&chunk, 4 * STREAM_CHUNK) {
+            Queued::ClientGone => Err(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "the client has gone",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::io::Write for StreamOut {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= STREAM_CHUNK {
+            self.send()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+/// `\n` → `\r\n`, byte by byte (UTF-8 never has 0x0A inside a letter).
+fn crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
+    for &byte in bytes {
+        if byte == b'\n' {
+            out.push(b'\r');
+        }
+        out.push(byte);
+    }
+    out
+}
+
+/// Writes what the channel's outbox holds to the client, waiting for the
+/// client's window (a slow client only slows this task); ends with the
+/// exit status, end of file and close.
+pub async fn pump(channel: Channel<Msg>, outbox: Arc<Outbox>, stats: Arc<Stats>) {
+    let (mut read, write) = channel.split();
+    // The read half gets a copy of every message for the channel: drain
+    // it, or the connection stalls after a hundred of them.
+    let watcher = Arc::clone(&outbox);
+    tokio::spawn(async move {
+        while read.wait().await.is_some() {}
+        watcher.client_gone();
+    });
+    while let Some(next) = outbox.next().await {
+        match next {
+            Outgoing::Bytes(bytes) => {
+                let length = bytes.len() as u64;
+                if write.data_bytes(bytes).await.is_err() {
+                    break;
+                }
+                stats.bytes_out.fetch_add(length, Ordering::Relaxed);
+            }
+            Outgoing::Exit(status) => {
+                let _ = write.exit_status(status).await;
+                let _ = write.eof().await;
+                let _ = write.close().await;
+                break;
+            }
+        }
+    }
+    outbox.client_gone();
+}
+
+impl Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        if self.shared.settings.access.is_open() {
+            return Ok(self.accepted(user, "none"));
+        }
+        Ok(Auth::reject())
+    }
+
+    async fn auth_password(&mut self, user: &str, _: &str) -> Result<Auth, Self::Error> {
+        Ok(self.rejected(user, "password"))
+    }
+
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        user: &str,
+        _: &str,
+        _: Option<russh::server::Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        Ok(self.rejected(user, "keyboard-interactive"))
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        Ok(if self.shared.settings.access.allows(offer.public_key) {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        let fingerprint = auth::fingerprint(key.public_key);
+        if self.shared.settings.access.allows(key.public_key) {
+            Ok(self.accepted(user, &fingerprint))
+        } else {
+            self.log(
+                "auth",
+                format_args!("user={} key={fingerprint} rejected", quoted(user)),
+            );
+            Ok(Auth::reject())
+        }
+    }
+
+    async fn auth_succeeded(&mut self, _: &mut Session) -> Result<(), Self::Error> {
+        self.stats.authenticated.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.stats.touch();
+        // Channels whose client is gone (their close crossed ours) go.
+        self.channels.retain(|_, state| !state.outbox.is_gone());
+        if self.channels.len() >= MOST_CHANNELS {
+            self.log(
+                "refused",
+                format_args!("{} request=\"one channel too many\"", self.stats.who()),
+            );
+            reply.reject(ChannelOpenFailure::ResourceShortage).await;
+            return Ok(());
+        }
+        let id = channel.id();
+        let state = ChannelState::default();
+        tokio::spawn(pump(
+            channel,
+            Arc::clone(&state.outbox),
+            Arc::clone(&self.stats),
+        ));
+        self.channels.insert(id, state);
+        reply.accept().await;
+        Ok(())
+    }
+
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _: Channel<Msg>,
+        host: &str,
+        port: u32,
+        _: &str,
+        _: u32,
+        reply: ChannelOpenHandle,
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.log(
+            "refused",
+            format_args!(
+                "{} request=port-forwarding to={}",
+                self.stats.who(),
+                quoted(&format!("{host}:{port}"))
+            ),
+        );
+        reply
+            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
+    async fn channel_open_x11(
+        &mut self,
+        _: Channel<Msg>,
+        _: &str,
+        _: u32,
+        reply: ChannelOpenHandle,
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.log(
+            "refused",
+            format_args!("{} request=x11-channel", self.stats.who()),
+        );
+        reply
+            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        address: &str,
+        port: &mut u32,
+        _: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        self.log(
+            "refused",
+            format_args!(
+                "{} request=remote-forwarding to={}",
+                self.stats.who(),
+                quoted(&format!("{address}:{port}"))
+            ),
+        );
+        Ok(false)
+    }
+
+    async fn agent_request(&mut self, _: ChannelId, _: &mut Session) -> Result<bool, Self::Error> {
+        self.log(
+            "refused",
+            format_args!("{} request=agent-forwarding", self.stats.who()),
+        );
+        Ok(false)
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _: bool,
+        _: &str,
+        _: &str,
+        _: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.refuse(session, channel, "x11-forwarding")
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.refuse(session, channel, &format!("subsystem {name}"))
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let allowed = matches!(name, "TERM" | "LANG" | "NO_COLOR") || name.starts_with("LC_");
+        match self.channels.get_mut(&channel) {
+            Some(state) if allowed && value.len() <= 256 && state.env.len() < 32 => {
+                state.env.insert(name.to_string(), value.to_string());
+                session.channel_success(channel)
+            }
+            _ => self.refuse(session, channel, &format!("env {name}")),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        term: &str,
+        columns: u32,
+        rows: u32,
+        _: u32,
+        _: u32,
+        _: &[(Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        match self.channels.get_mut(&channel) {
+            Some(state) if !state.started => {
+                let term: String = term.chars().take(64).collect();
+                state.pty = Some((term, columns, rows));
+                session.channel_success(channel)
+            }
+            _ => session.channel_failure(channel),
+        }
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        columns: u32,
+        rows: u32,
+        _: u32,
+        _: u32,
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.stats.touch();
+        if let Some(state) = self.channels.get_mut(&channel) {
+            if let Some(pty) = state.pty.as_mut() {
+                pty.1 = columns;
+                pty.2 = rows;
+            }
+            if let Some(sender) = &state.session {
+                let (columns, rows) = session::usable_size(columns, rows);
+                let _ = sender.send(SessionMsg::Resize(columns, rows));
+            }
+        }
+        Ok(())
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.stats.touch();
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return session.channel_failure(channel);
+        };
+        if state.started {
+            return session.channel_failure(channel);
+        }
+        state.started = true;
+        match self.start_session(channel) {
+            Ok(()) => {
+                self.log("session", format_args!("{} start", self.stats.who()));
+                session.channel_success(channel)
+            }
+            Err(reason) => {
+                self.log(
+                    "refused",
+                    format_args!(
+                        "{} request=shell reason={}",
+                        self.stats.who(),
+                        quoted(&reason)
+                    ),
+                );
+                if let Some(state) = self.channels.get(&channel) {
+                    state
+                        .outbox
+                        .sticky(format!("esf-browse: {reason}\r\n").as_bytes());
+                    state.outbox.finish(2);
+                }
+                session.channel_failure(channel)
+            }
+        }
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.stats.touch();
+        let Some(state) = self.channels.get_mut(&channel) else {
+            return session.channel_failure(channel);
+        };
+        if state.started {
+            return session.channel_failure(channel);
+        }
+        state.started = true;
+        let on_pty = state.pty.is_some();
+        let outbox = Arc::clone(&state.outbox);
+        let corpus = Arc::clone(&self.shared.corpus);
+        let command: Vec<u8> = data.iter().copied().take(4096).collect();
+        self.log(
+            "exec",
+            format_args!(
+                "{} command={}",
+                self.stats.who(),
+                quoted(&String::from_utf8_lossy(&command))
+            ),
+        );
+        session.channel_success(channel)?;
+        let handle = session.handle();
+        tokio::spawn(async move {
+            let streamed = Arc::clone(&outbox);
+            let output = tokio::task::spawn_blocking(move || {
+                let mut out = StreamOut {
+                    outbox: streamed,
+                    on_pty,
+                    buffer: Vec::new(),
+                };
+                super::exec::run_into(&corpus, &command, &mut out)
+            })
+            .await
+            .unwrap_or_else(|_| super::exec::Output {
+                stderr: b"esf-browse: the command failed\n".to_vec(),
+                status: 1,
+                ..Default::default()
+            });
+            if !output.stderr.is_empty() {
+                let stderr = if on_pty {
+                    crlf(&output.stderr)
+                } else {
+                    output.stderr
+                };
+                let _ = handle.extended_data(channel, 1, stderr).await;
+            }
+            outbox.finish(output.status);
+        });
+        Ok(())
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.stats
+            .bytes_in
+            .fetch_add(data.len() as u64, Ordering::Relaxed);
+        if let Some(state) = self.channels.get_mut(&channel)
+            && let Some(sender) = &state.session
+        {
+            let events = state.input.feed(data);
+            if !events.is_empty() {
+                let _ = sender.send(SessionMsg::Input(events));
+            }
+        }
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if let Some(state) = self.channels.remove(&channel) {
+            state.outbox.client_gone();
+            if let Some(sender) = state.session {
+                let _ = sender.send(SessionMsg::Stop("the channel closed".into()));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        for (_, state) in self.channels.drain() {
+            state.outbox.client_gone();
+            if let Some(sender) = state.session {
+                let _ = sender.send(SessionMsg::Stop("the client left".into()));
+            }
+        }
+    }
+}

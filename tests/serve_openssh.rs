@@ -1,0 +1,356 @@
+//! `esf-browse serve` with OpenSSH's own client: the real binary serving
+//! on 127.0.0.1 port 0, `ssh` in a pseudo-terminal, its screen read with
+//! vt100. `.ci/run` installs the OpenSSH client when it is missing.
+//! Every wait polls against a deadline.
+
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(10);
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
+        thread::sleep(POLL);
+    }
+}
+
+/// The server binary, its stderr gathered by a thread.
+struct ServeProcess {
+    child: Child,
+    log: Arc<Mutex<String>>,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl ServeProcess {
+    fn start() -> ServeProcess {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("id");
+        let made = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(&key)
+            .status()
+            .expect("ssh-keygen (the OpenSSH client) is needed: apt-get install openssh-client");
+        assert!(made.success());
+        std::fs::copy(
+            key.with_extension("pub"),
+            dir.path().join("authorized_keys"),
+        )
+        .unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_esf-browse"))
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--no-config",
+                "--host-key",
+            ])
+            .arg(dir.path().join("host_key"))
+            .arg("--authorized-keys")
+            .arg(dir.path().join("authorized_keys"))
+            .env("HOME", dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        {
+            let log = Arc::clone(&log);
+            thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    let mut log = log.lock().unwrap();
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            });
+        }
+        let mut port = None;
+        wait_until("the server to listen", || {
+            let log = log.lock().unwrap();
+            port = log
+                .split("on 127.0.0.1:")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|p| p.parse().ok());
+            port.is_some()
+        });
+        ServeProcess {
+            child,
+            log,
+            port: port.unwrap(),
+            dir,
+        }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn count(&self, what: &str) -> usize {
+        self.log().matches(what).count()
+    }
+
+    fn key(&self) -> PathBuf {
+        self.dir.path().join("id")
+    }
+
+    fn ssh_args(&self) -> Vec<String> {
+        let key = self.key();
+        [
+            "-p",
+            &self.port.to_string(),
+            "-i",
+            key.to_str().unwrap(),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "LogLevel=ERROR",
+            "-F",
+            "/dev/null",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `ssh -tt` in a pty, its screen emulated.
+struct SshSession {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    eof: Arc<AtomicBool>,
+}
+
+impl SshSession {
+    fn start(server: &ServeProcess) -> SshSession {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new("ssh");
+        command.args(server.ssh_args());
+        command.args(["-tt", "127.0.0.1"]);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(command).expect("run ssh");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let eof = Arc::new(AtomicBool::new(false));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        {
+            let (parser, eof) = (Arc::clone(&parser), Arc::clone(&eof));
+            thread::spawn(move || {
+                let mut buffer = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buffer) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => parser.lock().unwrap().process(&buffer[..n]),
+                    }
+                }
+                eof.store(true, Ordering::SeqCst);
+            });
+        }
+        let writer = pair.master.take_writer().unwrap();
+        SshSession {
+            child,
+            master: pair.master,
+            writer,
+            parser,
+            eof,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        while !check(self.parser.lock().unwrap().screen()) {
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; screen:\n{}", self.contents());
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) {
+        self.wait_for(text, |screen| screen.contents().contains(text));
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&self, columns: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, columns);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols: columns,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                wait_until("the pty to close", || self.eof.load(Ordering::SeqCst));
+                return status;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "ssh did not exit; screen:\n{}",
+                self.contents()
+            );
+            thread::sleep(POLL);
+        }
+    }
+}
+
+fn local_list(args: &[&str], home: &Path) -> Vec<u8> {
+    let output = Command::new(env!("CARGO_BIN_EXE_esf-browse"))
+        .arg("list")
+        .args(args)
+        .env("HOME", home)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    output.stdout
+}
+
+#[test]
+fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
+    let server = ServeProcess::start();
+    let log = server.log();
+    assert!(log.contains("host key SHA256:"), "{log}");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(server.dir.path().join("host_key"))
+            .unwrap()
+            .permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
+
+    // Browse, search, resize, quit.
+    let mut ssh = SshSession::start(&server);
+    ssh.wait_for_text("5 / 5 projects");
+    ssh.send(b"/harj");
+    ssh.wait_for_text("1 / 5 projects");
+    assert!(ssh.contents().contains("Kraftsamling Härjedalen"));
+    ssh.resize(50, 16);
+    ssh.wait_for("a 50-column frame", |screen| {
+        let text = screen.contents();
+        text.lines()
+            .any(|l| l.chars().count() == 50 && l.ends_with('┐'))
+            && text
+                .lines()
+                .any(|l| l.chars().count() == 50 && l.ends_with('┘'))
+    });
+    ssh.send(b"\r");
+    ssh.send(b"q");
+    let status = ssh.wait_exit();
+    assert!(status.success(), "{status:?}");
+
+    // `list` over exec: byte for byte the local output, and its status.
+    for args in [
+        &["--region", "Norra Mellansverige", "--format", "json"][..],
+        &["--sort", "grant"][..],
+    ] {
+        let output = Command::new("ssh")
+            .args(server.ssh_args())
+            .arg("127.0.0.1")
+            .arg("list")
+            .args(args.iter().map(|a| format!("'{a}'")))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(output.stdout, local_list(args, server.dir.path()));
+    }
+    let refused = Command::new("ssh")
+        .args(server.ssh_args())
+        .args(["127.0.0.1", "check"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    // sftp is refused.
+    let sftp = Command::new("ssh")
+        .args(server.ssh_args())
+        .args(["-s", "127.0.0.1", "sftp"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!sftp.status.success());
+
+    // A killed client: its connection is logged as ended.
+    let mut killed = SshSession::start(&server);
+    killed.wait_for_text("5 / 5 projects");
+    killed.child.kill().unwrap();
+    let _ = killed.wait_exit();
+    wait_until("every connection to end", || {
+        server.count(" connect") == server.count(" disconnect ")
+    });
+
+    // SIGTERM: the open session is told, its terminal restored; the
+    // server exits 0.
+    let mut last = SshSession::start(&server);
+    last.wait_for_text("5 / 5 projects");
+    let mut server = server;
+    let stopped = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    last.wait_for_text("the server is stopping");
+    let _ = last.wait_exit();
+    assert!(!last.parser.lock().unwrap().screen().alternate_screen());
+    let mut status = None;
+    wait_until("the server to exit", || {
+        status = server.child.try_wait().unwrap();
+        status.is_some()
+    });
+    assert_eq!(status.unwrap().code(), Some(0), "{}", server.log());
+}
