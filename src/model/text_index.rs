@@ -25,7 +25,24 @@ struct Posting {
     hits: u16,
     /// The occurrences weighed by where they stand.
     weight: u16,
+    /// Where its positions start: in a chunk, an index into the word's
+    /// positions; in a segment, a byte offset into `Segment::positions`
+    /// (`hits` numbers, the first as it is, then the differences, each in
+    /// 7-bit groups).
+    positions: u32,
 }
+
+/// A chunk's postings of one word, and their positions in order.
+#[derive(Default)]
+struct WordEntry {
+    postings: Vec<Posting>,
+    positions: Vec<u32>,
+}
+
+/// Positions: words of a part count 1 apart, 2 when more than white
+/// space stands between them (`lokala. Arbete`); parts are `PART_GAP` apart,
+/// so no phrase runs from one into the next.
+const PART_GAP: u32 = 16;
 
 /// The words of some consecutive projects.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,6 +57,8 @@ pub struct Segment {
     /// Where each word's postings start in `postings`; one more at the end.
     starts: Vec<u32>,
     postings: Vec<Posting>,
+    /// Every posting's positions, encoded (see `Posting::positions`).
+    positions: Vec<u8>,
 }
 
 /// Every segment, covering the store's first `len()` projects. Cheap to
@@ -88,6 +107,10 @@ enum Part {
 
 /// The sections a reader goes to first.
 pub const KEY_SECTIONS: [&str; 4] = ["Sammanfattning", "Bakgrund", "Syfte", "Målsättning"];
+
+/// A phrase's word that is the start of more words than this is checked
+/// in the text, not by positions (`"lokala a`, while typing).
+const MAX_PHRASE_WORDS: usize = 64;
 
 /// Projects indexed together in one task.
 const CHUNK: usize = 256;
@@ -138,6 +161,36 @@ impl TextIndex {
             .collect()
     }
 
+    /// Of `hits` (in store order, from `search`), those where the words of
+    /// `phrase` stand in a row: word `i` at the phrase's start plus its
+    /// offset. `None` when a word is a prefix of too many words to follow
+    /// (the text must be read instead).
+    pub fn phrase_hits(
+        &self,
+        hits: &[IndexHit],
+        phrase: &[(WordPattern, u32)],
+    ) -> Option<Vec<IndexHit>> {
+        let kept: Option<Vec<Vec<IndexHit>>> = self
+            .segments
+            .par_iter()
+            .map(|segment| {
+                let from = hits.partition_point(|h| h.index < segment.first);
+                let to = hits.partition_point(|h| h.index < segment.first + segment.docs);
+                let mine = &hits[from..to];
+                let docs: Vec<u32> = mine.iter().map(|h| h.index - segment.first).collect();
+                let standing = segment.phrase_docs(phrase, &docs)?;
+                Some(
+                    mine.iter()
+                        .zip(standing)
+                        .filter(|(_, stands)| *stands)
+                        .map(|(hit, _)| *hit)
+                        .collect(),
+                )
+            })
+            .collect();
+        Some(kept?.into_iter().flatten().collect())
+    }
+
     /// Bytes held, roughly: for the benchmark's report.
     pub fn heap_bytes(&self) -> usize {
         self.segments
@@ -150,6 +203,7 @@ impl TextIndex {
                     .sum::<usize>()
                     + s.starts.len() * 4
                     + s.postings.len() * std::mem::size_of::<Posting>()
+                    + s.positions.len()
             })
             .sum()
     }
@@ -165,19 +219,26 @@ impl Segment {
             .collect();
         let mut merged = WordMap::default();
         for chunk in chunks {
-            for (word, postings) in chunk {
-                merged.entry(word).or_default().extend(postings);
+            for (word, entry) in chunk {
+                let into = merged.entry(word).or_default();
+                let shift = into.positions.len() as u32;
+                into.postings
+                    .extend(entry.postings.into_iter().map(|posting| Posting {
+                        positions: posting.positions + shift,
+                        ..posting
+                    }));
+                into.positions.extend(entry.positions);
             }
         }
-        let mut entries: Vec<(Box<str>, Box<str>, Vec<Posting>)> = merged
+        let mut entries: Vec<(Box<str>, Box<str>, WordEntry)> = merged
             .into_iter()
-            .map(|(word, postings)| {
+            .map(|(word, entry)| {
                 let key: String = word.chars().map(fold_char).collect();
-                (key.into_boxed_str(), word, postings)
+                (key.into_boxed_str(), word, entry)
             })
             .collect();
         entries.par_sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        let total: usize = entries.iter().map(|e| e.2.len()).sum();
+        let total: usize = entries.iter().map(|e| e.2.postings.len()).sum();
         let mut segment = Segment {
             first: 0,
             docs: projects.len() as u32,
@@ -185,14 +246,32 @@ impl Segment {
             words: Vec::with_capacity(entries.len()),
             starts: Vec::with_capacity(entries.len() + 1),
             postings: Vec::with_capacity(total),
+            positions: Vec::new(),
         };
-        for (key, word, postings) in entries {
+        for (key, word, entry) in entries {
             segment.keys.push(key);
             segment.words.push(word);
             segment.starts.push(segment.postings.len() as u32);
-            segment.postings.extend(postings);
+            for posting in entry.postings {
+                let at = segment.positions.len() as u32;
+                let from = posting.positions as usize;
+                let mine = entry
+                    .positions
+                    .get(from..from + usize::from(posting.hits))
+                    .unwrap_or(&[]);
+                let mut previous = 0;
+                for &position in mine {
+                    encode(position - previous, &mut segment.positions);
+                    previous = position;
+                }
+                segment.postings.push(Posting {
+                    positions: at,
+                    ..posting
+                });
+            }
         }
         segment.starts.push(segment.postings.len() as u32);
+        segment.positions.shrink_to_fit();
         segment
     }
 
@@ -212,6 +291,53 @@ impl Segment {
                 (prefix || written.chars().count() == word.chars().count())
                     && accents_allow(&word, written)
             })
+    }
+
+    /// For each of `docs` (sorted, the segment's own numbers): whether the
+    /// phrase stands there.
+    fn phrase_docs(&self, phrase: &[(WordPattern, u32)], docs: &[u32]) -> Option<Vec<bool>> {
+        // Per document, the starts the phrase may still have.
+        let mut starts: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
+        let mut decoded = Vec::new();
+        for (n, (pattern, offset)) in phrase.iter().enumerate() {
+            let words: Vec<usize> = self.words_matching(pattern).collect();
+            if words.len() > MAX_PHRASE_WORDS {
+                return None;
+            }
+            let mut found: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
+            for word in words {
+                let (from, to) = (self.starts[word] as usize, self.starts[word + 1] as usize);
+                let mut at = 0;
+                for posting in &self.postings[from..to] {
+                    while at < docs.len() && docs[at] < posting.doc {
+                        at += 1;
+                    }
+                    if at == docs.len() {
+                        break;
+                    }
+                    if docs[at] != posting.doc || (n > 0 && starts[at].is_empty()) {
+                        continue;
+                    }
+                    decoded.clear();
+                    let bytes = self
+                        .positions
+                        .get(posting.positions as usize..)
+                        .unwrap_or(&[]);
+                    decode(bytes, usize::from(posting.hits), &mut decoded);
+                    found[at].extend(decoded.iter().map(|p| p.wrapping_sub(*offset)));
+                }
+            }
+            for (doc, mut here) in found.into_iter().enumerate() {
+                here.sort_unstable();
+                if n == 0 {
+                    here.dedup();
+                    starts[doc] = here;
+                } else if !starts[doc].is_empty() {
+                    starts[doc].retain(|start| here.binary_search(start).is_ok());
+                }
+            }
+        }
+        Some(starts.iter().map(|s| !s.is_empty()).collect())
     }
 
     fn search(&self, patterns: &[WordPattern]) -> Vec<IndexHit> {
@@ -285,18 +411,22 @@ impl Hasher for WordHasher {
     }
 }
 
-type WordMap = HashMap<Box<str>, Vec<Posting>, BuildHasherDefault<WordHasher>>;
+type WordMap = HashMap<Box<str>, WordEntry, BuildHasherDefault<WordHasher>>;
 
 /// Calls `each` with every word of `text` (letters and digits), lowercase;
 /// a word already lowercase is not copied. ASCII and the Latin-1 letters
 /// (`å ä ö é`, two bytes from 0xC3) are read byte by byte; any other
 /// character through Unicode's tables.
-fn for_each_word(text: &str, lower: &mut String, mut each: impl FnMut(&str)) {
+fn for_each_word(text: &str, lower: &mut String, mut each: impl FnMut(&str, bool)) {
     let bytes = text.as_bytes();
     let mut at = 0;
+    // Whether only white space stood since the last word.
+    let mut spaced = true;
     while at < bytes.len() {
         let (letter, len, _) = classify(text, at);
         if !letter {
+            spaced &= bytes[at].is_ascii_whitespace()
+                || text[at..].chars().next().is_some_and(char::is_whitespace);
             at += len;
             continue;
         }
@@ -312,12 +442,43 @@ fn for_each_word(text: &str, lower: &mut String, mut each: impl FnMut(&str)) {
         }
         let word = &text[start..at];
         if plain {
-            each(word);
+            each(word, spaced);
         } else {
             lower.clear();
             lower.extend(word.chars().map(lowercase_char));
-            each(lower);
+            each(lower, spaced);
         }
+        spaced = true;
+    }
+}
+
+/// Appends `value` in 7-bit groups, low first, the high bit set on all
+/// but the last.
+fn encode(mut value: u32, out: &mut Vec<u8>) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Reads `count` positions written by `encode` from `bytes` on, into `out`.
+fn decode(bytes: &[u8], count: usize, out: &mut Vec<u32>) {
+    let mut at = 0;
+    let mut previous = 0u32;
+    for _ in 0..count {
+        let mut value = 0u32;
+        let mut shift = 0;
+        while let Some(&byte) = bytes.get(at) {
+            at += 1;
+            value |= u32::from(byte & 0x7f) << shift.min(31);
+            shift += 7;
+            if byte < 0x80 {
+                break;
+            }
+        }
+        previous = previous.wrapping_add(value);
+        out.push(previous);
     }
 }
 
@@ -347,23 +508,37 @@ fn index_chunk(projects: &[Project], first: u32) -> WordMap {
     let mut lower = String::new();
     for (offset, project) in projects.iter().enumerate() {
         let doc = first + offset as u32;
+        let mut position = 0u32;
         let mut add = |text: &str, part: Part| {
             let weight = part_weight(part);
-            for_each_word(text, &mut lower, |word| {
-                let postings = match words.get_mut(word) {
-                    Some(postings) => postings,
+            position = position.saturating_add(PART_GAP);
+            let mut first_word = true;
+            for_each_word(text, &mut lower, |word, spaced| {
+                if !first_word {
+                    position = position.saturating_add(if spaced { 1 } else { 2 });
+                }
+                first_word = false;
+                let entry = match words.get_mut(word) {
+                    Some(entry) => entry,
                     None => words.entry(word.into()).or_default(),
                 };
-                match postings.last_mut() {
+                match entry.postings.last_mut() {
                     Some(last) if last.doc == doc => {
-                        last.hits = last.hits.saturating_add(1);
+                        if last.hits < u16::MAX {
+                            last.hits += 1;
+                            entry.positions.push(position);
+                        }
                         last.weight = last.weight.saturating_add(weight);
                     }
-                    _ => postings.push(Posting {
-                        doc,
-                        hits: 1,
-                        weight,
-                    }),
+                    _ => {
+                        entry.postings.push(Posting {
+                            doc,
+                            hits: 1,
+                            weight,
+                            positions: entry.positions.len() as u32,
+                        });
+                        entry.positions.push(position);
+                    }
                 }
             });
         };

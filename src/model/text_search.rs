@@ -12,7 +12,7 @@ use super::fold::{fold_char, lowercase_char};
 use super::parse::Field;
 use super::project::{ListKind, Project};
 use super::store::Store;
-use super::text_index::{KEY_SECTIONS, TextIndex, WordPattern};
+use super::text_index::{IndexHit, KEY_SECTIONS, TextIndex, WordPattern};
 use super::title_search::Hit;
 
 /// One word or `"phrase"` of a query.
@@ -23,7 +23,16 @@ struct Term {
     words: Vec<String>,
     /// The last word may be the start of a longer one (while typing).
     prefix: bool,
+    /// Each word's place after the first's, as the index counts places
+    /// (1 across white space, 2 across anything else).
+    offsets: Vec<u32>,
+    /// Only white space between the words: the index's places alone
+    /// decide; otherwise the text is read too.
+    spaced_only: bool,
 }
+
+/// What `words_and_gaps` writes for a run of white space.
+const SPACE_GAP: &str = r"\s+";
 
 impl Term {
     /// Byte ranges where the term starts a word of `text` (and, unless a
@@ -166,6 +175,15 @@ impl TextQuery {
                         accent_class(c, &mut pattern);
                     }
                 }
+                let mut offsets = Vec::with_capacity(words.len());
+                let mut place = 0;
+                for (n, (_, gap)) in words.iter().enumerate() {
+                    if n > 0 {
+                        place += if gap == SPACE_GAP { 1 } else { 2 };
+                    }
+                    offsets.push(place);
+                }
+                let spaced_only = words.iter().skip(1).all(|(_, gap)| gap == SPACE_GAP);
                 let words = words.into_iter().map(|(word, _)| word).collect();
                 let pattern = RegexBuilder::new(&pattern)
                     .case_insensitive(true)
@@ -175,6 +193,8 @@ impl TextQuery {
                     pattern,
                     words,
                     prefix,
+                    offsets,
+                    spaced_only,
                 })
             })
             .collect();
@@ -216,10 +236,37 @@ impl TextQuery {
             })
     }
 
-    /// Whether a term spans several words: the index finds its words, the
-    /// text itself must show them in order.
-    fn has_phrases(&self) -> bool {
-        self.terms.iter().any(|term| term.words.len() > 1)
+    /// Keeps the hits where every phrase stands, by the index's places;
+    /// says whether the text must still be read (a gap other than white
+    /// space, or a word the start of too many to follow).
+    fn phrases_by_place(
+        &self,
+        index: &TextIndex,
+        mut hits: Vec<IndexHit>,
+    ) -> (Vec<IndexHit>, bool) {
+        let mut read_text = false;
+        for term in self.terms.iter().filter(|term| term.words.len() > 1) {
+            let last = term.words.len() - 1;
+            let phrase: Vec<(WordPattern, u32)> = term
+                .words
+                .iter()
+                .zip(&term.offsets)
+                .enumerate()
+                .map(|(n, (word, offset))| {
+                    let pattern = WordPattern {
+                        word: word.clone(),
+                        prefix: term.prefix && n == last,
+                    };
+                    (pattern, *offset)
+                })
+                .collect();
+            match index.phrase_hits(&hits, &phrase) {
+                Some(kept) => hits = kept,
+                None => read_text = true,
+            }
+            read_text |= !term.spaced_only;
+        }
+        (hits, read_text)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -309,7 +356,7 @@ impl TextQuery {
         let covered = index.len().min(store.len());
         let mut hits: Vec<Hit> = if covered > 0 {
             let found = index.search(&self.index_words());
-            let check = self.has_phrases();
+            let (found, check) = self.phrases_by_place(index, found);
             found
                 .into_par_iter()
                 .filter(|hit| {
@@ -388,7 +435,7 @@ fn words_and_gaps(text: &str) -> Vec<(String, String)> {
         }
         if c.is_whitespace() {
             if !in_space {
-                gap.push_str(r"\s+");
+                gap.push_str(SPACE_GAP);
             }
             in_space = true;
         } else {
@@ -530,6 +577,7 @@ mod tests {
         let scanned = Store::new(projects.clone());
         let index = TextIndex::build(&projects);
         let indexed = Store::new(projects).with_text_index(index);
+        assert_eq!(indexed.text_index().len(), 3);
         for query in [
             "åre",
             "are",
@@ -544,6 +592,12 @@ mod tests {
             "härjed",
             "2019/00446",
             "\"unga i å",
+            "\"växer åtgärder\"",
+            "\"växer. åtgärder\"",
+            "\"härjedalen arbetsgivarringen\"",
+            "\"kraftsamling härjedalen\"",
+            "\"åtgärder för unga\" \"i åre\"",
+            "\"för u",
             "\"i are\"",
         ] {
             let query = TextQuery::parse(query);
@@ -552,6 +606,20 @@ mod tests {
             };
             assert_eq!(ids(&indexed), ids(&scanned), "{:?}", query.as_str());
         }
+        // The phrases found by the index's places are the right ones.
+        let found = |query: &str| -> Vec<u32> {
+            TextQuery::parse(query)
+                .matches(&indexed)
+                .iter()
+                .map(|h| h.index)
+                .collect()
+        };
+        assert_eq!(found("\"i åre\""), [0, 1]);
+        assert_eq!(found("\"åtgärder för unga\""), [0]);
+        assert_eq!(found("\"för u"), [0]);
+        assert!(found("\"unga för\"").is_empty());
+        assert!(found("\"växer åtgärder\"").is_empty());
+        assert_eq!(found("\"växer. åtgärder\""), [0]);
     }
 
     #[test]
