@@ -25,18 +25,16 @@ struct Posting {
     hits: u16,
     /// The occurrences weighed by where they stand.
     weight: u16,
-    /// Where its positions start: in a chunk, an index into the word's
-    /// positions; in a segment, a byte offset into `Segment::positions`
-    /// (`hits` numbers, the first as it is, then the differences, each in
-    /// 7-bit groups).
-    positions: u32,
 }
 
-/// A chunk's postings of one word, and their positions in order.
+/// A chunk's postings of one word, and their positions, already encoded
+/// (so a build needs little memory beyond the index it makes).
 #[derive(Default)]
 struct WordEntry {
     postings: Vec<Posting>,
-    positions: Vec<u32>,
+    positions: Vec<u8>,
+    /// The place last written for the last posting.
+    last: u32,
 }
 
 /// Positions: words of a part count 1 apart, 2 when more than white
@@ -57,8 +55,11 @@ pub struct Segment {
     /// Where each word's postings start in `postings`; one more at the end.
     starts: Vec<u32>,
     postings: Vec<Posting>,
-    /// Every posting's positions, encoded (see `Posting::positions`).
+    /// Every posting's places, a word's postings after each other, each
+    /// posting's `hits` places: the first as it is, then the differences,
+    /// in 7-bit groups. Where each word's start: `position_starts`.
     positions: Vec<u8>,
+    position_starts: Vec<u32>,
 }
 
 /// Every segment, covering the store's first `len()` projects. Cheap to
@@ -147,7 +148,7 @@ impl TextIndex {
     /// Projects indexed together in one segment when an index is built
     /// piece by piece: small enough to report progress, large enough that
     /// a query reads few segments.
-    pub const SEGMENT_PROJECTS: usize = 8192;
+    pub const SEGMENT_PROJECTS: usize = 4096;
 
     /// Every covered project holding all `words` (each in any part),
     /// in store order.
@@ -204,6 +205,7 @@ impl TextIndex {
                     + s.starts.len() * 4
                     + s.postings.len() * std::mem::size_of::<Posting>()
                     + s.positions.len()
+                    + s.position_starts.len() * 4
             })
             .sum()
     }
@@ -221,12 +223,7 @@ impl Segment {
         for chunk in chunks {
             for (word, entry) in chunk {
                 let into = merged.entry(word).or_default();
-                let shift = into.positions.len() as u32;
-                into.postings
-                    .extend(entry.postings.into_iter().map(|posting| Posting {
-                        positions: posting.positions + shift,
-                        ..posting
-                    }));
+                into.postings.extend(entry.postings);
                 into.positions.extend(entry.positions);
             }
         }
@@ -247,31 +244,20 @@ impl Segment {
             starts: Vec::with_capacity(entries.len() + 1),
             postings: Vec::with_capacity(total),
             positions: Vec::new(),
+            position_starts: Vec::with_capacity(entries.len() + 1),
         };
+        let bytes: usize = entries.iter().map(|e| e.2.positions.len()).sum();
+        segment.positions.reserve_exact(bytes);
         for (key, word, entry) in entries {
             segment.keys.push(key);
             segment.words.push(word);
             segment.starts.push(segment.postings.len() as u32);
-            for posting in entry.postings {
-                let at = segment.positions.len() as u32;
-                let from = posting.positions as usize;
-                let mine = entry
-                    .positions
-                    .get(from..from + usize::from(posting.hits))
-                    .unwrap_or(&[]);
-                let mut previous = 0;
-                for &position in mine {
-                    encode(position - previous, &mut segment.positions);
-                    previous = position;
-                }
-                segment.postings.push(Posting {
-                    positions: at,
-                    ..posting
-                });
-            }
+            segment.position_starts.push(segment.positions.len() as u32);
+            segment.postings.extend(entry.postings);
+            segment.positions.extend_from_slice(&entry.positions);
         }
         segment.starts.push(segment.postings.len() as u32);
-        segment.positions.shrink_to_fit();
+        segment.position_starts.push(segment.positions.len() as u32);
         segment
     }
 
@@ -307,6 +293,10 @@ impl Segment {
             let mut found: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
             for word in words {
                 let (from, to) = (self.starts[word] as usize, self.starts[word + 1] as usize);
+                let mut bytes = self
+                    .positions
+                    .get(self.position_starts[word] as usize..)
+                    .unwrap_or(&[]);
                 let mut at = 0;
                 for posting in &self.postings[from..to] {
                     while at < docs.len() && docs[at] < posting.doc {
@@ -315,16 +305,17 @@ impl Segment {
                     if at == docs.len() {
                         break;
                     }
-                    if docs[at] != posting.doc || (n > 0 && starts[at].is_empty()) {
-                        continue;
-                    }
+                    let wanted = docs[at] == posting.doc && (n == 0 || !starts[at].is_empty());
                     decoded.clear();
-                    let bytes = self
-                        .positions
-                        .get(posting.positions as usize..)
-                        .unwrap_or(&[]);
-                    decode(bytes, usize::from(posting.hits), &mut decoded);
-                    found[at].extend(decoded.iter().map(|p| p.wrapping_sub(*offset)));
+                    let read = decode(
+                        bytes,
+                        usize::from(posting.hits),
+                        wanted.then_some(&mut decoded),
+                    );
+                    bytes = bytes.get(read..).unwrap_or(&[]);
+                    if wanted {
+                        found[at].extend(decoded.iter().map(|p| p.wrapping_sub(*offset)));
+                    }
                 }
             }
             for (doc, mut here) in found.into_iter().enumerate() {
@@ -462,8 +453,9 @@ fn encode(mut value: u32, out: &mut Vec<u8>) {
     out.push(value as u8);
 }
 
-/// Reads `count` positions written by `encode` from `bytes` on, into `out`.
-fn decode(bytes: &[u8], count: usize, out: &mut Vec<u32>) {
+/// Reads `count` places written by `encode` from `bytes` on, into `out`
+/// (or only skips them); returns the bytes read.
+fn decode(bytes: &[u8], count: usize, mut out: Option<&mut Vec<u32>>) -> usize {
     let mut at = 0;
     let mut previous = 0u32;
     for _ in 0..count {
@@ -478,8 +470,11 @@ fn decode(bytes: &[u8], count: usize, out: &mut Vec<u32>) {
             }
         }
         previous = previous.wrapping_add(value);
-        out.push(previous);
+        if let Some(out) = out.as_deref_mut() {
+            out.push(previous);
+        }
     }
+    at
 }
 
 /// The character at byte `at` (a char boundary): whether it belongs to a
@@ -526,7 +521,8 @@ fn index_chunk(projects: &[Project], first: u32) -> WordMap {
                     Some(last) if last.doc == doc => {
                         if last.hits < u16::MAX {
                             last.hits += 1;
-                            entry.positions.push(position);
+                            encode(position - entry.last, &mut entry.positions);
+                            entry.last = position;
                         }
                         last.weight = last.weight.saturating_add(weight);
                     }
@@ -535,9 +531,9 @@ fn index_chunk(projects: &[Project], first: u32) -> WordMap {
                             doc,
                             hits: 1,
                             weight,
-                            positions: entry.positions.len() as u32,
                         });
-                        entry.positions.push(position);
+                        encode(position, &mut entry.positions);
+                        entry.last = position;
                     }
                 }
             });
