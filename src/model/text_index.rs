@@ -111,7 +111,7 @@ pub const KEY_SECTIONS: [&str; 4] = ["Sammanfattning", "Bakgrund", "Syfte", "Må
 
 /// A phrase's word that is the start of more words than this is checked
 /// in the text, not by positions (`"lokala a`, while typing).
-const MAX_PHRASE_WORDS: usize = 64;
+const MAX_PHRASE_WORDS: usize = 1024;
 
 /// Projects indexed together in one task.
 const CHUNK: usize = 256;
@@ -282,15 +282,28 @@ impl Segment {
     /// For each of `docs` (sorted, the segment's own numbers): whether the
     /// phrase stands there.
     fn phrase_docs(&self, phrase: &[(WordPattern, u32)], docs: &[u32]) -> Option<Vec<bool>> {
-        // Per document, the starts the phrase may still have.
-        let mut starts: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
+        // The phrase's possible starts, as (document slot, start) in
+        // order; and which documents still have one.
+        let mut live: Vec<(u32, u32)> = Vec::new();
+        let mut alive = vec![false; docs.len()];
         let mut decoded = Vec::new();
         for (n, (pattern, offset)) in phrase.iter().enumerate() {
             let words: Vec<usize> = self.words_matching(pattern).collect();
             if words.len() > MAX_PHRASE_WORDS {
                 return None;
             }
-            let mut found: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
+            let several = words.len() > 1;
+            // Where each document's live starts are in `live`.
+            let mut range = vec![0usize; docs.len() + 1];
+            for &(slot, _) in &live {
+                range[slot as usize + 1] += 1;
+            }
+            for slot in 0..docs.len() {
+                range[slot + 1] += range[slot];
+            }
+            // Where this word stands, as starts of the phrase; after the
+            // first word, only starts still live.
+            let mut here: Vec<(u32, u32)> = Vec::new();
             for word in words {
                 let (from, to) = (self.starts[word] as usize, self.starts[word + 1] as usize);
                 let mut bytes = self
@@ -305,7 +318,7 @@ impl Segment {
                     if at == docs.len() {
                         break;
                     }
-                    let wanted = docs[at] == posting.doc && (n == 0 || !starts[at].is_empty());
+                    let wanted = docs[at] == posting.doc && (n == 0 || alive[at]);
                     decoded.clear();
                     let read = decode(
                         bytes,
@@ -314,21 +327,38 @@ impl Segment {
                     );
                     bytes = bytes.get(read..).unwrap_or(&[]);
                     if wanted {
-                        found[at].extend(decoded.iter().map(|p| p.wrapping_sub(*offset)));
+                        let slot = at as u32;
+                        let starts = decoded.iter().map(|p| p.wrapping_sub(*offset));
+                        if n == 0 {
+                            here.extend(starts.map(|start| (slot, start)));
+                        } else {
+                            let mine = &live[range[at]..range[at + 1]];
+                            here.extend(
+                                starts
+                                    .filter(|start| {
+                                        mine.binary_search_by_key(start, |l| l.1).is_ok()
+                                    })
+                                    .map(|start| (slot, start)),
+                            );
+                        }
                     }
                 }
             }
-            for (doc, mut here) in found.into_iter().enumerate() {
+            // One word's postings come in order; several must be merged.
+            if several {
                 here.sort_unstable();
-                if n == 0 {
-                    here.dedup();
-                    starts[doc] = here;
-                } else if !starts[doc].is_empty() {
-                    starts[doc].retain(|start| here.binary_search(start).is_ok());
-                }
+                here.dedup();
+            }
+            live = here;
+            alive.fill(false);
+            for &(slot, _) in &live {
+                alive[slot as usize] = true;
+            }
+            if live.is_empty() {
+                break;
             }
         }
-        Some(starts.iter().map(|s| !s.is_empty()).collect())
+        Some(alive)
     }
 
     fn search(&self, patterns: &[WordPattern]) -> Vec<IndexHit> {
