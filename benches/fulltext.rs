@@ -7,8 +7,11 @@
 //! (sizes: ESF_BENCH_SIZES=10000,100000; the corpus is generated into the
 //! temp folder once, as for `core`).
 
+mod common;
+use common::percentile;
+
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use esf_browse::model::text_index::TextIndex;
 use esf_browse::model::text_search::TextQuery;
@@ -33,11 +36,6 @@ fn corpus_dir(count: usize) -> PathBuf {
         synth::write_corpus(&dir, count, 2007).expect("generate corpus");
     }
     dir
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
 }
 
 /// Peak resident memory so far (Linux), in bytes.

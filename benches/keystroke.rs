@@ -5,7 +5,10 @@
 //!
 //! `cargo bench --bench keystroke` (sizes: ESF_BENCH_SIZES=10000,100000)
 
-use std::time::{Duration, Instant};
+mod common;
+use common::percentile;
+
+use std::time::Instant;
 
 use esf_browse::model::{Corpus, Project, Store};
 use esf_browse::synth;
@@ -27,11 +30,6 @@ fn store(count: usize) -> Store {
         })
         .collect::<Vec<Project>>();
     Store::new(projects)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
 }
 
 fn main() {

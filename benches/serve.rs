@@ -18,6 +18,9 @@
 //! `cargo bench --features synth --bench serve`
 //! (ESF_BENCH_SIZE=10000, ESF_BENCH_SESSIONS=50, ESF_BENCH_KEY_MS=150)
 
+mod common;
+use common::percentile;
+
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -40,11 +43,6 @@ impl client::Handler for Trusting {
     async fn check_server_key(&mut self, _: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
         Ok(true)
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
 }
 
 /// Resident memory of a process, in bytes.

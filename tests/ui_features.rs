@@ -671,6 +671,16 @@ fn o_asks_for_the_selected_page_in_the_pager_and_says_when_it_cannot() {
     assert_eq!(commands, [Command::OpenSource(source)]);
 }
 
+/// Full-text work on threads of its own; the receiver gets a message
+/// each time some is done.
+fn search_in_the_background(state: &mut AppState) -> std::sync::mpsc::Receiver<()> {
+    let (wake, wakes) = std::sync::mpsc::channel();
+    state.use_text_worker(TextWorker::background(move || {
+        let _ = wake.send(());
+    }));
+    wakes
+}
+
 /// Hands the state the background searches' wake-ups until none is out.
 fn wait_for_text_search(ui: &mut Ui, wakes: &std::sync::mpsc::Receiver<()>) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -686,12 +696,7 @@ fn wait_for_text_search(ui: &mut Ui, wakes: &std::sync::mpsc::Receiver<()>) {
 #[test]
 fn all_text_searches_run_in_the_background_and_the_box_never_waits() {
     let mut ui = Ui::with(load_bundled(), false, 120, 30);
-    let (wake, wakes) = std::sync::mpsc::channel();
-    ui.app
-        .state
-        .use_text_worker(TextWorker::background(move || {
-            let _ = wake.send(());
-        }));
+    let wakes = search_in_the_background(&mut ui.app.state);
     ui.press(KeyCode::Char('/'));
     ui.ctrl('t');
     ui.type_str("arbetsgivarringen");
@@ -710,12 +715,7 @@ fn all_text_searches_run_in_the_background_and_the_box_never_waits() {
 #[test]
 fn only_the_latest_background_search_is_listed() {
     let mut ui = Ui::with(load_bundled(), false, 120, 30);
-    let (wake, wakes) = std::sync::mpsc::channel();
-    ui.app
-        .state
-        .use_text_worker(TextWorker::background(move || {
-            let _ = wake.send(());
-        }));
+    let wakes = search_in_the_background(&mut ui.app.state);
     ui.press(KeyCode::Char('/'));
     ui.ctrl('t');
     // Each letter starts a search and stops the one before; whichever
@@ -738,10 +738,7 @@ fn a_loaded_corpus_is_indexed_in_the_background_and_searched_by_scanning_until_t
     use esf_browse::model::{Corpus, Progress};
     let all = load_bundled().store.into_projects();
     let mut state = AppState::new(Corpus::default(), Options::default());
-    let (wake, wakes) = std::sync::mpsc::channel();
-    state.use_text_worker(TextWorker::background(move || {
-        let _ = wake.send(());
-    }));
+    let wakes = search_in_the_background(&mut state);
     state.update(Action::LoadProgress(Progress::default()));
     state.update(Action::AddBatch(Box::new(Batch {
         projects: all,

@@ -131,10 +131,16 @@ impl TextIndex {
     /// all cores.
     pub fn build(projects: &[Project]) -> TextIndex {
         let mut index = TextIndex::default();
-        for chunk in projects.chunks(Self::SEGMENT_PROJECTS) {
-            index.push(Segment::build(chunk));
-        }
+        Self::build_segments(projects, |segment| index.push(segment));
         index
+    }
+
+    /// Indexes `projects` a segment at a time, handing each on as it is
+    /// built (to `push` in order).
+    pub fn build_segments(projects: &[Project], mut each: impl FnMut(Segment)) {
+        for chunk in projects.chunks(Self::SEGMENT_PROJECTS) {
+            each(Segment::build(chunk));
+        }
     }
 
     /// Adds the segment of the projects that follow those covered.

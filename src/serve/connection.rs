@@ -144,6 +144,15 @@ impl Connection {
     }
 
     /// Starts the browser on `channel`.
+    /// The channel, claimed for the one shell or command it may run;
+    /// `None` when there is no such channel or it already runs one.
+    fn claim(&mut self, channel: ChannelId) -> Option<&mut ChannelState> {
+        self.stats.touch();
+        let state = self.channels.get_mut(&channel).filter(|s| !s.started)?;
+        state.started = true;
+        Some(state)
+    }
+
     fn start_session(&mut self, channel: ChannelId) -> Result<(), String> {
         let shared = Arc::clone(&self.shared);
         let Some(state) = self.channels.get_mut(&channel) else {
@@ -527,14 +536,9 @@ impl Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.stats.touch();
-        let Some(state) = self.channels.get_mut(&channel) else {
-            return session.channel_failure(channel);
-        };
-        if state.started {
+        if self.claim(channel).is_none() {
             return session.channel_failure(channel);
         }
-        state.started = true;
         match self.start_session(channel) {
             Ok(()) => {
                 self.log("session", format_args!("{} start", self.stats.who()));
@@ -566,14 +570,9 @@ impl Handler for Connection {
         data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.stats.touch();
-        let Some(state) = self.channels.get_mut(&channel) else {
+        let Some(state) = self.claim(channel) else {
             return session.channel_failure(channel);
         };
-        if state.started {
-            return session.channel_failure(channel);
-        }
-        state.started = true;
         let on_pty = state.pty.is_some();
         let outbox = Arc::clone(&state.outbox);
         let corpus = Arc::clone(&self.shared.corpus);

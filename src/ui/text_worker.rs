@@ -135,17 +135,15 @@ impl TextWorker {
     pub fn build_index(&self, corpus: &Arc<Corpus>, from: usize) -> Vec<Segment> {
         let build = move |corpus: &Corpus, each: &mut dyn FnMut(Segment)| {
             let projects = corpus.store.projects();
-            let mut start = from.min(projects.len());
-            while start < projects.len() {
-                let end = (start + TextIndex::SEGMENT_PROJECTS).min(projects.len());
-                each(Segment::build(&projects[start..end]));
-                start = end;
-            }
+            TextIndex::build_segments(&projects[from.min(projects.len())..], each);
         };
-        let Some(background) = &self.background else {
+        let at_once = |corpus: &Corpus| {
             let mut segments = Vec::new();
             build(corpus, &mut |segment| segments.push(segment));
-            return segments;
+            segments
+        };
+        let Some(background) = &self.background else {
+            return at_once(corpus);
         };
         let shared = Arc::clone(corpus);
         let queue = Arc::clone(&background.segments);
@@ -160,12 +158,11 @@ impl TextWorker {
                     wake();
                 });
             });
-        if spawned.is_err() {
-            let mut segments = Vec::new();
-            build(corpus, &mut |segment| segments.push(segment));
-            return segments;
+        // No thread to be had: build here rather than never.
+        match spawned {
+            Ok(_) => Vec::new(),
+            Err(_) => at_once(corpus),
         }
-        Vec::new()
     }
 
     /// Index segments built since the last call, in order.
