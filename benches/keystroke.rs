@@ -3,7 +3,8 @@
 //! search (narrowing when the query grows), filters, sorts and recounts the
 //! facets. Prints p50 / p99 per keystroke at 10k and 100k titles.
 //!
-//! `cargo bench --bench keystroke` (sizes: ESF_BENCH_SIZES=10000,100000)
+//! `cargo bench --features synth --bench keystroke` (sizes:
+//! ESF_BENCH_SIZES=10000,100000; ESF_BENCH_PER_KEY=1 adds a line a key; ESF_BENCH_QUERIES=a,b other queries)
 
 mod common;
 use common::percentile;
@@ -32,7 +33,19 @@ fn store(count: usize) -> Store {
     Store::new(projects)
 }
 
+/// How many projects `typed` lists (for the per-key table).
+fn listed(state: &mut AppState, typed: &str) -> usize {
+    state.update(Action::StartSearch);
+    for c in typed.chars() {
+        state.update(Action::SearchInput(c));
+    }
+    let listed = state.hits().len();
+    state.update(Action::SearchCancel);
+    listed
+}
+
 fn main() {
+    esf_browse::allocator::keep_freed_memory();
     let sizes: Vec<usize> = std::env::var("ESF_BENCH_SIZES")
         .unwrap_or_else(|_| "10000,100000".into())
         .split(',')
@@ -50,19 +63,37 @@ fn main() {
         let mut state = AppState::new(corpus, Options::default());
         state.update(Action::Resize(200, 60));
         let mut all = Vec::new();
-        for query in QUERIES {
+        let queries: Vec<String> = std::env::var("ESF_BENCH_QUERIES")
+            .map(|q| q.split(',').map(str::to_string).collect())
+            .unwrap_or_else(|_| QUERIES.map(str::to_string).to_vec());
+        for query in queries.iter().map(String::as_str) {
             let mut times = Vec::new();
+            let mut per_key = vec![Vec::new(); query.chars().count()];
             for _ in 0..ROUNDS {
                 state.update(Action::StartSearch);
-                for c in query.chars() {
+                for (key, c) in query.chars().enumerate() {
                     let started = Instant::now();
                     state.update(Action::SearchInput(c));
                     times.push(started.elapsed());
+                    per_key[key].push(started.elapsed());
                 }
                 assert_eq!(state.query().text, query, "the keys reached the search box");
                 state.update(Action::SearchCancel);
             }
             times.sort();
+            if std::env::var_os("ESF_BENCH_PER_KEY").is_some() {
+                for (key, times) in per_key.iter_mut().enumerate() {
+                    times.sort();
+                    let typed: String = query.chars().take(key + 1).collect();
+                    println!(
+                        "{size:>8}  {:<12} {:>10.2?} {:>10.2?}   ({} listed)",
+                        format!("  {typed:?}"),
+                        percentile(times, 0.5),
+                        percentile(times, 0.99),
+                        listed(&mut state, &typed)
+                    );
+                }
+            }
             println!(
                 "{size:>8}  {query:<12} {:>10.2?} {:>10.2?} {:>10.2?}",
                 percentile(&times, 0.5),

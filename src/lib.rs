@@ -7,6 +7,7 @@
 //!
 //! With the `synth` feature, `synth` generates corpora for the benchmarks.
 
+pub mod allocator;
 pub mod cli;
 pub mod model;
 pub mod serve;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::text_index::TextIndex;
+use super::title_search::{LetterTable, letter_table};
 
 use super::collate;
 use super::fold::{fold_char, lowercase_char};
@@ -187,6 +188,8 @@ pub struct Store {
     projects: Vec<Project>,
     facets: Vec<FacetIndex>,
     folded_titles: TextColumn,
+    /// Per title, where its letters stand (see `title_search::LetterTable`).
+    title_letters: Vec<LetterTable>,
     lowercase_titles: TextColumn,
     title_rank: Vec<u32>,
     by_title: Vec<u32>,
@@ -221,6 +224,10 @@ impl Store {
             || rayon::join(facets, title_columns),
             || title_order(&projects),
         );
+        let title_letters = (0..projects.len())
+            .into_par_iter()
+            .map(|index| letter_table(folded_titles.get(index)))
+            .collect();
         let mut title_rank = vec![0u32; projects.len()];
         for (rank, &index) in by_title.iter().enumerate() {
             title_rank[index as usize] = rank as u32;
@@ -229,6 +236,7 @@ impl Store {
             projects,
             facets,
             folded_titles,
+            title_letters,
             lowercase_titles,
             title_rank,
             by_title,
@@ -280,6 +288,11 @@ impl Store {
     /// The title lowercased with accents folded, char for char.
     pub fn folded_title(&self, index: usize) -> &str {
         self.folded_titles.get(index)
+    }
+
+    /// Where the folded title's letters stand.
+    pub fn title_letters(&self, index: usize) -> &LetterTable {
+        &self.title_letters[index]
     }
 
     /// The title lowercased, accents kept, char for char.

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
 use super::store::Store;
+use super::title_score::{self, Mode, Word};
 
 /// A project that matches, with its score (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,8 +26,8 @@ const PARALLEL_THRESHOLD: usize = 512;
 pub struct TitleQuery {
     raw: String,
     words: Vec<String>,
-    /// The words with every accent folded: a quick, looser first test.
-    folded_words: Vec<String>,
+    /// The words with every accent folded, as they are scored.
+    folded_words: Vec<Word>,
     keep: Vec<char>,
 }
 
@@ -49,7 +50,10 @@ impl TitleQuery {
             .split_whitespace()
             .map(|word| fold_except(word, &keep))
             .collect();
-        let folded_words = raw.split_whitespace().map(fold_lowercase).collect();
+        let folded_words = raw
+            .split_whitespace()
+            .map(|word| Word::new(&fold_lowercase(word)))
+            .collect();
         TitleQuery {
             raw,
             words,
@@ -69,31 +73,24 @@ impl TitleQuery {
     }
 
     /// The score of one title, or `None` when a word does not match.
-    pub fn score(&self, matchers: &Matchers, store: &Store, index: usize) -> Option<i64> {
-        if !self.admits(store, index) {
+    pub fn score(&self, store: &Store, index: usize) -> Option<i64> {
+        if !self.keeps_accents(store, index) {
             return None;
         }
-        let folded = store.folded_title(index);
+        let (folded, letters) = (store.folded_title(index), store.title_letters(index));
         self.folded_words
             .iter()
-            .map(|word| matchers.word_score(folded, word))
+            .map(|word| word_score(folded, letters, word))
             .sum()
     }
 
-    /// Whether every word occurs in the title, in order (a cheap test; the
-    /// accented letters the query spells out must match exactly).
-    fn admits(&self, store: &Store, index: usize) -> bool {
-        let folded = store.folded_title(index);
-        if !self
-            .folded_words
-            .iter()
-            .all(|word| is_subsequence(word, folded))
-        {
-            return false;
-        }
+    /// Whether the accented letters the query spells out are in the title
+    /// where its words match (scoring the folded title checks the rest).
+    fn keeps_accents(&self, store: &Store, index: usize) -> bool {
         if self.keep.is_empty() {
             return true;
         }
+        let folded = store.folded_title(index);
         let lowercase = store.lowercase_title(index);
         self.words
             .iter()
@@ -166,41 +163,65 @@ enum HeadReuse {
     EarlierTotal,
 }
 
-/// The two skim matchers a search uses.
-pub struct Matchers {
-    /// The full dynamic programme: the best alignment of the word.
-    exact: SkimMatcherV2,
-    /// skim's own cheap mode (`element_limit`): the shortest window that
-    /// holds the word, scored without the programme.
-    quick: SkimMatcherV2,
-}
-
-/// Words this short are scored in skim's cheap mode: the programme has
+/// Words this short are scored in skim's quick mode: the alignment has
 /// little to decide for them, and they are the first keys of a query,
 /// when most titles still match.
 const QUICK_WORD_CHARS: usize = 3;
 
-impl Matchers {
-    fn new() -> Matchers {
-        // Titles and queries are lowercased already.
-        let exact = SkimMatcherV2::default().respect_case();
-        Matchers {
-            quick: SkimMatcherV2::default().respect_case().element_limit(1),
-            exact,
-        }
+/// One word's score in a folded title, whose letter table is `letters`.
+fn word_score(folded: &str, letters: &LetterTable, word: &Word) -> Option<i64> {
+    // A letter the title lacks: no need to read the title.
+    let mut letter_slots = word.as_str().chars().filter_map(letter_slot);
+    if letter_slots.any(|slot| letters[slot] == 0) {
+        return None;
     }
+    if let Some(letter) = single_char(word.as_str()) {
+        return match letter_slot(letter) {
+            Some(slot) => Some(i64::from(letters[slot])),
+            None => letter_score(folded, letter),
+        };
+    }
+    let mode = if word.len() <= QUICK_WORD_CHARS {
+        Mode::Quick
+    } else {
+        Mode::Best
+    };
+    title_score::score(folded, word, mode)
+}
 
-    /// One word's score in a folded title.
-    fn word_score(&self, folded: &str, word: &str) -> Option<i64> {
-        if let Some(letter) = single_char(word) {
-            return letter_score(folded, letter);
-        }
-        if word.chars().count() <= QUICK_WORD_CHARS {
-            self.quick.fuzzy_match(folded, word)
-        } else {
-            self.exact.fuzzy_match(folded, word)
-        }
+/// Per ASCII letter and digit, its one-letter score in a title, 0 where
+/// the title lacks it: the first key of every search reads this instead of
+/// the titles, and every later key skips titles that lack a letter.
+pub type LetterTable = [u8; TABLE_LETTERS];
+
+/// `a`–`z`, then `0`–`9`.
+pub const TABLE_LETTERS: usize = 36;
+
+fn letter_slot(letter: char) -> Option<usize> {
+    match letter {
+        'a'..='z' => Some(letter as usize - 'a' as usize),
+        '0'..='9' => Some(26 + letter as usize - '0' as usize),
+        _ => None,
     }
+}
+
+/// The letter table of a folded title: each letter's best place, scored
+/// as `letter_score` scores it.
+pub fn letter_table(folded: &str) -> LetterTable {
+    let mut table = [0u8; TABLE_LETTERS];
+    let bytes = folded.as_bytes();
+    for (position, &byte) in bytes.iter().enumerate() {
+        let Some(slot) = letter_slot(char::from(byte)) else {
+            continue;
+        };
+        let inside = position.checked_sub(1).map(|p| {
+            let before = bytes[p];
+            !before.is_ascii() || before.is_ascii_alphanumeric()
+        });
+        let score = placed_score(inside, position) as u8;
+        table[slot] = table[slot].max(score);
+    }
+    table
 }
 
 fn single_char(word: &str) -> Option<char> {
@@ -216,39 +237,44 @@ fn single_char(word: &str) -> Option<char> {
 /// it stands; ranking that directly (its best place: the title's start, a
 /// word's start, else early before late) makes the first keystroke cheap at 100k
 /// titles. Scaled like skim's scores so that it adds up with other words.
+/// A start scores above any place inside a word and an earlier place no
+/// less than a later one, so the first start found, else the first place,
+/// is the best.
 fn letter_score(title: &str, letter: char) -> Option<i64> {
     if letter.is_ascii() {
         return ascii_letter_score(title.as_bytes(), letter as u8);
     }
     let mut previous: Option<char> = None;
-    let mut best = None;
+    let mut first = None;
     for (position, c) in title.chars().enumerate() {
         if c == letter {
-            best = best.max(Some(placed_score(
-                previous.map(|p| p.is_alphanumeric()),
-                position,
-            )));
+            let inside = previous.map(|p| p.is_alphanumeric());
+            if inside != Some(true) {
+                return Some(placed_score(inside, position));
+            }
+            first.get_or_insert(placed_score(inside, position));
         }
         previous = Some(c);
     }
-    best
+    first
 }
 
 /// The same on bytes, for an ASCII letter (the common case: folded titles
 /// are mostly ASCII). Positions count bytes; a non-ASCII byte before the
 /// letter counts as part of a word.
 fn ascii_letter_score(title: &[u8], letter: u8) -> Option<i64> {
-    let mut best = None;
-    for (position, &byte) in title.iter().enumerate() {
-        if byte == letter {
-            let previous = position.checked_sub(1).map(|p| {
-                let before = title[p];
-                !before.is_ascii() || before.is_ascii_alphanumeric()
-            });
-            best = best.max(Some(placed_score(previous, position)));
+    let mut first = None;
+    for position in memchr::memchr_iter(letter, title) {
+        let inside = position.checked_sub(1).map(|p| {
+            let before = title[p];
+            !before.is_ascii() || before.is_ascii_alphanumeric()
+        });
+        if inside != Some(true) {
+            return Some(placed_score(inside, position));
         }
+        first.get_or_insert(placed_score(inside, position));
     }
-    best
+    first
 }
 
 /// 16 for the letter, a bonus for the title's start (no previous char) or
@@ -262,18 +288,11 @@ fn placed_score(previous_is_alphanumeric: Option<bool>, position: usize) -> i64 
     16 + bonus - (position as i64).min(15)
 }
 
-/// A cheap test before scoring: are the word's chars in the title, in order?
-fn is_subsequence(word: &str, title: &str) -> bool {
-    let mut title = title.chars();
-    word.chars()
-        .filter(|c| !c.is_whitespace())
-        .all(|w| title.any(|t| t == w))
-}
-
 /// Title search that remembers its last answer, so a growing query only
 /// re-scores the titles that still match.
 pub struct TitleSearch {
-    matchers: Matchers,
+    /// skim's matcher, for the letters to highlight.
+    matcher: SkimMatcherV2,
     last: Option<Remembered>,
 }
 
@@ -293,18 +312,15 @@ impl Default for TitleSearch {
 impl TitleSearch {
     pub fn new() -> TitleSearch {
         TitleSearch {
-            matchers: Matchers::new(),
+            // Titles and queries are lowercased already.
+            matcher: SkimMatcherV2::default().respect_case(),
             last: None,
         }
     }
 
     /// The exact matcher, for the match positions of the rows on screen.
     pub fn matcher(&self) -> &SkimMatcherV2 {
-        &self.matchers.exact
-    }
-
-    pub fn matchers(&self) -> &Matchers {
-        &self.matchers
+        &self.matcher
     }
 
     /// Forgets the remembered answer (call when the store changes).
@@ -325,65 +341,80 @@ impl TitleSearch {
             Some(earlier) if earlier.query == *query => earlier,
             Some(earlier) if query.narrows(&earlier.query) => {
                 let reuse = query.shares_head_with(&earlier.query);
-                let candidates: Vec<(u32, Option<i64>)> = earlier
-                    .hits
-                    .iter()
-                    .zip(&earlier.heads)
-                    .map(|(hit, head)| match reuse {
-                        Some(HeadReuse::SameHead) => (hit.index, Some(*head)),
-                        Some(HeadReuse::EarlierTotal) => (hit.index, Some(hit.score)),
-                        None => (hit.index, None),
-                    })
-                    .collect();
-                self.score(store, query, candidates)
+                let candidate = |at: usize| {
+                    let hit = earlier.hits[at];
+                    let head = match reuse {
+                        Some(HeadReuse::SameHead) => Some(earlier.heads[at]),
+                        Some(HeadReuse::EarlierTotal) => Some(hit.score),
+                        None => None,
+                    };
+                    (hit.index, head)
+                };
+                self.score(store, query, earlier.hits.len(), candidate)
             }
-            _ => self.score(
-                store,
-                query,
-                (0..store.len() as u32).map(|i| (i, None)).collect(),
-            ),
+            _ => self.score(store, query, store.len(), |at| (at as u32, None)),
         };
         let hits = remembered.hits.clone();
         self.last = Some(remembered);
         hits
     }
 
-    /// Scores candidates; a known head score spares scoring those words.
+    /// Scores `count` candidates, `candidate(i)` giving the i-th one's
+    /// project and, when known, the score of its words but the last.
     fn score(
         &self,
         store: &Store,
         query: &TitleQuery,
-        candidates: Vec<(u32, Option<i64>)>,
+        count: usize,
+        candidate: impl Fn(usize) -> (u32, Option<i64>) + Sync,
     ) -> Remembered {
-        let last_word = query.folded_words.last().map(String::as_str).unwrap_or("");
+        let no_word = Word::new("");
+        let last_word = query.folded_words.last().unwrap_or(&no_word);
         let head_words = &query.folded_words[..query.folded_words.len().saturating_sub(1)];
-        let score_one = |&(index, head): &(u32, Option<i64>)| -> Option<(Hit, i64)> {
-            if !query.admits(store, index as usize) {
+        let score_one = |(index, head): (u32, Option<i64>)| -> Option<(Hit, i64)> {
+            if !query.keeps_accents(store, index as usize) {
                 return None;
             }
             let folded = store.folded_title(index as usize);
+            let letters = store.title_letters(index as usize);
             let head = match head {
                 Some(head) => head,
                 None => head_words
                     .iter()
-                    .map(|word| self.matchers.word_score(folded, word))
+                    .map(|word| word_score(folded, letters, word))
                     .sum::<Option<i64>>()?,
             };
-            let last = self.matchers.word_score(folded, last_word)?;
-            Some((
-                Hit {
-                    index,
-                    score: head + last,
-                },
-                head,
-            ))
+            let last = word_score(folded, letters, last_word)?;
+            let score = head + last;
+            Some((Hit { index, score }, head))
         };
-        let scored: Vec<(Hit, i64)> = if candidates.len() >= PARALLEL_THRESHOLD {
-            candidates.par_iter().filter_map(score_one).collect()
-        } else {
-            candidates.iter().filter_map(score_one).collect()
-        };
-        let (hits, heads) = scored.into_iter().unzip();
+        // In ranges, each collected on its own and then put together:
+        // rayon's collect of a filtered iterator grows and appends many
+        // small vectors.
+        let chunk = count
+            .div_ceil(rayon::current_num_threads() * 4)
+            .max(PARALLEL_THRESHOLD);
+        let parts: Vec<(Vec<Hit>, Vec<i64>)> = (0..count.div_ceil(chunk))
+            .into_par_iter()
+            .map(|part| {
+                let range = part * chunk..((part + 1) * chunk).min(count);
+                let mut found = (
+                    Vec::with_capacity(range.len()),
+                    Vec::with_capacity(range.len()),
+                );
+                for (hit, head) in range.filter_map(|at| score_one(candidate(at))) {
+                    found.0.push(hit);
+                    found.1.push(head);
+                }
+                found
+            })
+            .collect();
+        let total = parts.iter().map(|(hits, _)| hits.len()).sum();
+        let (mut hits, mut heads) = (Vec::with_capacity(total), Vec::with_capacity(total));
+        for (part_hits, part_heads) in parts {
+            hits.extend_from_slice(&part_hits);
+            heads.extend_from_slice(&part_heads);
+        }
         Remembered {
             query: query.clone(),
             hits,
@@ -458,6 +489,19 @@ mod tests {
     }
 
     #[test]
+    fn the_letter_table_holds_each_letters_one_letter_score() {
+        for title in ["", "arbete för alla", "2014-a1 b2", "på–väg a", "aaa"] {
+            let folded = crate::model::fold::fold_lowercase(title);
+            let table = letter_table(&folded);
+            for letter in ('a'..='z').chain('0'..='9') {
+                let slot = letter_slot(letter).unwrap();
+                let scored = letter_score(&folded, letter).unwrap_or(0);
+                assert_eq!(i64::from(table[slot]), scored, "{title:?} {letter}");
+            }
+        }
+    }
+
+    #[test]
     fn one_letter_ranks_title_starts_then_word_starts() {
         let store = store(&["Bra kompetens", "Kompetens", "Ökad kraft", "Utan"]);
         assert_eq!(
@@ -490,8 +534,7 @@ mod tests {
             let fresh = TitleSearch::new().run(&store, &TitleQuery::new(&typed));
             assert_eq!(narrowed, fresh, "query {typed:?}");
             for hit in &fresh {
-                let direct =
-                    TitleQuery::new(&typed).score(search.matchers(), &store, hit.index as usize);
+                let direct = TitleQuery::new(&typed).score(&store, hit.index as usize);
                 assert_eq!(direct, Some(hit.score));
             }
         }

@@ -4,7 +4,7 @@
 
 mod parts;
 
-pub use parts::{Filters, SortKey, facet_counts, filter, sort, value_key};
+pub use parts::{CountCache, Filters, SortKey, facet_counts, filter, sort, value_key};
 
 use super::similar::similar_titles;
 use super::store::Store;
@@ -99,8 +99,20 @@ impl Query {
     pub fn run_on(
         &self,
         store: &Store,
+        matches: Vec<Hit>,
+        keep: Option<&(dyn Fn(u32) -> bool + Sync)>,
+    ) -> Results {
+        self.run_counting(store, matches, keep, &mut CountCache::default())
+    }
+
+    /// As `run_on`, counting the facets from the last run's counts in
+    /// `cache` when the matches are some of that run's.
+    pub fn run_counting(
+        &self,
+        store: &Store,
         mut matches: Vec<Hit>,
         keep: Option<&(dyn Fn(u32) -> bool + Sync)>,
+        cache: &mut CountCache,
     ) -> Results {
         if let Some(keep) = keep {
             matches.retain(|hit| keep(hit.index));
@@ -110,7 +122,7 @@ impl Query {
         let (key, reverse, filters) = (self.effective_sort(), self.reverse, &self.filters);
         let ((), counts) = rayon::join(
             || sort(store, &mut hits, key, reverse),
-            || facet_counts(store, &matches, filters),
+            || cache.counts(store, &matches, filters),
         );
         Results { hits, counts }
     }

@@ -208,6 +208,48 @@ pub fn sort(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
     }
 }
 
+/// Scores spread over at most this many values are sorted by counting.
+const COUNTING_SORT_SPAN: i64 = 4096;
+
+/// Hits by score (best first unless `reverse`), ties in title order, by
+/// counting; `false` (and `hits` untouched) when the scores spread too far.
+fn count_by_score(store: &Store, hits: &mut [Hit], reverse: bool) -> bool {
+    let (Some(low), Some(high)) = (
+        hits.iter().map(|h| h.score).min(),
+        hits.iter().map(|h| h.score).max(),
+    ) else {
+        return true;
+    };
+    if high - low >= COUNTING_SORT_SPAN {
+        return false;
+    }
+    // The bucket of a score: best first, or worst first when reversed.
+    let bucket = |score: i64| -> usize {
+        if reverse {
+            (score - low) as usize
+        } else {
+            (high - score) as usize
+        }
+    };
+    let mut score_of = vec![None; store.len()];
+    let mut starts = vec![0usize; (high - low) as usize + 2];
+    for hit in hits.iter() {
+        score_of[hit.index as usize] = Some(hit.score);
+        starts[bucket(hit.score) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    for &index in store.title_order() {
+        if let Some(score) = score_of[index as usize] {
+            let slot = &mut starts[bucket(score)];
+            hits[*slot] = Hit { index, score };
+            *slot += 1;
+        }
+    }
+    true
+}
+
 fn walk_title_order(store: &Store, hits: &mut [Hit], reverse: bool) {
     let mut wanted = vec![None; store.len()];
     for hit in hits.iter() {
@@ -229,8 +271,13 @@ fn walk_title_order(store: &Store, hits: &mut [Hit], reverse: bool) {
 }
 
 /// Score and title rank fit in one u64 (scores are small, ranks are below
-/// 2^32): sorting plain integers is the fastest sort there is.
+/// 2^32): sorting plain integers is the fastest sort there is — but for
+/// a large share of the store with few distinct scores (the first letters
+/// of a search), a counting sort over title order beats it.
 fn sort_by_relevance(store: &Store, hits: &mut [Hit], reverse: bool) {
+    if hits.len() > store.len() / 8 && count_by_score(store, hits, reverse) {
+        return;
+    }
     let order = store.title_order();
     let mut packed: Vec<u64> = hits
         .iter()
@@ -296,15 +343,36 @@ fn sort_by_key(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
 /// For each facet, how many matching projects carry each value, given the
 /// other facets' filters (a facet's own selection does not narrow its counts).
 pub fn facet_counts(store: &Store, matches: &[Hit], filters: &Filters) -> Vec<Vec<u32>> {
-    // Large lists are counted in chunks on all cores, then summed.
+    let projects: Vec<u32> = matches.iter().map(|hit| hit.index).collect();
+    count_projects(store, &projects, filters)
+}
+
+/// The counts of `projects`, on all cores when many.
+fn count_projects(store: &Store, projects: &[u32], filters: &Filters) -> Vec<Vec<u32>> {
     const CHUNK: usize = 16_384;
-    let count = |chunk: &[Hit]| {
-        let mut counts: Vec<Vec<u32>> = Facet::ALL
+    let empty = || -> Vec<Vec<u32>> {
+        Facet::ALL
             .iter()
             .map(|f| vec![0; store.facet(*f).values().len()])
-            .collect();
-        for m in chunk {
-            let index = m.index as usize;
+            .collect()
+    };
+    let unfiltered = filters.is_empty();
+    let count = |chunk: &[u32]| {
+        let mut counts = empty();
+        if unfiltered {
+            // Facet by facet: one index and one row of counts at a time.
+            for facet in Facet::ALL {
+                let (index, counts) = (store.facet(facet), &mut counts[facet.index()]);
+                for &project in chunk {
+                    for &id in index.ids_of(project as usize) {
+                        counts[id as usize] += 1;
+                    }
+                }
+            }
+            return counts;
+        }
+        for &index in chunk {
+            let index = index as usize;
             let failing = filters.failing(store, index);
             for facet in Facet::ALL {
                 let bit = 1 << facet.index();
@@ -317,21 +385,92 @@ pub fn facet_counts(store: &Store, matches: &[Hit], filters: &Filters) -> Vec<Ve
         }
         counts
     };
-    if matches.len() <= CHUNK {
-        return count(matches);
+    if projects.len() <= CHUNK {
+        return count(projects);
     }
-    matches
+    projects
         .par_chunks(CHUNK)
         .map(count)
         .reduce_with(|mut total, part| {
-            for (sum, add) in total.iter_mut().zip(part) {
-                for (s, a) in sum.iter_mut().zip(add) {
-                    *s += a;
-                }
-            }
+            add_counts(&mut total, &part, 1);
             total
         })
-        .unwrap_or_default()
+        .unwrap_or_else(empty)
+}
+
+/// `total += sign × part`, value by value (`sign` is 1 or -1).
+fn add_counts(total: &mut [Vec<u32>], part: &[Vec<u32>], sign: i8) {
+    for (sum, add) in total.iter_mut().zip(part) {
+        for (s, a) in sum.iter_mut().zip(add) {
+            *s = if sign < 0 { *s - a } else { *s + a };
+        }
+    }
+}
+
+/// The facet counts of the last run, so that the next one, when its
+/// matches differ in fewer projects than it has (a search that grew or
+/// shrank by a letter), counts only the projects that came or went:
+/// typing `a` in 100k titles drops a few thousand.
+#[derive(Debug, Clone, Default)]
+pub struct CountCache {
+    /// Project indices, ascending.
+    matches: Vec<u32>,
+    filters: Filters,
+    projects: usize,
+    counts: Vec<Vec<u32>>,
+}
+
+impl CountCache {
+    /// Forgets the last counts (call when the store changes).
+    pub fn reset(&mut self) {
+        *self = CountCache::default();
+    }
+
+    /// The counts of `matches`, from the last ones when that is cheaper.
+    pub fn counts(&mut self, store: &Store, matches: &[Hit], filters: &Filters) -> Vec<Vec<u32>> {
+        let ascending = matches.windows(2).all(|w| w[0].index < w[1].index);
+        let comparable = ascending
+            && self.projects == store.len()
+            && self.filters == *filters
+            && !self.counts.is_empty();
+        let changes = comparable.then(|| changes(&self.matches, matches));
+        let counts = match changes {
+            Some((added, dropped)) if added.len() + dropped.len() < matches.len() => {
+                let mut counts = self.counts.clone();
+                add_counts(&mut counts, &count_projects(store, &dropped, filters), -1);
+                add_counts(&mut counts, &count_projects(store, &added, filters), 1);
+                counts
+            }
+            _ => facet_counts(store, matches, filters),
+        };
+        if ascending {
+            self.matches.clear();
+            self.matches.extend(matches.iter().map(|hit| hit.index));
+            self.filters = filters.clone();
+            self.projects = store.len();
+            self.counts = counts.clone();
+        } else {
+            self.reset();
+        }
+        counts
+    }
+}
+
+/// The projects in `now` and not `before`, and those in `before` and not
+/// `now` (both ascending).
+fn changes(before: &[u32], now: &[Hit]) -> (Vec<u32>, Vec<u32>) {
+    let (mut added, mut dropped) = (Vec::new(), Vec::new());
+    let mut before = before.iter().copied().peekable();
+    for hit in now {
+        while let Some(index) = before.next_if(|&index| index < hit.index) {
+            dropped.push(index);
+        }
+        if before.next_if_eq(&hit.index).is_none() {
+            added.push(hit.index);
+        }
+    }
+    dropped.extend(before);
+    (added, dropped)
 }
 
 #[cfg(test)]
@@ -524,5 +663,89 @@ mod tests {
         }
         // Phases are counted without their own filter.
         assert_eq!(counts[Facet::Phase.index()].iter().sum::<u32>(), 40_000);
+    }
+
+    fn many(count: usize) -> Store {
+        let regions = [
+            "Stockholm",
+            "Sydsverige",
+            "Västsverige",
+            "Norra Mellansverige",
+        ];
+        let phases = ["Genomförande", "Förprojektering", "Avslutat"];
+        Store::new(
+            (0..count)
+                .map(|i| Project {
+                    id: i.to_string(),
+                    title: format!("t{}", (i * 7919) % count),
+                    region: Some(regions[(i * 31) % 4].into()),
+                    phase: Some(phases[(i * 17) % 3].into()),
+                    ..Project::default()
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn counts_carried_from_the_last_run_equal_a_fresh_count() {
+        let store = many(3_000);
+        let some = |keep: &dyn Fn(u32) -> bool| -> Vec<Hit> {
+            all(&store).into_iter().filter(|h| keep(h.index)).collect()
+        };
+        let mut filtered = Filters::default();
+        filtered.select_matching(&store, Facet::Phase, "Avslutat");
+        let none = Filters::default();
+        let mut cache = CountCache::default();
+        // Narrowing, narrowing more, widening, a new filter, an unrelated set.
+        let steps: Vec<(Vec<Hit>, &Filters)> = vec![
+            (all(&store), &none),
+            (some(&|i| i % 10 != 3), &none),
+            (some(&|i| i % 10 != 3 && i % 7 != 0), &none),
+            (some(&|i| i % 10 != 3), &none),
+            (some(&|i| i % 10 != 3), &filtered),
+            (some(&|i| i % 10 != 3 && i % 5 != 1), &filtered),
+            (some(&|i| i % 2 == 0), &filtered),
+            (all(&store), &none),
+        ];
+        for (step, (matches, filters)) in steps.iter().enumerate() {
+            assert_eq!(
+                cache.counts(&store, matches, filters),
+                facet_counts(&store, matches, filters),
+                "step {step}"
+            );
+        }
+        // Matches out of store order (similar titles, say) are counted afresh.
+        let mut reversed = some(&|i| i % 3 == 0);
+        reversed.reverse();
+        assert_eq!(
+            cache.counts(&store, &reversed, &Filters::default()),
+            facet_counts(&store, &reversed, &Filters::default())
+        );
+    }
+
+    #[test]
+    fn counting_by_score_orders_like_sorting() {
+        let store = many(2_000);
+        for reverse in [false, true] {
+            // Few distinct scores (counted) and many (sorted), with ties.
+            for spread in [7, 100_000] {
+                let hits: Vec<Hit> = all(&store)
+                    .into_iter()
+                    .filter(|h| h.index % 3 != 1)
+                    .map(|h| Hit {
+                        index: h.index,
+                        score: (i64::from(h.index) * 7_919) % spread - 1,
+                    })
+                    .collect();
+                let mut counted = hits.clone();
+                let mut compared = hits.clone();
+                sort_by_relevance(&store, &mut counted, reverse);
+                compared.sort_by_key(|h| {
+                    let score = if reverse { h.score } else { -h.score };
+                    (score, store.title_rank(h.index as usize))
+                });
+                assert_eq!(counted, compared, "reverse {reverse}, spread {spread}");
+            }
+        }
     }
 }

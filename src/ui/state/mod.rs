@@ -27,7 +27,7 @@ use super::text_worker::{Finished, TextWorker};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::load::Batch;
 pub use crate::model::query::SearchKind;
-use crate::model::query::{Query, value_key};
+use crate::model::query::{CountCache, Query, value_key};
 use crate::model::stats::Stats;
 use crate::model::text_index::{Segment, TextIndex};
 use crate::model::text_search::TextQuery;
@@ -142,6 +142,8 @@ pub struct AppState {
     show_stats: bool,
     commands: Vec<Command>,
     search: TitleSearch,
+    /// The last facet counts, updated rather than recounted as a search grows.
+    counts: CountCache,
     /// Where full-text searches run, the last one found, the one asked
     /// for last (text, projects) and whether it is still out.
     text_worker: TextWorker,
@@ -193,6 +195,7 @@ impl AppState {
             show_stats: false,
             commands: Vec::new(),
             search: TitleSearch::new(),
+            counts: CountCache::default(),
             text_worker: TextWorker::default(),
             text_found: None,
             text_asked: None,
@@ -594,6 +597,7 @@ impl AppState {
         self.corpus_to_change().absorb(batch);
         self.query.filters = Filters::from_names(&filters, &self.corpus.store);
         self.search.reset();
+        self.counts.reset();
         self.refresh();
     }
 
@@ -664,10 +668,13 @@ impl AppState {
         let marked = |index: u32| marks.contains(index);
         let keep: Option<&(dyn Fn(u32) -> bool + Sync)> =
             if marks.only() { Some(&marked) } else { None };
-        let results = match matches {
-            Some(matches) => self.query.run_on(store, matches, keep),
-            None => self.query.run(store, &mut self.search, keep),
+        let matches = match matches {
+            Some(matches) => matches,
+            None => self.query.matches(store, &mut self.search),
         };
+        let results = self
+            .query
+            .run_counting(store, matches, keep, &mut self.counts);
         self.results.generation += 1;
         self.results.counts = results.counts;
         self.results.hits = results.hits;
@@ -749,6 +756,7 @@ impl AppState {
     /// the background are stopped first, so that it is not shared and
     /// need not be copied (they let go within a project read).
     fn corpus_to_change(&mut self) -> &mut Corpus {
+        self.counts.reset();
         self.text_worker.cancel();
         let patience = std::time::Instant::now();
         while Arc::strong_count(&self.corpus) > 1
