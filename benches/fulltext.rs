@@ -5,7 +5,8 @@
 //!
 //! `cargo bench --features synth --bench fulltext`
 //! (sizes: ESF_BENCH_SIZES=10000,100000; the corpus is generated into the
-//! temp folder once, as for `core`).
+//! temp folder once, as for `core`; ESF_BENCH_QUERIES=a,b other queries,
+//! ESF_BENCH_PER_KEY=1 a line a key, ESF_BENCH_SCAN=0 no scan).
 
 mod common;
 use common::percentile;
@@ -51,6 +52,7 @@ fn mb(bytes: u64) -> f64 {
 }
 
 fn main() {
+    esf_browse::allocator::keep_freed_memory();
     let sizes: Vec<usize> = std::env::var("ESF_BENCH_SIZES")
         .unwrap_or_else(|_| "10000,100000".into())
         .split(',')
@@ -131,15 +133,21 @@ fn main() {
             esf_browse::model::query::SearchKind::AllText
         );
         let mut all = Vec::new();
-        for query in QUERIES {
+        let queries: Vec<String> = std::env::var("ESF_BENCH_QUERIES")
+            .map(|q| q.split(',').map(str::to_string).collect())
+            .unwrap_or_else(|_| QUERIES.map(str::to_string).to_vec());
+        let per_key = std::env::var_os("ESF_BENCH_PER_KEY").is_some();
+        for query in queries.iter().map(String::as_str) {
             let mut times = Vec::new();
             let mut first_keys = Vec::new();
+            let mut by_key = vec![Vec::new(); query.chars().count()];
             for _ in 0..ROUNDS {
                 state.update(Action::StartSearch);
                 for (n, c) in query.chars().enumerate() {
                     let started = Instant::now();
                     state.update(Action::SearchInput(c));
                     let took = started.elapsed();
+                    by_key[n].push(took);
                     times.push(took);
                     if n < 2 {
                         first_keys.push(took);
@@ -150,6 +158,15 @@ fn main() {
             }
             times.sort();
             first_keys.sort();
+            for (n, times) in by_key.iter_mut().enumerate().filter(|_| per_key) {
+                times.sort();
+                let typed: String = query.chars().take(n + 1).collect();
+                println!(
+                    "    {typed:<28} {:>10.2?} {:>10.2?}",
+                    percentile(times, 0.5),
+                    percentile(times, 0.99)
+                );
+            }
             println!(
                 "  {query:<30} {:>10.2?} {:>10.2?} {:>10.2?}   (first two letters p99 {:.2?})",
                 percentile(&times, 0.5),
