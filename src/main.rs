@@ -7,7 +7,6 @@ use clap::Parser;
 use esf_browse::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    esf_browse::allocator::keep_freed_memory();
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command),

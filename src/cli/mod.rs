@@ -58,6 +58,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
 /// Starts the browser: checks what it needs (a terminal, paths that
 /// exist), reads the environment and the marks file, then hands over.
 pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
+    crate::allocator::keep_freed_memory();
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         print_error(
             "the browser needs a terminal; for output to a pipe or file use `esf-browse list` (see --help)",
