@@ -4,7 +4,8 @@
 //! facets. Prints p50 / p99 per keystroke at 10k and 100k titles.
 //!
 //! `cargo bench --features synth --bench keystroke` (sizes:
-//! ESF_BENCH_SIZES=10000,100000; ESF_BENCH_PER_KEY=1 adds a line a key; ESF_BENCH_QUERIES=a,b other queries)
+//! ESF_BENCH_SIZES=10000,100000; ESF_BENCH_PER_KEY=1 adds a line a key; ESF_BENCH_QUERIES=a,b other queries;
+//! ESF_BENCH_SECTIONS=1 keeps the pages' sections, which each key lays out)
 
 mod common;
 use common::percentile;
@@ -25,7 +26,9 @@ fn store(count: usize) -> Store {
     let projects = (0..count)
         .map(|i| {
             let mut project = synth::project(2007, i);
-            project.sections.clear();
+            if std::env::var_os("ESF_BENCH_SECTIONS").is_none() {
+                project.sections.clear();
+            }
             project.id = format!("{i:06}");
             project
         })
