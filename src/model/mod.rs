@@ -21,6 +21,7 @@ pub mod stats;
 pub mod store;
 pub mod text_index;
 pub mod text_search;
+pub mod title_letters;
 pub mod title_score;
 pub mod title_search;
 pub mod write;

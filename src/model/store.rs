@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::text_index::TextIndex;
-use super::title_search::{LetterTable, letter_table};
+use super::title_letters::{LetterTable, letter_table};
 
 use super::collate;
 use super::fold::{fold_char, lowercase_char};
@@ -196,7 +196,12 @@ pub struct Store {
     /// The words of the first `text_index.len()` projects (none unless
     /// given: `with_text_index`).
     text_index: TextIndex,
+    /// Which store this is (see `identity`).
+    identity: u64,
 }
+
+/// The identity the next store built gets.
+static NEXT_IDENTITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Default for Store {
     fn default() -> Store {
@@ -241,7 +246,14 @@ impl Store {
             title_rank,
             by_title,
             text_index: TextIndex::default(),
+            identity: NEXT_IDENTITY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// A number no other store built by this process has (a clone shares
+    /// it): what a cache of results keys on, to know the store changed.
+    pub fn identity(&self) -> u64 {
+        self.identity
     }
 
     /// The store with a full-text index of its first projects.

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
 use super::store::Store;
+use super::title_letters::{LetterTable, letter_score, letter_slot};
 use super::title_score::{self, Mode, Word};
 
 /// A project that matches, with its score (higher is better).
@@ -18,7 +19,8 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// Below this many candidates, scoring on one thread is faster.
+/// Candidates scored in one task, at least: below this many, all are
+/// scored on the calling thread.
 const PARALLEL_THRESHOLD: usize = 512;
 
 /// A parsed query: its words, and the accented letters it spells out.
@@ -189,103 +191,12 @@ fn word_score(folded: &str, letters: &LetterTable, word: &Word) -> Option<i64> {
     title_score::score(folded, word, mode)
 }
 
-/// Per ASCII letter and digit, its one-letter score in a title, 0 where
-/// the title lacks it: the first key of every search reads this instead of
-/// the titles, and every later key skips titles that lack a letter.
-pub type LetterTable = [u8; TABLE_LETTERS];
-
-/// `a`–`z`, then `0`–`9`.
-pub const TABLE_LETTERS: usize = 36;
-
-fn letter_slot(letter: char) -> Option<usize> {
-    match letter {
-        'a'..='z' => Some(letter as usize - 'a' as usize),
-        '0'..='9' => Some(26 + letter as usize - '0' as usize),
-        _ => None,
-    }
-}
-
-/// The letter table of a folded title: each letter's best place, scored
-/// as `letter_score` scores it.
-pub fn letter_table(folded: &str) -> LetterTable {
-    let mut table = [0u8; TABLE_LETTERS];
-    let bytes = folded.as_bytes();
-    for (position, &byte) in bytes.iter().enumerate() {
-        let Some(slot) = letter_slot(char::from(byte)) else {
-            continue;
-        };
-        let inside = position.checked_sub(1).map(|p| {
-            let before = bytes[p];
-            !before.is_ascii() || before.is_ascii_alphanumeric()
-        });
-        let score = placed_score(inside, position) as u8;
-        table[slot] = table[slot].max(score);
-    }
-    table
-}
-
 fn single_char(word: &str) -> Option<char> {
     let mut chars = word.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),
         _ => None,
     }
-}
-
-/// The score of a one-letter word. Every title holding the letter matches,
-/// so skim's dynamic programming has nothing to decide but where the letter
-/// it stands; ranking that directly (its best place: the title's start, a
-/// word's start, else early before late) makes the first keystroke cheap at 100k
-/// titles. Scaled like skim's scores so that it adds up with other words.
-/// A start scores above any place inside a word and an earlier place no
-/// less than a later one, so the first start found, else the first place,
-/// is the best.
-fn letter_score(title: &str, letter: char) -> Option<i64> {
-    if letter.is_ascii() {
-        return ascii_letter_score(title.as_bytes(), letter as u8);
-    }
-    let mut previous: Option<char> = None;
-    let mut first = None;
-    for (position, c) in title.chars().enumerate() {
-        if c == letter {
-            let inside = previous.map(|p| p.is_alphanumeric());
-            if inside != Some(true) {
-                return Some(placed_score(inside, position));
-            }
-            first.get_or_insert(placed_score(inside, position));
-        }
-        previous = Some(c);
-    }
-    first
-}
-
-/// The same on bytes, for an ASCII letter (the common case: folded titles
-/// are mostly ASCII). Positions count bytes; a non-ASCII byte before the
-/// letter counts as part of a word.
-fn ascii_letter_score(title: &[u8], letter: u8) -> Option<i64> {
-    let mut first = None;
-    for position in memchr::memchr_iter(letter, title) {
-        let inside = position.checked_sub(1).map(|p| {
-            let before = title[p];
-            !before.is_ascii() || before.is_ascii_alphanumeric()
-        });
-        if inside != Some(true) {
-            return Some(placed_score(inside, position));
-        }
-        first.get_or_insert(placed_score(inside, position));
-    }
-    first
-}
-
-/// 16 for the letter, a bonus for the title's start (no previous char) or
-/// a word's start (previous not alphanumeric), less a little for distance.
-fn placed_score(previous_is_alphanumeric: Option<bool>, position: usize) -> i64 {
-    let bonus = match previous_is_alphanumeric {
-        None => 40,
-        Some(false) => 24,
-        Some(true) => 0,
-    };
-    16 + bonus - (position as i64).min(15)
 }
 
 /// Title search that remembers its last answer, so a growing query only
@@ -394,21 +305,22 @@ impl TitleSearch {
         let chunk = count
             .div_ceil(rayon::current_num_threads() * 4)
             .max(PARALLEL_THRESHOLD);
-        let parts: Vec<(Vec<Hit>, Vec<i64>)> = (0..count.div_ceil(chunk))
-            .into_par_iter()
-            .map(|part| {
-                let range = part * chunk..((part + 1) * chunk).min(count);
-                let mut found = (
-                    Vec::with_capacity(range.len()),
-                    Vec::with_capacity(range.len()),
-                );
-                for (hit, head) in range.filter_map(|at| score_one(candidate(at))) {
-                    found.0.push(hit);
-                    found.1.push(head);
-                }
-                found
-            })
-            .collect();
+        let score_part = |part: usize| {
+            let range = part * chunk..((part + 1) * chunk).min(count);
+            let mut found = (
+                Vec::with_capacity(range.len()),
+                Vec::with_capacity(range.len()),
+            );
+            for (hit, head) in range.filter_map(|at| score_one(candidate(at))) {
+                found.0.push(hit);
+                found.1.push(head);
+            }
+            found
+        };
+        let parts: Vec<(Vec<Hit>, Vec<i64>)> = match count.div_ceil(chunk) {
+            0 | 1 => vec![score_part(0)],
+            parts => (0..parts).into_par_iter().map(score_part).collect(),
+        };
         let total = parts.iter().map(|(hits, _)| hits.len()).sum();
         let (mut hits, mut heads) = (Vec::with_capacity(total), Vec::with_capacity(total));
         for (part_hits, part_heads) in parts {
@@ -486,19 +398,6 @@ mod tests {
             assert_eq!(narrowed, fresh, "query {typed:?}");
         }
         assert_eq!(found(&store, "pa vä"), ["På väg till jobbet"]);
-    }
-
-    #[test]
-    fn the_letter_table_holds_each_letters_one_letter_score() {
-        for title in ["", "arbete för alla", "2014-a1 b2", "på–väg a", "aaa"] {
-            let folded = crate::model::fold::fold_lowercase(title);
-            let table = letter_table(&folded);
-            for letter in ('a'..='z').chain('0'..='9') {
-                let slot = letter_slot(letter).unwrap();
-                let scored = letter_score(&folded, letter).unwrap_or(0);
-                assert_eq!(i64::from(table[slot]), scored, "{title:?} {letter}");
-            }
-        }
     }
 
     #[test]

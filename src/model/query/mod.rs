@@ -102,17 +102,27 @@ impl Query {
         matches: Vec<Hit>,
         keep: Option<&(dyn Fn(u32) -> bool + Sync)>,
     ) -> Results {
-        self.run_counting(store, matches, keep, &mut CountCache::default())
+        self.run_with(store, matches, keep, None)
     }
 
     /// As `run_on`, counting the facets from the last run's counts in
-    /// `cache` when the matches are some of that run's.
+    /// `cache` when the matches differ from that run's in few projects.
     pub fn run_counting(
+        &self,
+        store: &Store,
+        matches: Vec<Hit>,
+        keep: Option<&(dyn Fn(u32) -> bool + Sync)>,
+        cache: &mut CountCache,
+    ) -> Results {
+        self.run_with(store, matches, keep, Some(cache))
+    }
+
+    fn run_with(
         &self,
         store: &Store,
         mut matches: Vec<Hit>,
         keep: Option<&(dyn Fn(u32) -> bool + Sync)>,
-        cache: &mut CountCache,
+        cache: Option<&mut CountCache>,
     ) -> Results {
         if let Some(keep) = keep {
             matches.retain(|hit| keep(hit.index));
@@ -122,7 +132,10 @@ impl Query {
         let (key, reverse, filters) = (self.effective_sort(), self.reverse, &self.filters);
         let ((), counts) = rayon::join(
             || sort(store, &mut hits, key, reverse),
-            || cache.counts(store, &matches, filters),
+            || match cache {
+                Some(cache) => cache.counts(store, &matches, filters),
+                None => facet_counts(store, &matches, filters),
+            },
         );
         Results { hits, counts }
     }

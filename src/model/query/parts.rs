@@ -212,7 +212,8 @@ pub fn sort(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
 const COUNTING_SORT_SPAN: i64 = 4096;
 
 /// Hits by score (best first unless `reverse`), ties in title order, by
-/// counting; `false` (and `hits` untouched) when the scores spread too far.
+/// counting; `false` (and `hits` untouched) when the scores spread too far
+/// or a project is listed twice.
 fn count_by_score(store: &Store, hits: &mut [Hit], reverse: bool) -> bool {
     let (Some(low), Some(high)) = (
         hits.iter().map(|h| h.score).min(),
@@ -234,7 +235,9 @@ fn count_by_score(store: &Store, hits: &mut [Hit], reverse: bool) -> bool {
     let mut score_of = vec![None; store.len()];
     let mut starts = vec![0usize; (high - low) as usize + 2];
     for hit in hits.iter() {
-        score_of[hit.index as usize] = Some(hit.score);
+        if score_of[hit.index as usize].replace(hit.score).is_some() {
+            return false;
+        }
         starts[bucket(hit.score) + 1] += 1;
     }
     for i in 1..starts.len() {
@@ -392,19 +395,33 @@ fn count_projects(store: &Store, projects: &[u32], filters: &Filters) -> Vec<Vec
         .par_chunks(CHUNK)
         .map(count)
         .reduce_with(|mut total, part| {
-            add_counts(&mut total, &part, 1);
+            add_counts(&mut total, &part);
             total
         })
         .unwrap_or_else(empty)
 }
 
-/// `total += sign × part`, value by value (`sign` is 1 or -1).
-fn add_counts(total: &mut [Vec<u32>], part: &[Vec<u32>], sign: i8) {
+/// `total += part`, value by value.
+fn add_counts(total: &mut [Vec<u32>], part: &[Vec<u32>]) {
     for (sum, add) in total.iter_mut().zip(part) {
         for (s, a) in sum.iter_mut().zip(add) {
-            *s = if sign < 0 { *s - a } else { *s + a };
+            *s += a;
         }
     }
+}
+
+/// `total -= part`, value by value; `false` (and `total` in pieces) when a
+/// count would go below zero: the counts were not of a superset.
+fn take_counts(total: &mut [Vec<u32>], part: &[Vec<u32>]) -> bool {
+    for (sum, less) in total.iter_mut().zip(part) {
+        for (s, l) in sum.iter_mut().zip(less) {
+            match s.checked_sub(*l) {
+                Some(left) => *s = left,
+                None => return false,
+            }
+        }
+    }
+    true
 }
 
 /// The facet counts of the last run, so that the next one, when its
@@ -416,7 +433,8 @@ pub struct CountCache {
     /// Project indices, ascending.
     matches: Vec<u32>,
     filters: Filters,
-    projects: usize,
+    /// The store counted (`Store::identity`).
+    store: u64,
     counts: Vec<Vec<u32>>,
 }
 
@@ -430,24 +448,27 @@ impl CountCache {
     pub fn counts(&mut self, store: &Store, matches: &[Hit], filters: &Filters) -> Vec<Vec<u32>> {
         let ascending = matches.windows(2).all(|w| w[0].index < w[1].index);
         let comparable = ascending
-            && self.projects == store.len()
+            && self.store == store.identity()
             && self.filters == *filters
             && !self.counts.is_empty();
         let changes = comparable.then(|| changes(&self.matches, matches));
-        let counts = match changes {
+        let carried = match changes {
             Some((added, dropped)) if added.len() + dropped.len() < matches.len() => {
                 let mut counts = self.counts.clone();
-                add_counts(&mut counts, &count_projects(store, &dropped, filters), -1);
-                add_counts(&mut counts, &count_projects(store, &added, filters), 1);
-                counts
+                let taken = take_counts(&mut counts, &count_projects(store, &dropped, filters));
+                add_counts(&mut counts, &count_projects(store, &added, filters));
+                taken.then_some(counts)
             }
-            _ => facet_counts(store, matches, filters),
+            _ => None,
         };
+        // Counted afresh also when the last counts were not of this store
+        // (a caller that did not `reset`): a count would have gone negative.
+        let counts = carried.unwrap_or_else(|| facet_counts(store, matches, filters));
         if ascending {
             self.matches.clear();
             self.matches.extend(matches.iter().map(|hit| hit.index));
             self.filters = filters.clone();
-            self.projects = store.len();
+            self.store = store.identity();
             self.counts = counts.clone();
         } else {
             self.reset();
@@ -714,6 +735,21 @@ mod tests {
                 "step {step}"
             );
         }
+        // Another store of the same size: counted afresh.
+        let other = Store::new(
+            (0..3_000)
+                .map(|i| Project {
+                    id: i.to_string(),
+                    region: Some("Stockholm".into()),
+                    ..Project::default()
+                })
+                .collect(),
+        );
+        let fewer = some(&|i| i % 10 != 3);
+        assert_eq!(
+            cache.counts(&other, &fewer, &none),
+            facet_counts(&other, &fewer, &none)
+        );
         // Matches out of store order (similar titles, say) are counted afresh.
         let mut reversed = some(&|i| i % 3 == 0);
         reversed.reverse();

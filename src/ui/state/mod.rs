@@ -597,7 +597,6 @@ impl AppState {
         self.corpus_to_change().absorb(batch);
         self.query.filters = Filters::from_names(&filters, &self.corpus.store);
         self.search.reset();
-        self.counts.reset();
         self.refresh();
     }
 
