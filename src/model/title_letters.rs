@@ -12,6 +12,7 @@ pub type LetterTable = [u8; TABLE_LETTERS];
 /// `a`–`z`, then `0`–`9`.
 pub const TABLE_LETTERS: usize = 36;
 
+#[inline]
 pub fn letter_slot(letter: char) -> Option<usize> {
     match letter {
         'a'..='z' => Some(letter as usize - 'a' as usize),
