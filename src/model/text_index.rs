@@ -298,6 +298,9 @@ impl Segment {
             if words.len() > MAX_PHRASE_WORDS {
                 return None;
             }
+            // The last word only decides which documents hold the phrase:
+            // one start found is enough, and no starts are kept.
+            let last = n + 1 == phrase.len();
             let several = words.len() > 1;
             // Where each document's live starts are in `live`.
             let mut range = vec![0usize; docs.len() + 1];
@@ -307,6 +310,7 @@ impl Segment {
             for slot in 0..docs.len() {
                 range[slot + 1] += range[slot];
             }
+            let mut confirmed = vec![false; if last { docs.len() } else { 0 }];
             // Where this word stands, as starts of the phrase; after the
             // first word, only starts still live.
             let mut here: Vec<(u32, u32)> = Vec::new();
@@ -324,7 +328,9 @@ impl Segment {
                     if at == docs.len() {
                         break;
                     }
-                    let wanted = docs[at] == posting.doc && (n == 0 || alive[at]);
+                    let wanted = docs[at] == posting.doc
+                        && (n == 0 || alive[at])
+                        && !(last && confirmed[at]);
                     decoded.clear();
                     let read = decode(
                         bytes,
@@ -332,23 +338,30 @@ impl Segment {
                         wanted.then_some(&mut decoded),
                     );
                     bytes = bytes.get(read..).unwrap_or(&[]);
-                    if wanted {
-                        let slot = at as u32;
-                        let starts = decoded.iter().map(|p| p.wrapping_sub(*offset));
-                        if n == 0 {
-                            here.extend(starts.map(|start| (slot, start)));
+                    if !wanted {
+                        continue;
+                    }
+                    let slot = at as u32;
+                    let mut starts = decoded.iter().map(|p| p.wrapping_sub(*offset));
+                    if n == 0 {
+                        if last {
+                            confirmed[at] = true;
                         } else {
-                            let mine = &live[range[at]..range[at + 1]];
-                            here.extend(
-                                starts
-                                    .filter(|start| {
-                                        mine.binary_search_by_key(start, |l| l.1).is_ok()
-                                    })
-                                    .map(|start| (slot, start)),
-                            );
+                            here.extend(starts.map(|start| (slot, start)));
                         }
+                        continue;
+                    }
+                    let mine = &live[range[at]..range[at + 1]];
+                    let is_live = |start: &u32| mine.binary_search_by_key(start, |l| l.1).is_ok();
+                    if last {
+                        confirmed[at] = starts.any(|start| is_live(&start));
+                    } else {
+                        here.extend(starts.filter(is_live).map(|start| (slot, start)));
                     }
                 }
+            }
+            if last {
+                return Some(confirmed);
             }
             // One word's postings come in order; several must be merged.
             if several {
