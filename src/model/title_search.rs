@@ -386,6 +386,27 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any titles and any query, typed a letter at a time: no panic, and
+        /// every narrowed answer is the fresh one, scores included.
+        #[test]
+        fn any_query_narrows_to_the_fresh_answer(
+            titles in proptest::collection::vec("[abkäåöé Å1–.-]{0,12}|\\PC{0,8}", 1..12),
+            query in "[abkäåöé Å1.-]{1,8}|\\PC{1,4}",
+        ) {
+            let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+            let store = store(&titles);
+            let mut search = TitleSearch::new();
+            let mut typed = String::new();
+            for c in query.chars() {
+                typed.push(c);
+                let narrowed = search.run(&store, &TitleQuery::new(&typed));
+                let fresh = TitleSearch::new().run(&store, &TitleQuery::new(&typed));
+                proptest::prop_assert_eq!(narrowed, fresh, "query {:?}", typed);
+            }
+        }
+    }
+
     #[test]
     fn narrowing_gives_the_same_answer_as_a_fresh_search() {
         let store = store(&["På väg till jobbet", "HP3", "Högtrycket", "Vägen", "Pavane"]);
