@@ -9,8 +9,9 @@
 //! caller's thread.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crate::model::text_index::{Segment, TextIndex};
 use crate::model::text_search::TextQuery;
@@ -35,7 +36,38 @@ struct Background {
     finished: Arc<Mutex<Option<Finished>>>,
     /// Index segments built and not yet taken, in order.
     segments: Arc<Mutex<Vec<Segment>>>,
+    /// How many search threads still hold a corpus.
+    running: Arc<Running>,
     wake: Wake,
+}
+
+/// A count of search threads under way, waited on without polling.
+#[derive(Default)]
+struct Running {
+    count: Mutex<usize>,
+    ended: Condvar,
+}
+
+/// A search thread's place in `Running`, given back when the thread ends
+/// (however it ends).
+struct RunningGuard(Arc<Running>);
+
+impl RunningGuard {
+    fn enter(running: &Arc<Running>) -> RunningGuard {
+        if let Ok(mut count) = running.count.lock() {
+            *count += 1;
+        }
+        RunningGuard(Arc::clone(running))
+    }
+}
+
+impl Drop for RunningGuard {
+    fn drop(&mut self) {
+        if let Ok(mut count) = self.0.count.lock() {
+            *count = count.saturating_sub(1);
+        }
+        self.0.ended.notify_all();
+    }
 }
 
 #[derive(Default)]
@@ -71,6 +103,7 @@ impl TextWorker {
                 latest: Arc::new(AtomicU64::new(0)),
                 finished: Arc::new(Mutex::new(None)),
                 segments: Arc::new(Mutex::new(Vec::new())),
+                running: Arc::new(Running::default()),
                 wake: Arc::new(wake),
             }),
         }
@@ -90,9 +123,14 @@ impl TextWorker {
         let shared = Arc::clone(corpus);
         let own_index = index.clone();
         let owned = text.to_string();
+        // Counted before the thread starts, so that a wait that follows
+        // never misses it; the corpus is let go before the count drops.
+        let running = RunningGuard::enter(&background.running);
         let spawned = thread::Builder::new()
             .name("text-search".into())
             .spawn(move || {
+                let _running = running;
+                let shared = shared;
                 let stale = || latest.load(Ordering::SeqCst) != number;
                 let query = TextQuery::parse(&owned);
                 let Some(hits) = query.matches_until(&shared.store, &own_index, &stale) else {
@@ -121,6 +159,29 @@ impl TextWorker {
     pub fn cancel(&self) {
         if let Some(background) = &self.background {
             background.latest.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Stops every search under way and waits, at most `patience`, until
+    /// their threads have ended (and let go of the corpus).
+    pub fn stop_searches(&self, patience: Duration) {
+        self.cancel();
+        let Some(background) = &self.background else {
+            return;
+        };
+        let deadline = Instant::now() + patience;
+        let Ok(mut count) = background.running.count.lock() else {
+            return;
+        };
+        while *count > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            match background.running.ended.wait_timeout(count, left) {
+                Ok((next, _)) => count = next,
+                Err(_) => return,
+            }
         }
     }
 
@@ -171,5 +232,46 @@ impl TextWorker {
             .as_ref()
             .and_then(|b| b.segments.lock().ok().map(|mut q| std::mem::take(&mut *q)))
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::load_bundled;
+    use crate::model::{Project, Store};
+
+    /// The samples, `count` pages of them.
+    fn pages(count: usize) -> Arc<Corpus> {
+        let samples = load_bundled().store.into_projects();
+        let projects: Vec<Project> = samples.iter().cycle().take(count).cloned().collect();
+        Arc::new(Corpus {
+            store: Store::new(projects),
+            ..Corpus::default()
+        })
+    }
+
+    #[test]
+    fn stopping_waits_until_every_search_has_let_go_of_the_corpus() {
+        // Enough pages that the searches are still reading when stopped
+        // (were one done before, it would have let go all the same).
+        let corpus = pages(20_000);
+        let worker = TextWorker::background(|| {});
+        for text in ["arbetsmarknad", "\"lokala arb", "kompetens unga"] {
+            // No index: every search reads all the pages.
+            assert_eq!(worker.search(&corpus, &TextIndex::default(), text), None);
+        }
+        worker.stop_searches(Duration::from_secs(30));
+        assert_eq!(Arc::strong_count(&corpus), 1, "no search holds it");
+    }
+
+    #[test]
+    fn inline_work_has_nothing_to_wait_for() {
+        let corpus = pages(50);
+        let worker = TextWorker::default();
+        let found = worker.search(&corpus, &TextIndex::default(), "arbetsmarknad");
+        assert!(found.is_some());
+        worker.stop_searches(Duration::from_secs(30));
+        assert_eq!(Arc::strong_count(&corpus), 1);
     }
 }

@@ -752,17 +752,12 @@ impl AppState {
     }
 
     /// The corpus, to change (a batch, the end of loading): searches in
-    /// the background are stopped first, so that it is not shared and
-    /// need not be copied (they let go within a project read).
+    /// the background are stopped first and waited for, so that it is not
+    /// shared and need not be copied (they let go within a project read).
     fn corpus_to_change(&mut self) -> &mut Corpus {
         self.counts.reset();
-        self.text_worker.cancel();
-        let patience = std::time::Instant::now();
-        while Arc::strong_count(&self.corpus) > 1
-            && patience.elapsed() < std::time::Duration::from_millis(500)
-        {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
+        self.text_worker
+            .stop_searches(std::time::Duration::from_millis(500));
         Arc::make_mut(&mut self.corpus)
     }
 
