@@ -255,7 +255,7 @@ mod tests {
     fn stopping_waits_until_every_search_has_let_go_of_the_corpus() {
         // Enough pages that the searches are still reading when stopped
         // (were one done before, it would have let go all the same).
-        let corpus = pages(20_000);
+        let corpus = pages(5_000);
         let worker = TextWorker::background(|| {});
         for text in ["arbetsmarknad", "\"lokala arb", "kompetens unga"] {
             // No index: every search reads all the pages.
