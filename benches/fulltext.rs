@@ -53,11 +53,8 @@ fn mb(bytes: u64) -> f64 {
 
 fn main() {
     esf_browse::allocator::keep_freed_memory();
-    let sizes: Vec<usize> = std::env::var("ESF_BENCH_SIZES")
-        .unwrap_or_else(|_| "10000,100000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
+    let sizes = common::sizes();
+    let queries = common::queries(&QUERIES);
     for size in sizes {
         let dir = corpus_dir(size);
         let started = Instant::now();
@@ -133,9 +130,6 @@ fn main() {
             esf_browse::model::query::SearchKind::AllText
         );
         let mut all = Vec::new();
-        let queries: Vec<String> = std::env::var("ESF_BENCH_QUERIES")
-            .map(|q| q.split(',').map(str::to_string).collect())
-            .unwrap_or_else(|_| QUERIES.map(str::to_string).to_vec());
         let per_key = std::env::var_os("ESF_BENCH_PER_KEY").is_some();
         for query in queries.iter().map(String::as_str) {
             let mut times = Vec::new();

@@ -49,11 +49,8 @@ fn listed(state: &mut AppState, typed: &str) -> usize {
 
 fn main() {
     esf_browse::allocator::keep_freed_memory();
-    let sizes: Vec<usize> = std::env::var("ESF_BENCH_SIZES")
-        .unwrap_or_else(|_| "10000,100000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
+    let sizes = common::sizes();
+    let queries = common::queries(&QUERIES);
     println!(
         "{:>8}  {:<12} {:>10} {:>10} {:>10}",
         "titles", "query", "p50", "p99", "max"
@@ -66,9 +63,6 @@ fn main() {
         let mut state = AppState::new(corpus, Options::default());
         state.update(Action::Resize(200, 60));
         let mut all = Vec::new();
-        let queries: Vec<String> = std::env::var("ESF_BENCH_QUERIES")
-            .map(|q| q.split(',').map(str::to_string).collect())
-            .unwrap_or_else(|_| QUERIES.map(str::to_string).to_vec());
         for query in queries.iter().map(String::as_str) {
             let mut times = Vec::new();
             let mut per_key = vec![Vec::new(); query.chars().count()];

@@ -2,6 +2,26 @@
 
 use std::time::Duration;
 
+/// The corpus sizes to measure: `ESF_BENCH_SIZES` (`10000,100000`).
+#[allow(dead_code)]
+pub fn sizes() -> Vec<usize> {
+    std::env::var("ESF_BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+/// The queries to type: `ESF_BENCH_QUERIES` (comma-separated), else
+/// `default`.
+#[allow(dead_code)]
+pub fn queries(default: &[&str]) -> Vec<String> {
+    match std::env::var("ESF_BENCH_QUERIES") {
+        Ok(queries) => queries.split(',').map(str::to_string).collect(),
+        Err(_) => default.iter().map(|q| q.to_string()).collect(),
+    }
+}
+
 /// The `p` quantile (0.0–1.0) of durations sorted in ascending order.
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;

@@ -111,6 +111,10 @@ impl Word {
         &self.text
     }
 
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
     pub fn len(&self) -> usize {
         self.chars.len()
     }

@@ -173,11 +173,11 @@ const QUICK_WORD_CHARS: usize = 3;
 /// One word's score in a folded title, whose letter table is `letters`.
 fn word_score(folded: &str, letters: &LetterTable, word: &Word) -> Option<i64> {
     // A letter the title lacks: no need to read the title.
-    let mut letter_slots = word.as_str().chars().filter_map(letter_slot);
+    let mut letter_slots = word.chars().iter().filter_map(|&c| letter_slot(c));
     if letter_slots.any(|slot| letters[slot] == 0) {
         return None;
     }
-    if let Some(letter) = single_char(word.as_str()) {
+    if let &[letter] = word.chars() {
         return match letter_slot(letter) {
             Some(slot) => Some(i64::from(letters[slot])),
             None => letter_score(folded, letter),
@@ -189,14 +189,6 @@ fn word_score(folded: &str, letters: &LetterTable, word: &Word) -> Option<i64> {
         Mode::Best
     };
     title_score::score(folded, word, mode)
-}
-
-fn single_char(word: &str) -> Option<char> {
-    let mut chars = word.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
 }
 
 /// Title search that remembers its last answer, so a growing query only

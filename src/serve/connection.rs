@@ -124,6 +124,22 @@ impl Connection {
         session.channel_failure(channel)
     }
 
+    /// Logs and refuses a channel of a kind never opened here.
+    async fn refuse_open(
+        &self,
+        reply: ChannelOpenHandle,
+        request: &str,
+    ) -> Result<(), russh::Error> {
+        self.log(
+            "refused",
+            format_args!("{} request={request}", self.stats.who()),
+        );
+        reply
+            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
     fn accepted(&self, user: &str, key: &str) -> Auth {
         if let Ok(mut who) = self.stats.who.lock() {
             *who = format!("user={} key={key}", quoted(user));
@@ -391,18 +407,9 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.log(
-            "refused",
-            format_args!(
-                "{} request=port-forwarding to={}",
-                self.stats.who(),
-                quoted(&format!("{host}:{port}"))
-            ),
-        );
-        reply
-            .reject(ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
-        Ok(())
+        let to = quoted(&format!("{host}:{port}"));
+        self.refuse_open(reply, &format!("port-forwarding to={to}"))
+            .await
     }
 
     async fn channel_open_x11(
@@ -413,14 +420,7 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.log(
-            "refused",
-            format_args!("{} request=x11-channel", self.stats.who()),
-        );
-        reply
-            .reject(ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
-        Ok(())
+        self.refuse_open(reply, "x11-channel").await
     }
 
     async fn tcpip_forward(
