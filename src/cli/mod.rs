@@ -183,8 +183,20 @@ fn on_stdio(write: impl FnOnce(&mut Sink<'_>) -> anyhow::Result<u8>) -> anyhow::
     Ok(ExitCode::from(code))
 }
 
-/// Prints `esf-browse: <message>` to stderr.
+/// Prints `esf-browse: message` on stderr; control and hidden characters
+/// (from file names, say) are shown as `�`, never sent to the terminal.
 pub fn print_error(message: impl std::fmt::Display) {
+    let message: String = message
+        .to_string()
+        .chars()
+        .map(|c| {
+            if c != '\n' && crate::model::format::is_hidden(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
     eprintln!("esf-browse: {message}");
 }
 

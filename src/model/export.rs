@@ -1,6 +1,7 @@
 //! Projects out to files: CSV with one row of scalar fields per project,
 //! and JSON with the full serde model. Shared by `list` and the browser.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -10,36 +11,36 @@ use super::project::{Layout, Project};
 /// The scalar fields of a project: one CSV row.
 #[derive(Serialize)]
 struct CsvRow<'a> {
-    id: &'a str,
-    source: String,
-    title: &'a str,
-    program_area: Option<&'a str>,
-    phase: Option<&'a str>,
-    owner: Option<&'a str>,
-    contact_name: Option<&'a str>,
-    email: Option<&'a str>,
-    phone: Option<&'a str>,
+    id: Cell<'a>,
+    source: Cell<'a>,
+    title: Cell<'a>,
+    program_area: Option<Cell<'a>>,
+    phase: Option<Cell<'a>>,
+    owner: Option<Cell<'a>>,
+    contact_name: Option<Cell<'a>>,
+    email: Option<Cell<'a>>,
+    phone: Option<Cell<'a>>,
     esf_grant_sek: Option<u64>,
     total_budget_sek: Option<u64>,
     period_start: Option<String>,
     period_end: Option<String>,
-    region: Option<&'a str>,
-    registration_number: Option<&'a str>,
-    programme_period: Option<&'a str>,
-    fund: Option<&'a str>,
-    specific_objective: Option<&'a str>,
-    owner_org_number: Option<&'a str>,
+    region: Option<Cell<'a>>,
+    registration_number: Option<Cell<'a>>,
+    programme_period: Option<Cell<'a>>,
+    fund: Option<Cell<'a>>,
+    specific_objective: Option<Cell<'a>>,
+    owner_org_number: Option<Cell<'a>>,
     planned_participants: Option<u64>,
     participant_count: Option<u64>,
-    co_financing_rate: Option<&'a str>,
-    intervention_type: Option<&'a str>,
-    nuts2: Option<&'a str>,
+    co_financing_rate: Option<Cell<'a>>,
+    intervention_type: Option<Cell<'a>>,
+    nuts2: Option<Cell<'a>>,
     layout: Layout,
     /// `label: value` pairs joined by `; `.
-    extra_fields: String,
+    extra_fields: Cell<'a>,
     /// Every section, `heading` then its text, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    sections: Option<String>,
+    sections: Option<Cell<'a>>,
 }
 
 /// The CSV columns, in order. New columns are only ever added at the end.
@@ -72,40 +73,75 @@ pub const CSV_COLUMNS: [&str; 26] = [
     "extra_fields",
 ];
 
-impl<'a> From<&'a Project> for CsvRow<'a> {
-    fn from(p: &'a Project) -> CsvRow<'a> {
+/// One text cell of a CSV row. In a file for spreadsheets, a cell that
+/// a spreadsheet would take for a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) is written with a `'` first, so that
+/// it stays text ("CSV injection"); plain CSV keeps every value as it is.
+#[derive(Debug)]
+struct Cell<'a> {
+    text: Cow<'a, str>,
+    guard: bool,
+}
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.guard && could_be_formula(&self.text) {
+            serializer.serialize_str(&format!("'{}", self.text))
+        } else {
+            serializer.serialize_str(&self.text)
+        }
+    }
+}
+
+/// Whether a spreadsheet might read this cell as a formula.
+pub fn could_be_formula(text: &str) -> bool {
+    text.trim_start_matches(' ')
+        .starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'])
+}
+
+impl<'a> CsvRow<'a> {
+    fn new(p: &'a Project, guard: bool) -> CsvRow<'a> {
+        let cell = |text: &'a str| Cell {
+            text: Cow::Borrowed(text),
+            guard,
+        };
+        let owned = |text: String| Cell {
+            text: Cow::Owned(text),
+            guard,
+        };
         CsvRow {
-            id: &p.id,
-            source: p.source.display().to_string(),
-            title: &p.title,
-            program_area: p.program_area.as_deref(),
-            phase: p.phase.as_deref(),
-            owner: p.owner.as_deref(),
-            contact_name: p.contact_name.as_deref(),
-            email: p.email.as_deref(),
-            phone: p.phone.as_deref(),
+            id: cell(&p.id),
+            source: owned(super::format::printable_path(&p.source)),
+            title: cell(&p.title),
+            program_area: p.program_area.as_deref().map(cell),
+            phase: p.phase.as_deref().map(cell),
+            owner: p.owner.as_deref().map(cell),
+            contact_name: p.contact_name.as_deref().map(cell),
+            email: p.email.as_deref().map(cell),
+            phone: p.phone.as_deref().map(cell),
             esf_grant_sek: p.esf_grant_sek,
             total_budget_sek: p.total_budget_sek,
             period_start: p.period_start.map(|d| d.to_string()),
             period_end: p.period_end.map(|d| d.to_string()),
-            region: p.region.as_deref(),
-            registration_number: p.registration_number.as_deref(),
-            programme_period: p.programme_period(),
-            fund: p.fund_name(),
-            specific_objective: p.specific_objective.as_deref(),
-            owner_org_number: p.owner_org_number.as_deref(),
+            region: p.region.as_deref().map(cell),
+            registration_number: p.registration_number.as_deref().map(cell),
+            programme_period: p.programme_period().map(cell),
+            fund: p.fund_name().map(cell),
+            specific_objective: p.specific_objective.as_deref().map(cell),
+            owner_org_number: p.owner_org_number.as_deref().map(cell),
             planned_participants: p.planned_participants,
             participant_count: p.participant_count,
-            co_financing_rate: p.co_financing_rate.as_deref(),
-            intervention_type: p.intervention_type.as_deref(),
-            nuts2: p.nuts2.as_deref(),
+            co_financing_rate: p.co_financing_rate.as_deref().map(cell),
+            intervention_type: p.intervention_type.as_deref().map(cell),
+            nuts2: p.nuts2.as_deref().map(cell),
             layout: p.layout,
-            extra_fields: p
-                .extra_fields
-                .iter()
-                .map(|extra| format!("{}: {}", extra.label, extra.value))
-                .collect::<Vec<_>>()
-                .join("; "),
+            extra_fields: owned(
+                p.extra_fields
+                    .iter()
+                    .map(|extra| format!("{}: {}", extra.label, extra.value))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
             sections: None,
         }
     }
@@ -150,9 +186,12 @@ pub fn write_csv_styled(
         .delimiter(if style.for_spreadsheets { b';' } else { b',' })
         .from_writer(out);
     for project in projects {
-        let mut row = CsvRow::from(*project);
+        let mut row = CsvRow::new(project, style.for_spreadsheets);
         if style.with_text {
-            row.sections = Some(sections_text(project));
+            row.sections = Some(Cell {
+                text: Cow::Owned(sections_text(project)),
+                guard: style.for_spreadsheets,
+            });
         }
         writer.serialize(row)?;
     }
@@ -202,6 +241,58 @@ mod tests {
         assert!(header.ends_with(";extra_fields;sections"));
         assert!(text.contains("\"Ett; två\""), "{text}");
         assert!(text.contains("\"Bakgrund\nText.\""), "{text}");
+    }
+
+    #[test]
+    fn formulas_are_text_for_spreadsheets_and_kept_in_plain_csv() {
+        let project = Project {
+            id: "x".into(),
+            title: "=HYPERLINK(\"http://evil.example\",\"klicka\")".into(),
+            owner: Some("+46 8 123 45".into()),
+            contact_name: Some("@SUM(1+1)".into()),
+            phone: Some("-1+1".into()),
+            email: Some("\t=1+1".into()),
+            region: Some("Stockholm".into()),
+            sections: vec![crate::model::Section {
+                heading: "Bakgrund".into(),
+                text: "=cmd|' /C calc'!A0".into(),
+            }],
+            ..Project::default()
+        };
+        let style = CsvStyle {
+            for_spreadsheets: true,
+            with_text: true,
+        };
+        let mut out = Vec::new();
+        write_csv_styled(&mut out, &[&project], style).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let row = reader.records().next().unwrap().unwrap();
+        let cell = |name: &str| {
+            row.get(headers.iter().position(|h| h == name).unwrap())
+                .unwrap()
+        };
+        assert_eq!(
+            cell("title"),
+            "'=HYPERLINK(\"http://evil.example\",\"klicka\")"
+        );
+        assert_eq!(cell("owner"), "'+46 8 123 45");
+        assert_eq!(cell("contact_name"), "'@SUM(1+1)");
+        assert_eq!(cell("phone"), "'-1+1");
+        assert_eq!(cell("email"), "'\t=1+1");
+        assert_eq!(cell("region"), "Stockholm");
+        assert!(cell("sections").starts_with("Bakgrund"));
+        for (_, value) in headers.iter().zip(row.iter()) {
+            assert!(!could_be_formula(value), "{value:?}");
+        }
+        // Plain CSV is data: every value as it is.
+        let mut plain = Vec::new();
+        write_csv(&mut plain, &[&project]).unwrap();
+        let plain = String::from_utf8(plain).unwrap();
+        assert!(plain.contains(",\"=HYPERLINK("), "{plain}");
     }
 
     #[test]

@@ -49,17 +49,29 @@ pub fn years(project: &Project) -> String {
     }
 }
 
-/// A path as text that is safe to print on a terminal: control characters
-/// in file names (ESC, BEL …) become `�`.
+/// Whether a character could change how text reads on a terminal or in an
+/// editor without being seen: control characters, and the invisible
+/// format characters (bidi overrides and isolates, zero-width joiners and
+/// spaces, the byte-order mark).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// A path as text that is safe to print on a terminal: control and
+/// hidden format characters in file names (ESC, BEL, bidi overrides …)
+/// become `�`.
 pub fn printable_path(path: &std::path::Path) -> String {
     printable(&path.display().to_string())
 }
 
 /// Text from outside the pages (file names, system messages) made safe to
-/// print: control characters become `�`.
+/// print: control and hidden format characters become `�`.
 pub fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .map(|c| if is_hidden(c) { '\u{FFFD}' } else { c })
         .collect()
 }
 

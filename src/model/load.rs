@@ -260,10 +260,14 @@ fn assemble(results: Vec<(PathBuf, Result<Project, PageError>, u64)>) -> Corpus 
     corpus
 }
 
+/// A project's id: its file's stem, made printable (a file name may hold
+/// escape sequences; an id is printed by `list`, `show` and the browser).
 fn file_id(path: &Path) -> String {
-    path.file_stem()
+    let stem = path
+        .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned());
+    super::format::printable(&stem)
 }
 
 /// Reads and parses one file; returns the project and its size in bytes.

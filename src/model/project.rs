@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::region::canonical_region;
 
@@ -13,6 +13,9 @@ pub struct Project {
     /// The file stem, e.g. `001_a16e8f42b249ee6d`.
     pub id: String,
     /// Where the page was read from (`assets/…` for the bundled corpus).
+    /// Written out as printable text: control and hidden characters in a
+    /// file name become `�`, so JSON printed on a terminal is safe.
+    #[serde(serialize_with = "printable_source")]
     pub source: PathBuf,
     /// Which form of page the project was read from.
     #[serde(default)]
@@ -446,4 +449,8 @@ mod tests {
         let back: Project = serde_json::from_value(json).unwrap();
         assert_eq!(back, project);
     }
+}
+
+fn printable_source<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&super::format::printable_path(path))
 }

@@ -21,12 +21,21 @@ pub fn write_atomically(
     let name = target
         .file_name()
         .with_context(|| format!("{shown} names no file"))?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(&format!(".{}.", name.to_string_lossy()))
-        .suffix(".tmp")
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file is made as any other program makes one: read-write for
+    // all, less what the umask takes away (tempfile's own default is
+    // private, and the mode survives the rename).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder
         .tempfile_in(directory)
         .with_context(|| format!("cannot write {shown}: cannot create a file in its folder"))?;
-    // Keep the permissions the file had (the temporary one is private).
+    // An existing file keeps the permissions it had.
     if let Ok(metadata) = std::fs::metadata(target) {
         let _ = temporary.as_file().set_permissions(metadata.permissions());
     }
@@ -103,6 +112,26 @@ mod tests {
         .unwrap_err();
         assert!(format!("{error:#}").contains("cannot write"), "{error:#}");
         assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_follows_the_umask_and_an_old_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("modes");
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        // What this process makes a new file with, whatever its umask.
+        let probe = dir.join("probe");
+        std::fs::write(&probe, "").unwrap();
+        let usual = mode(&probe);
+        let fresh = dir.join("export.csv");
+        write_atomically(&fresh, |w: &mut dyn Write| w.write_all(b"a\n")).unwrap();
+        assert_eq!(mode(&fresh), usual, "a new file is made as any other");
+        let kept = dir.join("marks.txt");
+        std::fs::write(&kept, "old\n").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&kept, |w: &mut dyn Write| w.write_all(b"new\n")).unwrap();
+        assert_eq!(mode(&kept), 0o640);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use russh::server::{
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 
 use super::input::InputParser;
+use super::limits::MOST_COMMAND_BYTES;
 use super::log::{self, quoted};
 use super::outbox::{Outbox, Outgoing, Queued};
 use super::session::{self, SessionMsg};
@@ -93,6 +94,8 @@ pub struct Connection {
     peer: SocketAddr,
     stats: Arc<Stats>,
     channels: HashMap<ChannelId, ChannelState>,
+    /// What the key that logged in may do.
+    rights: auth::Rights,
 }
 
 impl Connection {
@@ -102,6 +105,7 @@ impl Connection {
             peer,
             stats,
             channels: HashMap::new(),
+            rights: auth::Rights { pty: true },
         }
     }
 
@@ -151,6 +155,36 @@ impl Connection {
         Auth::Accept
     }
 
+    /// Whether `key`, signing with `algorithm`, may log in; the rejection
+    /// is logged with the key's fingerprint and why.
+    fn check_key(
+        &self,
+        user: &str,
+        key: &russh::keys::PublicKey,
+        algorithm: &russh::keys::Algorithm,
+    ) -> Result<auth::Rights, Auth> {
+        let fingerprint = auth::fingerprint(key);
+        let verdict = if matches!(algorithm, russh::keys::Algorithm::Rsa { hash: None }) {
+            Err("sha1-signature".to_string())
+        } else {
+            self.shared
+                .settings
+                .access
+                .allows(key, self.peer.ip(), std::time::SystemTime::now())
+                .map_err(|denied| denied.to_string())
+        };
+        verdict.map_err(|why| {
+            self.log(
+                "auth",
+                format_args!(
+                    "user={} key={fingerprint} rejected reason={why}",
+                    quoted(user)
+                ),
+            );
+            Auth::reject()
+        })
+    }
+
     fn rejected(&self, user: &str, method: &str) -> Auth {
         self.log(
             "auth",
@@ -174,12 +208,19 @@ impl Connection {
         let Some(state) = self.channels.get_mut(&channel) else {
             return Err("no such channel".into());
         };
+        if !self.rights.pty {
+            return Err(
+                "this key may run commands only (no-pty or restrict in authorized_keys): ssh HOST list"
+                    .into(),
+            );
+        }
         let Some((term, columns, rows)) = state.pty.clone() else {
-            return Err("a terminal is needed: connect with `ssh -t`".into());
+            return Err(
+                "a terminal is needed to browse: connect with `ssh -t HOST`, or run a command: ssh HOST list"
+                    .into(),
+            );
         };
-        let Some(slot) = shared.enter(shared.settings.limits.sessions) else {
-            return Err("the server is full; try again later".into());
-        };
+        let slot = shared.enter(self.peer.ip())?;
         let term = state.env.get("TERM").cloned().unwrap_or(term);
         let no_color = state.env.get("NO_COLOR").is_some_and(|v| !v.is_empty());
         let mut options = shared.settings.options.clone();
@@ -193,7 +234,7 @@ impl Connection {
                 palette: shared.settings.palette,
             },
             hyperlinks: shared.settings.hyperlinks && term != "linux",
-            size: session::usable_size(columns, rows),
+            asked_size: (columns, rows),
         };
         let (sender, receiver) = mpsc::channel();
         let outbox = Arc::clone(&state.outbox);
@@ -336,14 +377,17 @@ impl Handler for Connection {
 
     async fn auth_publickey_offered(
         &mut self,
-        _: &str,
+        user: &str,
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(if self.shared.settings.access.allows(offer.public_key) {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        })
+        // Checked before the signature too: a key that may not log in is
+        // turned away (and logged) without the client proving anything.
+        Ok(
+            match self.check_key(user, offer.public_key, offer.algorithm) {
+                Ok(_) => Auth::Accept,
+                Err(auth) => auth,
+            },
+        )
     }
 
     async fn auth_publickey(
@@ -351,16 +395,13 @@ impl Handler for Connection {
         user: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        let fingerprint = auth::fingerprint(key.public_key);
-        if self.shared.settings.access.allows(key.public_key) {
-            Ok(self.accepted(user, &fingerprint))
-        } else {
-            self.log(
-                "auth",
-                format_args!("user={} key={fingerprint} rejected", quoted(user)),
-            );
-            Ok(Auth::reject())
-        }
+        Ok(match self.check_key(user, key.public_key, key.algorithm) {
+            Ok(rights) => {
+                self.rights = rights;
+                self.accepted(user, &auth::fingerprint(key.public_key))
+            }
+            Err(auth) => auth,
+        })
     }
 
     async fn auth_succeeded(&mut self, _: &mut Session) -> Result<(), Self::Error> {
@@ -498,6 +539,9 @@ impl Handler for Connection {
         _: &[(Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        if !self.rights.pty {
+            return self.refuse(session, channel, "pty (no-pty)");
+        }
         match self.channels.get_mut(&channel) {
             Some(state) if !state.started => {
                 let term: String = term.chars().take(64).collect();
@@ -524,7 +568,6 @@ impl Handler for Connection {
                 pty.2 = rows;
             }
             if let Some(sender) = &state.session {
-                let (columns, rows) = session::usable_size(columns, rows);
                 let _ = sender.send(SessionMsg::Resize(columns, rows));
             }
         }
@@ -576,16 +619,36 @@ impl Handler for Connection {
         let on_pty = state.pty.is_some();
         let outbox = Arc::clone(&state.outbox);
         let corpus = Arc::clone(&self.shared.corpus);
-        let command: Vec<u8> = data.iter().copied().take(4096).collect();
+        let command: Vec<u8> = data.iter().copied().take(MOST_COMMAND_BYTES).collect();
         self.log(
             "exec",
             format_args!(
-                "{} command={}",
+                "{} command={}{}",
                 self.stats.who(),
-                quoted(&String::from_utf8_lossy(&command))
+                quoted(&String::from_utf8_lossy(&command)),
+                if data.len() > MOST_COMMAND_BYTES {
+                    format!(" bytes={} refused=too-long", data.len())
+                } else {
+                    String::new()
+                }
             ),
         );
         session.channel_success(channel)?;
+        if data.len() > MOST_COMMAND_BYTES {
+            // Never cut and run: a cut command is not the one the user sent.
+            let refusal = format!(
+                "esf-browse: the command is {} bytes long; at most {MOST_COMMAND_BYTES} are accepted\n",
+                data.len()
+            );
+            let refusal = refusal.into_bytes();
+            let refusal = if on_pty { crlf(&refusal) } else { refusal };
+            let handle = session.handle();
+            tokio::spawn(async move {
+                let _ = handle.extended_data(channel, 1, refusal).await;
+                outbox.finish(2);
+            });
+            return Ok(());
+        }
         let handle = session.handle();
         tokio::spawn(async move {
             let streamed = Arc::clone(&outbox);
@@ -622,6 +685,8 @@ impl Handler for Connection {
         data: &[u8],
         _: &mut Session,
     ) -> Result<(), Self::Error> {
+        // What the client types is what keeps a connection from idling.
+        self.stats.touch();
         self.stats
             .bytes_in
             .fetch_add(data.len() as u64, Ordering::Relaxed);

@@ -1,17 +1,39 @@
 //! Bytes from the client's terminal to key, mouse and paste events, with
 //! crossterm's own parser (extracted in `terminput`), fed a byte at a time
 //! as crossterm does. A lone ESC at the end of a packet is the Esc key.
+//!
+//! What a client may make it hold is bounded: an escape sequence longer
+//! than any a terminal sends is dropped, a control key (Ctrl-c, Enter)
+//! ends an unfinished sequence and is read as itself, and a bracketed
+//! paste keeps at most `MOST_PASTE_BYTES` (the rest is skipped up to its
+//! end marker, never read as keys).
 
 use crossterm::event::Event;
 
-/// The most bytes kept while waiting for a sequence to end (a paste may
-/// be long; anything longer is dropped, not buffered without end).
-const MOST_PENDING: usize = 1 << 20;
+/// The longest escape sequence kept while waiting for its end.
+const MOST_SEQUENCE: usize = 64;
+
+/// The most bytes of one bracketed paste that are kept.
+pub const MOST_PASTE_BYTES: usize = 16 * 1024;
+
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
 
 /// Keeps the bytes of a sequence that has not ended yet.
 #[derive(Debug, Default)]
 pub struct InputParser {
     pending: Vec<u8>,
+    /// Inside a bracketed paste: what it holds so far.
+    paste: Option<Paste>,
+}
+
+#[derive(Debug, Default)]
+struct Paste {
+    text: Vec<u8>,
+    /// Bytes beyond `MOST_PASTE_BYTES`, skipped.
+    skipped: usize,
+    /// The last bytes seen, to find the end marker in skipped ones too.
+    tail: Vec<u8>,
 }
 
 impl InputParser {
@@ -19,7 +41,24 @@ impl InputParser {
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
         let mut events = Vec::new();
         for (i, &byte) in bytes.iter().enumerate() {
+            if let Some(paste) = &mut self.paste {
+                if let Some(text) = paste.push(byte) {
+                    events.push(Event::Paste(text));
+                    self.paste = None;
+                }
+                continue;
+            }
+            // A control key inside an unfinished sequence: no terminal
+            // sends one there, so the sequence was not one.
+            if self.pending.len() >= 2 && self.pending[0] == 0x1b && byte < 0x20 {
+                self.pending.clear();
+            }
             self.pending.push(byte);
+            if self.pending == PASTE_START {
+                self.pending.clear();
+                self.paste = Some(Paste::default());
+                continue;
+            }
             let more = i + 1 < bytes.len();
             if self.pending == [0x1b] && more {
                 // Maybe the start of a sequence: wait for the next byte.
@@ -32,11 +71,41 @@ impl InputParser {
                     }
                     self.pending.clear();
                 }
-                Ok(None) if self.pending.len() < MOST_PENDING => {}
+                Ok(None) if PASTE_START.starts_with(&self.pending) => {}
+                Ok(None) if self.pending.len() < MOST_SEQUENCE => {}
                 Ok(None) | Err(_) => self.pending.clear(),
             }
         }
         events
+    }
+}
+
+impl Paste {
+    /// Takes one byte; the pasted text once the end marker has come.
+    fn push(&mut self, byte: u8) -> Option<String> {
+        if self.tail.len() == PASTE_END.len() {
+            self.tail.remove(0);
+        }
+        self.tail.push(byte);
+        if self.text.len() < MOST_PASTE_BYTES + PASTE_END.len() {
+            self.text.push(byte);
+        } else {
+            self.skipped += 1;
+        }
+        if self.tail != PASTE_END {
+            return None;
+        }
+        if self.skipped == 0 {
+            // The marker is at the end of what was kept.
+            self.text.truncate(self.text.len() - PASTE_END.len());
+        }
+        self.text.truncate(MOST_PASTE_BYTES);
+        let text = String::from_utf8_lossy(&self.text).into_owned();
+        // A letter cut in two at the limit is dropped, not shown as �.
+        Some(match self.skipped {
+            0 => text,
+            _ => text.trim_end_matches('\u{FFFD}').to_string(),
+        })
     }
 }
 
@@ -92,5 +161,59 @@ mod tests {
     fn a_bracketed_paste_is_one_event() {
         let events = InputParser::default().feed(b"\x1b[200~hej du\x1b[201~");
         assert!(matches!(events.as_slice(), [Event::Paste(text)] if text == "hej du"));
+    }
+
+    #[test]
+    fn a_huge_paste_is_cut_and_never_read_as_keys() {
+        let mut parser = InputParser::default();
+        let mut bytes = b"\x1b[200~".to_vec();
+        bytes.extend(std::iter::repeat_n(b'q', 1 << 20));
+        bytes.extend_from_slice(b"\x1b[201~");
+        let mut events = Vec::new();
+        for chunk in bytes.chunks(32 * 1024) {
+            events.extend(parser.feed(chunk));
+        }
+        events.extend(parser.feed(b"x"));
+        assert_eq!(events.len(), 2, "one paste, then the key");
+        assert!(matches!(&events[0], Event::Paste(text) if text.len() == MOST_PASTE_BYTES));
+        assert!(matches!(
+            events[1],
+            Event::Key(KeyEvent {
+                code: KeyCode::Char('x'),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_control_key_ends_an_unfinished_sequence() {
+        let mut parser = InputParser::default();
+        assert!(parser.feed(b"\x1b[?").is_empty());
+        let events = parser.feed(b"\x03");
+        assert!(
+            matches!(
+                events.as_slice(),
+                [Event::Key(KeyEvent { code: KeyCode::Char('c'), modifiers, .. })]
+                    if modifiers.contains(KeyModifiers::CONTROL)
+            ),
+            "{events:?}"
+        );
+        // A sequence that never ends holds no more than a few bytes.
+        let mut parser = InputParser::default();
+        let mut held = b"\x1b[?".to_vec();
+        held.extend(std::iter::repeat_n(b'1', 200));
+        parser.feed(&held);
+        assert!(parser.pending.len() < MOST_SEQUENCE);
+        let events = parser.feed(b"q");
+        assert!(
+            matches!(
+                events.as_slice(),
+                [Event::Key(KeyEvent {
+                    code: KeyCode::Char('q'),
+                    ..
+                })]
+            ),
+            "{events:?}"
+        );
     }
 }

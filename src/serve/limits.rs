@@ -8,17 +8,32 @@ use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Connections open at once, from everyone.
+    /// Connections open at once, from everyone; also the interactive
+    /// sessions open at once.
     pub sessions: usize,
-    /// Connections open at once from one client address.
+    /// Connections open at once from one client address; also the
+    /// interactive sessions open at once from one address (so that one
+    /// client never takes every place).
     pub per_address: usize,
     /// Authentication attempts per connection.
     pub auth_attempts: usize,
     /// Time from connecting to being authenticated.
     pub auth_time: Duration,
-    /// A connection with nothing sent either way for this long is closed.
+    /// A connection whose client sends nothing (no key, no resize) for
+    /// this long is closed; the server's keepalives do not count.
     pub idle: Duration,
+    /// A write the client has not taken any of for this long ends the
+    /// connection (a client that stops reading).
+    pub write_stall: Duration,
 }
+
+/// The largest terminal a session draws: a larger one is drawn at this
+/// size (each cell costs memory on the server).
+pub const MOST_COLUMNS: u16 = 500;
+pub const MOST_ROWS: u16 = 200;
+
+/// The longest command line `ssh host COMMAND` may send.
+pub const MOST_COMMAND_BYTES: usize = 4096;
 
 impl Default for Limits {
     fn default() -> Limits {
@@ -28,6 +43,7 @@ impl Default for Limits {
             auth_attempts: 3,
             auth_time: Duration::from_secs(10),
             idle: Duration::from_secs(30 * 60),
+            write_stall: Duration::from_secs(30),
         }
     }
 }

@@ -1,17 +1,85 @@
 //! One line per connection event on stderr: UTC time, peer, event, then
 //! `name=value` details (user, key fingerprint, session length, bytes).
+//!
+//! The network threads never write to stderr themselves: a line goes into
+//! a bounded queue that one logging thread drains. When stderr blocks (a
+//! pipe nobody reads) the queue fills and further lines are dropped and
+//! counted, never waited for; the count is logged once lines flow again.
+//! Values that come from a client (user names, commands, terminal types)
+//! are cut to a few hundred characters and escaped, so a line is always
+//! one line of plain text whatever the client sent.
 
 use std::fmt::Display;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, SyncSender, TrySendError};
+use std::sync::{Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Writes `TIME PEER EVENT DETAILS` as one line (one write, so lines from
-/// several connections never interleave).
+use crate::model::format::is_hidden;
+
+/// Lines that may wait for stderr; more are dropped and counted.
+const QUEUE_LINES: usize = 4096;
+
+/// The most characters of one client-given value in a log line.
+pub const MOST_VALUE_CHARS: usize = 200;
+
+struct Logger {
+    lines: Mutex<SyncSender<String>>,
+    dropped: AtomicU64,
+}
+
+fn logger() -> &'static Logger {
+    static LOGGER: OnceLock<Logger> = OnceLock::new();
+    LOGGER.get_or_init(|| {
+        let (sender, receiver) = mpsc::sync_channel::<String>(QUEUE_LINES);
+        let started = std::thread::Builder::new()
+            .name("serve-log".into())
+            .spawn(move || {
+                for line in receiver {
+                    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+                }
+            });
+        if started.is_err() {
+            // No thread, no log: lines are dropped (and counted), never
+            // written from the network threads.
+        }
+        Logger {
+            lines: Mutex::new(sender),
+            dropped: AtomicU64::new(0),
+        }
+    })
+}
+
+/// Queues `TIME PEER EVENT DETAILS` as one line; never blocks.
 pub fn event(peer: SocketAddr, event: &str, details: impl Display) {
     let line = format!("{} {peer} {event} {details}", timestamp(SystemTime::now()));
     let line = format!("{}\n", line.trim_end());
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    enqueue(line);
+}
+
+fn enqueue(line: String) {
+    let logger = logger();
+    let Ok(sender) = logger.lines.lock() else {
+        return;
+    };
+    let dropped = logger.dropped.load(Ordering::Relaxed);
+    if dropped > 0 {
+        let note = format!(
+            "{} - log-dropped lines={dropped} (stderr was not read)\n",
+            timestamp(SystemTime::now())
+        );
+        if sender.try_send(note).is_ok() {
+            logger.dropped.fetch_sub(dropped, Ordering::Relaxed);
+        }
+    }
+    match sender.try_send(line) {
+        Ok(()) => {}
+        Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
+            logger.dropped.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 /// `2026-11-25T14:05:09Z`.
@@ -28,7 +96,7 @@ pub fn timestamp(at: SystemTime) -> String {
 }
 
 /// Days since 1970-01-01 to a date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -41,14 +109,29 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// A value quoted when it has spaces or quotes, so each line stays one
-/// record per `name=value`.
+/// A client-given value made safe for one log line: at most
+/// `MOST_VALUE_CHARS` characters (then `…+N`), hidden characters written
+/// as `\u{…}`, and quoted when it has spaces, quotes or `=`, so each
+/// line stays one record per `name=value`.
 pub fn quoted(value: &str) -> String {
-    if value.is_empty() || value.contains([' ', '"', '=']) || value.chars().any(char::is_control) {
-        format!("{value:?}")
-    } else {
-        value.to_string()
+    let total = value.chars().count();
+    let mut shown = String::with_capacity(value.len().min(MOST_VALUE_CHARS * 4));
+    for c in value.chars().take(MOST_VALUE_CHARS) {
+        match c {
+            '"' => shown.push_str("\\\""),
+            '\\' => shown.push_str("\\\\"),
+            c if is_hidden(c) => shown.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => shown.push(c),
+        }
     }
+    if total > MOST_VALUE_CHARS {
+        shown.push_str(&format!("…+{}", total - MOST_VALUE_CHARS));
+    }
+    let plain = !shown.is_empty()
+        && shown == value
+        && !value.contains([' ', '"', '='])
+        && !value.chars().any(char::is_whitespace);
+    if plain { shown } else { format!("\"{shown}\"") }
 }
 
 #[cfg(test)]
@@ -68,7 +151,20 @@ mod tests {
     #[test]
     fn values_with_spaces_are_quoted() {
         assert_eq!(quoted("alice"), "alice");
+        assert_eq!(quoted("åsa"), "åsa");
         assert_eq!(quoted("a b"), "\"a b\"");
         assert_eq!(quoted(""), "\"\"");
+        assert_eq!(quoted("a\"b"), "\"a\\\"b\"");
+    }
+
+    #[test]
+    fn hidden_characters_are_escaped_and_long_values_cut() {
+        assert_eq!(quoted("evil\u{202E}txt"), "\"evil\\u{202e}txt\"");
+        assert_eq!(quoted("a\nb\x1b[2J"), "\"a\\u{a}b\\u{1b}[2J\"");
+        let long = "x".repeat(250_000);
+        let shown = quoted(&long);
+        assert!(shown.chars().count() < MOST_VALUE_CHARS + 20, "{shown}");
+        assert!(shown.ends_with("…+249800\""), "{shown}");
+        assert!(!shown.contains('\n'));
     }
 }

@@ -10,6 +10,7 @@
 mod auth;
 mod connection;
 mod exec;
+mod guarded;
 mod host_key;
 mod input;
 mod limits;
@@ -19,7 +20,7 @@ mod screen;
 mod session;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
@@ -31,11 +32,11 @@ use russh::server::{Config, Handle};
 use russh::{MethodKind, MethodSet};
 use tokio::io::AsyncWriteExt;
 
-pub use auth::{Access, parse as parse_authorized_keys};
+pub use auth::{Access, AllowedKey, Rights, parse as parse_authorized_keys};
 pub use exec::{Output, run as run_command, split_words};
 pub use host_key::{fingerprint, load_or_create as load_or_create_host_key};
 pub use input::InputParser;
-pub use limits::Limits;
+pub use limits::{Limits, MOST_COLUMNS, MOST_ROWS};
 pub use session::usable_size;
 
 use crate::model::Corpus;
@@ -43,6 +44,7 @@ use crate::model::text_index::TextIndex;
 use crate::ui::state::Options;
 use crate::ui::theme::Palette;
 use connection::{Connection, Stats};
+use guarded::{Guarded, Switch};
 use session::SessionMsg;
 
 /// How the server runs.
@@ -65,6 +67,8 @@ pub struct Settings {
 pub(crate) struct Sessions {
     open: Mutex<HashMap<u64, Sender<SessionMsg>>>,
     count: AtomicUsize,
+    /// Sessions open now from each client address.
+    by_address: Mutex<HashMap<IpAddr, usize>>,
     next: AtomicU64,
 }
 
@@ -72,6 +76,7 @@ pub(crate) struct Sessions {
 pub(crate) struct Slot {
     shared: Arc<Shared>,
     id: u64,
+    address: IpAddr,
 }
 
 impl Slot {
@@ -86,6 +91,16 @@ impl Drop for Slot {
         if let Ok(mut open) = sessions.open.lock() {
             open.remove(&self.id);
         }
+        let mut by_address = sessions
+            .by_address
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = by_address.get_mut(&self.address) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                by_address.remove(&self.address);
+            }
+        }
         sessions.count.fetch_sub(1, Ordering::SeqCst);
     }
 }
@@ -98,26 +113,43 @@ pub(crate) struct Shared {
     gate: Arc<limits::Gate>,
     /// Open connections, to disconnect when stopping.
     connections: Mutex<HashMap<u64, Handle>>,
+    /// Each open connection's switch, to cut it when it will not go.
+    switches: Mutex<HashMap<u64, Arc<Switch>>>,
     next_connection: AtomicU64,
     stopping: AtomicBool,
 }
 
 impl Shared {
-    /// A place for one more session, unless `most` are open or the server
-    /// is stopping.
-    pub fn enter(self: &Arc<Shared>, most: usize) -> Option<Slot> {
+    /// A place for one more session from `address`, or why there is none:
+    /// the server is stopping, or full, or that address has its share.
+    pub fn enter(self: &Arc<Shared>, address: IpAddr) -> Result<Slot, String> {
+        let limits = &self.settings.limits;
         if self.stopping.load(Ordering::SeqCst) {
-            return None;
+            return Err("the server is stopping".into());
+        }
+        let mut by_address = self
+            .sessions
+            .by_address
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let from_here = by_address.entry(address).or_insert(0);
+        if *from_here >= limits.per_address {
+            return Err(format!(
+                "too many sessions from {address} (at most {}); close one first",
+                limits.per_address
+            ));
         }
         let previous = self.sessions.count.fetch_add(1, Ordering::SeqCst);
-        if previous >= most {
+        if previous >= limits.sessions {
             self.sessions.count.fetch_sub(1, Ordering::SeqCst);
-            return None;
+            return Err("the server is full; try again later".into());
         }
+        *from_here += 1;
         let id = self.sessions.next.fetch_add(1, Ordering::SeqCst);
-        Some(Slot {
+        Ok(Slot {
             shared: Arc::clone(self),
             id,
+            address,
         })
     }
 
@@ -169,6 +201,7 @@ impl Server {
             sessions: Sessions::default(),
             gate: Arc::new(limits::Gate::default()),
             connections: Mutex::new(HashMap::new()),
+            switches: Mutex::new(HashMap::new()),
             next_connection: AtomicU64::new(0),
             stopping: AtomicBool::new(false),
         });
@@ -252,6 +285,38 @@ impl Drop for Server {
     }
 }
 
+/// Key exchange by elliptic curves only (and their post-quantum hybrid):
+/// a handshake costs a fraction of a millisecond. The finite-field groups
+/// (8192-bit Diffie-Hellman costs ~1 s of CPU) are never offered, so no
+/// unauthenticated client can spend the network threads.
+const KEY_EXCHANGES: &[russh::kex::Name] = &[
+    russh::kex::MLKEM768X25519_SHA256,
+    russh::kex::CURVE25519,
+    russh::kex::CURVE25519_PRE_RFC_8731,
+    russh::kex::EXTENSION_SUPPORT_AS_SERVER,
+    russh::kex::EXTENSION_OPENSSH_STRICT_KEX_AS_SERVER,
+];
+
+/// Host and client key algorithms: no SHA-1 (`ssh-rsa`) signatures.
+const KEY_ALGORITHMS: &[russh::keys::Algorithm] = &[
+    russh::keys::Algorithm::Ed25519,
+    russh::keys::Algorithm::Ecdsa {
+        curve: russh::keys::EcdsaCurve::NistP256,
+    },
+    russh::keys::Algorithm::Ecdsa {
+        curve: russh::keys::EcdsaCurve::NistP384,
+    },
+    russh::keys::Algorithm::Ecdsa {
+        curve: russh::keys::EcdsaCurve::NistP521,
+    },
+    russh::keys::Algorithm::Rsa {
+        hash: Some(russh::keys::HashAlg::Sha512),
+    },
+    russh::keys::Algorithm::Rsa {
+        hash: Some(russh::keys::HashAlg::Sha256),
+    },
+];
+
 fn ssh_config(settings: &Settings) -> Config {
     let methods: &[MethodKind] = if settings.access.is_open() {
         &[MethodKind::None, MethodKind::PublicKey]
@@ -259,6 +324,8 @@ fn ssh_config(settings: &Settings) -> Config {
         &[MethodKind::PublicKey]
     };
     Config {
+        // No library name or version for a scanner to match.
+        server_id: russh::SshId::Standard("SSH-2.0-esf-browse".into()),
         keys: vec![settings.host_key.clone()],
         methods: MethodSet::from(methods),
         auth_rejection_time: Duration::from_millis(300),
@@ -270,6 +337,11 @@ fn ssh_config(settings: &Settings) -> Config {
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 3,
         nodelay: true,
+        preferred: russh::Preferred {
+            kex: KEY_EXCHANGES.into(),
+            key: KEY_ALGORITHMS.into(),
+            ..russh::Preferred::DEFAULT
+        },
         ..Default::default()
     }
 }
@@ -314,37 +386,60 @@ async fn accept(
                 }
                 tokio::spawn(async move {
                     // Before the SSH banner, a line of text is allowed.
-                    let _ = socket
-                        .write_all(format!("esf-browse: {reason}\r\n").as_bytes())
-                        .await;
+                    let line = format!("esf-browse: {reason}\r\n");
+                    let write = socket.write_all(line.as_bytes());
+                    let _ = tokio::time::timeout(Duration::from_secs(2), write).await;
                     let _ = socket.shutdown().await;
                 });
             }
         }
     }
+    disconnect_everyone(&shared).await;
+}
+
+/// Asks every connection to close (a client that does not answer in time
+/// is cut), then waits for them to go.
+async fn disconnect_everyone(shared: &Shared) {
     let handles: Vec<Handle> = shared
         .connections
         .lock()
         .map(|open| open.values().cloned().collect())
         .unwrap_or_default();
     for handle in handles {
-        let _ = handle
-            .disconnect(
+        // Each on its own: a connection stuck writing cannot hold the rest.
+        tokio::spawn(async move {
+            let goodbye = handle.disconnect(
                 russh::Disconnect::ByApplication,
                 "the server is stopping".into(),
                 "en".into(),
-            )
-            .await;
+            );
+            let _ = tokio::time::timeout(Duration::from_secs(1), goodbye).await;
+        });
     }
-    let deadline = Instant::now() + Duration::from_secs(2);
+    wait_for_connections(shared, Duration::from_secs(2)).await;
+    let switches: Vec<Arc<Switch>> = shared
+        .switches
+        .lock()
+        .map(|open| open.values().cloned().collect())
+        .unwrap_or_default();
+    for switch in switches {
+        switch.turn_off("the server is stopping");
+    }
+    wait_for_connections(shared, Duration::from_secs(1)).await;
+}
+
+async fn wait_for_connections(shared: &Shared, most: Duration) {
+    let deadline = Instant::now() + most;
+    // Shutting down only: a short poll, not in any steady state.
     while shared.gate.open() > 0 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
 /// Closes the connection once the client has sent nothing for `idle`:
-/// its sessions are told (and restore the terminal), then it is cut.
-async fn close_when_idle(handle: Handle, stats: Arc<Stats>, idle: Duration) {
+/// its sessions are told (and restore the terminal), the client is told,
+/// and whatever it does the connection is cut soon after.
+async fn close_when_idle(handle: Handle, stats: Arc<Stats>, idle: Duration, switch: Arc<Switch>) {
     loop {
         let deadline = stats.last_input() + idle;
         if Instant::now() >= deadline {
@@ -365,9 +460,11 @@ async fn close_when_idle(handle: Handle, stats: Arc<Stats>, idle: Duration) {
         // A moment for the sessions' last bytes to leave.
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let _ = handle
-        .disconnect(russh::Disconnect::ByApplication, reason, "en".into())
-        .await;
+    let goodbye = handle.disconnect(russh::Disconnect::ByApplication, reason, "en".into());
+    let _ = tokio::time::timeout(Duration::from_secs(1), goodbye).await;
+    // The connection normally ends now; if the client holds it, it is cut.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    switch.turn_off("idle");
 }
 
 /// `30 min`, `10 s`.
@@ -380,7 +477,18 @@ fn duration_words(duration: Duration) -> String {
     }
 }
 
-/// One connection, from the SSH handshake to its last log line.
+/// Resolves at `deadline` unless the client has authenticated by then
+/// (then never).
+async fn unauthenticated_at(deadline: tokio::time::Instant, stats: &Stats) {
+    tokio::time::sleep_until(deadline).await;
+    if stats.authenticated.load(Ordering::SeqCst) {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// One connection, from the SSH handshake to its last log line. One
+/// deadline runs from accepting the socket to authentication; when it
+/// passes, the socket is closed whatever the SSH library is doing.
 async fn connection(
     socket: tokio::net::TcpStream,
     peer: SocketAddr,
@@ -390,65 +498,56 @@ async fn connection(
 ) {
     // Keys and frames are small: send them now, not after an ACK.
     let _ = socket.set_nodelay(true);
+    let limits = shared.settings.limits;
+    let auth_deadline = tokio::time::Instant::now() + limits.auth_time;
     let stats = Arc::new(Stats::new());
+    let switch = Arc::new(Switch::default());
+    let id = shared.next_connection.fetch_add(1, Ordering::SeqCst);
+    if let Ok(mut open) = shared.switches.lock() {
+        open.insert(id, Arc::clone(&switch));
+    }
     let log = shared.settings.log;
     if log {
         log::event(peer, "connect", "");
     }
-    let auth_time = shared.settings.limits.auth_time;
+    let socket = Guarded::new(socket, Arc::clone(&switch), limits.write_stall);
     let handler = Connection::new(Arc::clone(&shared), peer, Arc::clone(&stats));
-    let running = tokio::time::timeout(
-        auth_time,
+    let started = tokio::time::timeout_at(
+        auth_deadline,
         russh::server::run_stream(config, socket, handler),
     )
     .await;
-    let outcome = match running {
+    let outcome = match started {
         Ok(Ok(running)) => {
             let handle = running.handle();
-            let id = shared.next_connection.fetch_add(1, Ordering::SeqCst);
             if let Ok(mut open) = shared.connections.lock() {
                 open.insert(id, handle.clone());
             }
-            let watched = Arc::clone(&stats);
-            let timer = tokio::spawn(async move {
-                tokio::time::sleep(auth_time).await;
-                if !watched.authenticated.load(Ordering::SeqCst) {
-                    let _ = handle
-                        .disconnect(
-                            russh::Disconnect::ByApplication,
-                            "authentication took too long".into(),
-                            "en".into(),
-                        )
-                        .await;
-                    return true;
-                }
-                false
-            });
-            let idle = tokio::spawn(close_when_idle(
-                running.handle(),
-                Arc::clone(&stats),
-                shared.settings.limits.idle,
-            ));
-            let result = running.await;
-            idle.abort();
-            let timed_out = if timer.is_finished() {
-                timer.await.unwrap_or(false)
-            } else {
-                timer.abort();
-                false
+            let idle =
+                close_when_idle(handle, Arc::clone(&stats), limits.idle, Arc::clone(&switch));
+            tokio::pin!(running);
+            let outcome = tokio::select! {
+                result = &mut running => match (result, switch.why()) {
+                    (_, Some(why)) => format!("cut reason={}", log::quoted(&why)),
+                    (Ok(()), None) => "closed".to_string(),
+                    (Err(error), None) => format!("ended reason={}", log::quoted(&error.to_string())),
+                },
+                () = unauthenticated_at(auth_deadline, &stats) => "auth-timeout".to_string(),
+                () = idle => "idle-timeout".to_string(),
             };
             if let Ok(mut open) = shared.connections.lock() {
                 open.remove(&id);
             }
-            match result {
-                _ if timed_out => "auth-timeout".to_string(),
-                Ok(()) => "closed".to_string(),
-                Err(error) => format!("ended reason={}", log::quoted(&error.to_string())),
-            }
+            outcome
         }
         Ok(Err(error)) => format!("failed reason={}", log::quoted(&error.to_string())),
         Err(_) => "auth-timeout".to_string(),
     };
+    // Whatever ended it, the socket closes now (and with it the SSH task).
+    switch.turn_off("closed");
+    if let Ok(mut open) = shared.switches.lock() {
+        open.remove(&id);
+    }
     drop(ticket);
     if log {
         log::event(
@@ -481,7 +580,13 @@ pub fn run(args: crate::cli::args::ServeArgs) -> anyhow::Result<std::process::Ex
     }
     let access = match (&args.authorized_keys, args.open) {
         (_, true) => Access::Open,
-        (Some(path), false) => Access::from_file(path)?,
+        (Some(path), false) => {
+            let (access, warnings) = Access::from_file(path)?;
+            for warning in warnings {
+                print_error(format_args!("warning: {warning}"));
+            }
+            access
+        }
         (None, false) => {
             print_error("give --authorized-keys FILE, or --open to let anyone in");
             return Ok(ExitCode::from(2));
@@ -508,6 +613,7 @@ pub fn run(args: crate::cli::args::ServeArgs) -> anyhow::Result<std::process::Ex
         auth_attempts: args.max_auth_attempts.max(1),
         auth_time: Duration::from_secs(args.auth_timeout.max(1)),
         idle: Duration::from_secs(args.idle_timeout.max(1)),
+        ..Limits::default()
     };
     let open = access.is_open();
     let server = Server::start(

@@ -11,6 +11,7 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::layout::{Rect, Size};
 
+use super::limits::{MOST_COLUMNS, MOST_ROWS};
 use super::outbox::{Outbox, Queued};
 use super::screen::RemoteBackend;
 use crate::model::Corpus;
@@ -26,7 +27,8 @@ use crate::ui::theme::Theme;
 #[derive(Debug)]
 pub enum SessionMsg {
     Input(Vec<Event>),
-    Resize(u16, u16),
+    /// The client's terminal size, as it asked (not yet clamped).
+    Resize(u32, u32),
     /// End now, saying why (the server is stopping, the client left).
     Stop(String),
 }
@@ -37,7 +39,8 @@ pub struct Setup {
     pub options: Options,
     pub theme: Theme,
     pub hyperlinks: bool,
-    pub size: (u16, u16),
+    /// The terminal size the client asked for.
+    pub asked_size: (u32, u32),
 }
 
 /// Mouse reports for presses, the wheel and drags only, in SGR form (as
@@ -49,16 +52,26 @@ const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
 pub const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
 
 /// The terminal size the client asked for, or 80×24 when it said 0×0
-/// (`ssh -tt` from a pipe), within sane bounds.
+/// (`ssh -tt` from a pipe), at most `MOST_COLUMNS`×`MOST_ROWS`.
 pub fn usable_size(columns: u32, rows: u32) -> (u16, u16) {
-    let clamp = |value: u32, default: u16| {
+    let clamp = |value: u32, default: u16, most: u16| {
         if value == 0 {
             default
         } else {
-            value.min(1000) as u16
+            value.min(most.into()) as u16
         }
     };
-    (clamp(columns, 80), clamp(rows, 24))
+    (clamp(columns, 80, MOST_COLUMNS), clamp(rows, 24, MOST_ROWS))
+}
+
+/// What the user is told when their terminal is larger than the server
+/// draws.
+pub fn size_notice(columns: u32, rows: u32) -> Option<String> {
+    (columns > MOST_COLUMNS.into() || rows > MOST_ROWS.into()).then(|| {
+        format!(
+            "your terminal is {columns}×{rows}; this server draws at most {MOST_COLUMNS}×{MOST_ROWS} (each cell costs it memory)"
+        )
+    })
 }
 
 /// Runs the session until the user quits, the client leaves or the
@@ -85,10 +98,14 @@ fn drive(
     outbox: &Arc<Outbox>,
     messages: &Receiver<SessionMsg>,
 ) -> io::Result<Option<String>> {
-    let (width, height) = setup.size;
+    let (asked_columns, asked_rows) = setup.asked_size;
+    let (width, height) = usable_size(asked_columns, asked_rows);
     let mouse = setup.options.mouse;
     let mut state = AppState::new(setup.corpus, setup.options);
     state.update(Action::Resize(width, height));
+    if let Some(notice) = size_notice(asked_columns, asked_rows) {
+        state.update(Action::Notify(notice));
+    }
     let mut app = App::new(state, setup.theme);
     let backend = RemoteBackend::new(Arc::clone(outbox), Size::new(width, height));
     let mut terminal = Terminal::new(backend)?;
@@ -109,20 +126,28 @@ fn drive(
         while let Ok(first) = messages.recv() {
             let mut events = Vec::new();
             let mut stop = None;
+            let mut notice = None;
             for message in std::iter::once(first).chain(messages.try_iter()) {
                 match message {
                     SessionMsg::Input(input) => {
                         events.extend(input.into_iter().map(AppEvent::Terminal));
                     }
-                    SessionMsg::Resize(columns, rows) => {
-                        let (columns, rows) = usable_size(columns.into(), rows.into());
+                    SessionMsg::Resize(asked_columns, asked_rows) => {
+                        let (columns, rows) = usable_size(asked_columns, asked_rows);
+                        notice = size_notice(asked_columns, asked_rows);
                         terminal.backend_mut().set_size(Size::new(columns, rows));
                         events.push(AppEvent::Terminal(Event::Resize(columns, rows)));
                     }
                     SessionMsg::Stop(reason) => stop = Some(reason),
                 }
             }
-            let effect = app.handle_batch(events);
+            let mut effect = app.handle_batch(events);
+            if let Some(notice) = notice {
+                app.state.update(Action::Notify(notice));
+                if effect == Effect::None {
+                    effect = Effect::Redraw;
+                }
+            }
             let mut context = Surroundings {
                 terminal: &mut host,
                 corpus_roots: &[],
@@ -258,7 +283,7 @@ mod tests {
             },
             theme: Theme::new(true),
             hyperlinks: false,
-            size: (80, 24),
+            asked_size: (80, 24),
         };
         let session = {
             let outbox = Arc::clone(&outbox);

@@ -12,7 +12,7 @@ use anyhow::Context;
 use super::action::Action;
 use super::state::{AppState, Command};
 use crate::model::Project;
-use crate::model::export::{CsvStyle, write_csv_styled, write_json};
+use crate::model::export::{write_csv_styled, write_json};
 use crate::model::marks_file::MarksFile;
 use crate::model::save::write_atomically;
 
@@ -121,18 +121,18 @@ fn export(
     if json {
         write_json(&mut buffer, &projects)?;
     } else {
-        let style = CsvStyle {
-            with_text: state.export_with_text(),
-            ..CsvStyle::default()
-        };
-        write_csv_styled(&mut buffer, &projects, style)?;
+        write_csv_styled(&mut buffer, &projects, state.export_style())?;
     }
     write_atomically(path, |out| out.write_all(&buffer))?;
     let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(Some(format!(
         "wrote {} projects as {} to {}",
         projects.len(),
-        if json { "JSON" } else { "CSV" },
+        match (json, state.export_style().for_spreadsheets) {
+            (true, _) => "JSON",
+            (false, false) => "CSV",
+            (false, true) => "CSV for spreadsheets",
+        },
         shown.display()
     )))
 }

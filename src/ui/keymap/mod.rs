@@ -117,6 +117,15 @@ impl Keymap {
 
     /// The help, group by group: (keys, what they do).
     pub fn help(&self) -> Vec<(Group, Vec<(String, &'static str)>)> {
+        self.help_for(false)
+    }
+
+    /// The help, without what a read-only browser (on a shared server)
+    /// cannot do: export files, open a page in a pager.
+    pub fn help_for(&self, read_only: bool) -> Vec<(Group, Vec<(String, &'static str)>)> {
+        let offered = |binding: &&Binding| {
+            !(read_only && matches!(binding.action, Action::StartExport | Action::OpenSource))
+        };
         Group::ALL
             .iter()
             .map(|&group| {
@@ -126,7 +135,7 @@ impl Keymap {
                 }
                 // Bindings that share a help text share its line
                 // (`j  ↓  k  ↑  move`).
-                for binding in &self.bindings {
+                for binding in self.bindings.iter().filter(offered) {
                     for (shown_in, text) in binding.help {
                         if *shown_in != group || binding.keys.is_empty() {
                             continue;

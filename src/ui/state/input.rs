@@ -10,6 +10,11 @@ use super::{AppState, Command, LineEditor, SearchKind};
 /// Suggested file name for an export.
 const DEFAULT_EXPORT: &str = "esf-export.csv";
 
+/// The most characters any one-line input holds (a search, a find, a
+/// path): longer pastes are cut, and the user told. A search is never
+/// longer than this, however much is pasted into it.
+pub const MOST_INPUT_CHARS: usize = 256;
+
 /// The input that has the keyboard, if any, and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
@@ -46,8 +51,22 @@ impl AppState {
     pub(super) fn update_input(&mut self, action: Action) {
         if let Some(Prompt::ExportPath(editor)) = &mut self.prompt {
             match action {
-                Action::SearchInput(c) => editor.insert(c.encode_utf8(&mut [0; 4])),
-                Action::InsertText(text) => editor.insert(&one_line(&text)),
+                Action::SearchInput(c) => {
+                    if editor.text().chars().count() < MOST_INPUT_CHARS {
+                        editor.insert(c.encode_utf8(&mut [0; 4]));
+                    } else {
+                        self.message = Some(too_long_message());
+                    }
+                }
+                Action::InsertText(text) => {
+                    let room = MOST_INPUT_CHARS.saturating_sub(editor.text().chars().count());
+                    let line = one_line(&text);
+                    if line.chars().count() > room {
+                        self.message = Some(too_long_message());
+                    }
+                    let kept: String = line.chars().take(room).collect();
+                    editor.insert(&kept);
+                }
                 Action::SearchBackspace => editor.backspace(),
                 Action::SearchDeleteWord => editor.delete_word(),
                 Action::SearchClearLine => editor.clear(),
@@ -65,7 +84,17 @@ impl AppState {
                         self.message = Some(choices.join("  "));
                     }
                 }
-                Action::ToggleSearchKind => self.export_with_text = !self.export_with_text,
+                Action::ToggleSearchKind => {
+                    // plain → with text → for spreadsheets → both → plain.
+                    let style = &mut self.export_style;
+                    (style.for_spreadsheets, style.with_text) =
+                        match (style.for_spreadsheets, style.with_text) {
+                            (false, false) => (false, true),
+                            (false, true) => (true, false),
+                            (true, false) => (true, true),
+                            (true, true) => (false, false),
+                        };
+                }
                 Action::SearchAccept => self.accept_input(),
                 Action::SearchCancel => self.cancel_input(),
                 _ => {}
@@ -122,18 +151,27 @@ impl AppState {
         self.show_stats = false;
     }
 
+    /// Edits the text of the input that has the keyboard, kept within
+    /// `MOST_INPUT_CHARS`, then runs what depends on it.
     pub(super) fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
+        let bounded = |text: &mut String, message: &mut Option<String>| {
+            edit(text);
+            if let Some((cut, _)) = text.char_indices().nth(MOST_INPUT_CHARS) {
+                text.truncate(cut);
+                *message = Some(too_long_message());
+            }
+        };
         match &mut self.prompt {
             Some(Prompt::Search) => {
-                edit(&mut self.query.text);
+                bounded(&mut self.query.text, &mut self.message);
                 self.refresh_from_top();
             }
             Some(Prompt::Find) => {
-                edit(&mut self.find.text);
+                bounded(&mut self.find.text, &mut self.message);
                 self.find_from_scroll();
             }
             Some(Prompt::ValueFilter) => {
-                edit(&mut self.value_filter);
+                bounded(&mut self.value_filter, &mut self.message);
                 self.filter_pane = Default::default();
                 self.rebuild_filter_rows();
             }
@@ -231,6 +269,10 @@ impl AppState {
             }
         }
     }
+}
+
+fn too_long_message() -> String {
+    format!("an input holds at most {MOST_INPUT_CHARS} characters; the rest was left out")
 }
 
 /// The first line of pasted text, without control characters.

@@ -135,7 +135,8 @@ pub struct AppState {
     /// The path of the last export, offered again for the next.
     last_export: String,
     /// CSV exports carry every section's text (a toggle in the prompt).
-    export_with_text: bool,
+    /// How a CSV export is written (`Ctrl-t` in the export prompt cycles).
+    export_style: crate::model::export::CsvStyle,
     marks: Marks,
     /// Files that could not be written, said again on exit.
     write_failures: Vec<String>,
@@ -189,7 +190,7 @@ impl AppState {
             message: None,
             find: Find::default(),
             last_export: String::new(),
-            export_with_text: false,
+            export_style: Default::default(),
             marks: Marks::default(),
             write_failures: Vec::new(),
             show_stats: false,
@@ -283,7 +284,12 @@ impl AppState {
 
     /// Whether a CSV export carries the section texts.
     pub fn export_with_text(&self) -> bool {
-        self.export_with_text
+        self.export_style.with_text
+    }
+
+    /// How a CSV export will be written.
+    pub fn export_style(&self) -> crate::model::export::CsvStyle {
+        self.export_style
     }
 
     pub fn show_stats(&self) -> bool {

@@ -18,7 +18,8 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
     // The text inside the overlay's border.
     let inner = usize::from(HELP_WIDTH.min(area.width.saturating_sub(2).max(1))).saturating_sub(2);
     let mut lines = Vec::new();
-    for (group, entries) in state.options().keymap.help() {
+    let options = state.options();
+    for (group, entries) in options.keymap.help_for(options.read_only) {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }

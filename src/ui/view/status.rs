@@ -159,13 +159,17 @@ const EXPORT_LABEL: &str = " export to: ";
 /// and the hint when there is room beside it.
 fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width: u16) -> Line<'a> {
     let hint = format!(
-        "  .csv or .json · {} complete · {} text in CSV: {} · {} write · {} cancel",
+        "  .csv or .json · {} complete · {} CSV: {} · {} write · {} cancel",
         key_of(state, "input_complete"),
         key_of(state, "input_toggle_kind"),
-        if state.export_with_text() {
-            "on"
-        } else {
-            "off"
+        match (
+            state.export_style().for_spreadsheets,
+            state.export_with_text()
+        ) {
+            (false, false) => "plain",
+            (false, true) => "with text",
+            (true, false) => "for spreadsheets",
+            (true, true) => "for spreadsheets, with text",
         },
         key_of(state, "input_accept"),
         key_of(state, "input_cancel")
