@@ -324,6 +324,56 @@ fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
         .output()
         .unwrap();
     assert!(!sftp.status.success());
+    // The expensive finite-field key exchanges are not offered.
+    let dh = Command::new("ssh")
+        .args(server.ssh_args())
+        .args([
+            "-o",
+            "KexAlgorithms=diffie-hellman-group18-sha512,diffie-hellman-group14-sha256",
+        ])
+        .args(["127.0.0.1", "list"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    // 255: ssh's own failure (no key exchange in common), not a command's.
+    assert_eq!(dh.status.code(), Some(255), "{dh:?}");
+    assert!(dh.stdout.is_empty());
+    // A key not in authorized_keys is refused and logged with its fingerprint.
+    let stranger = server.dir.path().join("stranger");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&stranger)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let own_key = server.key().to_str().unwrap().to_string();
+    let stranger_args = server.ssh_args().into_iter().map(|arg| {
+        if arg == own_key {
+            stranger.to_str().unwrap().to_string()
+        } else {
+            arg
+        }
+    });
+    let refused_key = Command::new("ssh")
+        .args(stranger_args)
+        .args(["127.0.0.1", "list"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!refused_key.status.success());
+    let fingerprint = Command::new("ssh-keygen")
+        .args(["-l", "-E", "sha256", "-f"])
+        .arg(stranger.with_extension("pub"))
+        .output()
+        .unwrap();
+    let fingerprint = String::from_utf8(fingerprint.stdout).unwrap();
+    let fingerprint = fingerprint.split_whitespace().nth(1).unwrap().to_string();
+    wait_until("the rejected key in the log", || {
+        server
+            .log()
+            .lines()
+            .any(|l| l.contains(&fingerprint) && l.contains("rejected"))
+    });
 
     // A killed client: its connection is logged as ended.
     let mut killed = SshSession::start(&server);

@@ -14,8 +14,8 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, SyncSender, TrySendError};
-use std::sync::{Mutex, OnceLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::model::format::is_hidden;
 
@@ -28,57 +28,83 @@ pub const MOST_VALUE_CHARS: usize = 200;
 struct Logger {
     lines: Mutex<SyncSender<String>>,
     dropped: AtomicU64,
+    /// Lines queued and not yet written.
+    waiting: Arc<AtomicU64>,
+}
+
+impl Logger {
+    /// A queue drained into `out` by a thread of its own.
+    fn new(mut out: Box<dyn Write + Send>) -> Logger {
+        let (sender, receiver) = mpsc::sync_channel::<String>(QUEUE_LINES);
+        let waiting = Arc::new(AtomicU64::new(0));
+        let written = Arc::clone(&waiting);
+        // Without a thread there is no log: lines are dropped and counted,
+        // never written from the network threads.
+        let _ = std::thread::Builder::new()
+            .name("serve-log".into())
+            .spawn(move || {
+                for line in receiver {
+                    let _ = out.write_all(line.as_bytes());
+                    let _ = out.flush();
+                    written.fetch_sub(1, Ordering::SeqCst);
+                }
+            });
+        Logger {
+            lines: Mutex::new(sender),
+            dropped: AtomicU64::new(0),
+            waiting,
+        }
+    }
+
+    /// Queues a line; never blocks. When the queue is full the line is
+    /// dropped and counted, and the count is logged once lines flow again.
+    fn enqueue(&self, line: String) {
+        let Ok(sender) = self.lines.lock() else {
+            return;
+        };
+        let dropped = self.dropped.load(Ordering::Relaxed);
+        if dropped > 0 {
+            let note = format!(
+                "{} - log-dropped lines={dropped} (stderr was not read)\n",
+                timestamp(SystemTime::now())
+            );
+            self.waiting.fetch_add(1, Ordering::SeqCst);
+            if sender.try_send(note).is_ok() {
+                self.dropped.fetch_sub(dropped, Ordering::Relaxed);
+            } else {
+                self.waiting.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        if let Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) = sender.try_send(line) {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 fn logger() -> &'static Logger {
     static LOGGER: OnceLock<Logger> = OnceLock::new();
-    LOGGER.get_or_init(|| {
-        let (sender, receiver) = mpsc::sync_channel::<String>(QUEUE_LINES);
-        let started = std::thread::Builder::new()
-            .name("serve-log".into())
-            .spawn(move || {
-                for line in receiver {
-                    let _ = std::io::stderr().lock().write_all(line.as_bytes());
-                }
-            });
-        if started.is_err() {
-            // No thread, no log: lines are dropped (and counted), never
-            // written from the network threads.
-        }
-        Logger {
-            lines: Mutex::new(sender),
-            dropped: AtomicU64::new(0),
-        }
-    })
+    LOGGER.get_or_init(|| Logger::new(Box::new(std::io::stderr())))
 }
 
 /// Queues `TIME PEER EVENT DETAILS` as one line; never blocks.
 pub fn event(peer: SocketAddr, event: &str, details: impl Display) {
     let line = format!("{} {peer} {event} {details}", timestamp(SystemTime::now()));
-    let line = format!("{}\n", line.trim_end());
-    enqueue(line);
+    logger().enqueue(format!("{}\n", line.trim_end()));
 }
 
-fn enqueue(line: String) {
-    let logger = logger();
-    let Ok(sender) = logger.lines.lock() else {
-        return;
-    };
-    let dropped = logger.dropped.load(Ordering::Relaxed);
-    if dropped > 0 {
-        let note = format!(
-            "{} - log-dropped lines={dropped} (stderr was not read)\n",
-            timestamp(SystemTime::now())
-        );
-        if sender.try_send(note).is_ok() {
-            logger.dropped.fetch_sub(dropped, Ordering::Relaxed);
-        }
-    }
-    match sender.try_send(line) {
-        Ok(()) => {}
-        Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
-            logger.dropped.fetch_add(1, Ordering::Relaxed);
-        }
+/// Queues `esf-browse: TEXT` (the server's own messages while it runs and
+/// stops); never blocks.
+pub fn notice(text: impl Display) {
+    logger().enqueue(format!("esf-browse: {text}\n"));
+}
+
+/// Waits (shutting down only) up to `most` for queued lines to be written.
+pub fn drain(most: Duration) {
+    let deadline = Instant::now() + most;
+    while logger().waiting.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -138,6 +164,34 @@ pub fn quoted(value: &str) -> String {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    /// A stderr nobody reads: every write waits for ever.
+    struct Blocked(std::sync::mpsc::Receiver<()>);
+
+    impl Write for Blocked {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            let _ = self.0.recv();
+            Err(std::io::Error::other("closed"))
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_stderr_nobody_reads_never_blocks_the_caller() {
+        let (_keep_blocked, blocked) = std::sync::mpsc::channel();
+        let logger = Logger::new(Box::new(Blocked(blocked)));
+        // Far more lines than the queue holds: each call returns at once.
+        for n in 0..3 * QUEUE_LINES {
+            logger.enqueue(format!("line {n}\n"));
+        }
+        // What did not fit was dropped and counted (a count already
+        // reported in a `log-dropped` line starts again from zero).
+        assert!(logger.dropped.load(Ordering::Relaxed) > 0);
+        assert!(logger.waiting.load(Ordering::SeqCst) <= QUEUE_LINES as u64 + 1);
+    }
 
     #[test]
     fn timestamps_are_utc_dates() {

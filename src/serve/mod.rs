@@ -662,12 +662,15 @@ pub fn run(args: crate::cli::args::ServeArgs) -> anyhow::Result<std::process::Ex
         );
     }
     let signal = signals.forever().next();
-    eprintln!(
-        "esf-browse: {}: telling {} sessions the server is stopping",
+    // Through the log's queue: a stderr nobody reads never holds the stop.
+    let sessions = server.sessions();
+    log::notice(format_args!(
+        "{}: telling {sessions} {} the server is stopping",
         signal.map_or("stopping".to_string(), |s| format!("signal {s}")),
-        server.sessions()
-    );
+        if sessions == 1 { "session" } else { "sessions" }
+    ));
     server.stop(Duration::from_secs(3));
-    eprintln!("esf-browse: stopped");
+    log::notice("stopped");
+    log::drain(Duration::from_secs(1));
     Ok(ExitCode::SUCCESS)
 }

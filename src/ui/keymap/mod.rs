@@ -252,4 +252,21 @@ mod tests {
                 .any(|(keys, text)| keys == "x" && text.starts_with("quit"))
         );
     }
+
+    #[test]
+    fn a_read_only_browser_offers_no_export_and_no_pager() {
+        let keymap = Keymap::default();
+        let texts = |help: Vec<(Group, Vec<(String, &'static str)>)>| -> Vec<&'static str> {
+            help.into_iter()
+                .flat_map(|(_, entries)| entries.into_iter().map(|(_, text)| text))
+                .collect()
+        };
+        let local = texts(keymap.help());
+        let shared = texts(keymap.help_for(true));
+        for gone in ["export the list", "open the page's file"] {
+            assert!(local.iter().any(|t| t.starts_with(gone)), "{gone}");
+            assert!(!shared.iter().any(|t| t.starts_with(gone)), "{gone}");
+        }
+        assert_eq!(local.len(), shared.len() + 2);
+    }
 }

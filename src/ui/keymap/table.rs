@@ -400,7 +400,7 @@ const DEFAULTS: [DefaultBinding; 50] = [
         Action::ToggleSearchKind,
         &[(
             SearchBox,
-            "titles ⇄ all text (export: section text in CSV on / off)",
+            "titles ⇄ all text (export: the CSV's form, plain / with text / for spreadsheets)",
         )],
     ),
     input(
