@@ -106,8 +106,6 @@ async fn colours_follow_the_clients_no_color() {
     screen.wait_for("the channel to close", |s| s.closed).await;
 }
 
-/// Runs one command over exec: its stdout, stderr and exit status.
-
 fn local(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_esf-browse"))
         .args(args)

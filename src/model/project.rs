@@ -380,6 +380,10 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+fn printable_source<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&super::format::printable_path(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,8 +453,4 @@ mod tests {
         let back: Project = serde_json::from_value(json).unwrap();
         assert_eq!(back, project);
     }
-}
-
-fn printable_source<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&super::format::printable_path(path))
 }

@@ -58,14 +58,14 @@ impl Switch {
                 self.why().unwrap_or_else(|| "closed by the server".into()),
             ));
         }
-        if let Ok(mut waiting) = self.waiting.lock() {
-            if !waiting.iter().any(|w| w.will_wake(cx.waker())) {
-                // Reads and writes come from one task: at most a few.
-                if waiting.len() >= 4 {
-                    waiting.remove(0);
-                }
-                waiting.push(cx.waker().clone());
+        if let Ok(mut waiting) = self.waiting.lock()
+            && !waiting.iter().any(|w| w.will_wake(cx.waker()))
+        {
+            // Reads and writes come from one task: at most a few.
+            if waiting.len() >= 4 {
+                waiting.remove(0);
             }
+            waiting.push(cx.waker().clone());
         }
         // Turned off between the check and the registration: say so now.
         if self.is_off() {

@@ -193,6 +193,7 @@ impl Screen {
     }
 }
 
+/// Runs one command over exec: its stdout, stderr and exit status.
 pub async fn exec(
     handle: &client::Handle<Client>,
     command: &str,
