@@ -96,6 +96,7 @@ fn main() {
             duplicates,
             files_seen,
             bytes_read,
+            merger,
         } = corpus;
         let scanned_store = store;
         // Scanning, for comparison: one query each, the whole word typed
@@ -116,6 +117,7 @@ fn main() {
             duplicates,
             files_seen,
             bytes_read,
+            merger,
         };
         let mut state = AppState::new(corpus, Options::default());
         state.update(Action::Resize(200, 60));

@@ -550,7 +550,7 @@ fn a_project_saved_twice_under_other_names_is_reported_and_counted_once() {
     );
     let output = run(&["stats", path_arg(dir.path())]);
     let text = stdout(&output);
-    assert!(text.contains("Pages saved twice            1"), "{text}");
+    assert!(text.contains("Copies merged                1"), "{text}");
 }
 
 #[test]

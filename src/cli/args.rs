@@ -177,7 +177,9 @@ pub enum StatsFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The project's id (its file name without .txt); a unique prefix is enough.
+    /// The project's id (its file name without .txt, or `folder/name` where
+    /// two files share a name), or its registration number; a unique prefix
+    /// is enough.
     pub id: String,
     /// Project pages or directories; none uses the bundled samples.
     pub paths: Vec<PathBuf>,

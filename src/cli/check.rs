@@ -41,7 +41,7 @@ fn write_report(out: &mut impl Write, corpus: &Corpus, quiet: bool) -> anyhow::R
     for (id, paths) in &corpus.duplicates {
         writeln!(
             out,
-            "warning  project {id} is saved in {} files (all kept; statistics count it once):",
+            "warning  project {id} is saved in {} files (merged into one, counted once):",
             paths.len()
         )?;
         for path in paths {

@@ -43,7 +43,7 @@ fn write_table(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
     if stats.duplicates > 0 {
         writeln!(
             out,
-            "Pages saved twice            {} (counted once)",
+            "Copies merged                {} (pages of a project counted once)",
             stats.duplicates
         )?;
     }
@@ -79,6 +79,22 @@ fn write_table(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
             region.projects,
             kronor(Some(region.esf_grant_sek)),
             kronor(Some(region.total_budget_sek))
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<12}  {:>8}  {:>18}  {:>18}",
+        "Period", "Projects", "ESF grant", "Total budget"
+    )?;
+    for period in &stats.per_programme_period {
+        writeln!(
+            out,
+            "{:<12}  {:>8}  {:>18}  {:>18}",
+            period.programme_period.as_deref().unwrap_or("(unknown)"),
+            period.projects,
+            kronor(Some(period.esf_grant_sek)),
+            kronor(Some(period.total_budget_sek))
         )?;
     }
     writeln!(out)?;

@@ -12,6 +12,9 @@ use super::project::{Layout, ListKind, Project};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Title,
+    /// What the reader should know about the page before trusting it: cut
+    /// short, copies that disagree, a region derived from its NUTS-2 code.
+    Warning,
     /// A header field; `label_width` columns at the start are the label.
     Field {
         label_width: u16,
@@ -138,6 +141,13 @@ pub fn header_fields(project: &Project) -> Vec<(&str, String)> {
     // Where the page came from: the id `show` takes, and the file.
     fields.push(("Id", project.id.clone()));
     fields.push(("File", printable_path(&project.source)));
+    // The other files this project was merged from.
+    for copy in project.sources.iter().skip(1) {
+        fields.push((
+            "Copy",
+            format!("{} ({})", printable_path(&copy.path), copy.id),
+        ));
+    }
     fields
 }
 
@@ -147,6 +157,12 @@ pub fn layout(project: &Project, width: usize) -> Document {
     let mut doc = Document::default();
     doc.push_wrapped(LineKind::Title, &project.title, width, "");
     doc.push(LineKind::Blank, String::new());
+    if !project.warnings.is_empty() {
+        for warning in &project.warnings {
+            doc.push_wrapped(LineKind::Warning, &format!("! {warning}"), width, "  ");
+        }
+        doc.push(LineKind::Blank, String::new());
+    }
     doc.push_fields(&header_fields(project), width);
     for section in &project.sections {
         let heading = if section.heading.is_empty() {

@@ -38,13 +38,17 @@ struct CsvRow<'a> {
     layout: Layout,
     /// `label: value` pairs joined by `; `.
     extra_fields: Cell<'a>,
+    /// How many files this project was merged from (1 for most).
+    copies: usize,
+    /// Those files, joined by `; `.
+    sources: Cell<'a>,
     /// Every section, `heading` then its text, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     sections: Option<Cell<'a>>,
 }
 
 /// The CSV columns, in order. New columns are only ever added at the end.
-pub const CSV_COLUMNS: [&str; 26] = [
+pub const CSV_COLUMNS: [&str; 28] = [
     "id",
     "source",
     "title",
@@ -71,6 +75,8 @@ pub const CSV_COLUMNS: [&str; 26] = [
     "nuts2",
     "layout",
     "extra_fields",
+    "copies",
+    "sources",
 ];
 
 /// One text cell of a CSV row. In a file for spreadsheets, a cell that
@@ -139,6 +145,14 @@ impl<'a> CsvRow<'a> {
                 p.extra_fields
                     .iter()
                     .map(|extra| format!("{}: {}", extra.label, extra.value))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            copies: p.copies(),
+            sources: owned(
+                p.sources
+                    .iter()
+                    .map(|s| super::format::printable_path(&s.path))
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
@@ -238,7 +252,7 @@ mod tests {
         let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
         let header = text.lines().next().unwrap();
         assert!(header.starts_with("id;source;title;"));
-        assert!(header.ends_with(";extra_fields;sections"));
+        assert!(header.ends_with(";extra_fields;copies;sources;sections"));
         assert!(text.contains("\"Ett; två\""), "{text}");
         assert!(text.contains("\"Bakgrund\nText.\""), "{text}");
     }

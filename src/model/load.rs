@@ -10,9 +10,10 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::copies::{Merger, merge_all};
 use super::error::PageError;
 use super::parse::parse_page_bytes;
-use super::project::Project;
+use super::project::{Project, Source};
 use super::store::Store;
 use super::text_index::TextIndex;
 
@@ -68,12 +69,14 @@ pub struct Corpus {
     pub store: Store,
     /// Files that could not be loaded, in path order.
     pub problems: Vec<LoadProblem>,
-    /// Projects saved in more than one file — the same registration
-    /// number, or the same file id — by that key (all files are kept).
+    /// Projects saved in more than one file, merged into one (see
+    /// `copies`): each project's id and its files.
     pub duplicates: Vec<(String, Vec<PathBuf>)>,
     /// Page files found (loaded or not).
     pub files_seen: usize,
     pub bytes_read: u64,
+    /// Which project each page merged so far belongs to (for `absorb`).
+    pub merger: Merger,
 }
 
 /// How far a load has come; reported while loading.
@@ -90,9 +93,10 @@ pub fn load_bundled() -> Corpus {
         .iter()
         .map(|(name, bytes)| {
             let path = Path::new("assets").join(name);
+            let id = file_id(&path);
             (
                 path.clone(),
-                parse_page_bytes(&file_id(&path), &path, bytes),
+                parse_page_bytes(&id, &path, bytes).map(|p| with_source(p, &id, &path)),
                 bytes.len() as u64,
             )
         })
@@ -138,7 +142,7 @@ pub fn load_paths(paths: &[PathBuf], progress: &(dyn Fn(Progress) + Sync)) -> Co
         corpus.problems.append(&mut batch.problems);
         corpus.bytes_read += batch.bytes_read;
     });
-    corpus.store = Store::new(projects);
+    corpus.store = Store::new(merge_all(projects));
     corpus.finish();
     corpus
 }
@@ -162,6 +166,7 @@ fn load_batched(
     on_batch: &mut dyn FnMut(Batch),
 ) {
     let (files, mut pending_problems) = find_pages(paths);
+    let ids = file_ids(&files);
     let total = files.len();
     let done = AtomicUsize::new(0);
     let bytes = AtomicU64::new(0);
@@ -171,8 +176,9 @@ fn load_batched(
         let end = start.saturating_add(size).min(files.len());
         let results: Vec<(PathBuf, Result<Project, PageError>, u64)> = files[start..end]
             .par_iter()
-            .map(|path| {
-                let result = read_page(path);
+            .zip(&ids[start..end])
+            .map(|(path, id)| {
+                let result = read_page_as(path, id);
                 let size = result.as_ref().map_or(0, |(_, size)| *size);
                 let bytes_read = bytes.fetch_add(size, Ordering::Relaxed) + size;
                 let files_done = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -215,31 +221,44 @@ impl Corpus {
         // An index of the first projects stays valid: it covers a run of
         // projects from the first.
         let (mut projects, index) = std::mem::take(&mut self.store).into_parts();
-        projects.append(&mut batch.projects);
+        if projects.is_empty() {
+            // A fresh corpus, or one loaded whole: what it holds is known.
+            self.merger = Merger::default();
+        }
+        for page in batch.projects.drain(..) {
+            self.merger.add(&mut projects, page);
+        }
         self.store = Store::new(projects).with_text_index(index);
         self.problems.append(&mut batch.problems);
         self.bytes_read += batch.bytes_read;
-        self.files_seen = self.store.len() + self.problems.len();
+        self.files_seen = self
+            .store
+            .projects()
+            .iter()
+            .map(Project::copies)
+            .sum::<usize>()
+            + self.problems.len();
     }
 
     /// After the last batch: the count of files, problems in path order,
-    /// projects saved twice found.
+    /// the projects that were saved in more than one file.
     pub fn finish(&mut self) {
-        self.files_seen = self.store.len() + self.problems.len();
+        self.files_seen = self
+            .store
+            .projects()
+            .iter()
+            .map(Project::copies)
+            .sum::<usize>()
+            + self.problems.len();
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
-        let projects = self.store.projects();
-        let key = |index: u32| projects[index as usize].mark_key();
-        let mut by_key: Vec<u32> = (0..projects.len() as u32).collect();
-        by_key.par_sort_unstable_by_key(|&index| (key(index), index));
-        self.duplicates = by_key
-            .chunk_by(|&a, &b| key(a) == key(b))
-            .filter(|same| same.len() > 1)
-            .map(|same| {
-                let paths = same
-                    .iter()
-                    .map(|&index| projects[index as usize].source.clone())
-                    .collect();
-                (key(same[0]).to_string(), paths)
+        self.duplicates = self
+            .store
+            .projects()
+            .iter()
+            .filter(|project| project.sources.len() > 1)
+            .map(|project| {
+                let paths = project.sources.iter().map(|s| s.path.clone()).collect();
+                (project.mark_key().to_string(), paths)
             })
             .collect();
     }
@@ -255,9 +274,86 @@ fn assemble(results: Vec<(PathBuf, Result<Project, PageError>, u64)>) -> Corpus 
             Err(error) => corpus.problems.push(LoadProblem { path, error }),
         }
     }
-    corpus.store = Store::new(projects);
+    corpus.store = Store::new(merge_all(projects));
     corpus.finish();
     corpus
+}
+
+/// The project read from `path`, knowing it as `id`.
+fn with_source(mut project: Project, id: &str, path: &Path) -> Project {
+    project.sources = vec![Source {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+    }];
+    project
+}
+
+/// Each file's id in the corpus: its stem where no other file has that
+/// stem, else the shortest run of its last folders and stem that no other
+/// file with that stem shares (`a/page`, `b/page`). Stable across runs:
+/// it depends on the paths alone.
+pub fn file_ids(files: &[PathBuf]) -> Vec<String> {
+    let mut ids: Vec<String> = files.iter().map(|f| file_id(f)).collect();
+    let mut by_stem: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (index, id) in ids.iter().enumerate() {
+        by_stem.entry(id.clone()).or_default().push(index);
+    }
+    let clashes: Vec<Vec<usize>> = by_stem
+        .into_values()
+        .filter(|same| same.len() > 1)
+        .collect();
+    for same in clashes {
+        let parts: Vec<Vec<String>> = same.iter().map(|&i| id_parts(&files[i])).collect();
+        let longest = parts.iter().map(Vec::len).max().unwrap_or(1);
+        let named = |depth: usize| -> Vec<String> {
+            parts
+                .iter()
+                .map(|p| p[p.len().saturating_sub(depth)..].join("/"))
+                .collect()
+        };
+        let mut depth = 2;
+        while depth < longest {
+            let names = named(depth);
+            let unique: HashSet<&String> = names.iter().collect();
+            if unique.len() == names.len() {
+                break;
+            }
+            depth += 1;
+        }
+        for (&index, name) in same.iter().zip(named(depth)) {
+            ids[index] = name;
+        }
+    }
+    // Paths that differ only where an id cannot show it (`a/x.txt` and
+    // `a/x.TXT`): the later ones get `~2`, `~3`.
+    let mut taken: HashSet<String> = HashSet::new();
+    for id in &mut ids {
+        let mut candidate = id.clone();
+        let mut n = 2;
+        while !taken.insert(candidate.clone()) {
+            candidate = format!("{id}~{n}");
+            n += 1;
+        }
+        *id = candidate;
+    }
+    ids
+}
+
+/// A path's folders and its file stem, each made printable.
+fn id_parts(path: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = path
+        .parent()
+        .into_iter()
+        .flat_map(|parent| parent.components())
+        .filter_map(|c| match c {
+            std::path::Component::Normal(name) => {
+                Some(super::format::printable(&name.to_string_lossy()))
+            }
+            _ => None,
+        })
+        .collect();
+    parts.push(file_id(path));
+    parts
 }
 
 /// A project's id: its file's stem, made printable (a file name may hold
@@ -272,6 +368,11 @@ fn file_id(path: &Path) -> String {
 
 /// Reads and parses one file; returns the project and its size in bytes.
 pub fn read_page(path: &Path) -> Result<(Project, u64), PageError> {
+    read_page_as(path, &file_id(path))
+}
+
+/// Reads and parses one file known in its corpus as `id`.
+fn read_page_as(path: &Path, id: &str) -> Result<(Project, u64), PageError> {
     let unreadable = |e: std::io::Error| PageError::Unreadable(describe_io(&e));
     let metadata = fs::metadata(path).map_err(unreadable)?;
     if metadata.is_dir() {
@@ -298,7 +399,7 @@ pub fn read_page(path: &Path) -> Result<(Project, u64), PageError> {
         });
     }
     let size = bytes.len() as u64;
-    parse_page_bytes(&file_id(path), path, &bytes).map(|project| (project, size))
+    parse_page_bytes(id, path, &bytes).map(|project| (with_source(project, id, path), size))
 }
 
 fn describe_io(error: &std::io::Error) -> String {
@@ -310,22 +411,39 @@ fn describe_io(error: &std::io::Error) -> String {
     }
 }
 
+/// Which file a path reaches, as its canonical path: the same file
+/// through a folder, by name or through a link has one.
+type FileIdentity = PathBuf;
+
+/// The canonical path of a file named or linked to (one system call).
+fn identity_of(path: &Path) -> Option<FileIdentity> {
+    fs::canonicalize(path).ok()
+}
+
 /// Expands the given paths into page files, in a stable order. Directories
-/// are walked recursively, following links but never the same one twice.
+/// are walked recursively, following links but never the same one twice;
+/// a file reached twice (through a folder and by name, through a link) is
+/// listed once, where it was first reached.
 pub fn find_pages(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
-    let mut files = Vec::new();
+    let mut found = Vec::new();
     let mut problems = Vec::new();
     let mut visited = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut files, &mut problems),
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut found, &mut problems),
+            Ok(_) => found.push((path.clone(), identity_of(path))),
             Err(e) => problems.push(LoadProblem {
                 path: path.clone(),
                 error: PageError::Unreadable(describe_io(&e)),
             }),
         }
     }
+    let mut seen = HashSet::new();
+    let files = found
+        .into_iter()
+        .filter(|(_, identity)| identity.as_ref().is_none_or(|id| seen.insert(id.clone())))
+        .map(|(path, _)| path)
+        .collect();
     (files, problems)
 }
 
@@ -334,16 +452,20 @@ fn is_page_name(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
 }
 
+/// A file found in a folder: its path and, where known without another
+/// system call, its identity.
+type Found = (PathBuf, Option<FileIdentity>);
+
 fn walk(
     dir: &Path,
     visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<Found>,
     problems: &mut Vec<LoadProblem>,
 ) {
     let Ok(canonical) = fs::canonicalize(dir) else {
         return;
     };
-    if !visited.insert(canonical) {
+    if !visited.insert(canonical.clone()) {
         return;
     }
     let entries = match fs::read_dir(dir) {
@@ -356,18 +478,26 @@ fn walk(
             return;
         }
     };
-    // The entry's own type needs no extra system call; only links are
+    // The entry's own type needs no extra system call, nor does a plain
+    // file's identity (the canonical folder and its name); only links are
     // followed with a `stat`.
-    let mut paths: Vec<(PathBuf, Option<fs::FileType>)> = entries
+    let mut paths: Vec<(PathBuf, Option<fs::FileType>, Option<FileIdentity>)> = entries
         .filter_map(|e| e.ok())
-        .map(|e| (e.path(), e.file_type().ok().filter(|t| !t.is_symlink())))
+        .map(|e| {
+            let identity = Some(canonical.join(e.file_name()));
+            (
+                e.path(),
+                e.file_type().ok().filter(|t| !t.is_symlink()),
+                identity,
+            )
+        })
         .collect();
     paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (path, file_type) in paths {
+    for (path, file_type, identity) in paths {
         if let Some(file_type) = file_type {
             if file_type.is_file() {
                 if is_page_name(&path) {
-                    files.push(path);
+                    files.push((path, identity));
                 }
                 continue;
             }
@@ -377,7 +507,10 @@ fn walk(
         }
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, visited, files, problems),
-            Ok(meta) if is_page_name(&path) && meta.is_file() => files.push(path),
+            Ok(meta) if is_page_name(&path) && meta.is_file() => {
+                let identity = identity_of(&path);
+                files.push((path, identity));
+            }
             // Opening a pipe would wait for a writer forever; devices and
             // sockets are not pages either.
             Ok(_) if is_page_name(&path) => problems.push(LoadProblem {

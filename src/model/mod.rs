@@ -2,6 +2,7 @@
 //! Knows nothing of terminals.
 
 pub mod collate;
+pub mod copies;
 pub mod decode;
 pub mod document;
 pub mod error;

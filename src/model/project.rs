@@ -77,8 +77,21 @@ pub struct Project {
     pub participants: Vec<String>,
     /// Kommun
     pub municipalities: Vec<String>,
-    /// What the parser had to guess or skip.
+    /// What the parser had to guess or skip, and where copies disagree.
     pub warnings: Vec<String>,
+    /// Every file this project was read from: the page itself first, then
+    /// the other copies of it merged in (see `copies`). Empty only for a
+    /// project built in code.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// A file a project was read from, and its id in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Source {
+    pub id: String,
+    #[serde(serialize_with = "printable_source")]
+    pub path: PathBuf,
 }
 
 /// A field whose label the parser does not know, kept as the page has it.
@@ -196,14 +209,30 @@ impl Project {
     /// The key the marks file knows the project by: its registration
     /// number where the page has one (it survives renaming the file), else
     /// its file id.
+    /// How many files were merged into this project (1 for most).
+    pub fn copies(&self) -> usize {
+        self.sources.len().max(1)
+    }
+
+    /// Whether `id` names this project: its own id or a merged copy's.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id == id || self.sources.iter().any(|source| source.id == id)
+    }
+
     pub fn mark_key(&self) -> &str {
         self.registration_number.as_deref().unwrap_or(&self.id)
     }
 
-    /// Every key the project may be written under in a marks file.
+    /// Every key the project may be written under in a marks file (a
+    /// merged copy's id too).
     pub fn mark_keys(&self) -> Vec<String> {
         let mut keys = vec![self.id.clone()];
         keys.extend(self.registration_number.clone());
+        for source in &self.sources {
+            if !keys.contains(&source.id) {
+                keys.push(source.id.clone());
+            }
+        }
         keys
     }
 

@@ -27,6 +27,16 @@ fn region_or_null<S: serde::Serializer>(region: &str, serializer: S) -> Result<S
     }
 }
 
+/// Projects and money of one programme period (`2007–2013` …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodStats {
+    /// `null` in JSON for projects whose period cannot be told.
+    pub programme_period: Option<String>,
+    pub projects: usize,
+    pub esf_grant_sek: u64,
+    pub total_budget_sek: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearStats {
     pub year: u16,
@@ -45,8 +55,12 @@ pub struct Stats {
     pub per_region: Vec<RegionStats>,
     /// Every year from the first to the last start year, gaps as zero.
     pub per_start_year: Vec<YearStats>,
-    /// Pages of a project already counted (the same registration number,
-    /// or file id, saved twice): left out of every sum.
+    /// Per programme period, oldest first; projects whose period cannot be
+    /// told last.
+    pub per_programme_period: Vec<PeriodStats>,
+    /// Pages that were copies of a project already counted (the same
+    /// registration number; or the same title, owner, phase and start):
+    /// merged into it, left out of every count and sum.
     pub duplicates: usize,
 }
 
@@ -58,16 +72,30 @@ impl Stats {
         let mut stats = Stats::default();
         let mut regions: BTreeMap<&str, RegionStats> = BTreeMap::new();
         let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+        let mut periods: BTreeMap<Option<&str>, PeriodStats> = BTreeMap::new();
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for index in indices {
             let project = store.project(index);
+            // Copies are merged when loading; one listed twice is still
+            // counted once.
             if !seen.insert(project.mark_key()) {
                 stats.duplicates += 1;
                 continue;
             }
+            stats.duplicates += project.copies() - 1;
             let grant = project.esf_grant_sek.unwrap_or(0);
             let budget = project.total_budget_sek.unwrap_or(0);
             stats.projects += 1;
+            let period = project.programme_period();
+            let in_period = periods.entry(period).or_insert_with(|| PeriodStats {
+                programme_period: period.map(String::from),
+                projects: 0,
+                esf_grant_sek: 0,
+                total_budget_sek: 0,
+            });
+            in_period.projects += 1;
+            in_period.esf_grant_sek = in_period.esf_grant_sek.saturating_add(grant);
+            in_period.total_budget_sek = in_period.total_budget_sek.saturating_add(budget);
             stats.esf_grant_total_sek = stats.esf_grant_total_sek.saturating_add(grant);
             stats.total_budget_total_sek = stats.total_budget_total_sek.saturating_add(budget);
             let name = project.region_name().unwrap_or(NO_REGION);
@@ -85,6 +113,11 @@ impl Stats {
             }
         }
         stats.per_region = regions.into_values().collect();
+        // `None` sorts first in the map: it goes last.
+        let (known, unknown): (Vec<PeriodStats>, Vec<PeriodStats>) = periods
+            .into_values()
+            .partition(|p| p.programme_period.is_some());
+        stats.per_programme_period = known.into_iter().chain(unknown).collect();
         stats
             .per_region
             .sort_by(|a, b| collate::compare(&a.region, &b.region));

@@ -322,11 +322,15 @@ impl Store {
         self.title_rank[index]
     }
 
-    /// The index of the project with this id, else with this registration
-    /// number (`2019/00446`), else of the only one whose id starts with it.
+    /// The index of the project with this id (its own or a merged copy's),
+    /// else with this registration number (`2019/00446`), else of the only
+    /// one whose id starts with it.
     pub fn find_id(&self, id: &str) -> Result<usize, Vec<usize>> {
         if let Some(exact) = self.projects.iter().position(|p| p.id == id) {
             return Ok(exact);
+        }
+        if let Some(copy) = self.projects.iter().position(|p| p.answers_to(id)) {
+            return Ok(copy);
         }
         let numbered: Vec<usize> = (0..self.len())
             .filter(|&i| {

@@ -147,6 +147,7 @@ fn styled<'a>(line: &'a DocLine, theme: &Theme) -> Line<'a> {
     match line.kind {
         LineKind::Title => Line::styled(line.text.as_str(), theme.title()),
         LineKind::Heading => Line::styled(line.text.as_str(), theme.heading()),
+        LineKind::Warning => Line::styled(line.text.as_str(), theme.warning()),
         LineKind::Field { label_width } => {
             let split = line
                 .text

@@ -79,6 +79,45 @@ fn help_entry(lines: &mut Vec<Line<'static>>, keys: &str, does: &str, width: usi
     }
 }
 
+/// The most page warnings the load report lists (`esf-browse check`
+/// lists them all).
+const MOST_WARNING_LINES: usize = 2000;
+
+/// Each loaded page's warnings (cut short, copies that disagree, a region
+/// derived from its NUTS-2 code …), under its id.
+fn warning_lines(lines: &mut Vec<Line<'static>>, corpus: &crate::model::Corpus, theme: &Theme) {
+    let warned = corpus
+        .store
+        .projects()
+        .iter()
+        .filter(|p| !p.warnings.is_empty());
+    let count = warned.clone().count();
+    if count == 0 {
+        return;
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("{count} loaded page(s) with warnings:"),
+        theme.heading(),
+    ));
+    let mut shown = 0;
+    for project in warned {
+        for warning in &project.warnings {
+            if shown == MOST_WARNING_LINES {
+                lines.push(Line::raw(
+                    "… and more: `esf-browse check PATH` lists every warning".to_string(),
+                ));
+                return;
+            }
+            lines.push(Line::from(vec![
+                Span::styled(printable(&project.id), theme.warning()),
+                Span::raw(format!(": {}", printable(warning))),
+            ]));
+            shown += 1;
+        }
+    }
+}
+
 pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let corpus = &state.corpus();
     let mut lines = vec![Line::raw(format!(
@@ -95,7 +134,7 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
     }
     for (id, paths) in &corpus.duplicates {
         lines.push(Line::raw(format!(
-            "project {} is saved in {} files (all kept):",
+            "project {} is saved in {} files (merged into one, counted once):",
             printable(id),
             paths.len()
         )));
@@ -103,6 +142,7 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
             lines.push(Line::raw(format!("  {}", printable_path(path))));
         }
     }
+    warning_lines(&mut lines, corpus, theme);
     overlay(
         frame,
         area,

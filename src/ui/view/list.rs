@@ -195,6 +195,11 @@ fn row<'a>(
         Highlight::Title(query) => highlighted_title(&project.title, query, state, theme),
         Highlight::None | Highlight::Text(_) => Line::from(project.title.as_str()),
     };
+    if project.copies() > 1 {
+        // Saved in several files, merged: one row, counted once.
+        let copies = format!(" ({} copies)", project.copies());
+        title.spans.push(Span::styled(copies, theme.dim()));
+    }
     if similar {
         // Found by typo tolerance, not by the search itself.
         title.spans.insert(0, Span::styled("≈ ", theme.dim()));

@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let totals = vec![
         Line::from(if stats.duplicates > 0 {
             format!(
-                "Projects: {} ({} pages saved twice counted once)",
+                "Projects: {} ({} copies merged, counted once)",
                 stats.projects, stats.duplicates
             )
         } else {

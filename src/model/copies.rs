@@ -1,0 +1,393 @@
+//! Copies of one project: pages that are the same project become one, so
+//! that every project is listed and counted once.
+//!
+//! Two pages are the same project when they carry the same registration
+//! number; pages without one, when they have the same title, owner, phase
+//! and start date (and at least an owner or a start date: two bare pages
+//! that share only a title — `Reload` — are different projects). The first
+//! page (in path order) is the project; each later copy fills in the fields
+//! it lacks, and where copies disagree every value is kept, with its file,
+//! in a warning. Nothing is hidden and different projects never merge.
+
+use std::collections::HashMap;
+
+use super::fold::fold_char;
+use super::project::{Date, Project, Section};
+
+/// What two copies of one project share.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CopyKey {
+    Registration(String),
+    Described {
+        title: String,
+        owner: String,
+        phase: String,
+        start: Option<Date>,
+    },
+    /// A page with neither number, owner nor start date: only an identical
+    /// page (every field and all its text) is a copy of it.
+    Content(u64),
+}
+
+/// The key a page is merged by; `None` when it must stay on its own.
+pub fn copy_key(project: &Project) -> Option<CopyKey> {
+    if let Some(number) = project.registration_number.as_deref() {
+        let number = normalised(number);
+        if !number.is_empty() {
+            return Some(CopyKey::Registration(number));
+        }
+    }
+    let owner = project.owner.as_deref().map(normalised).unwrap_or_default();
+    let title = normalised(&project.title);
+    if (owner.is_empty() && project.period_start.is_none()) || title.is_empty() {
+        return Some(CopyKey::Content(content_hash(project)));
+    }
+    Some(CopyKey::Described {
+        title,
+        owner,
+        phase: project.phase.as_deref().map(normalised).unwrap_or_default(),
+        start: project.period_start,
+    })
+}
+
+/// A hash of everything a page says (not where it was read from).
+fn content_hash(project: &Project) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut page = project.clone();
+    page.id.clear();
+    page.source = Default::default();
+    page.sources.clear();
+    page.warnings.clear();
+    // `DefaultHasher::new()` has fixed keys: the same in every run.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    format!("{page:?}").hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Folded (case and accents), with runs of white space as one space.
+fn normalised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(fold_char));
+    }
+    out
+}
+
+/// Merges pages into projects as they come, batch after batch: a page that
+/// is a copy of one already kept is merged into it, the others are kept.
+#[derive(Debug, Clone, Default)]
+pub struct Merger {
+    by_key: HashMap<CopyKey, u32>,
+}
+
+impl Merger {
+    /// Adds `page` to `projects`, or merges it into the project it is a
+    /// copy of; returns the index it went to and whether it was merged.
+    pub fn add(&mut self, projects: &mut Vec<Project>, page: Project) -> (usize, bool) {
+        let key = copy_key(&page);
+        if let Some(key) = &key
+            && let Some(&index) = self.by_key.get(key)
+            && let Some(primary) = projects.get_mut(index as usize)
+        {
+            merge_copy(primary, page);
+            return (index as usize, true);
+        }
+        let index = projects.len();
+        if let Some(key) = key {
+            self.by_key.insert(key, index as u32);
+        }
+        projects.push(page);
+        (index, false)
+    }
+}
+
+/// Merges every copy in `pages` (in their order): one project each.
+pub fn merge_all(pages: Vec<Project>) -> Vec<Project> {
+    let mut merger = Merger::default();
+    let mut projects = Vec::with_capacity(pages.len());
+    for page in pages {
+        merger.add(&mut projects, page);
+    }
+    projects
+}
+
+/// Merges `copy` into `primary`: fields the primary lacks are taken from
+/// the copy; where both have a field and they differ, the primary's value
+/// stays and a warning names every value with its file.
+pub fn merge_copy(primary: &mut Project, mut copy: Project) {
+    let primary_file = source_id(primary);
+    let copy_file = source_id(&copy);
+    let mut disagreements = Vec::new();
+    let mut text = |label: &'static str, ours: &mut Option<String>, theirs: Option<String>| {
+        merge_field(label, ours, theirs, &mut disagreements);
+    };
+    text(
+        "Diarienummer",
+        &mut primary.registration_number,
+        copy.registration_number.take(),
+    );
+    text(
+        "Programområde",
+        &mut primary.program_area,
+        copy.program_area.take(),
+    );
+    text(
+        "Specifikt mål",
+        &mut primary.specific_objective,
+        copy.specific_objective.take(),
+    );
+    text("Fond", &mut primary.fund, copy.fund.take());
+    text("Projektfas", &mut primary.phase, copy.phase.take());
+    text("Projektägare", &mut primary.owner, copy.owner.take());
+    text(
+        "Organisationsnummer",
+        &mut primary.owner_org_number,
+        copy.owner_org_number.take(),
+    );
+    text(
+        "Kontaktperson",
+        &mut primary.contact_name,
+        copy.contact_name.take(),
+    );
+    text("E-post", &mut primary.email, copy.email.take());
+    text("Telefonnummer", &mut primary.phone, copy.phone.take());
+    text("Region", &mut primary.region, copy.region.take());
+    text(
+        "Medfinansieringsgrad",
+        &mut primary.co_financing_rate,
+        copy.co_financing_rate.take(),
+    );
+    text(
+        "Interventionstyp",
+        &mut primary.intervention_type,
+        copy.intervention_type.take(),
+    );
+    text("NUTS-2 kod", &mut primary.nuts2, copy.nuts2.take());
+    let mut number = |label: &'static str, ours: &mut Option<u64>, theirs: Option<u64>| {
+        let mut shown = ours.map(|v| v.to_string());
+        merge_field(
+            label,
+            &mut shown,
+            theirs.map(|v| v.to_string()),
+            &mut disagreements,
+        );
+        if ours.is_none() {
+            *ours = theirs;
+        }
+    };
+    number(
+        "Beviljat ESF-stöd",
+        &mut primary.esf_grant_sek,
+        copy.esf_grant_sek,
+    );
+    number(
+        "Total projektbudget",
+        &mut primary.total_budget_sek,
+        copy.total_budget_sek,
+    );
+    number(
+        "Planerat antal deltagare",
+        &mut primary.planned_participants,
+        copy.planned_participants,
+    );
+    number(
+        "Antal deltagare",
+        &mut primary.participant_count,
+        copy.participant_count,
+    );
+    let mut date = |label: &'static str, ours: &mut Option<Date>, theirs: Option<Date>| {
+        let mut shown = ours.map(|d| d.to_string());
+        merge_field(
+            label,
+            &mut shown,
+            theirs.map(|d| d.to_string()),
+            &mut disagreements,
+        );
+        if ours.is_none() {
+            *ours = theirs;
+        }
+    };
+    date("Startdatum", &mut primary.period_start, copy.period_start);
+    date("Slutdatum", &mut primary.period_end, copy.period_end);
+    for extra in copy.extra_fields.drain(..) {
+        if !primary.extra_fields.iter().any(|e| e.label == extra.label) {
+            primary.extra_fields.push(extra);
+        }
+    }
+    for kind in super::project::ListKind::ALL {
+        if primary.list(kind).is_empty() {
+            *primary.list_mut(kind) = std::mem::take(copy.list_mut(kind));
+        }
+    }
+    merge_text(primary, &mut copy, &copy_file);
+    for (label, ours, theirs) in disagreements {
+        primary.warnings.push(format!(
+            "copies disagree on {label}: {ours} ({primary_file}) · {theirs} ({copy_file})"
+        ));
+    }
+    if primary.sources.is_empty() {
+        primary.sources.push(super::project::Source {
+            id: primary.id.clone(),
+            path: primary.source.clone(),
+        });
+    }
+    if copy.sources.is_empty() {
+        copy.sources.push(super::project::Source {
+            id: copy.id.clone(),
+            path: copy.source.clone(),
+        });
+    }
+    primary.sources.append(&mut copy.sources);
+}
+
+/// A field of two copies: the primary's value, or the copy's when the
+/// primary has none; a difference is noted.
+fn merge_field(
+    label: &'static str,
+    ours: &mut Option<String>,
+    theirs: Option<String>,
+    disagreements: &mut Vec<(&'static str, String, String)>,
+) {
+    match (ours.as_deref(), theirs) {
+        (None, theirs) => *ours = theirs,
+        (Some(mine), Some(theirs)) if normalised(mine) != normalised(&theirs) => {
+            disagreements.push((label, mine.to_string(), theirs));
+        }
+        _ => {}
+    }
+}
+
+/// The description: the copy's when it holds more text (the primary was
+/// cut short, say), with the warnings that go with the text it brings.
+fn merge_text(primary: &mut Project, copy: &mut Project, copy_file: &str) {
+    let length = |sections: &[Section]| sections.iter().map(|s| s.text.len()).sum::<usize>();
+    let is_about_text =
+        |warning: &String| warning.contains("cut short") || warning.as_str() == "no sections";
+    if length(&copy.sections) > length(&primary.sections) {
+        primary.sections = std::mem::take(&mut copy.sections);
+        primary.warnings.retain(|w| !is_about_text(w));
+        for warning in copy.warnings.iter().filter(|w| is_about_text(w)) {
+            primary
+                .warnings
+                .push(format!("{warning} (the text of {copy_file})"));
+        }
+    }
+}
+
+/// The id a project's first file has in the corpus.
+fn source_id(project: &Project) -> String {
+    project
+        .sources
+        .first()
+        .map_or_else(|| project.id.clone(), |source| source.id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::Source;
+    use std::path::PathBuf;
+
+    fn page(id: &str) -> Project {
+        Project {
+            id: id.into(),
+            source: PathBuf::from(format!("{id}.txt")),
+            title: "Vägen framåt".into(),
+            owner: Some("Exempelstads kommun".into()),
+            phase: Some("Genomförande".into()),
+            period_start: Date::parse("2020-01-01"),
+            sources: vec![Source {
+                id: id.into(),
+                path: PathBuf::from(format!("{id}.txt")),
+            }],
+            ..Project::default()
+        }
+    }
+
+    #[test]
+    fn the_same_registration_number_is_one_project_with_every_field() {
+        let mut first = page("a/page");
+        first.registration_number = Some("2021/00017".into());
+        first.esf_grant_sek = None;
+        first.planned_participants = Some(500);
+        let mut second = page("b/page");
+        second.registration_number = Some(" 2021/00017 ".into());
+        second.title = "Another spelling".into();
+        second.esf_grant_sek = Some(1_000_000);
+        second.planned_participants = Some(450);
+        let merged = merge_all(vec![first, second]);
+        assert_eq!(merged.len(), 1);
+        let project = &merged[0];
+        assert_eq!(
+            project.esf_grant_sek,
+            Some(1_000_000),
+            "the copy's amount fills in"
+        );
+        assert_eq!(
+            project.planned_participants,
+            Some(500),
+            "the first page's value stays"
+        );
+        assert_eq!(project.copies(), 2);
+        let said = project.warnings.join("\n");
+        assert!(
+            said.contains("Planerat antal deltagare: 500 (a/page) · 450 (b/page)"),
+            "{said}"
+        );
+        assert!(project.answers_to("b/page"));
+    }
+
+    #[test]
+    fn pages_without_a_number_merge_only_when_title_owner_phase_and_start_agree() {
+        let same = merge_all(vec![page("x"), page("y")]);
+        assert_eq!(same.len(), 1);
+        for change in [
+            |p: &mut Project| p.owner = Some("Annan ägare".into()),
+            |p: &mut Project| p.phase = Some("Avslutat".into()),
+            |p: &mut Project| p.period_start = Date::parse("2021-01-01"),
+            |p: &mut Project| p.title = "Reload".into(),
+        ] {
+            let mut other = page("y");
+            change(&mut other);
+            assert_eq!(merge_all(vec![page("x"), other]).len(), 2);
+        }
+        // Only a title in common: never merged; the same page twice is.
+        let bare = |id: &str, text: &str| Project {
+            id: id.into(),
+            title: "Reload".into(),
+            sections: vec![Section {
+                heading: "Bakgrund".into(),
+                text: text.into(),
+            }],
+            ..Project::default()
+        };
+        let different = vec![bare("p", "Om skogen."), bare("q", "Om havet.")];
+        assert_eq!(merge_all(different).len(), 2);
+        let same = vec![bare("p", "Om skogen."), bare("q", "Om skogen.")];
+        assert_eq!(merge_all(same).len(), 1);
+    }
+
+    #[test]
+    fn the_longer_text_wins_and_a_cut_short_warning_goes_with_it() {
+        let mut short = page("short");
+        short.sections = vec![Section {
+            heading: "Bakgrund".into(),
+            text: "Projektet ska".into(),
+        }];
+        short.warnings = vec!["the page seems cut short: its text ends mid-sentence".into()];
+        let mut whole = page("whole");
+        whole.sections = vec![Section {
+            heading: "Bakgrund".into(),
+            text: "Projektet ska hjälpa deltagarna vidare.".into(),
+        }];
+        let merged = merge_all(vec![short, whole]);
+        assert_eq!(
+            merged[0].sections[0].text,
+            "Projektet ska hjälpa deltagarna vidare."
+        );
+        assert!(merged[0].warnings.iter().all(|w| !w.contains("cut short")));
+    }
+}
