@@ -260,20 +260,23 @@ fn merge_field(
     }
 }
 
-/// The description: the copy's when it holds more text (the primary was
-/// cut short, say), with the warnings that go with the text it brings.
+/// The description: the primary's, unless it was cut short (or has none)
+/// and the copy's is whole and longer; the warnings about the text go with
+/// the text kept.
 fn merge_text(primary: &mut Project, copy: &mut Project, copy_file: &str) {
     let length = |sections: &[Section]| sections.iter().map(|s| s.text.len()).sum::<usize>();
     let is_about_text =
         |warning: &String| warning.contains("cut short") || warning.as_str() == "no sections";
-    if length(&copy.sections) > length(&primary.sections) {
+    let incomplete = |project: &Project| project.warnings.iter().any(is_about_text);
+    if incomplete(primary)
+        && !incomplete(copy)
+        && length(&copy.sections) > length(&primary.sections)
+    {
         primary.sections = std::mem::take(&mut copy.sections);
         primary.warnings.retain(|w| !is_about_text(w));
-        for warning in copy.warnings.iter().filter(|w| is_about_text(w)) {
-            primary
-                .warnings
-                .push(format!("{warning} (the text of {copy_file})"));
-        }
+        primary.warnings.push(format!(
+            "its text is taken from the copy {copy_file}, which is whole"
+        ));
     }
 }
 

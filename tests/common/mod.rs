@@ -117,6 +117,7 @@ pub fn essence(project: &Project) -> Project {
         id: String::new(),
         source: PathBuf::new(),
         warnings: Vec::new(),
+        sources: Vec::new(),
         ..project.clone()
     }
 }
