@@ -69,6 +69,12 @@ fn the_same_file_name_in_two_folders_is_two_projects_with_ids_of_their_own() {
     let shown = String::from_utf8(shown.stdout).unwrap();
     assert!(shown.contains("Yrkesbron Tallmora"), "{shown}");
 
+    // `page` alone could mean either: said, never picked silently.
+    let ambiguous = esf_browse(&["show", "page", text(dir.path())]);
+    assert_eq!(ambiguous.status.code(), Some(1));
+    let said = String::from_utf8(ambiguous.stderr).unwrap();
+    assert!(said.contains("a/page") && said.contains("b/page"), "{said}");
+
     let both = Stats::compute(&corpus.store, 0..corpus.store.len());
     assert_eq!(both.projects, 3);
     assert_eq!(both.duplicates, 0);
@@ -219,4 +225,37 @@ proptest! {
         let after = totals(&load(&[dir.join("corpus")]));
         prop_assert_eq!(before, after);
     }
+}
+
+#[test]
+fn the_browser_lists_copies_once_and_shows_where_they_disagree() {
+    use common::ui::{Ui, detail_rows};
+    use crossterm::event::KeyCode;
+    let dir = TempDir::new("truth-browser");
+    dir.write("monday/23-123-S04.txt", form("new_2021_full.txt"));
+    dir.write("tuesday/23-123-S04.txt", second_crawl());
+    dir.write("other.txt", form("old_plain.txt"));
+    let mut ui = Ui::with(load(&[dir.path().to_path_buf()]), false, 100, 30);
+    let titles = ui.listed_titles();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t.starts_with("×2 Framtidsverkstan")),
+        "{titles:?}"
+    );
+    // Open the merged project: its warnings stand above its fields.
+    while !ui.selected_title().contains("Framtidsverkstan") {
+        ui.press(KeyCode::Down);
+    }
+    ui.press(KeyCode::Enter);
+    let rows = detail_rows(&mut ui).join("\n");
+    let warning = rows
+        .find("copies disagree on Antal deltagare")
+        .expect(&rows);
+    let first_field = rows.find("Diarienummer").expect(&rows);
+    assert!(warning < first_field, "{rows}");
+    // The load report lists the page warnings too.
+    ui.char('!');
+    let report = ui.text();
+    assert!(report.contains("copies disagree"), "{report}");
+    assert!(report.contains("saved in 2 files"), "{report}");
 }

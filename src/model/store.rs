@@ -344,6 +344,21 @@ impl Store {
                 _ => Err(numbered),
             };
         }
+        // `page` for `a/page` and `b/page`: every project it could mean.
+        let in_folders: Vec<usize> = (0..self.len())
+            .filter(|&i| {
+                let id_of = &self.projects[i].id;
+                id_of.len() > id.len()
+                    && id_of.ends_with(id)
+                    && id_of[..id_of.len() - id.len()].ends_with('/')
+            })
+            .collect();
+        if !in_folders.is_empty() {
+            return match in_folders.as_slice() {
+                [only] => Ok(*only),
+                _ => Err(in_folders),
+            };
+        }
         let matches: Vec<usize> = (0..self.len())
             .filter(|&i| self.projects[i].id.starts_with(id))
             .collect();

@@ -196,9 +196,10 @@ fn row<'a>(
         Highlight::None | Highlight::Text(_) => Line::from(project.title.as_str()),
     };
     if project.copies() > 1 {
-        // Saved in several files, merged: one row, counted once.
-        let copies = format!(" ({} copies)", project.copies());
-        title.spans.push(Span::styled(copies, theme.dim()));
+        // Saved in several files, merged: one row, counted once (before
+        // the title, so that a long title never hides it).
+        let copies = format!("×{} ", project.copies());
+        title.spans.insert(0, Span::styled(copies, theme.dim()));
     }
     if similar {
         // Found by typo tolerance, not by the search itself.

@@ -52,9 +52,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             kronor(Some(stats.total_budget_total_sek))
         )),
     ];
+    let mut totals = totals;
+    if stats.per_programme_period.len() > 1 {
+        for period in &stats.per_programme_period {
+            totals.push(Line::from(format!(
+                "  {}: {} projects, ESF grant {}",
+                period
+                    .programme_period
+                    .as_deref()
+                    .unwrap_or("period unknown"),
+                period.projects,
+                kronor(Some(period.esf_grant_sek))
+            )));
+        }
+    }
     let regions = stats.per_region.len() as u16;
     let [totals_area, regions_area, years_area] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(totals.len() as u16 + 1),
         Constraint::Length(regions.saturating_add(2).max(3)),
         Constraint::Min(0),
     ])
