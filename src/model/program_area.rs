@@ -37,7 +37,9 @@
 //!   för arbetslösa under pandemin"),
 //!   <https://www.esf.se/nyheter/ny-utlysning-for-react-eu-oppnar-16-augusti/>.
 //!   Areas 4, 6 and 7 are known by number only: no public document found
-//!   names them, so they carry no name.
+//!   names them, so they carry no name. A page that writes `React-EU` as
+//!   its area is not merged into area 5: React-EU projects are seen under
+//!   area 7 as well, so the value stays as written.
 //! - 2021–2027 (ESF+), areas A–F: "Europeiska socialfonden+ 2021–2027"
 //!   (Svenska ESF-rådet), <https://www.esf.se/stod-och-finansiering/socialfondsprogrammet-esf-2021-2027/>
 //!   (A, B); "Europeiska socialfonden" (Tillväxtverket's eufonder.se),
@@ -92,7 +94,7 @@ const AREAS_2014: &[AreaName] = &[
     area("2", "Öka övergångarna till arbete"),
     area("3", "Sysselsättningsinitiativet för unga"),
     unnamed("4"),
-    area("5", "React-EU"),
+    area("5", "React-EU – insatser för arbetslösa under pandemin"),
     unnamed("6"),
     unnamed("7"),
 ];
@@ -240,7 +242,6 @@ fn area_code(written: &str, period: &str) -> Option<String> {
     let folded_rest = folded(rest);
     match period {
         PERIOD_2007 => number_code(word),
-        PERIOD_2014 if folded_rest.starts_with("react") => Some("5".to_string()),
         PERIOD_2014 => number_code(word),
         PERIOD_2021
             if folded_rest.starts_with("fast care") || folded_rest.starts_with("fast-care") =>
@@ -354,12 +355,12 @@ mod tests {
     }
 
     #[test]
-    fn react_eu_is_area_5_and_unnamed_areas_keep_their_number() {
+    fn area_5_is_react_eu_and_unnamed_areas_keep_their_number() {
+        assert_eq!(label("React-EU", Some(PERIOD_2014)), "2014–2020 · React-EU");
         assert_eq!(
-            label("React-EU", Some(PERIOD_2014)),
-            "2014–2020 · 5 React-EU"
+            label("5.1", Some(PERIOD_2014)),
+            "2014–2020 · 5 React-EU – insatser för arbetslösa under pandemin"
         );
-        assert_eq!(label("5.1", Some(PERIOD_2014)), "2014–2020 · 5 React-EU");
         assert_eq!(label("7", Some(PERIOD_2014)), "2014–2020 · 7");
         assert_eq!(label("7.2", Some(PERIOD_2014)), "2014–2020 · 7");
         let seven = canonical_area("Programområde 7", Some(PERIOD_2014));
@@ -409,7 +410,7 @@ mod tests {
             label("1.1 Kompetensförsörjning", None),
             "2014–2020 · 1 Kompetensförsörjning"
         );
-        assert_eq!(label("React-EU", None), "2014–2020 · 5 React-EU");
+        assert_eq!(label("React-EU", None), "2014–2020 · React-EU");
         assert_eq!(
             label("B1", None),
             "2021–2027 · B Öka möjligheten till arbete"
