@@ -231,9 +231,10 @@ impl AppState {
         if self.focus != Pane::Filters {
             return None;
         }
-        match self.results.filter_rows.get(self.filter_pane.at)? {
-            row => Some(row.facet()),
-        }
+        self.results
+            .filter_rows
+            .get(self.filter_pane.at)
+            .map(FilterRow::facet)
     }
 
     pub(super) fn toggle_filter_value(&mut self) {
