@@ -560,3 +560,152 @@ fn list_query_tolerates_a_typo() {
     let ids: Vec<String> = json_projects(&output).into_iter().map(|p| p.id).collect();
     assert_eq!(ids, ["004_f0ab1a065d6c06f1"]);
 }
+
+/// Pages of the three programme periods, each area spelt as its pages do.
+fn three_periods() -> TempDir {
+    let dir = TempDir::new("cli-areas");
+    for name in [
+        "old_plain",
+        "old_no_notice",
+        "old_covid",
+        "oldsite_2014",
+        "new_2014",
+        "new_2014_no_diarienummer",
+        "new_2014_react_eu",
+        "new_2021_full",
+        "new_2021_no_cookie_reordered",
+    ] {
+        let page = fs::read(forms_dir().join(format!("{name}.txt"))).unwrap();
+        dir.write(&format!("{name}.txt"), &page);
+    }
+    dir
+}
+
+fn listed_ids(dir: &TempDir, program_area: &str) -> Vec<String> {
+    let output = run(&[
+        "list",
+        path_arg(dir.path()),
+        "--program-area",
+        program_area,
+        "--format",
+        "json",
+    ]);
+    assert_exit(&output, 0);
+    let mut ids: Vec<String> = json_projects(&output).into_iter().map(|p| p.id).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn program_area_matches_canonical_areas_of_each_period() {
+    let dir = three_periods();
+    // The old pages' spelling: area 1 of 2007–2013 and of 2014–2020,
+    // however each page writes it (`Programområde 1 …`, `1.1 …`, `1`).
+    assert_eq!(
+        listed_ids(&dir, "Programområde 1"),
+        ["new_2014", "old_covid", "oldsite_2014"]
+    );
+    // The canonical label, any dash, with or without its dot.
+    assert_eq!(
+        listed_ids(&dir, "2007-2013 · 2"),
+        ["old_no_notice", "old_plain"]
+    );
+    assert_eq!(
+        listed_ids(&dir, "2014–2020 1 kompetensforsorjning"),
+        ["new_2014", "oldsite_2014"]
+    );
+    assert_eq!(
+        listed_ids(&dir, "2021-2027"),
+        ["new_2021_full", "new_2021_no_cookie_reordered"]
+    );
+    assert_eq!(listed_ids(&dir, "b"), ["new_2021_full"]);
+    // JSON keeps what the page wrote.
+    let output = run(&[
+        "list",
+        path_arg(dir.path()),
+        "--program-area",
+        "Programområde 1",
+        "--format",
+        "json",
+    ]);
+    let mut written: Vec<Option<String>> = json_projects(&output)
+        .into_iter()
+        .map(|p| p.program_area)
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            Some("1".to_string()),
+            Some("1.1 Kompetensförsörjning".to_string()),
+            Some("Programområde 1 Kompetensförsörjning".to_string()),
+        ]
+    );
+    // A value no project has lists the canonical areas there are.
+    let output = run(&[
+        "list",
+        path_arg(dir.path()),
+        "--program-area",
+        "Programområde 9",
+    ]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("2007–2013 · 1 Kompetensförsörjning"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn stats_sums_per_programme_period_and_canonical_area() {
+    let dir = three_periods();
+    let output = run(&["stats", path_arg(dir.path()), "--format", "json"]);
+    assert_exit(&output, 0);
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows: Vec<(String, String, u64)> = stats["per_program_area"]
+        .as_array()
+        .expect("per_program_area")
+        .iter()
+        .map(|row| {
+            (
+                row["programme_period"].as_str().unwrap_or("").to_string(),
+                row["program_area"].as_str().unwrap_or("").to_string(),
+                row["projects"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let row =
+        |period: &str, area: &str, projects: u64| (period.to_string(), area.to_string(), projects);
+    assert_eq!(
+        rows,
+        [
+            row("2007–2013", "1 Kompetensförsörjning", 1),
+            row("2007–2013", "2 Ökat arbetskraftsutbud", 2),
+            row("2014–2020", "1 Kompetensförsörjning", 2),
+            row("2014–2020", "2 Öka övergångarna till arbete", 1),
+            row("2014–2020", "7", 1),
+            row(
+                "2021–2027",
+                "A Öka möjligheten till ett inkluderande och hållbart arbetsliv för alla",
+                1
+            ),
+            row("2021–2027", "B Öka möjligheten till arbete", 1),
+        ]
+    );
+    // The table, filtered: one area of one period.
+    let output = run(&[
+        "stats",
+        path_arg(dir.path()),
+        "--program-area",
+        "2014-2020 · 1",
+    ]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    assert!(text.contains("Projects                     2"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("2014–2020  1 Kompetensförsörjning") && l.contains(" 2 ")),
+        "{text}"
+    );
+    assert!(!text.contains("2007–2013"), "{text}");
+}

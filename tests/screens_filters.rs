@@ -5,6 +5,7 @@
 use crossterm::event::KeyCode;
 use esf_browse::model::Facet;
 use esf_browse::ui::action::Pane;
+use esf_browse::ui::state::FilterRow;
 
 mod common;
 
@@ -229,4 +230,91 @@ fn slash_in_the_filter_pane_narrows_its_values() {
             .count()
             > 10
     );
+}
+
+// ----- programme areas by period -----
+
+/// Pages of three programme periods, areas spelt as each period's pages do.
+fn three_periods() -> esf_browse::model::Corpus {
+    use esf_browse::model::{Corpus, Date, Project, Store};
+    let page = |id: &str, area: &str, year: u16| Project {
+        id: id.into(),
+        title: format!("Projekt {id}"),
+        program_area: Some(area.into()),
+        period_start: Date::new(year, 2, 1),
+        ..Project::default()
+    };
+    let projects = vec![
+        page("a", "Programområde 2 Ökat arbetskraftsutbud", 2009),
+        page("b", "2", 2010),
+        page("c", "Programområde 1 Kompetensförsörjning", 2011),
+        page("d", "1", 2016),
+        page("e", "1.1 Kompetensförsörjning", 2017),
+        page("f", "React-EU", 2020),
+        page("g", "B", 2023),
+        page("h", "A2A", 2024),
+    ];
+    Corpus {
+        files_seen: projects.len(),
+        store: Store::new(projects),
+        ..Corpus::default()
+    }
+}
+
+#[test]
+fn programme_areas_are_grouped_under_their_period_with_merged_counts() {
+    let mut ui = Ui::with(three_periods(), false, 140, 40);
+    let lines = ui.filter_lines();
+    let start = lines
+        .iter()
+        .position(|l| l.trim_end() == "Programområde")
+        .expect("the Programområde heading");
+    let block: Vec<&str> = lines[start + 1..start + 11]
+        .iter()
+        .map(|l| l.trim_end())
+        .collect();
+    let expected = [
+        " 2007–2013",
+        "  2 Ökat arbetskraftsutbud (2)",
+        "  1 Kompetensförsörjning (1)",
+        " 2014–2020",
+        "  1 Kompetensförsörjning (2)",
+        "  React-EU (1)",
+        " 2021–2027",
+    ];
+    assert_eq!(&block[..7], expected, "{lines:#?}");
+    // Two areas of ESF+ with one project each, in Swedish order.
+    assert!(block[7].starts_with("  A Öka möjligheten"), "{lines:#?}");
+    assert_eq!(
+        filter_count(
+            &block[8..9]
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>(),
+            "B Öka möjligheten till arbete"
+        ),
+        Some(1)
+    );
+
+    // Space on an area selects it, by its canonical label.
+    ui.press(KeyCode::BackTab);
+    ui.go_to_filter_value(Facet::ProgramArea, "2014–2020 · 1 Kompetensförsörjning");
+    ui.char(' ');
+    assert!(ui.text().contains("2 / 8 projects"), "{}", ui.text());
+    // Space on a period's row selects all its areas, and again none.
+    ui.char('c');
+    let group = ui
+        .state()
+        .filter_rows()
+        .iter()
+        .position(|row| matches!(row, FilterRow::Group { .. }))
+        .expect("a period row");
+    ui.char('g');
+    for _ in 0..group {
+        ui.char('j');
+    }
+    ui.char(' ');
+    assert!(ui.text().contains("3 / 8 projects"), "{}", ui.text());
+    ui.char(' ');
+    assert!(ui.text().contains("8 projects"), "{}", ui.text());
 }

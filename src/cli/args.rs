@@ -136,7 +136,9 @@ pub struct SelectionArgs {
     /// Keep projects in this region (repeat for several: any of them).
     #[arg(long, value_name = "R")]
     pub region: Vec<String>,
-    /// Keep projects in this programme area (a prefix is enough: "Programområde 1").
+    /// Keep projects in this programme area, by period and area ("2007-2013 · 1"),
+    /// area ("2 Ökat", "B") or as old pages write it ("Programområde 1": area 1
+    /// of every period); a prefix is enough.
     #[arg(long, value_name = "P")]
     pub program_area: Vec<String>,
     /// Keep projects in this phase (Förprojektering, Genomförande …).

@@ -10,7 +10,7 @@ use super::args::{StatsArgs, StatsFormat};
 use super::selection::select;
 use super::{Sink, load_reporting, on_stdio};
 use crate::model::format::kronor;
-use crate::model::stats::Stats;
+use crate::model::stats::{AreaStats, Stats};
 use crate::model::{SortKey, Store};
 
 pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
@@ -98,9 +98,67 @@ fn write_table(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
         )?;
     }
     writeln!(out)?;
+    write_areas(out, stats)?;
+    writeln!(out)?;
     writeln!(out, "Start year  Projects")?;
     for year in &stats.per_start_year {
         writeln!(out, "{:<7}  {:>7}", year.year, year.projects)?;
+    }
+    Ok(())
+}
+
+/// The label of a period in the area table: the period, or `(no period)`.
+const NO_PERIOD: &str = "(no period)";
+/// The label of projects whose page names no programme area.
+const NO_AREA: &str = "(no programme area)";
+
+/// `text` left-aligned in `width` terminal columns.
+fn padded(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// Projects and money per programme period and canonical programme area.
+fn write_areas(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
+    let period = |a: &AreaStats| {
+        a.programme_period
+            .as_deref()
+            .unwrap_or(NO_PERIOD)
+            .to_string()
+    };
+    let area = |a: &AreaStats| a.program_area.as_deref().unwrap_or(NO_AREA).to_string();
+    let period_width = stats
+        .per_program_area
+        .iter()
+        .map(|a| period(a).width())
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    let area_width = stats
+        .per_program_area
+        .iter()
+        .map(|a| area(a).width())
+        .max()
+        .unwrap_or(0)
+        .max(13);
+    writeln!(
+        out,
+        "{}  {}  {:>8}  {:>18}  {:>18}",
+        padded("Period", period_width),
+        padded("Programområde", area_width),
+        "Projects",
+        "ESF grant",
+        "Total budget"
+    )?;
+    for row in &stats.per_program_area {
+        writeln!(
+            out,
+            "{}  {}  {:>8}  {:>18}  {:>18}",
+            padded(&period(row), period_width),
+            padded(&area(row), area_width),
+            row.projects,
+            kronor(Some(row.esf_grant_sek)),
+            kronor(Some(row.total_budget_sek))
+        )?;
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod links;
 pub mod load;
 pub mod marks_file;
 pub mod parse;
+pub mod program_area;
 pub mod project;
 pub mod query;
 pub mod region;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::program_area::{ProgramArea, canonical_area};
 use super::region::canonical_region;
 
 /// One ESF project page, parsed.
@@ -206,6 +207,19 @@ impl Project {
         self.region.as_deref().map(canonical_region)
     }
 
+    /// The programme area under its period, canonical where recognised
+    /// (`2007–2013 · 2 Ökat arbetskraftsutbud`), as facets, filters and
+    /// statistics group it; `program_area` keeps what the page wrote.
+    pub fn program_area_canonical(&self) -> Option<ProgramArea<'_>> {
+        let raw = self.program_area.as_deref()?;
+        Some(canonical_area(raw, self.programme_period()))
+    }
+
+    /// The label of `program_area_canonical`.
+    pub fn program_area_label(&self) -> Option<String> {
+        self.program_area_canonical().map(|area| area.label())
+    }
+
     /// The key the marks file knows the project by: its registration
     /// number where the page has one (it survives renaming the file), else
     /// its file id.
@@ -296,9 +310,7 @@ impl Project {
     }
 }
 
-const PERIOD_2007: &str = "2007–2013";
-const PERIOD_2014: &str = "2014–2020";
-const PERIOD_2021: &str = "2021–2027";
+use super::program_area::{PERIOD_2007, PERIOD_2014, PERIOD_2021};
 
 /// The two forms of registration number the bank uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

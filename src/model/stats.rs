@@ -37,6 +37,19 @@ pub struct PeriodStats {
     pub total_budget_sek: u64,
 }
 
+/// Projects and money of one programme area of one programme period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaStats {
+    /// The programme period (`2007–2013`); `null` when unknown.
+    pub programme_period: Option<String>,
+    /// The canonical area within the period (`1 Kompetensförsörjning`),
+    /// `null` for projects whose page names none.
+    pub program_area: Option<String>,
+    pub projects: usize,
+    pub esf_grant_sek: u64,
+    pub total_budget_sek: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearStats {
     pub year: u16,
@@ -53,6 +66,10 @@ pub struct Stats {
     pub total_budget_total_sek: u64,
     /// In Swedish order; projects without a region under "(no region)".
     pub per_region: Vec<RegionStats>,
+    /// Per programme period and canonical programme area (as the
+    /// Programområde facet groups them), in period then Swedish order;
+    /// projects without an area last in their period.
+    pub per_program_area: Vec<AreaStats>,
     /// Every year from the first to the last start year, gaps as zero.
     pub per_start_year: Vec<YearStats>,
     /// Per programme period, oldest first; projects whose period cannot be
@@ -73,6 +90,7 @@ impl Stats {
         let mut regions: BTreeMap<&str, RegionStats> = BTreeMap::new();
         let mut years: BTreeMap<u16, usize> = BTreeMap::new();
         let mut periods: BTreeMap<Option<&str>, PeriodStats> = BTreeMap::new();
+        let mut areas: BTreeMap<(Option<&str>, Option<String>), AreaStats> = BTreeMap::new();
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for index in indices {
             let project = store.project(index);
@@ -108,6 +126,22 @@ impl Stats {
             region.projects += 1;
             region.esf_grant_sek = region.esf_grant_sek.saturating_add(grant);
             region.total_budget_sek = region.total_budget_sek.saturating_add(budget);
+            let key = (
+                project.programme_period(),
+                project.program_area_canonical().map(|a| a.area_label()),
+            );
+            let area = areas
+                .entry(key)
+                .or_insert_with_key(|(period, area)| AreaStats {
+                    programme_period: period.map(String::from),
+                    program_area: area.clone(),
+                    projects: 0,
+                    esf_grant_sek: 0,
+                    total_budget_sek: 0,
+                });
+            area.projects += 1;
+            area.esf_grant_sek = area.esf_grant_sek.saturating_add(grant);
+            area.total_budget_sek = area.total_budget_sek.saturating_add(budget);
             if let Some(start) = project.period_start {
                 *years.entry(start.year).or_default() += 1;
             }
@@ -121,6 +155,8 @@ impl Stats {
         stats
             .per_region
             .sort_by(|a, b| collate::compare(&a.region, &b.region));
+        stats.per_program_area = areas.into_values().collect();
+        stats.per_program_area.sort_by(area_order);
         if let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().last()) {
             stats.per_start_year = (first..=last)
                 .map(|year| YearStats {
@@ -131,6 +167,18 @@ impl Stats {
         }
         stats
     }
+}
+
+/// Periods in order, unknown last; within one, areas in Swedish order and
+/// projects without an area last.
+fn area_order(a: &AreaStats, b: &AreaStats) -> std::cmp::Ordering {
+    let period = |s: &AreaStats| (s.programme_period.is_none(), s.programme_period.clone());
+    period(a)
+        .cmp(&period(b))
+        .then_with(|| match (&a.program_area, &b.program_area) {
+            (Some(x), Some(y)) => collate::compare(x, y),
+            (x, y) => x.is_none().cmp(&y.is_none()),
+        })
 }
 
 #[cfg(test)]
@@ -209,5 +257,53 @@ mod tests {
             .map(|y| (y.year, y.projects))
             .collect();
         assert_eq!(years, [(2009, 2), (2010, 1), (2011, 0), (2012, 1)]);
+    }
+
+    #[test]
+    fn sums_per_programme_period_and_canonical_area() {
+        let project = |id: &str, area: Option<&str>, grant, year| Project {
+            id: id.into(),
+            program_area: area.map(String::from),
+            esf_grant_sek: Some(grant),
+            period_start: Date::new(year, 1, 1),
+            ..Project::default()
+        };
+        let store = Store::new(vec![
+            project("a", Some("Programområde 1 Kompetensförsörjning"), 1, 2009),
+            project("b", Some("1"), 10, 2009),
+            project("c", Some("1.1 Kompetensförsörjning"), 100, 2016),
+            project("d", Some("1"), 1000, 2017),
+            project("e", Some("B"), 10000, 2023),
+            project("f", None, 5, 2023),
+            project("g", Some("Care"), 7, 2018),
+        ]);
+        let stats = Stats::compute(&store, 0..store.len());
+        let rows: Vec<(Option<&str>, Option<&str>, usize, u64)> = stats
+            .per_program_area
+            .iter()
+            .map(|a| {
+                (
+                    a.programme_period.as_deref(),
+                    a.program_area.as_deref(),
+                    a.projects,
+                    a.esf_grant_sek,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some("2007–2013"), Some("1 Kompetensförsörjning"), 2, 11),
+                (Some("2014–2020"), Some("1 Kompetensförsörjning"), 2, 1100),
+                (Some("2014–2020"), Some("Care"), 1, 7),
+                (
+                    Some("2021–2027"),
+                    Some("B Öka möjligheten till arbete"),
+                    1,
+                    10000
+                ),
+                (Some("2021–2027"), None, 1, 5),
+            ]
+        );
     }
 }

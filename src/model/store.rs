@@ -2,6 +2,7 @@
 //! sorting and searching cheap. Immutable once built; indices hold integers,
 //! never copies of the projects' strings (the folded titles aside).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -52,15 +53,21 @@ impl Facet {
     }
 
     /// Calls `f` with each value the project has for this facet.
-    fn for_each_value<'a>(self, project: &'a Project, mut f: impl FnMut(&'a str)) {
+    fn for_each_value<'a>(self, project: &'a Project, mut f: impl FnMut(Cow<'a, str>)) {
+        let mut borrowed = |value: &'a str| f(Cow::Borrowed(value));
         match self {
             // One value per region, however the page spells it.
-            Facet::Region => project.region_name().into_iter().for_each(f),
-            Facet::ProgramArea => project.program_area.as_deref().into_iter().for_each(f),
-            Facet::Phase => project.phase.as_deref().into_iter().for_each(f),
-            Facet::Municipality => project.municipalities.iter().for_each(|m| f(m)),
-            Facet::Fund => project.fund_name().into_iter().for_each(f),
-            Facet::ProgrammePeriod => project.programme_period().into_iter().for_each(f),
+            Facet::Region => project.region_name().into_iter().for_each(borrowed),
+            // One value per area of a programme period, however the page
+            // spells it: `2007–2013 · 2 Ökat arbetskraftsutbud`.
+            Facet::ProgramArea => project
+                .program_area_label()
+                .into_iter()
+                .for_each(|label| f(Cow::Owned(label))),
+            Facet::Phase => project.phase.as_deref().into_iter().for_each(borrowed),
+            Facet::Municipality => project.municipalities.iter().for_each(|m| borrowed(m)),
+            Facet::Fund => project.fund_name().into_iter().for_each(borrowed),
+            Facet::ProgrammePeriod => project.programme_period().into_iter().for_each(borrowed),
         }
     }
 }
@@ -79,24 +86,29 @@ pub struct FacetIndex {
 impl FacetIndex {
     fn build(facet: Facet, projects: &[Project]) -> FacetIndex {
         // First pass: values numbered as met, rows of those numbers.
-        let mut first_seen: HashMap<&str, u32> = HashMap::new();
-        let mut names: Vec<&str> = Vec::new();
+        let mut first_seen: HashMap<Cow<str>, u32> = HashMap::new();
+        let mut names: Vec<Cow<str>> = Vec::new();
         let mut starts = Vec::with_capacity(projects.len() + 1);
         let mut ids: Vec<u32> = Vec::with_capacity(projects.len());
         starts.push(0);
         for project in projects {
             facet.for_each_value(project, |value| {
-                let id = *first_seen.entry(value).or_insert_with(|| {
-                    names.push(value);
-                    names.len() as u32 - 1
-                });
+                let id = match first_seen.get(value.as_ref()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = names.len() as u32;
+                        names.push(value.clone());
+                        first_seen.insert(value, id);
+                        id
+                    }
+                };
                 ids.push(id);
             });
             starts.push(ids.len() as u32);
         }
         // Then number the values in Swedish order instead.
         let mut order: Vec<u32> = (0..names.len() as u32).collect();
-        order.sort_by(|&a, &b| collate::compare(names[a as usize], names[b as usize]));
+        order.sort_by(|&a, &b| collate::compare(&names[a as usize], &names[b as usize]));
         let mut renumber = vec![0u32; names.len()];
         for (new, &old) in order.iter().enumerate() {
             renumber[old as usize] = new as u32;

@@ -171,7 +171,7 @@ impl Ui {
             .iter()
             .position(|row| match *row {
                 FilterRow::Value { facet: f, id, .. } => f == facet && values[id as usize] == value,
-                FilterRow::Header(_) => false,
+                _ => false,
             })
             .unwrap_or_else(|| panic!("no filter row for {value}"));
         self.char('g');

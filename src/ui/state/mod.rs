@@ -26,6 +26,7 @@ use super::layout::{Panes, inner};
 use super::text_worker::{Finished, TextWorker};
 use crate::model::document::{Document, layout as document_layout};
 use crate::model::load::Batch;
+use crate::model::program_area::split_label;
 pub use crate::model::query::SearchKind;
 use crate::model::query::{CountCache, Query, value_key};
 use crate::model::stats::Stats;
@@ -37,7 +38,40 @@ use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleSearch};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilterRow {
     Header(Facet),
-    Value { facet: Facet, id: u32, count: u32 },
+    /// A programme period over its programme areas; `id` is the first of
+    /// the values under it (its label names the period).
+    Group {
+        facet: Facet,
+        id: u32,
+    },
+    Value {
+        facet: Facet,
+        id: u32,
+        count: u32,
+    },
+}
+
+impl FilterRow {
+    pub fn facet(&self) -> Facet {
+        match *self {
+            FilterRow::Header(facet)
+            | FilterRow::Group { facet, .. }
+            | FilterRow::Value { facet, .. } => facet,
+        }
+    }
+}
+
+/// The group a facet value is listed under in the filter pane: a
+/// programme area's programme period (areas of no known period last);
+/// one group for the values of other facets.
+pub fn group_of(facet: Facet, value: &str) -> (bool, &str) {
+    if facet != Facet::ProgramArea {
+        return (false, "");
+    }
+    match split_label(value).0 {
+        Some(period) => (false, period),
+        None => (true, ""),
+    }
 }
 
 /// The list as the query left it: the projects listed, the facet counts,
@@ -827,18 +861,33 @@ impl AppState {
                 .collect();
             // By how many projects of the whole corpus carry the value,
             // then in Swedish order (ids are): an order that stays put
-            // while other facets change the counts.
+            // while other facets change the counts. Programme areas first
+            // by their period, each period under a row of its own.
             let totals = self.corpus.store.facet(facet).totals();
-            ids.sort_by_key(|&id| (std::cmp::Reverse(totals[id as usize]), id));
-            rows.extend(ids.into_iter().map(|id| FilterRow::Value {
-                facet,
-                id,
-                count: counts[id as usize],
-            }));
+            let group = |id: u32| group_of(facet, &values[id as usize]);
+            ids.sort_by_key(|&id| (group(id), std::cmp::Reverse(totals[id as usize]), id));
+            let mut current = None;
+            for id in ids {
+                let this = group(id);
+                if facet == Facet::ProgramArea && current != Some(this) {
+                    rows.push(FilterRow::Group { facet, id });
+                    current = Some(this);
+                }
+                rows.push(FilterRow::Value {
+                    facet,
+                    id,
+                    count: counts[id as usize],
+                });
+            }
         }
         self.results.filter_rows = rows;
         let same = |row: &FilterRow| match (row, under_cursor) {
             (FilterRow::Header(a), Some(FilterRow::Header(b))) => *a == b,
+            (FilterRow::Group { facet, id }, Some(FilterRow::Group { facet: f, id: i })) => {
+                let values = self.corpus.store.facet(f).values();
+                *facet == f
+                    && group_of(f, &values[*id as usize]) == group_of(f, &values[i as usize])
+            }
             (
                 FilterRow::Value { facet, id, .. },
                 Some(FilterRow::Value {

@@ -231,9 +231,10 @@ impl AppState {
         if self.focus != Pane::Filters {
             return None;
         }
-        match self.results.filter_rows.get(self.filter_pane.at)? {
-            FilterRow::Header(facet) | FilterRow::Value { facet, .. } => Some(*facet),
-        }
+        self.results
+            .filter_rows
+            .get(self.filter_pane.at)
+            .map(FilterRow::facet)
     }
 
     pub(super) fn toggle_filter_value(&mut self) {
@@ -246,7 +247,32 @@ impl AppState {
                 self.query.filters.clear(facet);
                 self.refresh();
             }
+            Some(FilterRow::Group { facet, .. }) => {
+                self.toggle_filter_group(facet);
+                self.refresh();
+            }
             None => {}
+        }
+    }
+
+    /// Space on a programme period's row: selects every area listed under
+    /// it, or, when all of them are selected, none.
+    fn toggle_filter_group(&mut self, facet: Facet) {
+        let rows = &self.results.filter_rows;
+        let under: Vec<u32> = rows
+            .iter()
+            .skip(self.filter_pane.at + 1)
+            .map_while(|row| match *row {
+                FilterRow::Value { id, .. } => Some(id),
+                _ => None,
+            })
+            .collect();
+        let filters = &mut self.query.filters;
+        let all = under.iter().all(|&id| filters.is_selected(facet, id));
+        for id in under {
+            if all || !filters.is_selected(facet, id) {
+                filters.toggle(facet, id);
+            }
         }
     }
 

@@ -12,7 +12,28 @@ use super::super::action::Pane;
 use super::super::layout::inner;
 use super::super::state::{AppState, FilterRow};
 use super::super::theme::Theme;
+use crate::model::Facet;
 use crate::model::format::truncate;
+use crate::model::program_area::split_label;
+
+/// The group row of programme areas whose programme period is unknown.
+const NO_PERIOD: &str = "Okänd programperiod";
+
+/// A value as the pane lists it: a programme area without the period its
+/// group row names (`2007–2013 · 1 Kompetensförsörjning` ->
+/// `1 Kompetensförsörjning`), and "Programområde 2 Ökat …" under the
+/// heading Programområde said once.
+fn shown_value(facet: Facet, value: &str) -> &str {
+    let value = match facet {
+        Facet::ProgramArea => split_label(value).1,
+        _ => value,
+    };
+    value
+        .strip_prefix(facet.label())
+        .map(str::trim_start)
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(value)
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus() == Pane::Filters;
@@ -52,15 +73,18 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
             }
             Line::from(spans)
         }
+        FilterRow::Group { facet, id } => {
+            let value = &state.corpus().store.facet(facet).values()[id as usize];
+            let period = split_label(value).0.unwrap_or(NO_PERIOD);
+            Line::from(Span::styled(
+                format!(" {}", truncate(period, width.saturating_sub(1))),
+                theme.dim(),
+            ))
+        }
         FilterRow::Value { facet, id, count } => {
             let selected = state.query().filters.is_selected(facet, id);
             let value = &state.corpus().store.facet(facet).values()[id as usize];
-            // "Programområde 2 Ökat …" under the heading Programområde: say it once.
-            let value = value
-                .strip_prefix(facet.label())
-                .map(str::trim_start)
-                .filter(|rest| !rest.is_empty())
-                .unwrap_or(value);
+            let value = shown_value(facet, value);
             let mark = if selected { "✓ " } else { "  " };
             let count = format!(" ({count})");
             let room = width.saturating_sub(mark.width() + count.width());
