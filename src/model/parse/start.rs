@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::fields::{Field, is_known_label, looks_like_glued_field};
+use super::fields::{Field, is_bare_label, is_known_label, looks_like_glued_field};
 use super::header::{inline_field, is_field_line, is_label_like};
 use super::{CHROME_LINES, HEADER_END};
 use crate::model::project::{Layout, RegistrationNumber};
@@ -94,7 +94,7 @@ fn first_field(lines: &[Cow<str>], confirmed: bool) -> Option<(usize, Layout)> {
         // A label alone is too common a word to stand without a field after.
         (confirmed
             && Field::from_label(line).is_some()
-            && !line.contains(':')
+            && is_bare_label(line)
             && followed(at, true))
         .then_some((at, Layout::OldSite))
     })
