@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::model::project::{Date, ExtraField, Project};
+use crate::model::project::{Date, ExtraField, PROGRAMME_PERIOD_LABEL, Project};
 use crate::model::region::known_region;
 
 /// A header field of the model, whatever the form of the page.
@@ -159,7 +159,7 @@ pub const UNMAPPED_LABELS: [&str; 14] = [
     "Utlysning",
     "Land som berörs",
     "Program CCI",
-    "Programperiod",
+    PROGRAMME_PERIOD_LABEL,
     "Stödmottagare postnr",
     "Stödmottagare ort",
     "Stödmottagare land",

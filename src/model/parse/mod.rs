@@ -18,6 +18,7 @@ use std::path::Path;
 use super::decode::decode;
 use super::error::PageError;
 use super::project::{Layout, ListKind, Project};
+use super::region::region_of_nuts2;
 
 pub use super::region::REGIONS as KNOWN_REGIONS;
 pub use fields::{Field, UNMAPPED_LABELS, looks_like_glued_field, parse_amount, parse_period};
@@ -98,6 +99,7 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
     if !any_field || !is_project(&project) {
         return Err(PageError::NotAPage(NO_FIELDS));
     }
+    region_from_nuts2(&mut project, &mut warnings);
     body::parse_body(&lines, body_start, &mut project, &mut warnings);
     // The vectors grew by doubling while they were built: give back the
     // slack, since the project is kept for the whole session.
@@ -146,6 +148,25 @@ fn set_title(
         (None, None) => return Err(PageError::NotAPage("no title before the header fields")),
     };
     Ok(())
+}
+
+/// A page without a region but with a NUTS-2 code (some ESF+ pages have
+/// only `NUTS-2 kod: SE11`) gets the region the code names, and a warning
+/// that says so.
+fn region_from_nuts2(project: &mut Project, warnings: &mut Vec<String>) {
+    if project.region.is_some() {
+        return;
+    }
+    let Some(code) = project.nuts2.as_deref() else {
+        return;
+    };
+    if let Some(region) = region_of_nuts2(code) {
+        warnings.push(format!(
+            "region {region} derived from NUTS-2 code {}",
+            code.trim()
+        ));
+        project.region = Some(region.to_string());
+    }
 }
 
 const NO_FIELDS: &str = "no header fields (Programområde, Projektfas, Region …) after the title";
