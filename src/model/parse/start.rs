@@ -32,22 +32,48 @@ pub(super) fn find_start(lines: &[Cow<str>]) -> Option<(usize, Layout)> {
 
 /// The old layout's header ends at `In English`: the glued lines above it
 /// (blank lines between allowed) are its fields — all but the topmost when
-/// its value does not read as that field's: then it is a title that starts
-/// like a label (`Regional samverkan`).
+/// it is the title: a line whose value does not read as its field's
+/// (`Regional samverkan`), or one set apart by a blank line that reads
+/// like a field (`ProjektfasGenomförande i tre steg`, see `top_is_title`).
 fn old_header_start(lines: &[Cow<str>], scanned: Option<usize>) -> Option<usize> {
     let end = lines.iter().position(|line| line.trim() == HEADER_END)?;
-    let top = (0..end)
+    // The header's field lines, bottom up.
+    let run: Vec<usize> = (0..end)
         .rev()
         .filter(|&at| !lines[at].trim().is_empty())
         .take_while(|&at| Field::split(lines[at].trim()).is_some())
-        .last()?;
+        .collect();
+    let (&top, below) = run.split_last()?;
     if let Some(at) = scanned.filter(|&at| at < top) {
         return Some(at);
     }
-    if looks_like_glued_field(lines[top].trim()) {
+    if looks_like_glued_field(lines[top].trim()) && !top_is_title(lines, top, below) {
         return Some(top);
     }
     (top + 1..end).find(|&at| !lines[at].trim().is_empty())
+}
+
+/// Whether the topmost line of an old-layout header, though it reads like
+/// a field, is the page's title. It must stand apart from the fields below
+/// by a blank line, and then it is the title when the fields below form an
+/// unbroken run (the blank line sets it apart), when its field comes again
+/// below (a header names each field once), or when no title stands above
+/// it (a page always has one).
+fn top_is_title(lines: &[Cow<str>], top: usize, below: &[usize]) -> bool {
+    let Some(&next) = below.last() else {
+        return false;
+    };
+    let blank_between =
+        |from: usize, to: usize| (from + 1..to).any(|at| lines[at].trim().is_empty());
+    if !blank_between(top, next) {
+        return false;
+    }
+    let unbroken = below
+        .windows(2)
+        .all(|pair| !blank_between(pair[1], pair[0]));
+    let field_of = |at: usize| Field::split(lines[at].trim()).map(|(field, _)| field);
+    let recurs = below.iter().any(|&at| field_of(at) == field_of(top));
+    unbroken || recurs || title_line(lines, top).is_none()
 }
 
 /// The first line that reads as a header field in any form. With
