@@ -5,8 +5,10 @@
 
 use std::path::Path;
 
-use esf_browse::model::parse::parse_page;
+use esf_browse::model::parse::{Field, parse_page};
 use esf_browse::model::{PageError, Project};
+use proptest::prelude::*;
+use proptest::sample::select;
 
 fn parse(text: &str) -> Result<Project, PageError> {
     parse_page("sida", Path::new("sida.txt"), text)
@@ -376,4 +378,72 @@ Arbetssökande i Åsby.
          Under genomförandet:\nDeltagarna går en kurs på tolv veckor.\n\n\
          Målgrupp:\nArbetssökande i Åsby."
     );
+}
+
+// ---------------------------------------------------------------------------
+// Properties
+
+/// The label of an old-layout field, as a title may start with it.
+fn old_label() -> impl Strategy<Value = &'static str> {
+    select(Field::OLD_LAYOUT.map(Field::label).to_vec())
+}
+
+/// A new-layout header's known fields, label and value.
+const KNOWN_FIELDS: [(&str, &str); 6] = [
+    ("Diarienummer:", "24-310-S02"),
+    ("Projektägare:", "ÅSBY FOLKHÖGSKOLA"),
+    ("Namn:", "Gröna jobb i Åsby"),
+    ("Startdatum:", "2024-09-01"),
+    ("Region:", "Sydsverige"),
+    ("Projektnummer:", "24-310-S02"),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// An old-layout title that starts with a field's label, glued or
+    /// spaced, is the title whatever stands above it and however the page
+    /// spaces its lines; the header is read whole.
+    #[test]
+    fn old_titles_that_start_with_a_label_are_titles(
+        label in old_label(),
+        space in select(vec!["", " "]),
+        rest in "[A-ZÅÄÖa-zåäö][a-zåäö]{0,9}( [a-zåäö]{1,9}){0,3}",
+        above in select(ABOVE.to_vec()),
+        double_spaced in any::<bool>(),
+    ) {
+        let title = format!("{label}{space}{rest}");
+        let text = old_page(above, &title, double_spaced);
+        let p = parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&p.title, &title, "{}", text);
+        assert_old_header(&p);
+    }
+
+    /// A label no page uses, dots and all, anywhere in a newer page's
+    /// header ends nothing: every known field after it is read, and the
+    /// description (colon lines included) stays whole.
+    #[test]
+    fn unknown_labels_anywhere_in_the_header_end_nothing(
+        at in 0usize..=KNOWN_FIELDS.len(),
+        label in "[A-ZÅÄÖ][a-zåäö]{2,9}( [a-zåäö]{1,6}\\.){0,2}( [a-zåäö]{2,8}){0,2}",
+        value in prop::option::of("[A-Za-zåäö0-9][a-zåäö0-9 ]{0,12}"),
+    ) {
+        let mut header: Vec<String> = KNOWN_FIELDS
+            .iter()
+            .map(|(label, value)| format!("{label}\n{value}"))
+            .collect();
+        let value = value.unwrap_or_default();
+        header.insert(at, format!("{label}:\n{}", value.trim()).trim_end().to_string());
+        let description = "Projektet ger arbetssökande praktik.\n\nUnder hösten:\nVi bygger ett växthus.";
+        let text = format!("24-310-S02 - Gröna jobb i Åsby\n\n{}\n\n{description}\n", header.join("\n"));
+        let p = parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(p.region.as_deref(), Some("Sydsverige"), "{}", text);
+        prop_assert_eq!(p.owner.as_deref(), Some("ÅSBY FOLKHÖGSKOLA"));
+        prop_assert_eq!(p.registration_number.as_deref(), Some("24-310-S02"));
+        prop_assert_eq!(p.period_start.map(|d| d.to_string()), Some("2024-09-01".to_string()));
+        prop_assert_eq!(p.extra_fields.len(), 1, "{:?}", p.extra_fields);
+        prop_assert_eq!(&p.extra_fields[0].value, value.trim());
+        prop_assert_eq!(p.sections.len(), 1);
+        prop_assert_eq!(p.sections[0].text.as_str(), description);
+    }
 }

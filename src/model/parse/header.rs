@@ -256,7 +256,6 @@ fn value_after(
                 Role::Glued(..) => layout == Layout::Old,
             }
     };
-    let followed_by_field = |at: usize| next_lines(lines, at).next().is_some_and(&is_field);
     let empty = |next: usize| Value {
         text: String::new(),
         next,
@@ -268,7 +267,7 @@ fn value_after(
         return empty(at);
     }
     if at > from {
-        let fields_follow = followed_by_field(at + 1);
+        let fields_follow = known_field_ahead(lines, at + 1, layout);
         let page_ends = next_lines(lines, at + 1).next().is_none();
         if reads_like_prose(candidate) || !(fields_follow || page_ends || *values_after_blanks) {
             return empty(at);
