@@ -75,14 +75,15 @@ const LABEL_MAX_CHARS: usize = 60;
 /// (`Sekundärtema - Motverka barnfattigdom` has four).
 const LABEL_MAX_WORDS: usize = 7;
 
-/// Short text that reads like a label, known or not: a letter first, at
+/// Short text that reads like a label, known or not: a capital first (a
+/// line of prose may end in a colon and go on below: `och sedan:`), at
 /// most `LABEL_MAX_CHARS` characters in `LABEL_MAX_WORDS` words, no `!`,
 /// `?`, `;` or inner colon, and no sentence break. Full stops inside are
 /// allowed (`Projektägare org.nr.`), a full stop followed by a new sentence
 /// is not (`Vi har två mål. Dessa är`).
 pub(super) fn is_label_like(text: &str) -> bool {
     let text = text.trim();
-    text.chars().next().is_some_and(char::is_alphabetic)
+    text.chars().next().is_some_and(char::is_uppercase)
         && text.chars().count() <= LABEL_MAX_CHARS
         && text.split_whitespace().count() <= LABEL_MAX_WORDS
         && !text.contains(['!', '?', ':', ';'])
@@ -394,7 +395,6 @@ mod tests {
             "Projektägare org.nr.",
             "Okänd etikett",
             "Sekundärtema - Motverka barnfattigdom",
-            "stödmottagare ort",
             "Programperiod",
         ] {
             assert!(is_label_like(label), "{label}");
@@ -405,6 +405,7 @@ mod tests {
             "Ett: två",
             "Det här är en alldeles för lång rad för att vara en etikett på sidan",
             "- punkt",
+            "och sedan",
             "",
         ] {
             assert!(!is_label_like(prose), "{prose}");

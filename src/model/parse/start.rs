@@ -213,6 +213,21 @@ mod tests {
     }
 
     #[test]
+    fn a_line_set_apart_above_the_header_is_the_title_even_if_it_reads_like_a_field() {
+        let header = "ProgramområdeProgramområde 1 Kompetensförsörjning\nProjektfasGenomförande\nIn English\n";
+        // Set apart above an unbroken run: the title.
+        let page =
+            format!("Logotyp på utskrifter\n\nProjektfasGenomförande i tre steg\n\n{header}");
+        assert_eq!(find_start(&lines(&page)), Some((4, Layout::Old)));
+        // Directly above the fields: a field (a copy without its title).
+        let page = format!("ProjektfasGenomförande i tre steg\n{header}");
+        assert_eq!(find_start(&lines(&page)), Some((0, Layout::Old)));
+        // A double-spaced page: apart, and nothing but chrome above.
+        let page = "Logotyp på utskrifter\n\nRegionStockholm växer\n\nProjektfasGenomförande\n\nRegionStockholm\n\nIn English\n";
+        assert_eq!(find_start(&lines(page)), Some((4, Layout::Old)));
+    }
+
+    #[test]
     fn registration_numbers_prefix_titles() {
         assert_eq!(
             split_numbered_title("23-037-S05 - Vägen fram"),
