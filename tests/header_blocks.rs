@@ -56,10 +56,12 @@ fn assert_old_header(p: &Project) {
 }
 
 /// Notices and chrome that may stand above an old-layout title.
-const ABOVE: [&str; 3] = [
+const ABOVE: [&str; 5] = [
     "",
     "Logotyp på utskrifter\n\n",
     "Stäng\nPlanerat driftstopp i ansökningssystemet 2024-05-02 kl. 18.00\n\nLogotyp på utskrifter\n\n",
+    "Logotyp på utskrifter\n\nStäng\n\nPlanerat driftstopp i ansökningssystemet\nSöndag 2024-05-12 kl. 08.00–14.00 går det inte att logga in.\n\n",
+    "Linnebo lyfter - esf.se\n\nLogotyp på utskrifter\n\nUppdaterad information med anledning av covid-19\n\n",
 ];
 
 #[test]
@@ -85,6 +87,20 @@ fn an_old_title_that_reads_like_a_field_is_the_title_when_a_blank_line_sets_it_a
             }
         }
     }
+}
+
+#[test]
+fn a_line_reading_like_a_field_under_another_title_is_a_field() {
+    // A title above, a blank line, then an owner line set apart from the
+    // rest of the header: the owner, not the title.
+    let text = old_page("", "Linnebo lyfter", false).replace("ProjektägareLinnebo kommun\n", "");
+    let text = text.replace(
+        "Linnebo lyfter\n\n",
+        "Linnebo lyfter\n\nProjektägareLinnebo kommun\n\n",
+    );
+    let p = page(&text);
+    assert_eq!(p.title, "Linnebo lyfter");
+    assert_old_header(&p);
 }
 
 #[test]
