@@ -15,6 +15,7 @@ use esf_browse::model::parse::{
     CHROME_LINES, Field, HEADER_END, SECTION_HEADINGS, UNMAPPED_LABELS, looks_like_glued_field,
     parse_page,
 };
+use esf_browse::model::region::region_of_nuts2;
 use esf_browse::model::write::page_text;
 use esf_browse::model::{Date, ExtraField, Layout, ListKind, Project, Section};
 use proptest::collection::vec;
@@ -307,6 +308,14 @@ fn newer_project() -> impl Strategy<Value = Project> {
                 sections,
                 ..Project::default()
             };
+            if p.region.is_none() {
+                // A page without a region reads it from its NUTS-2 code.
+                p.region = p
+                    .nuts2
+                    .as_deref()
+                    .and_then(region_of_nuts2)
+                    .map(String::from);
+            }
             if layout == Layout::OldSite {
                 // The old site's form has labels alone on their lines: an
                 // untitled description would read as the last value.

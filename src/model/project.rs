@@ -255,10 +255,12 @@ impl Project {
         self.sections.iter().find(|s| s.heading == heading)
     }
 
-    /// The ESF programme period the project belongs to: from the form of
-    /// its registration number, else its fund, else its dates, else the
-    /// form of its page.
+    /// The ESF programme period the project belongs to: as its page states
+    /// it (`Programperiod: 2021-2027`), else from the form of its
+    /// registration number, else its fund, else its dates, else the form of
+    /// its page.
     pub fn programme_period(&self) -> Option<&'static str> {
+        let stated = || self.stated_programme_period();
         let by_number = || period_of_registration_number(self.registration_number.as_deref()?);
         let by_fund = || {
             let fund = self.fund.as_deref()?;
@@ -270,25 +272,33 @@ impl Project {
                 None
             }
         };
-        let by_dates = || {
-            let year = self.period_start.or(self.period_end)?.year;
-            Some(match year {
-                ..=2006 => "2000–2006",
-                2007..=2013 => PERIOD_2007,
-                2014..=2020 => PERIOD_2014,
-                2021..=2027 => PERIOD_2021,
-                _ => "2028–",
-            })
-        };
+        let by_dates = || Some(period_of_year(self.period_start.or(self.period_end)?.year));
         let by_layout = || match self.layout {
             Layout::Old => Some(PERIOD_2007),
             Layout::OldSite => Some(PERIOD_2014),
             Layout::New => None,
         };
-        by_number()
+        stated()
+            .or_else(by_number)
             .or_else(by_fund)
             .or_else(by_dates)
             .or_else(by_layout)
+    }
+
+    /// The period a page's own `Programperiod:` field names, by its first
+    /// year (`2021-2027`, `2014–2020`); `None` without the field or a year.
+    fn stated_programme_period(&self) -> Option<&'static str> {
+        let value = &self
+            .extra_fields
+            .iter()
+            .find(|field| field.label == PROGRAMME_PERIOD_LABEL)?
+            .value;
+        let year = value
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|digits| digits.len() == 4)?
+            .parse()
+            .ok()?;
+        Some(period_of_year(year))
     }
 
     /// The fund as the page names it, else as its programme period implies
@@ -311,6 +321,20 @@ impl Project {
 }
 
 use super::program_area::{PERIOD_2007, PERIOD_2014, PERIOD_2021};
+
+/// The label of the page's own programme period, kept as an extra field.
+pub const PROGRAMME_PERIOD_LABEL: &str = "Programperiod";
+
+/// The programme period a year falls in.
+fn period_of_year(year: u16) -> &'static str {
+    match year {
+        ..=2006 => "2000–2006",
+        2007..=2013 => PERIOD_2007,
+        2014..=2020 => PERIOD_2014,
+        2021..=2027 => PERIOD_2021,
+        _ => "2028–",
+    }
+}
 
 /// The two forms of registration number the bank uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -478,6 +502,27 @@ mod tests {
         project.layout = Layout::OldSite;
         project.fund = None;
         assert_eq!(project.programme_period(), Some("2014–2020"));
+    }
+
+    #[test]
+    fn programme_period_follows_the_page_first() {
+        let mut project = Project {
+            layout: Layout::New,
+            registration_number: Some("2019/00446".into()),
+            extra_fields: vec![ExtraField {
+                label: PROGRAMME_PERIOD_LABEL.into(),
+                value: "2021-2027".into(),
+            }],
+            ..Project::default()
+        };
+        assert_eq!(project.programme_period(), Some("2021–2027"));
+        assert_eq!(project.fund_name(), Some("ESF+"));
+        project.extra_fields[0].value = "2014–2020".into();
+        assert_eq!(project.programme_period(), Some("2014–2020"));
+        // A value without a year says nothing.
+        project.extra_fields[0].value = "okänd".into();
+        project.registration_number = None;
+        assert_eq!(project.programme_period(), None);
     }
 
     #[test]

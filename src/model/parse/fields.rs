@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::model::project::{Date, ExtraField, Project};
+use crate::model::project::{Date, ExtraField, PROGRAMME_PERIOD_LABEL, Project};
 use crate::model::region::known_region;
 
 /// A header field of the model, whatever the form of the page.
@@ -92,7 +92,14 @@ impl Field {
             Field::Fund => &["Berörd fond", "Fond"],
             Field::Phase => &["Projektfas"],
             Field::Owner => &["Projektägare"],
-            Field::OwnerOrgNumber => &["Projektägare organisationsnummer", "Organisationsnummer"],
+            Field::OwnerOrgNumber => &[
+                "Projektägare organisationsnummer",
+                "Organisationsnummer",
+                "Projektägare org.nr.",
+                "Projektägare orgnr",
+                "Org.nr.",
+                "Orgnr",
+            ],
             Field::ContactName => &["Kontaktperson"],
             Field::Email => &["E-post", "E-postadress", "Epost"],
             Field::Phone => &["Telefonnummer", "Telefon"],
@@ -125,7 +132,7 @@ impl Field {
     /// The field a label names, in any form: case, runs of spaces and a
     /// final colon do not matter.
     pub fn from_label(label: &str) -> Option<Field> {
-        lookup(label).flatten()
+        lookup(label).and_then(|known| known.field)
     }
 }
 
@@ -148,12 +155,14 @@ fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
 /// Labels the bank's pages carry that the model has no field for; their
 /// values are kept as extra fields. Knowing them lets a label stand alone
 /// without a colon (the old site's 2014–2020 form).
-pub const UNMAPPED_LABELS: [&str; 12] = [
+pub const UNMAPPED_LABELS: [&str; 14] = [
     "Utlysning",
     "Land som berörs",
     "Program CCI",
+    PROGRAMME_PERIOD_LABEL,
     "Stödmottagare postnr",
     "Stödmottagare ort",
+    "Stödmottagare land",
     "Stödmottagarens address",
     "Stödmottagarens adress",
     "Sekundärtema - Motverka barnfattigdom",
@@ -163,30 +172,86 @@ pub const UNMAPPED_LABELS: [&str; 12] = [
     "Webbplats",
 ];
 
+/// Other spellings of unmapped labels, each with the label it is kept
+/// under (`Stödmottagarens ort` on one save of a page, `Stödmottagare ort`
+/// on another: one extra field).
+pub const LABEL_ALIASES: [(&str, &str); 5] = [
+    ("Stödmottagarens ort", "Stödmottagare ort"),
+    ("Stödmottagarens postnummer", "Stödmottagare postnr"),
+    ("Stödmottagare postnummer", "Stödmottagare postnr"),
+    ("Stödmottagarens postnr", "Stödmottagare postnr"),
+    ("Stödmottagarens land", "Stödmottagare land"),
+];
+
+/// Every spelling of a label kept as an extra field.
+pub fn unmapped_spellings() -> impl Iterator<Item = &'static str> {
+    UNMAPPED_LABELS
+        .into_iter()
+        .chain(LABEL_ALIASES.into_iter().map(|(spelling, _)| spelling))
+}
+
 /// Whether `text` is a label this parser knows (mapped or not).
 pub fn is_known_label(text: &str) -> bool {
     lookup(text).is_some()
 }
 
-/// Every known label by its key: the field it fills, or `None` for a label
-/// kept as an extra field. Built once.
-static LABELS: LazyLock<HashMap<String, Option<Field>>> = LazyLock::new(|| {
+/// Whether a line without a colon is a known label standing alone (the old
+/// site's form). A line ending in a full stop is a sentence, not a label.
+pub fn is_bare_label(line: &str) -> bool {
+    !line.contains(':') && !line.trim_end().ends_with('.') && is_known_label(line)
+}
+
+/// The one spelling an unmapped label is kept under, whatever the page
+/// wrote (case, spacing, `Stödmottagarens` for `Stödmottagare`); `None` for
+/// a label this parser does not know or one that fills a model field.
+pub fn canonical_extra_label(label: &str) -> Option<&'static str> {
+    lookup(label)
+        .filter(|known| known.field.is_none())
+        .map(|known| known.canonical)
+}
+
+/// What a known label is: the field it fills (`None`: kept as an extra
+/// field) and its canonical spelling.
+#[derive(Debug, Clone, Copy)]
+struct KnownLabel {
+    field: Option<Field>,
+    canonical: &'static str,
+}
+
+/// Every known label by its key. Built once.
+static LABELS: LazyLock<HashMap<String, KnownLabel>> = LazyLock::new(|| {
     let mapped = Field::ALL.into_iter().flat_map(|field| {
-        field
-            .labels()
-            .iter()
-            .map(move |label| (*label, Some(field)))
+        field.labels().iter().map(move |label| {
+            let known = KnownLabel {
+                field: Some(field),
+                canonical: field.label(),
+            };
+            (*label, known)
+        })
     });
-    let unmapped = UNMAPPED_LABELS.into_iter().map(|label| (label, None));
+    let unmapped = UNMAPPED_LABELS.into_iter().map(|label| {
+        let known = KnownLabel {
+            field: None,
+            canonical: label,
+        };
+        (label, known)
+    });
+    let aliases = LABEL_ALIASES.into_iter().map(|(spelling, canonical)| {
+        let known = KnownLabel {
+            field: None,
+            canonical,
+        };
+        (spelling, known)
+    });
     mapped
         .chain(unmapped)
-        .filter_map(|(label, field)| Some((label_key(label)?, field)))
+        .chain(aliases)
+        .filter_map(|(label, known)| Some((label_key(label)?, known)))
         .collect()
 });
 
-/// `Some(field)` for a known label (`Some(None)`: known, kept as an extra
-/// field), `None` for text that is no label this parser knows.
-fn lookup(text: &str) -> Option<Option<Field>> {
+/// The known label `text` is, if any.
+fn lookup(text: &str) -> Option<KnownLabel> {
     thread_local! {
         static KEY: RefCell<String> = const { RefCell::new(String::new()) };
     }
@@ -197,7 +262,8 @@ fn lookup(text: &str) -> Option<Option<Field>> {
 }
 
 /// A label for comparing: trimmed, without its final colon, lowercase,
-/// spaces collapsed. `None` for text far longer than any label.
+/// spaces collapsed, full stops read as spaces (`org.nr.` = `org. nr.`).
+/// `None` for text far longer than any label.
 fn label_key(label: &str) -> Option<String> {
     let mut key = String::new();
     write_label_key(label, &mut key)?;
@@ -211,7 +277,10 @@ fn write_label_key(label: &str, key: &mut String) -> Option<()> {
         return None;
     }
     key.clear();
-    for word in label.split_whitespace() {
+    let words = label
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|word| !word.is_empty());
+    for word in words {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -223,7 +292,7 @@ fn write_label_key(label: &str, key: &mut String) -> Option<()> {
             }
         }
     }
-    Some(())
+    (!key.is_empty()).then_some(())
 }
 
 /// Whether a glued old-layout line is a header field rather than a title
@@ -294,15 +363,16 @@ impl<'p> FieldSink<'p> {
         self.set(field, label, value);
     }
 
-    /// A field whose label the model has no place for.
+    /// A field whose label the model has no place for: a label this
+    /// parser knows is kept under its one spelling, any other as written.
     pub fn extra(&mut self, label: &str, value: &str) {
         let label = label.trim();
+        let label = match canonical_extra_label(label) {
+            Some(canonical) => canonical,
+            None => label.strip_suffix(':').unwrap_or(label).trim_end(),
+        };
         self.project.extra_fields.push(ExtraField {
-            label: label
-                .strip_suffix(':')
-                .unwrap_or(label)
-                .trim_end()
-                .to_string(),
+            label: label.to_string(),
             value: value.trim().to_string(),
         });
     }
@@ -451,6 +521,44 @@ mod tests {
         assert_eq!(Field::from_label("Regionen"), None);
         assert!(is_known_label("Stödmottagare ort:"));
         assert!(!is_known_label("Under mobiliseringsfasen:"));
+    }
+
+    #[test]
+    fn labels_with_dots_and_other_spellings_read_as_one() {
+        for spelling in [
+            "Projektägare org.nr.:",
+            "Projektägare org. nr.",
+            "projektägare ORG.NR",
+        ] {
+            assert_eq!(
+                Field::from_label(spelling),
+                Some(Field::OwnerOrgNumber),
+                "{spelling}"
+            );
+        }
+        assert_eq!(Field::from_label("Fond:"), Some(Field::Fund));
+        assert_eq!(
+            canonical_extra_label("Stödmottagarens ort:"),
+            Some("Stödmottagare ort")
+        );
+        assert_eq!(
+            canonical_extra_label("Stödmottagarens postnummer"),
+            Some("Stödmottagare postnr")
+        );
+        assert_eq!(
+            canonical_extra_label("stödmottagare  POSTNR"),
+            Some("Stödmottagare postnr")
+        );
+        assert_eq!(
+            canonical_extra_label("Stödmottagarens land"),
+            Some("Stödmottagare land")
+        );
+        assert_eq!(canonical_extra_label("Region"), None);
+        assert_eq!(canonical_extra_label("Okänd etikett"), None);
+        // A sentence is not a label standing alone.
+        assert!(is_bare_label("Region"));
+        assert!(!is_bare_label("Region."));
+        assert!(!is_bare_label("Region: Stockholm"));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use std::borrow::Cow;
 
-use super::fields::{Field, FieldSink, UNMAPPED_LABELS, is_known_label, looks_like_glued_field};
+use super::fields::{
+    Field, FieldSink, is_bare_label, is_known_label, looks_like_glued_field, unmapped_spellings,
+};
 use super::start::next_lines;
 use super::{CHROME_LINES, HEADER_END, is_heading_line};
 use crate::model::project::Layout;
@@ -34,7 +36,8 @@ pub(super) fn spaced_field(line: &str) -> Option<(&str, &str)> {
     let labels = Field::ALL
         .iter()
         .flat_map(|field| field.labels().iter())
-        .chain(UNMAPPED_LABELS.iter());
+        .copied()
+        .chain(unmapped_spellings());
     labels
         .filter_map(|label| {
             let head = line.get(..label.len())?;
@@ -61,18 +64,39 @@ fn is_label_line(line: &str, known_only: bool) -> bool {
     match line.strip_suffix(':') {
         Some(label) if known_only => is_known_label(label),
         Some(label) => is_label_like(label) || is_known_label(label),
-        None => is_known_label(line),
+        None => is_bare_label(line),
     }
 }
 
-/// Short text that reads like a label: a capital first, a few words, no
-/// sentence punctuation.
+/// The longest label, in characters, that a `Label:` line may carry.
+const LABEL_MAX_CHARS: usize = 60;
+
+/// The most words a `Label:` line may carry
+/// (`Sekundärtema - Motverka barnfattigdom` has four).
+const LABEL_MAX_WORDS: usize = 7;
+
+/// Short text that reads like a label, known or not: a capital first (a
+/// line of prose may end in a colon and go on below: `och sedan:`), at
+/// most `LABEL_MAX_CHARS` characters in `LABEL_MAX_WORDS` words, no `!`,
+/// `?`, `;` or inner colon, and no sentence break. Full stops inside are
+/// allowed (`Projektägare org.nr.`), a full stop followed by a new sentence
+/// is not (`Vi har två mål. Dessa är`).
 pub(super) fn is_label_like(text: &str) -> bool {
     let text = text.trim();
     text.chars().next().is_some_and(char::is_uppercase)
-        && text.chars().count() <= 50
-        && text.split_whitespace().count() <= 6
-        && !text.contains(['.', '!', '?', ':', ';'])
+        && text.chars().count() <= LABEL_MAX_CHARS
+        && text.split_whitespace().count() <= LABEL_MAX_WORDS
+        && !text.contains(['!', '?', ':', ';'])
+        && !has_sentence_break(text)
+}
+
+/// A full stop, a space and a capital: one sentence ends, another starts.
+fn has_sentence_break(text: &str) -> bool {
+    text.match_indices(". ").any(|(at, _)| {
+        text[at + 2..]
+            .trim_start()
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    })
 }
 
 fn role(line: &str, layout: Layout) -> Role<'_> {
@@ -90,7 +114,7 @@ fn role(line: &str, layout: Layout) -> Role<'_> {
     }
     // A label alone without a colon: the old site's form (the newer pages
     // always write the colon, and their values are looked at here too).
-    if layout != Layout::New && !line.contains(':') && is_known_label(line) {
+    if layout != Layout::New && is_bare_label(line) {
         return Role::Label(line);
     }
     if let Some((label, value)) = inline_field(line)
@@ -140,8 +164,12 @@ pub(super) fn read_fields(
             Role::Label(label) => {
                 let value = value_after(lines, cursor + 1, layout, &mut values_after_blanks);
                 // After a blank line, a label no page uses opens the
-                // description (`Om projektet:`) unless more fields follow.
-                if blank_before && !is_known_label(label) && !value.then_field {
+                // description (`Om projektet:`) unless the run of labels and
+                // values it starts reaches a known field.
+                if blank_before
+                    && !is_known_label(label)
+                    && !known_field_ahead(lines, value.next, layout)
+                {
                     return cursor;
                 }
                 store(sink, label, &value.text);
@@ -172,8 +200,33 @@ fn store(sink: &mut FieldSink, label: &str, value: &str) {
 struct Value {
     text: String,
     next: usize,
-    /// Whether a field (or the header's end) follows the value.
-    then_field: bool,
+}
+
+/// How many non-blank lines `known_field_ahead` looks at, so that a long
+/// page stays linear.
+const LOOKAHEAD_LINES: usize = 16;
+
+/// Whether the run of label/value pairs from `at` reaches a known field
+/// (or the header's end) before a line that is neither a label nor a
+/// label's value. Labels are told by their shape, so only a known one
+/// proves that a blank-separated block is still the header and not a
+/// description whose lines end in colons (`Under mobiliseringsfasen:`).
+fn known_field_ahead(lines: &[Cow<str>], at: usize, layout: Layout) -> bool {
+    let mut after_label = false;
+    for line in next_lines(lines, at).take(LOOKAHEAD_LINES) {
+        if line == HEADER_END {
+            return true;
+        }
+        match role(line, layout) {
+            Role::Glued(..) if layout == Layout::Old => return true,
+            Role::Inline(label, _) if line.contains(':') && is_known_label(label) => return true,
+            Role::Label(label) if is_known_label(label) => return true,
+            Role::Label(_) => after_label = true,
+            _ if after_label => after_label = false,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The value of a label whose value stands on the next line. None when the
@@ -204,11 +257,9 @@ fn value_after(
                 Role::Glued(..) => layout == Layout::Old,
             }
     };
-    let followed_by_field = |at: usize| next_lines(lines, at).next().is_some_and(&is_field);
     let empty = |next: usize| Value {
         text: String::new(),
         next,
-        then_field: followed_by_field(next),
     };
     let Some(candidate) = lines.get(at).map(|l| l.trim()) else {
         return empty(at);
@@ -217,7 +268,7 @@ fn value_after(
         return empty(at);
     }
     if at > from {
-        let fields_follow = followed_by_field(at + 1);
+        let fields_follow = known_field_ahead(lines, at + 1, layout);
         let page_ends = next_lines(lines, at + 1).next().is_none();
         if reads_like_prose(candidate) || !(fields_follow || page_ends || *values_after_blanks) {
             return empty(at);
@@ -239,11 +290,7 @@ fn value_after(
         text.push_str(more);
         at += 1;
     }
-    Value {
-        then_field: followed_by_field(at),
-        text,
-        next: at,
-    }
+    Value { text, next: at }
 }
 
 /// A sentence or paragraph, not a field's value.
@@ -340,5 +387,56 @@ mod tests {
             Layout::New,
         );
         assert_eq!(p.owner.as_deref(), Some("NORRBY KOMMUN"));
+    }
+
+    #[test]
+    fn labels_are_told_by_their_shape() {
+        for label in [
+            "Projektägare org.nr.",
+            "Okänd etikett",
+            "Sekundärtema - Motverka barnfattigdom",
+            "Programperiod",
+        ] {
+            assert!(is_label_like(label), "{label}");
+        }
+        for prose in [
+            "Vi har två mål. Dessa är",
+            "Vad vill vi?",
+            "Ett: två",
+            "Det här är en alldeles för lång rad för att vara en etikett på sidan",
+            "- punkt",
+            "och sedan",
+            "",
+        ] {
+            assert!(!is_label_like(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn a_label_with_dots_does_not_end_the_header() {
+        let (p, body) = read(
+            "Projektägare:\nKOMMUNEN\nProjektägare org.nr.:\n2120000000\nEtikett m.m.:\nx\nStödmottagarens ort:\nExempelstad\nRegion:\nStockholm\n\nText.\n",
+            Layout::New,
+        );
+        assert_eq!(p.owner_org_number.as_deref(), Some("2120000000"));
+        assert_eq!(p.extra_fields[0].label, "Etikett m.m.");
+        assert_eq!(p.extra_fields[1].label, "Stödmottagare ort");
+        assert_eq!(p.region.as_deref(), Some("Stockholm"));
+        assert_eq!(body, 11);
+    }
+
+    #[test]
+    fn colon_lines_after_the_header_stay_prose_unless_a_known_field_follows() {
+        // Two label-like lines with values after a blank line: the
+        // description, since no known field follows.
+        let text = "Region:\nStockholm\n\nUnder mobiliseringsfasen:\nVi kartlägger.\nMålgrupp:\nUnga.\n\nMer text.\n";
+        let (p, body) = read(text, Layout::New);
+        assert!(p.extra_fields.is_empty());
+        assert_eq!(body, 3);
+        // The same block with a known field after it is still the header.
+        let text = "Region:\nStockholm\n\nOkänd etikett:\nx\nAnnan etikett:\ny\nProjektnummer:\n2019/00446\n";
+        let (p, _) = read(text, Layout::New);
+        assert_eq!(p.extra_fields.len(), 2);
+        assert_eq!(p.registration_number.as_deref(), Some("2019/00446"));
     }
 }

@@ -18,6 +18,7 @@ use std::path::Path;
 use super::decode::decode;
 use super::error::PageError;
 use super::project::{Layout, ListKind, Project};
+use super::region::region_of_nuts2;
 
 pub use super::region::REGIONS as KNOWN_REGIONS;
 pub use fields::{Field, UNMAPPED_LABELS, looks_like_glued_field, parse_amount, parse_period};
@@ -94,10 +95,14 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
     let body_start = header::read_fields(&lines, start, layout, &mut sink);
     let name = sink.name.take();
     let any_field = sink.any();
-    set_title(&mut project, &lines, start, name, &mut warnings)?;
+    let titled = set_title(&mut project, &lines, start, name, &mut warnings);
     if !any_field || !is_project(&project) {
         return Err(PageError::NotAPage(NO_FIELDS));
     }
+    if !titled {
+        untitled(&mut project, &lines, start, &mut warnings)?;
+    }
+    region_from_nuts2(&mut project, &mut warnings);
     body::parse_body(&lines, body_start, &mut project, &mut warnings);
     // The vectors grew by doubling while they were built: give back the
     // slack, since the project is kept for the whole session.
@@ -116,14 +121,16 @@ pub fn parse_page(id: &str, source: &Path, text: &str) -> Result<Project, PageEr
 
 /// The title: the `Namn:` field where the page has one, else the line above
 /// the fields (without its `<registration number> - ` prefix, which
-/// becomes the registration number when no field gives one).
+/// becomes the registration number when no field gives one). An old-layout
+/// title that reads like a header field is kept with a warning. Returns
+/// whether the page has a title.
 fn set_title(
     project: &mut Project,
     lines: &[std::borrow::Cow<str>],
     start: usize,
     name: Option<String>,
     warnings: &mut Vec<String>,
-) -> Result<(), PageError> {
+) -> bool {
     let line = start::title_line(lines, start).map(|at| lines[at].trim());
     let numbered = line.and_then(start::split_numbered_title);
     if let Some((number, _)) = numbered
@@ -142,10 +149,61 @@ fn set_title(
             name
         }
         (Some(name), _) => name,
-        (None, Some(title)) => title.to_string(),
-        (None, None) => return Err(PageError::NotAPage("no title before the header fields")),
+        (None, Some(title)) => {
+            if project.layout == Layout::Old && looks_like_glued_field(title) {
+                warnings.push(format!(
+                    "the title reads like a header field; kept as the title: {title}"
+                ));
+            }
+            title.to_string()
+        }
+        (None, None) => return false,
     };
+    true
+}
+
+/// A project page without a title line: titled by its registration number,
+/// else its file name, with a warning. Only a page whose header is beyond
+/// doubt gets one: a newer page is already known to be a project's, an
+/// old-layout page needs its header to end at `In English`.
+fn untitled(
+    project: &mut Project,
+    lines: &[std::borrow::Cow<str>],
+    start: usize,
+    warnings: &mut Vec<String>,
+) -> Result<(), PageError> {
+    let header_ends = lines[start..].iter().any(|line| line.trim() == HEADER_END);
+    if project.layout == Layout::Old && !header_ends {
+        return Err(PageError::NotAPage("no title before the header fields"));
+    }
+    let (title, by) = match &project.registration_number {
+        Some(number) => (number.clone(), "its registration number"),
+        None => (project.id.clone(), "its file name"),
+    };
+    warnings.push(format!(
+        "no title above the header fields; titled by {by}: {title}"
+    ));
+    project.title = title;
     Ok(())
+}
+
+/// A page without a region but with a NUTS-2 code (some ESF+ pages have
+/// only `NUTS-2 kod: SE11`) gets the region the code names, and a warning
+/// that says so.
+fn region_from_nuts2(project: &mut Project, warnings: &mut Vec<String>) {
+    if project.region.is_some() {
+        return;
+    }
+    let Some(code) = project.nuts2.as_deref() else {
+        return;
+    };
+    if let Some(region) = region_of_nuts2(code) {
+        warnings.push(format!(
+            "region {region} derived from NUTS-2 code {}",
+            code.trim()
+        ));
+        project.region = Some(region.to_string());
+    }
 }
 
 const NO_FIELDS: &str = "no header fields (Programområde, Projektfas, Region …) after the title";

@@ -4,13 +4,13 @@
 
 use std::borrow::Cow;
 
-use super::fields::{Field, is_known_label, looks_like_glued_field};
+use super::fields::{Field, is_bare_label, is_known_label, looks_like_glued_field};
 use super::header::{inline_field, is_field_line, is_label_like};
 use super::{CHROME_LINES, HEADER_END};
 use crate::model::project::{Layout, RegistrationNumber};
 
 /// Button labels and notices' fixed lines that are never a title.
-const KNOWN_CHROME: [&str; 4] = ["Stäng", "Cookies", "Lär dig mer", "information (1)"];
+const KNOWN_CHROME: [&str; 4] = [CLOSE_BUTTON, "Cookies", "Lär dig mer", "information (1)"];
 
 fn is_known_chrome(line: &str) -> bool {
     CHROME_LINES.contains(&line)
@@ -32,22 +32,63 @@ pub(super) fn find_start(lines: &[Cow<str>]) -> Option<(usize, Layout)> {
 
 /// The old layout's header ends at `In English`: the glued lines above it
 /// (blank lines between allowed) are its fields — all but the topmost when
-/// its value does not read as that field's: then it is a title that starts
-/// like a label (`Regional samverkan`).
+/// it is the title: a line whose value does not read as its field's
+/// (`Regional samverkan`), or one set apart by a blank line that reads
+/// like a field where no other title stands above it
+/// (`ProjektfasGenomförande i tre steg`, see `top_is_title`).
 fn old_header_start(lines: &[Cow<str>], scanned: Option<usize>) -> Option<usize> {
     let end = lines.iter().position(|line| line.trim() == HEADER_END)?;
-    let top = (0..end)
+    // The header's field lines, bottom up.
+    let run: Vec<usize> = (0..end)
         .rev()
         .filter(|&at| !lines[at].trim().is_empty())
         .take_while(|&at| Field::split(lines[at].trim()).is_some())
-        .last()?;
+        .collect();
+    let (&top, below) = run.split_last()?;
     if let Some(at) = scanned.filter(|&at| at < top) {
         return Some(at);
     }
-    if looks_like_glued_field(lines[top].trim()) {
+    if looks_like_glued_field(lines[top].trim()) && !top_is_title(lines, top, below) {
         return Some(top);
     }
     (top + 1..end).find(|&at| !lines[at].trim().is_empty())
+}
+
+/// Whether the topmost line of an old-layout header, though it reads like
+/// a field, is the page's title. It must stand apart from the fields below
+/// by a blank line, and then it is the title when its field comes again
+/// below (a header names each field once) or when no title stands above it
+/// (a page always has one): above it is only chrome, or the notice after a
+/// close button.
+fn top_is_title(lines: &[Cow<str>], top: usize, below: &[usize]) -> bool {
+    let Some(&next) = below.last() else {
+        return false;
+    };
+    let apart = (top + 1..next).any(|at| lines[at].trim().is_empty());
+    if !apart {
+        return false;
+    }
+    let field_of = |at: usize| Field::split(lines[at].trim()).map(|(field, _)| field);
+    let recurs = below.iter().any(|&at| field_of(at) == field_of(top));
+    recurs || title_line(lines, top).is_none_or(|above| in_notice(lines, above))
+}
+
+/// The close button that opens a notice above the title.
+const CLOSE_BUTTON: &str = "Stäng";
+
+/// The most lines a notice after the close button has.
+const NOTICE_MAX_LINES: usize = 3;
+
+/// Whether the line at `at` belongs to a notice: the close button stands
+/// within the few lines above it, with no other chrome between.
+fn in_notice(lines: &[Cow<str>], at: usize) -> bool {
+    (0..at)
+        .rev()
+        .map(|above| lines[above].trim())
+        .filter(|line| !line.is_empty())
+        .take(NOTICE_MAX_LINES)
+        .find(|line| is_known_chrome(line))
+        == Some(CLOSE_BUTTON)
 }
 
 /// The first line that reads as a header field in any form. With
@@ -94,7 +135,7 @@ fn first_field(lines: &[Cow<str>], confirmed: bool) -> Option<(usize, Layout)> {
         // A label alone is too common a word to stand without a field after.
         (confirmed
             && Field::from_label(line).is_some()
-            && !line.contains(':')
+            && is_bare_label(line)
             && followed(at, true))
         .then_some((at, Layout::OldSite))
     })
@@ -184,6 +225,28 @@ mod tests {
                 "{notice}"
             );
         }
+    }
+
+    #[test]
+    fn a_line_set_apart_above_the_header_is_the_title_even_if_it_reads_like_a_field() {
+        let header = "ProgramområdeProgramområde 1 Kompetensförsörjning\nProjektfasGenomförande\nIn English\n";
+        // Set apart, only chrome above: the title.
+        let page =
+            format!("Logotyp på utskrifter\n\nProjektfasGenomförande i tre steg\n\n{header}");
+        assert_eq!(find_start(&lines(&page)), Some((4, Layout::Old)));
+        // Directly above the fields: a field (a copy without its title).
+        let page = format!("ProjektfasGenomförande i tre steg\n{header}");
+        assert_eq!(find_start(&lines(&page)), Some((0, Layout::Old)));
+        // Set apart under a notice: the title.
+        let page = format!(
+            "Stäng\n\nDriftstopp i morgon\nkl. 8–14\n\nProjektfasGenomförande i tre steg\n\n{header}"
+        );
+        assert_eq!(find_start(&lines(&page)), Some((7, Layout::Old)));
+        // Set apart under another title: a field, unless it comes again.
+        let page = "Titel\n\nProjektägareKommunen\n\nProjektfasGenomförande\n\nIn English\n";
+        assert_eq!(find_start(&lines(page)), Some((2, Layout::Old)));
+        let page = format!("Titel\n\nProjektfasGenomförande i tre steg\n\n{header}");
+        assert_eq!(find_start(&lines(&page)), Some((4, Layout::Old)));
     }
 
     #[test]
