@@ -75,6 +75,19 @@ fn bench_load(c: &mut Criterion) {
     let projects = load_paths(std::slice::from_ref(&dir), &|_| {})
         .store
         .into_projects();
+    // What telling copies apart adds: ids for every file, and merging
+    // the parsed pages into projects (issue 23).
+    let found = find_pages(std::slice::from_ref(&dir)).0;
+    group.bench_function("ids (file_ids)", |b| {
+        b.iter(|| black_box(esf_browse::model::load::file_ids(&found).len()))
+    });
+    group.bench_function("merge copies (merge_all)", |b| {
+        b.iter_batched(
+            || projects.clone(),
+            esf_browse::model::copies::merge_all,
+            criterion::BatchSize::LargeInput,
+        )
+    });
     group.bench_function("index only (Store::new)", |b| {
         b.iter_batched(
             || projects.clone(),

@@ -14,54 +14,124 @@ use std::collections::HashMap;
 use super::fold::fold_char;
 use super::project::{Date, Project, Section};
 
-/// What two copies of one project share.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CopyKey {
-    Registration(String),
-    Described {
-        title: String,
-        owner: String,
-        phase: String,
-        start: Option<Date>,
-    },
-    /// A page with neither number, owner nor start date: only an identical
-    /// page (every field and all its text) is a copy of it.
-    Content(u64),
+/// What two copies of one project share, as a 64-bit digest: the same
+/// registration number; else the same title, owner, phase and start date;
+/// for a page with none of number, owner and start, all it says. (Two
+/// different projects would need equal 64-bit digests of different keys
+/// to merge: a chance of about one in 10^8 at a million pages.)
+pub type CopyKey = u64;
+
+/// The key a page is merged by.
+pub fn copy_key(project: &Project) -> Option<CopyKey> {
+    let mut key = Digest::new();
+    if let Some(number) = project.registration_number.as_deref()
+        && number.chars().any(|c| !c.is_whitespace())
+    {
+        key.tag(1);
+        key.text(number);
+        return Some(key.finish());
+    }
+    let owner = project.owner.as_deref().unwrap_or("");
+    let has_owner = owner.chars().any(|c| !c.is_whitespace());
+    let has_title = project.title.chars().any(|c| !c.is_whitespace());
+    if (has_owner || project.period_start.is_some()) && has_title {
+        key.tag(2);
+        key.text(&project.title);
+        key.text(owner);
+        key.text(project.phase.as_deref().unwrap_or(""));
+        key.date(project.period_start);
+        return Some(key.finish());
+    }
+    key.tag(3);
+    key.everything(project);
+    Some(key.finish())
 }
 
-/// The key a page is merged by; `None` when it must stay on its own.
-pub fn copy_key(project: &Project) -> Option<CopyKey> {
-    if let Some(number) = project.registration_number.as_deref() {
-        let number = normalised(number);
-        if !number.is_empty() {
-            return Some(CopyKey::Registration(number));
+/// A hash of folded text, words joined by single spaces, built without
+/// allocating. `DefaultHasher::new()` has fixed keys: the same every run.
+struct Digest(std::collections::hash_map::DefaultHasher);
+
+impl Digest {
+    fn new() -> Digest {
+        Digest(std::collections::hash_map::DefaultHasher::new())
+    }
+
+    fn tag(&mut self, tag: u8) {
+        std::hash::Hasher::write_u8(&mut self.0, tag);
+    }
+
+    /// Folded (case and accents), runs of white space as one space, and a
+    /// separator after it.
+    fn text(&mut self, text: &str) {
+        use std::hash::Hasher;
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                self.0.write_u32(' ' as u32);
+            }
+            for c in word.chars() {
+                self.0.write_u32(fold_char(c) as u32);
+            }
+        }
+        self.0.write_u32(0);
+    }
+
+    fn date(&mut self, date: Option<Date>) {
+        use std::hash::Hasher;
+        let (y, m, d) = date.map_or((0, 0, 0), |d| (d.year, d.month, d.day));
+        self.0.write_u16(y);
+        self.0.write_u8(m);
+        self.0.write_u8(d);
+    }
+
+    /// Every field and all the text of a page (not where it was read from).
+    fn everything(&mut self, p: &Project) {
+        use std::hash::Hasher;
+        self.text(&p.title);
+        for field in [
+            &p.program_area,
+            &p.specific_objective,
+            &p.fund,
+            &p.phase,
+            &p.owner,
+            &p.owner_org_number,
+            &p.contact_name,
+            &p.email,
+            &p.phone,
+            &p.region,
+            &p.co_financing_rate,
+            &p.intervention_type,
+            &p.nuts2,
+        ] {
+            self.text(field.as_deref().unwrap_or(""));
+        }
+        for number in [
+            p.esf_grant_sek,
+            p.total_budget_sek,
+            p.planned_participants,
+            p.participant_count,
+        ] {
+            self.0.write_u64(number.map_or(u64::MAX, |n| n));
+        }
+        self.date(p.period_start);
+        self.date(p.period_end);
+        for section in &p.sections {
+            self.text(&section.heading);
+            self.text(&section.text);
+        }
+        for kind in super::project::ListKind::ALL {
+            for item in p.list(kind) {
+                self.text(item);
+            }
+        }
+        for extra in &p.extra_fields {
+            self.text(&extra.label);
+            self.text(&extra.value);
         }
     }
-    let owner = project.owner.as_deref().map(normalised).unwrap_or_default();
-    let title = normalised(&project.title);
-    if (owner.is_empty() && project.period_start.is_none()) || title.is_empty() {
-        return Some(CopyKey::Content(content_hash(project)));
-    }
-    Some(CopyKey::Described {
-        title,
-        owner,
-        phase: project.phase.as_deref().map(normalised).unwrap_or_default(),
-        start: project.period_start,
-    })
-}
 
-/// A hash of everything a page says (not where it was read from).
-fn content_hash(project: &Project) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut page = project.clone();
-    page.id.clear();
-    page.source = Default::default();
-    page.sources.clear();
-    page.warnings.clear();
-    // `DefaultHasher::new()` has fixed keys: the same in every run.
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    format!("{page:?}").hash(&mut hasher);
-    hasher.finish()
+    fn finish(&self) -> u64 {
+        std::hash::Hasher::finish(&self.0)
+    }
 }
 
 /// Folded (case and accents), with runs of white space as one space.

@@ -294,49 +294,62 @@ fn with_source(mut project: Project, id: &str, path: &Path) -> Project {
 /// it depends on the paths alone.
 pub fn file_ids(files: &[PathBuf]) -> Vec<String> {
     let mut ids: Vec<String> = files.iter().map(|f| file_id(f)).collect();
-    let mut by_stem: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    for (index, id) in ids.iter().enumerate() {
-        by_stem.entry(id.clone()).or_default().push(index);
+    // Most stems are unique: count first, allocate only for clashes.
+    let mut count: std::collections::HashMap<&str, u32> =
+        std::collections::HashMap::with_capacity(ids.len());
+    for id in &ids {
+        *count.entry(id.as_str()).or_default() += 1;
     }
-    let clashes: Vec<Vec<usize>> = by_stem
-        .into_values()
-        .filter(|same| same.len() > 1)
-        .collect();
-    for same in clashes {
-        let parts: Vec<Vec<String>> = same.iter().map(|&i| id_parts(&files[i])).collect();
-        let longest = parts.iter().map(Vec::len).max().unwrap_or(1);
-        let named = |depth: usize| -> Vec<String> {
-            parts
-                .iter()
-                .map(|p| p[p.len().saturating_sub(depth)..].join("/"))
-                .collect()
-        };
-        let mut depth = 2;
-        while depth < longest {
-            let names = named(depth);
-            let unique: HashSet<&String> = names.iter().collect();
-            if unique.len() == names.len() {
-                break;
-            }
-            depth += 1;
+    let mut clashes: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (index, id) in ids.iter().enumerate() {
+        if count[id.as_str()] > 1 {
+            clashes.entry(id.clone()).or_default().push(index);
         }
-        for (&index, name) in same.iter().zip(named(depth)) {
+    }
+    drop(count);
+    for same in clashes.into_values() {
+        let named = distinguishing_names(&same.iter().map(|&i| &files[i]).collect::<Vec<_>>());
+        for (&index, name) in same.iter().zip(named) {
             ids[index] = name;
         }
     }
-    // Paths that differ only where an id cannot show it (`a/x.txt` and
-    // `a/x.TXT`): the later ones get `~2`, `~3`.
-    let mut taken: HashSet<String> = HashSet::new();
-    for id in &mut ids {
-        let mut candidate = id.clone();
-        let mut n = 2;
-        while !taken.insert(candidate.clone()) {
-            candidate = format!("{id}~{n}");
-            n += 1;
-        }
-        *id = candidate;
-    }
     ids
+}
+
+/// For files that share a stem: the shortest run of last folders and stem
+/// that tells each apart. Names a path cannot tell apart (`a/x.txt`,
+/// `a/x.TXT`) get `~2`, `~3` after the first.
+fn distinguishing_names(paths: &[&PathBuf]) -> Vec<String> {
+    let parts: Vec<Vec<String>> = paths.iter().map(|path| id_parts(path)).collect();
+    let longest = parts.iter().map(Vec::len).max().unwrap_or(1);
+    let named = |depth: usize| -> Vec<String> {
+        parts
+            .iter()
+            .map(|p| p[p.len().saturating_sub(depth)..].join("/"))
+            .collect()
+    };
+    let mut depth = 2;
+    while depth < longest {
+        let names = named(depth);
+        let unique: HashSet<&String> = names.iter().collect();
+        if unique.len() == names.len() {
+            break;
+        }
+        depth += 1;
+    }
+    let mut taken: HashSet<String> = HashSet::new();
+    named(depth)
+        .into_iter()
+        .map(|name| {
+            let mut candidate = name.clone();
+            let mut n = 2;
+            while !taken.insert(candidate.clone()) {
+                candidate = format!("{name}~{n}");
+                n += 1;
+            }
+            candidate
+        })
+        .collect()
 }
 
 /// A path's folders and its file stem, each made printable.
