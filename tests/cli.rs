@@ -709,3 +709,47 @@ fn stats_sums_per_programme_period_and_canonical_area() {
     );
     assert!(!text.contains("2007–2013"), "{text}");
 }
+
+#[test]
+fn csv_options_without_csv_are_an_error_not_ignored() {
+    for args in [
+        &["list", "--for-spreadsheets"][..],
+        &["list", "--with-text", "--format", "json"][..],
+    ] {
+        let output = run(args);
+        assert_exit(&output, 2);
+        assert!(
+            stderr(&output).contains("--format csv"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(output.stdout.is_empty());
+    }
+    assert_exit(&run(&["list", "--with-text", "--format", "csv"]), 0);
+}
+
+#[test]
+fn check_of_a_folder_without_pages_fails_and_counts_copies_as_warnings() {
+    let empty = TempDir::new("cli-empty");
+    let output = run(&["check", path_arg(empty.path())]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("no project pages"),
+        "{}",
+        stderr(&output)
+    );
+    let dir = TempDir::new("cli-copies-warned");
+    let page = fs::read(forms_dir().join("new_2014.txt")).unwrap();
+    dir.write("a.txt", &page);
+    dir.write("b.txt", &page);
+    let text = stdout(&run(&["check", "-q", path_arg(dir.path())]));
+    assert!(text.contains("is saved in 2 files"), "{text}");
+    assert!(!text.contains(" 0 warnings"), "{text}");
+}
+
+#[test]
+fn a_project_within_one_year_shows_that_year_once() {
+    let text = stdout(&run(&["list", "--query", "hp3"]));
+    assert!(text.contains(" 2009 "), "{text}");
+    assert!(!text.contains("2009–2009"), "{text}");
+}

@@ -638,8 +638,8 @@ fn statistics_write_every_region_in_full_and_every_amount_beside_its_bar() {
     ui.char('v');
     let text = ui.lines().join("\n");
     for (region, amount) in [
-        ("Norra Mellansverige", "14 311 k kr"),
-        ("Östra Mellansverige", "1 126 k kr"),
+        ("Norra Mellansverige", "14,3 Mkr"),
+        ("Östra Mellansverige", "1,1 Mkr"),
     ] {
         let line = text
             .lines()

@@ -16,7 +16,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     ignore_broken_pipe(write_report(&mut out, corpus, args.quiet).and_then(|()| Ok(out.flush()?)))?;
-    Ok(if corpus.problems.is_empty() {
+    // Nothing to check is a failure too: a path with no pages is a mistake.
+    Ok(if corpus.problems.is_empty() && corpus.files_seen > 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -39,6 +40,7 @@ fn write_report(out: &mut impl Write, corpus: &Corpus, quiet: bool) -> anyhow::R
         }
     }
     for (id, paths) in &corpus.duplicates {
+        warnings += 1;
         writeln!(
             out,
             "warning  project {id} is saved in {} files (merged into one, counted once):",

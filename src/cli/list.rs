@@ -22,6 +22,11 @@ pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
 /// Writes the list for `args` (its paths aside) from `store`; returns the
 /// exit status.
 pub fn write(store: &Store, args: &ListArgs, sink: &mut Sink<'_>) -> anyhow::Result<u8> {
+    if (args.for_spreadsheets || args.with_text) && args.format != Format::Csv {
+        // Never ignored silently: the user meant a CSV file.
+        sink.error("--for-spreadsheets and --with-text shape CSV: add --format csv");
+        return Ok(2);
+    }
     let key = args.sort.map_or(SortKey::Relevance, SortKey::from);
     let searching = [&args.selection.query, &args.selection.text]
         .iter()

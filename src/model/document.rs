@@ -166,7 +166,7 @@ pub fn layout(project: &Project, width: usize) -> Document {
     doc.push_fields(&header_fields(project), width);
     for section in &project.sections {
         let heading = if section.heading.is_empty() {
-            "(no heading)"
+            UNTITLED_SECTION
         } else {
             &section.heading
         };
@@ -238,22 +238,31 @@ impl Document {
     }
 
     /// Labels in a column, values beside them; with too little room beside
-    /// the labels, each label on a line of its own.
+    /// the labels, each label on a line of its own. The column is as wide
+    /// as the labels up to `LABEL_COLUMN`: a longer label (`Sekundärtema -
+    /// Motverka barnfattigdom`) stands on a line of its own, its value
+    /// under it in the column, so that one label never squeezes the rest.
     fn push_fields(&mut self, fields: &[(&str, String)], width: usize) {
         let label_width = fields
             .iter()
             .map(|(label, _)| label.width())
+            .filter(|&w| w <= LABEL_COLUMN)
             .max()
             .unwrap_or(0)
             + 2;
         let narrow = width < label_width + 24;
         for (label, value) in fields {
-            if narrow {
+            if narrow || label.width() + 2 > label_width {
                 let kind = LineKind::Field {
                     label_width: label.width() as u16,
                 };
                 self.push_wrapped(kind, label, width, "");
-                self.push_wrapped(LineKind::Text, &format!("  {value}"), width, "  ");
+                let indent = if narrow {
+                    "  ".to_string()
+                } else {
+                    " ".repeat(label_width)
+                };
+                self.push_wrapped(LineKind::Text, &format!("{indent}{value}"), width, &indent);
                 continue;
             }
             let padded = format!("{label}{}", " ".repeat(label_width - label.width()));
@@ -269,6 +278,13 @@ impl Document {
         }
     }
 }
+
+/// The widest label the field column makes room for.
+const LABEL_COLUMN: usize = 24;
+
+/// What an untitled first section (the newer pages' description) is
+/// called in the detail pane and in `show`.
+pub const UNTITLED_SECTION: &str = "Beskrivning";
 
 /// Prose list items (`- text`) wrap under their text, not under the dash.
 fn hanging_indent(line: &str) -> String {

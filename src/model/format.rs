@@ -37,10 +37,31 @@ pub fn period(project: &Project) -> String {
     }
 }
 
-/// `2012–2014` for list columns.
+/// An amount as Swedish readers shorten it: `412 tkr`, `14,3 Mkr`,
+/// `142,5 Mdkr` (thousands, millions and billions of kronor).
+pub fn short_kronor(value: u64) -> String {
+    let tenths = |unit: u64| {
+        let tenths = (value as u128 * 10 + unit as u128 / 2) / unit as u128;
+        format!(
+            "{},{}",
+            group_thousands((tenths / 10) as u64, ' '),
+            tenths % 10
+        )
+    };
+    match value {
+        0..1_000 => format!("{value} kr"),
+        1_000..1_000_000 => format!("{} tkr", (value + 500) / 1_000),
+        1_000_000..1_000_000_000 => format!("{} Mkr", tenths(1_000_000)),
+        _ => format!("{} Mdkr", tenths(1_000_000_000)),
+    }
+}
+
+/// `2012–2014` for list columns (`2009` for a project within one year).
 pub fn years(project: &Project) -> String {
     match (project.period_start, project.period_end) {
         (None, None) => String::new(),
+        // A project within one year: `2009`, not `2009–2009`.
+        (Some(start), Some(end)) if start.year == end.year => start.year.to_string(),
         (start, end) => format!(
             "{}–{}",
             start.map_or("?".to_string(), |d| d.year.to_string()),
@@ -110,6 +131,22 @@ mod tests {
         assert_eq!(group_thousands(11_645_708, ' '), "11 645 708");
         assert_eq!(kronor(Some(4_410_000)), "4 410 000 kr");
         assert_eq!(kronor(None), "–");
+        let one_year = Project {
+            period_start: crate::model::Date::new(2009, 1, 1),
+            period_end: crate::model::Date::new(2009, 5, 1),
+            ..Project::default()
+        };
+        assert_eq!(years(&one_year), "2009");
+        let two_years = Project {
+            period_end: crate::model::Date::new(2010, 5, 1),
+            ..one_year.clone()
+        };
+        assert_eq!(years(&two_years), "2009–2010");
+        assert_eq!(short_kronor(950), "950 kr");
+        assert_eq!(short_kronor(14_311_040), "14,3 Mkr");
+        assert_eq!(short_kronor(1_126_379), "1,1 Mkr");
+        assert_eq!(short_kronor(412_000), "412 tkr");
+        assert_eq!(short_kronor(142_461_799_967), "142,5 Mdkr");
     }
 
     #[test]

@@ -191,10 +191,10 @@ impl AppState {
         let path = expand_home(&typed);
         let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
         if !matches!(extension.as_deref(), Some("csv" | "json")) {
-            self.message = Some(format!(
-                "needs .csv or .json (the format follows the name), not {}",
-                extension.map_or("no extension".to_string(), |e| format!(".{e}"))
-            ));
+            self.message = Some(match extension {
+                None => "add .csv or .json: the format follows the name".to_string(),
+                Some(e) => format!("use .csv or .json, not .{e}: the format follows the name"),
+            });
             // Keep what was typed, to mend it.
             self.prompt = Some(Prompt::ExportPath(editor));
             return;

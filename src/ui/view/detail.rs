@@ -53,7 +53,12 @@ pub fn render(
         .rev()
         .find(|(_, line)| *line <= scroll)
     {
-        block = block.title(Line::styled(format!(" {} ", section.0), theme.dim()));
+        let name = if section.0.is_empty() {
+            crate::model::document::UNTITLED_SECTION
+        } else {
+            section.0.as_str()
+        };
+        block = block.title(Line::styled(format!(" {name} "), theme.dim()));
     }
     block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
     frame.render_widget(block, area);

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::super::state::AppState;
 use super::super::theme::Theme;
 use super::key_of;
-use crate::model::format::{group_thousands, kronor, truncate};
+use crate::model::format::{kronor, truncate};
 use crate::model::stats::Stats;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -90,9 +90,8 @@ fn render_regions(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
         .max()
         .unwrap_or(6)
         .clamp(6, (width / 3).max(6));
-    let amount = |r: &crate::model::stats::RegionStats| {
-        format!("{} k kr", group_thousands(r.esf_grant_sek / 1000, ' '))
-    };
+    let amount =
+        |r: &crate::model::stats::RegionStats| crate::model::format::short_kronor(r.esf_grant_sek);
     let amount_width = stats
         .per_region
         .iter()

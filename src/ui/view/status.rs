@@ -141,7 +141,7 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Li
             return Some(Line::from(vec![
                 Span::styled(format!(" {path} exists. Overwrite? "), theme.warning()),
                 Span::styled("y", theme.key()),
-                Span::raw("es / any other key: no"),
+                Span::raw(" yes · any other key: no, keep it"),
             ]));
         }
         Prompt::Search | Prompt::ExportPath(_) => return None,
