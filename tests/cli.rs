@@ -753,3 +753,14 @@ fn a_project_within_one_year_shows_that_year_once() {
     assert!(text.contains(" 2009 "), "{text}");
     assert!(!text.contains("2009–2009"), "{text}");
 }
+
+#[test]
+fn a_marks_file_in_a_missing_folder_is_refused_at_start() {
+    let dir = TempDir::new("cli-marks-folder");
+    let marks = dir.join("no-such-folder/marks.txt");
+    let output = run(&["--marks", path_arg(&marks)]);
+    assert_exit(&output, 2);
+    let said = stderr(&output);
+    assert!(said.contains("does not exist"), "{said}");
+    assert!(!said.contains(".tmp"), "{said}");
+}

@@ -232,6 +232,44 @@ fn slash_in_the_filter_pane_narrows_its_values() {
     );
 }
 
+#[test]
+fn narrowed_values_say_so_and_esc_in_the_pane_shows_them_all_again() {
+    let mut ui = Ui::bundled(120, 40);
+    ui.press(KeyCode::BackTab);
+    ui.type_str("/bor");
+    ui.press(KeyCode::Enter);
+    // The box is closed, the narrowing stays: the pane says so.
+    let text = ui.text();
+    assert!(text.contains("/bor"), "{text}");
+    assert!(text.contains("Esc: all values"), "{text}");
+    let narrowed = ui
+        .filter_lines()
+        .iter()
+        .filter(|l| l.starts_with("  "))
+        .count();
+    ui.press(KeyCode::Esc);
+    assert_eq!(ui.state().value_filter(), "");
+    assert!(!ui.text().contains("/bor"));
+    let all = ui
+        .filter_lines()
+        .iter()
+        .filter(|l| l.starts_with("  "))
+        .count();
+    assert!(all > narrowed, "{narrowed} -> {all}");
+}
+
+#[test]
+fn a_paste_with_the_list_focused_is_a_search_and_its_lines_are_joined() {
+    use crossterm::event::Event;
+    use esf_browse::ui::event::AppEvent;
+    let mut ui = Ui::bundled(120, 40);
+    assert_eq!(ui.state().focus(), Pane::List);
+    let paste = Event::Paste("Kraftsamling\nHärjedalen\n".into());
+    ui.app.handle(AppEvent::Terminal(paste));
+    assert_eq!(ui.state().query().text, "Kraftsamling Härjedalen");
+    assert!(ui.text().contains("1 / 5 projects"), "{}", ui.text());
+}
+
 // ----- programme areas by period -----
 
 /// Pages of three programme periods, areas spelt as each period's pages do.

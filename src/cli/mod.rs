@@ -55,10 +55,34 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Why a marks file could not be kept at `path`, if it could not: its
+/// folder is missing or is not a folder.
+fn marks_folder_problem(path: &std::path::Path) -> Option<String> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some(format!("{} is not a folder", printable_path(folder))),
+        Err(_) => Some(format!(
+            "the folder {} does not exist (create it, or give another path)",
+            printable_path(folder)
+        )),
+    }
+}
+
 /// Starts the browser: checks what it needs (a terminal, paths that
 /// exist), reads the environment and the marks file, then hands over.
 pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
     crate::allocator::keep_freed_memory();
+    if let Some(path) = &args.marks
+        && let Some(problem) = marks_folder_problem(path)
+    {
+        // Said now, not at the first mark.
+        print_error(format_args!("--marks {}: {problem}", printable_path(path)));
+        return Ok(ExitCode::from(2));
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         print_error(
             "the browser needs a terminal; for output to a pipe or file use `esf-browse list` (see --help)",

@@ -32,9 +32,16 @@ pub fn write_atomically(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder
-        .tempfile_in(directory)
-        .with_context(|| format!("cannot write {shown}: cannot create a file in its folder"))?;
+    // The temporary file's own name is no business of the user's: the
+    // error names the file they asked for, and why.
+    let mut temporary = builder.tempfile_in(directory).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "its folder does not exist",
+            std::io::ErrorKind::PermissionDenied => "no permission to create a file in its folder",
+            _ => "cannot create a file in its folder",
+        };
+        anyhow::anyhow!("cannot write {shown}: {why}")
+    })?;
     // An existing file keeps the permissions it had.
     if let Ok(metadata) = std::fs::metadata(target) {
         let _ = temporary.as_file().set_permissions(metadata.permissions());

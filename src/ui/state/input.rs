@@ -107,6 +107,10 @@ impl AppState {
             Action::StartSearch => self.start_input(),
             Action::SearchInput(c) => self.edit_input(|text| text.push(c)),
             Action::InsertText(text) => {
+                // Pasted with no box open: it is a search.
+                if self.prompt.is_none() {
+                    self.start_input();
+                }
                 let line = one_line(&text);
                 self.edit_input(|input| input.push_str(&line));
             }
@@ -275,14 +279,16 @@ fn too_long_message() -> String {
     format!("an input holds at most {MOST_INPUT_CHARS} characters; the rest was left out")
 }
 
-/// The first line of pasted text, without control characters.
+/// Pasted text as one line: its lines joined by a space (never glued:
+/// `line1line2`), without control characters.
 fn one_line(text: &str) -> String {
-    text.lines()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect()
+    let joined = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    joined.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// `~/x.csv` -> `$HOME/x.csv`.

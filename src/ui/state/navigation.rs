@@ -36,6 +36,11 @@ impl AppState {
                     self.detail_full = false;
                 } else if self.focus == Pane::Detail {
                     self.focus = Pane::List;
+                } else if self.focus == Pane::Filters && !self.value_filter.is_empty() {
+                    // The narrowing of the values goes first.
+                    self.value_filter.clear();
+                    self.filter_pane = Default::default();
+                    self.rebuild_filter_rows();
                 } else if !self.query.text.is_empty() {
                     self.clear_query();
                 }

@@ -37,9 +37,22 @@ fn shown_value(facet: Facet, value: &str) -> &str {
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus() == Pane::Filters;
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Filters ", theme.pane_title(focused)));
+    // Values narrowed by `/`: said, with how to undo it, or an empty
+    // facet would look like a corpus without values.
+    if !state.value_filter().is_empty() {
+        block = block
+            .title(Line::styled(
+                format!(
+                    " /{} ",
+                    crate::model::format::printable(state.value_filter())
+                ),
+                theme.warning(),
+            ))
+            .title_bottom(Line::styled(" Esc: all values ", theme.dim()));
+    }
     let body = inner(area);
     frame.render_widget(block, area);
     if body.width == 0 || body.height == 0 {
