@@ -393,3 +393,37 @@ fn a_search_with_a_typo_lists_similar_titles_marked_as_such() {
     ui.type_str("/högtr");
     assert!(!ui.text().contains('≈'));
 }
+
+#[test]
+fn a_title_too_long_for_its_column_ends_in_an_ellipsis() {
+    use esf_browse::model::{Corpus, Project, Store};
+    let long = "Ett mycket långt projektnamn som aldrig får plats i en smal kolumn";
+    let projects = vec![
+        Project {
+            id: "long".into(),
+            title: long.into(),
+            ..Project::default()
+        },
+        Project {
+            id: "short".into(),
+            title: "Kort".into(),
+            ..Project::default()
+        },
+    ];
+    let corpus = Corpus {
+        store: Store::new(projects),
+        ..Corpus::default()
+    };
+    let mut ui = Ui::with(corpus, false, 60, 12);
+    let text = ui.text();
+    let row = text
+        .lines()
+        .find(|l| l.contains("Ett mycket"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(!row.contains(long), "{row}");
+    assert!(row.contains("…"), "{row}");
+    assert!(
+        text.lines().any(|l| l.contains("Kort") && !l.contains('…')),
+        "{text}"
+    );
+}

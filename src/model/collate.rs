@@ -36,16 +36,32 @@ fn weight(c: char) -> u32 {
 /// Compares two strings in Swedish order; ties broken by the exact text so
 /// that the order is total.
 pub fn compare(a: &str, b: &str) -> Ordering {
-    a.chars()
+    sorted_part(a)
+        .chars()
         .map(weight)
-        .cmp(b.chars().map(weight))
+        .cmp(sorted_part(b).chars().map(weight))
         .then_with(|| a.cmp(b))
+}
+
+/// What a title sorts by: from its first letter or digit, so that
+/// `"Integration på G!"` or `– Vägen` sort under their words, not before
+/// every digit.
+fn sorted_part(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(text.len(), |(at, _)| at);
+    if start == text.len() {
+        text
+    } else {
+        &text[start..]
+    }
 }
 
 /// The primary weights of a string: comparing keys orders like `compare`
 /// up to its tie-break, without mapping chars on every comparison.
 pub fn sort_key(text: &str) -> Vec<u32> {
-    text.chars().map(weight).collect()
+    sorted_part(text).chars().map(weight).collect()
 }
 
 #[cfg(test)]
@@ -56,6 +72,15 @@ mod tests {
         let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         words.sort_by(|a, b| compare(a, b));
         words
+    }
+
+    #[test]
+    fn leading_quotes_and_dashes_do_not_decide_the_order() {
+        assert_eq!(
+            sorted(&["\"Integration på G!\"", "2030 Jobb", "Hälsa", "Idé"]),
+            ["2030 Jobb", "Hälsa", "Idé", "\"Integration på G!\""]
+        );
+        assert_eq!(sort_key("\"Abc"), sort_key("Abc"));
     }
 
     #[test]

@@ -208,6 +208,7 @@ fn row<'a>(
     if marked {
         title.spans.insert(0, Span::styled("● ", theme.active()));
     }
+    let title = ellipsized(title, width);
     let title_cell = match highlight {
         Highlight::Text(query) => Cell::from(Text::from(vec![
             title,
@@ -250,6 +251,34 @@ fn snippet_line<'a>(project: &Project, query: &TextQuery, theme: &Theme, width: 
         Span::styled(matched, theme.matched()),
         Span::styled(after, theme.dim()),
     ])
+}
+
+/// A line cut to `width` columns with `…` as its last column when it does
+/// not fit (the table would cut it silently), styles kept.
+fn ellipsized(line: Line<'_>, width: usize) -> Line<'_> {
+    use unicode_width::UnicodeWidthChar;
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    'spans: for span in line.spans {
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                if !kept.is_empty() {
+                    spans.push(Span::styled(kept, span.style));
+                }
+                break 'spans;
+            }
+            used += w;
+            kept.push(c);
+        }
+        spans.push(Span::styled(kept, span.style));
+    }
+    spans.push(Span::raw("…"));
+    Line::from(spans)
 }
 
 /// The title as spans, matched letters in the match style.
