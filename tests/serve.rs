@@ -227,13 +227,24 @@ async fn shells_without_pty_subsystems_and_forwarding_are_refused() {
     let (server, host) = start(&user, Limits::default());
     let handle = login(&server, &host, &user).await;
 
-    // A shell without a pty.
+    // A shell without a pty: told why on stderr, status 2.
     let mut channel = handle.channel_open_session().await.unwrap();
     channel.request_shell(true).await.unwrap();
-    assert!(matches!(
-        next_reply(&mut channel).await,
-        Some(ChannelMsg::Failure)
-    ));
+    let (mut said, mut status) = (Vec::new(), None);
+    while let Some(message) = tokio::time::timeout(DEADLINE, channel.wait())
+        .await
+        .expect("the refusal in time")
+    {
+        match message {
+            ChannelMsg::ExtendedData { data, ext: 1 } => said.extend_from_slice(&data),
+            ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
+            ChannelMsg::Close => break,
+            _ => {}
+        }
+    }
+    let said = String::from_utf8(said).unwrap();
+    assert!(said.contains("a terminal is needed"), "{said}");
+    assert_eq!(status, Some(2));
 
     // sftp.
     let mut channel = handle.channel_open_session().await.unwrap();

@@ -324,6 +324,16 @@ fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
         .output()
         .unwrap();
     assert!(!sftp.status.success());
+    // `ssh -T`: no terminal to browse in, and the user is told why.
+    let no_pty = Command::new("ssh")
+        .args(server.ssh_args())
+        .args(["-T", "127.0.0.1"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(no_pty.status.code(), Some(2), "{no_pty:?}");
+    let said = String::from_utf8_lossy(&no_pty.stderr);
+    assert!(said.contains("a terminal is needed"), "{said}");
     // The expensive finite-field key exchanges are not offered.
     let dh = Command::new("ssh")
         .args(server.ssh_args())

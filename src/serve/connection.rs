@@ -596,13 +596,16 @@ impl Handler for Connection {
                         quoted(&reason)
                     ),
                 );
+                // Accepted, then told why on stderr and ended with status
+                // 2: a refused request would only show the client's own
+                // "shell request failed on channel 0".
+                session.channel_success(channel)?;
+                let said = format!("esf-browse: {reason}\r\n").into_bytes();
+                session.extended_data(channel, 1, said)?;
                 if let Some(state) = self.channels.get(&channel) {
-                    state
-                        .outbox
-                        .sticky(format!("esf-browse: {reason}\r\n").as_bytes());
                     state.outbox.finish(2);
                 }
-                session.channel_failure(channel)
+                Ok(())
             }
         }
     }

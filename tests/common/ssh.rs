@@ -138,7 +138,7 @@ impl Screen {
         while !self.closed {
             match tokio::time::timeout_at(until, self.channel.wait()).await {
                 Err(_) => return,
-                Ok(Some(ChannelMsg::Data { data })) => {
+                Ok(Some(ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. })) => {
                     self.raw.extend_from_slice(&data);
                     self.vt.process(&data);
                 }
@@ -163,7 +163,8 @@ impl Screen {
                     panic!("timed out waiting for {what}; screen:\n{}", self.text())
                 });
             match message {
-                Some(ChannelMsg::Data { data }) => {
+                // stderr shows on the same terminal as stdout.
+                Some(ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. }) => {
                     self.raw.extend_from_slice(&data);
                     self.vt.process(&data);
                 }
