@@ -776,3 +776,32 @@ fn a_loaded_corpus_is_indexed_in_the_background_and_searched_by_scanning_until_t
     assert_eq!(ui.selected_title(), "BERGSLAGSESURSEN.NU");
     assert_eq!(ui.state().hits().len(), 1);
 }
+
+#[test]
+fn the_start_years_chart_keeps_the_latest_years_and_says_when_it_cannot_show_all() {
+    use esf_browse::model::{Corpus, Date, Project, Store};
+    let projects: Vec<Project> = (2000..=2026u16)
+        .map(|year| Project {
+            id: format!("p{year}"),
+            title: format!("Projekt {year}"),
+            period_start: Date::new(year, 3, 1),
+            ..Project::default()
+        })
+        .collect();
+    let corpus = Corpus {
+        store: Store::new(projects),
+        ..Corpus::default()
+    };
+    for (width, all) in [(80, false), (200, true)] {
+        let mut ui = Ui::with(corpus.clone(), false, width, 30);
+        ui.char('v');
+        let text = ui.text();
+        // The newest projects (ESF+ years) are never the ones dropped.
+        let labels = text
+            .lines()
+            .find(|l| l.contains(" 24 ") && l.contains(" 26"))
+            .unwrap_or_else(|| panic!("{width}: no 24/26 labels\n{text}"));
+        assert!(labels.contains(" 25 "), "{labels}");
+        assert_eq!(text.contains("widen for all"), !all, "{width}:\n{text}");
+    }
+}

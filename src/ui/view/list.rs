@@ -49,11 +49,19 @@ impl Columns {
         width
     }
 
-    fn fitting(width: u16) -> Columns {
+    /// The columns that fit beside the title. With full-text snippets
+    /// under the titles, the title column (and so each snippet) keeps
+    /// more of the width: the other columns need more room to show.
+    fn fitting(width: u16, snippets: bool) -> Columns {
+        let (grant, years, region) = if snippets {
+            (60, 90, 120)
+        } else {
+            (36, 50, 72)
+        };
         Columns {
-            grant: width >= 36,
-            years: width >= 50,
-            region: width >= 72,
+            grant: width >= grant,
+            years: width >= years,
+            region: width >= region,
             budget: false,
         }
     }
@@ -141,14 +149,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     }
-    let columns = Columns {
-        budget: state.effective_sort() == SortKey::Budget,
-        ..Columns::fitting(body.width)
-    };
     let highlight = match (state.is_searching(), state.query().kind) {
         (false, _) => Highlight::None,
         (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query().text)),
         (true, SearchKind::AllText) => Highlight::Text(TextQuery::parse(&state.query().text)),
+    };
+    let columns = Columns {
+        budget: state.effective_sort() == SortKey::Budget,
+        ..Columns::fitting(body.width, matches!(highlight, Highlight::Text(_)))
     };
     let row_height = state.list_row_height();
     let rows_shown = usize::from(body.height.saturating_sub(1)) / row_height;

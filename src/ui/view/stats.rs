@@ -134,34 +134,51 @@ fn render_regions(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Projects per start year.
+/// Projects per start year: every year when the bars fit (narrower bars
+/// first), else the latest years, and the title says from which.
 fn render_years(frame: &mut Frame, years_area: Rect, stats: &Stats, theme: &Theme) {
-    let year_bars: Vec<Bar> = stats
+    let widest = stats
         .per_start_year
         .iter()
+        .map(|y| y.projects.to_string().len() as u16)
+        .max()
+        .unwrap_or(1)
+        .max(3);
+    let room = usize::from(years_area.width);
+    let count = stats.per_start_year.len();
+    // Wide enough for the largest count to be written in its bar, if
+    // every year fits so; else as wide as every year allows (2 at least,
+    // for the 'yy label).
+    let bar_width = (widest..=widest)
+        .chain((2..widest).rev())
+        .find(|&w| count * (usize::from(w) + 1) <= room + 1)
+        .unwrap_or(2);
+    let fitting = ((room + 1) / (usize::from(bar_width) + 1)).max(1);
+    let shown = &stats.per_start_year[count.saturating_sub(fitting)..];
+    let title = match (shown.first(), shown.len() < count) {
+        (Some(first), true) => format!(
+            "Projects per start year ('yy), from {} (widen for all)",
+            first.year
+        ),
+        _ => "Projects per start year ('yy)".to_string(),
+    };
+    let year_bars: Vec<Bar> = shown
+        .iter()
         .map(|year| {
-            Bar::default()
+            let bar = Bar::default()
                 .value(year.projects as u64)
-                .label(Line::from(format!("{:02}", year.year % 100)))
-                .text_value(year.projects.to_string())
+                .label(Line::from(format!("{:02}", year.year % 100)));
+            if year.projects.to_string().len() <= usize::from(bar_width) {
+                bar.text_value(year.projects.to_string())
+            } else {
+                bar.text_value(String::new())
+            }
         })
         .collect();
     frame.render_widget(
         BarChart::default()
-            .block(Block::new().title(Line::styled(
-                "Projects per start year ('yy)",
-                theme.heading(),
-            )))
-            // Wide enough for the largest count to be written in its bar.
-            .bar_width(
-                stats
-                    .per_start_year
-                    .iter()
-                    .map(|y| y.projects.to_string().len() as u16)
-                    .max()
-                    .unwrap_or(1)
-                    .max(3),
-            )
+            .block(Block::new().title(Line::styled(title, theme.heading())))
+            .bar_width(bar_width)
             .bar_gap(1)
             .bar_style(theme.active())
             .data(BarGroup::default().bars(&year_bars)),
