@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::super::action::Pane;
 use super::super::keymap::Mode;
 use super::super::state::{AppState, FindMatch};
 use super::super::state::{LineEditor, Prompt};
@@ -76,17 +77,28 @@ pub fn render(
                 theme,
             )
         } else {
-            let mut spans = hints(
-                state,
-                &[
+            // `/` means what it does in the focused pane: said here.
+            let pane_hints: &[(&str, &str)] = match state.focus() {
+                Pane::Filters => &[
+                    ("help", "help"),
+                    ("search", "narrow values"),
+                    ("space", "select"),
+                    ("quit", "quit"),
+                ],
+                Pane::Detail if state.selected().is_some() => &[
+                    ("help", "help"),
+                    ("search", "find in page"),
+                    ("next_match", "next"),
+                    ("quit", "quit"),
+                ],
+                _ => &[
                     ("help", "help"),
                     ("search", "search"),
                     ("cycle_sort", "sort"),
                     ("quit", "quit"),
                 ],
-                theme,
-            )
-            .spans;
+            };
+            let mut spans = hints(state, pane_hints, theme).spans;
             if !state.corpus().problems.is_empty() {
                 spans.push(Span::styled(
                     format!(" {} skipped (!)", state.corpus().problems.len()),
