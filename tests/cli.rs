@@ -764,3 +764,28 @@ fn a_marks_file_in_a_missing_folder_is_refused_at_start() {
     assert!(said.contains("does not exist"), "{said}");
     assert!(!said.contains(".tmp"), "{said}");
 }
+
+#[test]
+fn the_table_marks_near_matches_and_shows_the_amount_it_is_sorted_by() {
+    let near = stdout(&run(&["list", "--query", "hgotrycket"]));
+    assert!(near.contains("≈ Högtrycket"), "{near}");
+    let exact = stdout(&run(&["list", "--query", "högtrycket"]));
+    assert!(!exact.contains('≈'), "{exact}");
+    let by_budget = stdout(&run(&["list", "--sort", "budget"]));
+    let header = by_budget.lines().next().unwrap();
+    assert!(header.ends_with("TOTAL BUDGET"), "{header}");
+    assert!(by_budget.contains("16 567 751 kr"), "{by_budget}");
+}
+
+#[test]
+fn a_filter_value_where_no_page_has_any_says_so() {
+    let dir = TempDir::new("cli-no-municipality");
+    dir.write(
+        "page.txt",
+        fs::read(forms_dir().join("new_2021_full.txt")).unwrap(),
+    );
+    let output = run(&["list", path_arg(dir.path()), "--municipality", "x"]);
+    assert_exit(&output, 1);
+    let said = stderr(&output);
+    assert!(said.contains("no page here names any Kommun"), "{said}");
+}

@@ -53,26 +53,44 @@ pub fn write(store: &Store, args: &ListArgs, sink: &mut Sink<'_>) -> anyhow::Res
                 with_text: args.with_text,
             },
         ),
-        Format::Table => write_table(out, &projects, store.len(), width),
+        Format::Table => {
+            let similar: Vec<bool> = hits
+                .iter()
+                .map(|hit| hit.score == crate::model::similar::SIMILAR)
+                .collect();
+            let budget = key == SortKey::Budget;
+            write_table(out, &projects, &similar, budget, store.len(), width)
+        }
     };
     written.map_err(|e| e.context("writing the list"))?;
     Ok(0)
 }
 
+/// The table: id, title (`≈ ` before a title only similar to the query),
+/// region, years and the amount the list is sorted by (the ESF grant, or
+/// the total budget when sorted by it).
 fn write_table(
     out: &mut dyn Write,
     projects: &[&Project],
+    similar: &[bool],
+    budget: bool,
     total: usize,
     terminal_width: Option<usize>,
 ) -> anyhow::Result<()> {
+    let amount_header = if budget { "TOTAL BUDGET" } else { "ESF GRANT" };
     let rows: Vec<[String; 4]> = projects
         .iter()
         .map(|p| {
+            let amount = if budget {
+                p.total_budget_sek
+            } else {
+                p.esf_grant_sek
+            };
             [
                 p.id.clone(),
                 p.region_name().unwrap_or_default().to_string(),
                 years(p),
-                p.esf_grant_sek
+                amount
                     .map(|g| format!("{} kr", group_thousands(g, ' ')))
                     .unwrap_or_default(),
             ]
@@ -89,7 +107,7 @@ fn write_table(
         widest(0, "ID"),
         widest(1, "REGION"),
         widest(2, "YEARS"),
-        widest(3, "ESF GRANT"),
+        widest(3, amount_header),
     );
     let fixed = id_w + region_w + years_w + grant_w + 8;
     let title_w = if let Some(width) = terminal_width {
@@ -97,7 +115,8 @@ fn write_table(
     } else {
         projects
             .iter()
-            .map(|p| p.title.width())
+            .zip(similar)
+            .map(|(p, &similar)| p.title.width() + if similar { 2 } else { 0 })
             .max()
             .unwrap_or(5)
             .max(5)
@@ -115,13 +134,18 @@ fn write_table(
     writeln!(
         out,
         "{}",
-        line("ID", "TITLE", "REGION", "YEARS", "ESF GRANT").trim_end()
+        line("ID", "TITLE", "REGION", "YEARS", amount_header).trim_end()
     )?;
-    for (project, row) in projects.iter().zip(&rows) {
+    for ((project, row), &similar) in projects.iter().zip(&rows).zip(similar) {
+        let title = if similar {
+            format!("≈ {}", project.title)
+        } else {
+            project.title.clone()
+        };
         writeln!(
             &mut &mut *out,
             "{}",
-            line(&row[0], &project.title, &row[1], &row[2], &row[3]).trim_end()
+            line(&row[0], &title, &row[1], &row[2], &row[3]).trim_end()
         )?;
     }
     if terminal_width.is_some() {

@@ -36,11 +36,20 @@ pub fn select(
                 } else {
                     ""
                 };
-                sink.error(format_args!(
-                    "no project has {} {name:?}; the values are: {}{more}",
-                    facet.label(),
-                    shown.join(", ")
-                ));
+                if shown.is_empty() {
+                    // Nothing to list: say so, not "the values are: ".
+                    sink.error(format_args!(
+                        "no project has {} {name:?}: no page here names any {}",
+                        facet.label(),
+                        facet.label()
+                    ));
+                } else {
+                    sink.error(format_args!(
+                        "no project has {} {name:?}; the values are: {}{more}",
+                        facet.label(),
+                        shown.join(", ")
+                    ));
+                }
                 unmatched = true;
             }
         }

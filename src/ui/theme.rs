@@ -85,7 +85,9 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             (false, true) => Style::new().bg(Color::DarkGray),
             (true, false) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            (false, false) => Style::new().add_modifier(Modifier::REVERSED),
+            // Without colour an unfocused pane's row must still differ
+            // from the focused one's: underlined, not reversed.
+            (false, false) => Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 
