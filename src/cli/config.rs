@@ -176,10 +176,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
             keys.get_ref().iter().map(|k| Key::parse(k)).collect();
         let parsed = parsed
             .map_err(|e| error(Some(keys.span()), format!("keys.{}: {e}", name.get_ref())))?;
-        settings
+        let emptied = settings
             .keymap
             .rebind(name.get_ref(), parsed)
             .map_err(|e| error(Some(name.span()), format!("keys: {e}")))?;
+        for left in emptied {
+            // Not an error (it may be meant), but never silent.
+            super::print_error(format_args!(
+                "warning: config: keys.{} takes the last key of {left}, which now has none{}",
+                name.get_ref(),
+                if left == "quit" {
+                    " (Ctrl-c still quits)"
+                } else {
+                    ""
+                }
+            ));
+        }
     }
     Ok(settings)
 }

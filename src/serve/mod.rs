@@ -268,6 +268,11 @@ impl Server {
         while self.sessions() > 0 && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
         }
+        if self.connections() > 0 {
+            // A moment for the sessions' last bytes (their terminals
+            // restored) to leave before everyone is disconnected.
+            std::thread::sleep(Duration::from_millis(300));
+        }
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }

@@ -49,20 +49,29 @@ impl Keymap {
 
     /// Gives the binding `name` these keys. The keys leave whatever other
     /// binding had them in the same context.
-    pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
+    /// Binds `keys` to the binding `name`, taking them from any other
+    /// binding of its context; returns the bindings that were left with
+    /// no key at all by it (the caller says so: a quit with no key is a
+    /// surprise).
+    pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<Vec<&'static str>, String> {
         let Some(at) = self.bindings.iter().position(|b| b.name == name) else {
             return Err(format!(
                 "no key binding named {name:?} (`esf-browse config --print-default` lists them)"
             ));
         };
         let context = self.bindings[at].context;
+        let mut emptied = Vec::new();
         for (i, binding) in self.bindings.iter_mut().enumerate() {
             if i != at && binding.context == context {
+                let had = !binding.keys.is_empty();
                 binding.keys.retain(|key| !keys.contains(key));
+                if had && binding.keys.is_empty() {
+                    emptied.push(binding.name);
+                }
             }
         }
         self.bindings[at].keys = keys;
-        Ok(())
+        Ok(emptied)
     }
 
     /// The action for a key in a mode, if any. Ctrl-c always quits.
@@ -268,5 +277,16 @@ mod tests {
             assert!(!shared.iter().any(|t| t.starts_with(gone)), "{gone}");
         }
         assert_eq!(local.len(), shared.len() + 2);
+    }
+
+    #[test]
+    fn taking_the_last_key_of_a_binding_is_reported() {
+        let mut keymap = Keymap::default();
+        let emptied = keymap.rebind("cycle_sort", vec![Key::char('q')]).unwrap();
+        assert_eq!(emptied, ["quit"]);
+        assert_eq!(keymap.keys_of("quit"), "");
+        // A binding that keeps another key is not reported.
+        let emptied = keymap.rebind("cycle_sort", vec![Key::char('j')]).unwrap();
+        assert!(emptied.is_empty(), "{emptied:?}");
     }
 }

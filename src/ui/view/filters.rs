@@ -79,10 +79,12 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
             let active = state.query().filters.selected(facet).len();
             let mut spans = vec![Span::styled(facet.label(), theme.heading())];
             if active > 0 {
-                spans.push(Span::styled(
-                    format!(" ({active} selected)"),
-                    theme.active(),
-                ));
+                // Whole, or short enough to stay whole: never "(1 selected".
+                let long = format!(" ({active} selected)");
+                let short = format!(" ({active}✓)");
+                let room = width.saturating_sub(facet.label().width());
+                let shown = if long.width() <= room { long } else { short };
+                spans.push(Span::styled(shown, theme.active()));
             }
             Line::from(spans)
         }
