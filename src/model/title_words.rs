@@ -12,6 +12,7 @@
 //! distance then drops, never misses one.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -78,7 +79,7 @@ impl TitleWords {
         let mut words: Vec<(&str, Vec<u32>)> = (0..count.div_ceil(TITLES_PER_TASK))
             .into_par_iter()
             .map(|task| {
-                let mut found: HashMap<&str, Vec<u32>> = HashMap::new();
+                let mut found: WordMap<'_> = WordMap::default();
                 let end = ((task + 1) * TITLES_PER_TASK).min(count);
                 for index in task * TITLES_PER_TASK..end {
                     let (title, folded) = titles(index);
@@ -91,7 +92,7 @@ impl TitleWords {
                 }
                 found
             })
-            .reduce(HashMap::new, |mut left, right| {
+            .reduce(WordMap::default, |mut left, right| {
                 for (word, list) in right {
                     left.entry(word).or_default().extend(list);
                 }
@@ -101,7 +102,9 @@ impl TitleWords {
             .collect();
         words.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut index = TitleWords {
+            chars: Vec::with_capacity(words.iter().map(|(word, _)| word.chars().count()).sum()),
             word_starts: Vec::with_capacity(words.len() + 1),
+            titles: Vec::with_capacity(words.iter().map(|(_, list)| list.len()).sum()),
             title_starts: Vec::with_capacity(words.len() + 1),
             ..TitleWords::default()
         };
@@ -261,6 +264,31 @@ fn deletions_of(word: &[char], depth: usize, mut f: impl FnMut(u32)) {
                 f(hash_without([i, j]));
             }
         }
+    }
+}
+
+/// The words met, with their titles.
+type WordMap<'a> = HashMap<&'a str, Vec<u32>, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: quicker than the default hasher on short words (no attacker
+/// chooses the titles of the store).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
