@@ -12,6 +12,7 @@ use common::percentile;
 
 use std::time::Instant;
 
+use esf_browse::model::title_words::TitleWords;
 use esf_browse::model::{Corpus, Project, Store};
 use esf_browse::synth;
 use esf_browse::ui::action::Action;
@@ -56,8 +57,22 @@ fn main() {
         "titles", "query", "p50", "p99", "max"
     );
     for size in sizes {
+        let store = store(size);
+        // The index of title words that typo tolerance looks up (built
+        // with the store; built again here to time it alone).
+        let started = Instant::now();
+        let words = TitleWords::build(store.len(), |i| {
+            (store.project(i).title.as_str(), store.folded_title(i))
+        });
+        println!(
+            "{size:>8}  title words: {} distinct, {} B on the heap ({:.1} B a title), built in {:.2?}",
+            words.len(),
+            words.heap_bytes(),
+            words.heap_bytes() as f64 / size as f64,
+            started.elapsed()
+        );
         let corpus = Corpus {
-            store: store(size),
+            store,
             ..Corpus::default()
         };
         let mut state = AppState::new(corpus, Options::default());

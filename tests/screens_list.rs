@@ -427,3 +427,35 @@ fn a_title_too_long_for_its_column_ends_in_an_ellipsis() {
         "{text}"
     );
 }
+
+#[test]
+fn a_search_with_few_matches_lists_similar_titles_after_them() {
+    use esf_browse::model::{Corpus, Project, Store};
+    let project = |id: &str, title: &str| Project {
+        id: id.into(),
+        title: title.into(),
+        ..Project::default()
+    };
+    let store = Store::new(vec![
+        project("a", "Jobbe i Lund"),
+        project("b", "Jobba i Mora"),
+        project("c", "Jobb i Lund"),
+        project("d", "Arbete"),
+    ]);
+    let corpus = Corpus {
+        store,
+        ..Corpus::default()
+    };
+    let mut ui = Ui::with(corpus, false, 100, 20);
+    // In title order too, the match comes first, the similar titles after.
+    while ui.state().query().sort != esf_browse::model::SortKey::Title {
+        ui.char('s');
+    }
+    ui.type_str("/jobba");
+    let text = ui.text();
+    assert!(text.contains("1 + 2 similar / 4 projects"), "{text}");
+    assert_eq!(
+        ui.listed_titles(),
+        ["Jobba i Mora", "≈ Jobb i Lund", "≈ Jobbe i Lund"]
+    );
+}

@@ -89,3 +89,85 @@ proptest! {
         }
     }
 }
+
+/// Titles of words that are often a typo apart.
+fn titles() -> impl Strategy<Value = Vec<String>> {
+    let word = prop::sample::select(vec![
+        "Jobb",
+        "Jobba",
+        "Jobbet",
+        "jobben",
+        "Unga",
+        "Ung",
+        "Härjedalen",
+        "Harjedalen",
+        "Kraftsamling",
+        "Kraft",
+        "Arbete",
+        "–",
+    ]);
+    prop::collection::vec(
+        prop::collection::vec(word, 1..5).prop_map(|words| words.join(" ")),
+        1..24,
+    )
+}
+
+fn project(index: usize, title: String) -> esf_browse::model::Project {
+    esf_browse::model::Project {
+        id: format!("{index:03}"),
+        title,
+        ..Default::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64),
+        ..ProptestConfig::default()
+    })]
+
+    /// A title query typed a letter at a time, with backspaces, lists what
+    /// the same query typed at once lists, similar titles included, in the
+    /// same order.
+    #[test]
+    fn a_query_typed_with_backspaces_lists_what_it_lists_at_once(
+        titles in titles(),
+        keys in prop::collection::vec(
+            prop_oneof![
+                4 => prop::sample::select("jobaetnuägrdlkfsmi x".chars().collect::<Vec<_>>())
+                    .prop_map(Some),
+                1 => Just(None),
+            ],
+            1..24,
+        ),
+    ) {
+        use esf_browse::model::{Corpus, Store};
+        use esf_browse::ui::action::Action;
+        use esf_browse::ui::state::{AppState, Options};
+        use std::sync::Arc;
+
+        let store = Store::new(titles.into_iter().enumerate().map(|(i, t)| project(i, t)).collect());
+        let corpus = Arc::new(Corpus { store, ..Corpus::default() });
+        let mut typed = AppState::new(corpus.clone(), Options::default());
+        typed.update(Action::StartSearch);
+        let mut text = String::new();
+        for key in keys {
+            match key {
+                Some(c) => {
+                    text.push(c);
+                    typed.update(Action::SearchInput(c));
+                }
+                None => {
+                    text.pop();
+                    typed.update(Action::SearchBackspace);
+                }
+            }
+            let mut at_once = AppState::new(corpus.clone(), Options::default());
+            at_once.update(Action::StartSearch);
+            at_once.update(Action::InsertText(text.clone()));
+            prop_assert_eq!(&typed.query().text, &text);
+            prop_assert_eq!(&at_once.query().text, &text);
+            prop_assert_eq!(typed.hits(), at_once.hits(), "query {:?}", text);
+        }
+    }
+}

@@ -26,6 +26,7 @@ pub mod text_search;
 pub mod title_letters;
 pub mod title_score;
 pub mod title_search;
+pub mod title_words;
 pub mod write;
 
 pub use error::PageError;

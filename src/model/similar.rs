@@ -1,10 +1,12 @@
-//! Typo tolerance for title search: when a query finds nothing, the titles
-//! whose words are each within one edit of a query word (two for words of
-//! eight letters or more) — an insertion, deletion, substitution or a swap
-//! of two neighbours. Marked with a negative score, so that they sort after
-//! any real match and the list can say they are only similar.
-
-use rayon::prelude::*;
+//! Typo tolerance for title search: the titles whose words are each within
+//! one edit of a query word (two for words of eight letters or more) — an
+//! insertion, deletion, substitution or a swap of two neighbours. Listed
+//! when a query finds nothing, and after the real matches when it finds
+//! only a few; marked with a negative score, so that they sort after any
+//! real match and the list can say they are only similar.
+//!
+//! The store's index of title words (`title_words`) finds the close words:
+//! a keystroke reads no title.
 
 use super::fold::fold_char;
 use super::store::Store;
@@ -13,17 +15,69 @@ use super::title_search::Hit;
 /// The score of a title that is only similar to the query.
 pub const SIMILAR: i64 = -1;
 
-/// Titles in which every word of `query` is close to some word.
+/// With fewer real matches than this, similar titles are listed after them.
+pub const FEW_MATCHES: usize = 5;
+
+/// Titles in which every word of `query` is close to some word, ascending.
 pub fn similar_titles(store: &Store, query: &str) -> Vec<Hit> {
-    let words: Vec<Vec<char>> = query
+    let words = query_words(query);
+    let Some((first, others)) = words.split_first() else {
+        return Vec::new();
+    };
+    let index = store.title_words();
+    let mut titles = index.titles_close_to(first);
+    for word in others {
+        if titles.is_empty() {
+            break;
+        }
+        let close = index.titles_close_to(word);
+        titles = intersection(&titles, &close);
+    }
+    titles
+        .into_iter()
+        .map(|index| Hit {
+            index,
+            score: SIMILAR,
+        })
+        .collect()
+}
+
+/// The query's words, folded.
+fn query_words(query: &str) -> Vec<Vec<char>> {
+    query
         .split_whitespace()
         .map(|word| word.chars().map(fold_char).collect())
-        .collect();
+        .collect()
+}
+
+/// What two ascending lists share.
+fn intersection(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut both = Vec::with_capacity(a.len().min(b.len()));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    both
+}
+
+/// The same answer by reading every title: the reference the index is
+/// tested against.
+#[cfg(test)]
+pub fn similar_titles_by_scan(store: &Store, query: &str) -> Vec<Hit> {
+    use super::title_words::close;
+    let words = query_words(query);
     if words.is_empty() {
         return Vec::new();
     }
     (0..store.len() as u32)
-        .into_par_iter()
         .filter(|&index| {
             let title: Vec<Vec<char>> = store
                 .project(index as usize)
@@ -43,72 +97,28 @@ pub fn similar_titles(store: &Store, query: &str) -> Vec<Hit> {
         .collect()
 }
 
-/// Within one edit (two for a word of eight letters or more), counting a
-/// swap of neighbours as one (optimal string alignment distance).
-fn close(word: &[char], other: &[char]) -> bool {
-    let limit = if word.len() >= 8 { 2 } else { 1 };
-    if word.len().abs_diff(other.len()) > limit {
-        return false;
-    }
-    distance(word, other) <= limit
-}
-
-fn distance(a: &[char], b: &[char]) -> usize {
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Project;
 
-    fn chars(text: &str) -> Vec<char> {
-        text.chars().map(fold_char).collect()
-    }
-
-    #[test]
-    fn one_edit_or_two_for_long_words() {
-        assert!(close(&chars("hgotrycket"), &chars("högtrycket")));
-        assert!(close(&chars("kraftsamlingg"), &chars("kraftsamling")));
-        assert!(close(
-            &chars("bergslagsresursen"),
-            &chars("bergslagsesursen")
-        ));
-        assert!(close(&chars("harjedlaen"), &chars("härjedalen")));
-        assert!(!close(&chars("hp"), &chars("hallå")));
-        assert!(!close(&chars("jobb"), &chars("jobbeten")));
+    fn store(titles: &[String]) -> Store {
+        Store::new(
+            titles
+                .iter()
+                .enumerate()
+                .map(|(i, title)| Project {
+                    id: i.to_string(),
+                    title: title.clone(),
+                    ..Project::default()
+                })
+                .collect(),
+        )
     }
 
     #[test]
     fn every_query_word_must_be_close_to_a_title_word() {
-        let project = |title: &str| Project {
-            id: title.into(),
-            title: title.into(),
-            ..Project::default()
-        };
-        let store = Store::new(vec![
-            project("Kraftsamling Härjedalen"),
-            project("Högtrycket"),
-        ]);
+        let store = store(&["Kraftsamling Härjedalen".into(), "Högtrycket".into()]);
         let hits = similar_titles(&store, "kraftsamlingg harjedlen");
         assert_eq!(hits.len(), 1);
         assert_eq!(
@@ -117,5 +127,44 @@ mod tests {
         );
         assert_eq!(hits[0].score, SIMILAR);
         assert!(similar_titles(&store, "kraftsamling zzzzz").is_empty());
+        assert!(similar_titles(&store, "  ").is_empty());
+    }
+
+    proptest::proptest! {
+        /// Any titles and any query: the index finds exactly the titles
+        /// that reading every title finds.
+        #[test]
+        fn the_index_finds_what_a_scan_finds(
+            titles in proptest::collection::vec(
+                "[abkäåöé Å1–.-]{0,14}|(ab|ba|k|ä|a|b|é|ö|[ -]){0,10}|\\PC{0,8}",
+                1..16,
+            ),
+            query in "[abkäåöé Å1.-]{1,12}|(ab|ba|k|ä|a|b|é|ö| ){1,8}|\\PC{1,5}",
+            from_title in proptest::option::of((0usize..16, 0usize..40, 0usize..3)),
+        ) {
+            // Now and then a query made from a title with an edit or two.
+            let query = match from_title {
+                Some((which, at, edit)) => {
+                    let mut chars: Vec<char> = titles[which % titles.len()].chars().collect();
+                    if !chars.is_empty() {
+                        let at = at % chars.len();
+                        match edit {
+                            0 => { chars.remove(at); }
+                            1 => chars.insert(at, 'x'),
+                            _ if at + 1 < chars.len() => chars.swap(at, at + 1),
+                            _ => chars[at] = 'k',
+                        }
+                    }
+                    chars.into_iter().collect()
+                }
+                None => query,
+            };
+            let store = store(&titles);
+            proptest::prop_assert_eq!(
+                similar_titles(&store, &query),
+                similar_titles_by_scan(&store, &query),
+                "query {:?}", query
+            );
+        }
     }
 }

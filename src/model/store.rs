@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::text_index::TextIndex;
 use super::title_letters::{LetterTable, letter_table};
+use super::title_words::TitleWords;
 
 use super::collate;
 use super::fold::{fold_char, lowercase_char};
@@ -205,6 +206,8 @@ pub struct Store {
     lowercase_titles: TextColumn,
     title_rank: Vec<u32>,
     by_title: Vec<u32>,
+    /// The titles' distinct words, for typo tolerance (`similar`).
+    title_words: TitleWords,
     /// The words of the first `text_index.len()` projects (none unless
     /// given: `with_text_index`).
     text_index: TextIndex,
@@ -241,10 +244,19 @@ impl Store {
             || rayon::join(facets, title_columns),
             || title_order(&projects),
         );
-        let title_letters = (0..projects.len())
-            .into_par_iter()
-            .map(|index| letter_table(folded_titles.get(index)))
-            .collect();
+        let (title_letters, title_words) = rayon::join(
+            || {
+                (0..projects.len())
+                    .into_par_iter()
+                    .map(|index| letter_table(folded_titles.get(index)))
+                    .collect()
+            },
+            || {
+                TitleWords::build(projects.len(), |index| {
+                    (projects[index].title.as_str(), folded_titles.get(index))
+                })
+            },
+        );
         let mut title_rank = vec![0u32; projects.len()];
         for (rank, &index) in by_title.iter().enumerate() {
             title_rank[index as usize] = rank as u32;
@@ -257,6 +269,7 @@ impl Store {
             lowercase_titles,
             title_rank,
             by_title,
+            title_words,
             text_index: TextIndex::default(),
             identity: NEXT_IDENTITY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
@@ -322,6 +335,11 @@ impl Store {
     /// The title lowercased, accents kept, char for char.
     pub fn lowercase_title(&self, index: usize) -> &str {
         self.lowercase_titles.get(index)
+    }
+
+    /// The titles' distinct words and the titles holding each.
+    pub fn title_words(&self) -> &TitleWords {
+        &self.title_words
     }
 
     /// Every project index in Swedish title order.

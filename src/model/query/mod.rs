@@ -6,7 +6,7 @@ mod parts;
 
 pub use parts::{CountCache, Filters, SortKey, facet_counts, filter, sort, value_key};
 
-use super::similar::similar_titles;
+use super::similar::{FEW_MATCHES, SIMILAR, similar_titles};
 use super::store::Store;
 use super::text_search::TextQuery;
 use super::title_search::{Hit, TitleQuery, TitleSearch};
@@ -66,18 +66,23 @@ impl Query {
     /// The projects the search alone finds, scored. A title search narrows
     /// the hits of `titles`' last run when the text only grew.
     /// When a title search finds nothing, titles a typo away are listed
-    /// instead, with the score `similar::SIMILAR`.
+    /// instead, with the score `similar::SIMILAR`; when it finds fewer than
+    /// `similar::FEW_MATCHES`, after the matches.
     pub fn matches(&self, store: &Store, titles: &mut TitleSearch) -> Vec<Hit> {
         match self.text_query() {
             Some(text) => text.matches(store),
             None if self.kind == SearchKind::AllText => titles.run(store, &TitleQuery::new("")),
             None => {
-                let hits = titles.run(store, &TitleQuery::new(&self.text));
-                if hits.is_empty() && self.is_searching() {
-                    similar_titles(store, &self.text)
-                } else {
-                    hits
+                let mut hits = titles.run(store, &TitleQuery::new(&self.text));
+                if hits.len() < FEW_MATCHES && self.is_searching() {
+                    let matched: Vec<u32> = hits.iter().map(|hit| hit.index).collect();
+                    hits.extend(
+                        similar_titles(store, &self.text)
+                            .into_iter()
+                            .filter(|hit| !matched.contains(&hit.index)),
+                    );
                 }
+                hits
             }
         }
     }
@@ -131,13 +136,27 @@ impl Query {
         // Sorting and counting are independent: one on each core.
         let (key, reverse, filters) = (self.effective_sort(), self.reverse, &self.filters);
         let ((), counts) = rayon::join(
-            || sort(store, &mut hits, key, reverse),
+            || {
+                sort(store, &mut hits, key, reverse);
+                similar_last(&mut hits);
+            },
             || match cache {
                 Some(cache) => cache.counts(store, &matches, filters),
                 None => facet_counts(store, &matches, filters),
             },
         );
         Results { hits, counts }
+    }
+}
+
+/// Titles only similar to the query after the real matches, whatever the
+/// order (relevance puts them there already, title or budget order would
+/// mix them in).
+fn similar_last(hits: &mut [Hit]) {
+    let similar = |hit: &Hit| hit.score == SIMILAR;
+    if hits.iter().any(similar) && !hits.iter().all(similar) {
+        // Stable: each part keeps its order.
+        hits.sort_by_key(similar);
     }
 }
 
@@ -235,6 +254,36 @@ mod tests {
             ..Query::default()
         };
         assert!(!typo.matches(&store, &mut TitleSearch::new()).is_empty());
+    }
+
+    #[test]
+    fn a_few_matches_list_similar_titles_after_them_in_any_order() {
+        let store = Store::new(
+            ["Jobba", "Jobbet först", "Jobb", "Jobbe", "Arbete"]
+                .iter()
+                .map(|title| Project {
+                    id: title.to_string(),
+                    title: title.to_string(),
+                    ..Project::default()
+                })
+                .collect(),
+        );
+        for sort in [SortKey::Relevance, SortKey::Title, SortKey::Budget] {
+            for reverse in [false, true] {
+                let query = Query {
+                    text: "jobba".into(),
+                    sort,
+                    reverse,
+                    ..Query::default()
+                };
+                let results = query.run(&store, &mut TitleSearch::new(), None);
+                let scores: Vec<bool> = results.hits.iter().map(|h| h.score == SIMILAR).collect();
+                // `Jobba` matches; `Jobb` and `Jobbe` are an edit away;
+                // `Jobbet` is two.
+                assert_eq!(scores, [false, true, true], "{sort:?} {reverse}");
+                assert_eq!(ids(&store, &results)[0], "Jobba");
+            }
+        }
     }
 
     #[test]

@@ -282,12 +282,16 @@ fn too_long_message() -> String {
 /// Pasted text as one line: its lines joined by a space (never glued:
 /// `line1line2`), without control characters.
 fn one_line(text: &str) -> String {
-    let joined = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let joined = if text.contains(['\n', '\r']) {
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        // One line is kept exactly as pasted: as if typed.
+        text.to_string()
+    };
     joined.chars().filter(|c| !c.is_control()).collect()
 }
 

@@ -104,15 +104,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus() == Pane::List;
     let store = &state.corpus().store;
     let hits = state.hits();
-    let similar = hits.first().is_some_and(|hit| hit.score == SIMILAR);
-    let mut count = if similar {
+    // Similar titles come after the matches (see `Query::run`).
+    let similar = hits
+        .iter()
+        .rev()
+        .take_while(|hit| hit.score == SIMILAR)
+        .count();
+    let mut count = if similar == 0 {
+        format!(" {} / {} projects ", hits.len(), store.len())
+    } else if similar == hits.len() {
+        format!(" no match; {similar} similar / {} projects ", store.len())
+    } else {
         format!(
-            " no match; {} similar / {} projects ",
-            hits.len(),
+            " {} + {similar} similar / {} projects ",
+            hits.len() - similar,
             store.len()
         )
-    } else {
-        format!(" {} / {} projects ", hits.len(), store.len())
     };
     if state.marked_count() > 0 {
         let only = if state.marked_only() {
