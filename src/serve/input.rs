@@ -6,7 +6,9 @@
 //! than any a terminal sends is dropped, a control key (Ctrl-c, Enter)
 //! ends an unfinished sequence and is read as itself, and a bracketed
 //! paste keeps at most `MOST_PASTE_BYTES` (the rest is skipped up to its
-//! end marker, never read as keys).
+//! end marker, never read as keys). A mouse report at column or row 0 —
+//! no terminal sends one, the first is 1 — is dropped: the parser would
+//! subtract 1 from it.
 
 use crossterm::event::Event;
 
@@ -64,6 +66,10 @@ impl InputParser {
                 // Maybe the start of a sequence: wait for the next byte.
                 continue;
             }
+            if is_mouse_at_zero(&self.pending) {
+                self.pending.clear();
+                continue;
+            }
             match terminput::Event::parse_from(&self.pending) {
                 Ok(Some(event)) => {
                     if let Ok(event) = terminput_crossterm::to_crossterm(event) {
@@ -78,6 +84,29 @@ impl InputParser {
         }
         events
     }
+}
+
+/// An SGR (`ESC [ < b ; x ; y M`) or rxvt (`ESC [ b ; x ; y M`) mouse
+/// report whose column or row is 0: terminput subtracts 1 from them
+/// (an overflow, a panic where overflow is checked).
+fn is_mouse_at_zero(sequence: &[u8]) -> bool {
+    let Some(rest) = sequence.strip_prefix(b"\x1b[") else {
+        return false;
+    };
+    let rest = rest.strip_prefix(b"<").unwrap_or(rest);
+    let Some((&last, parameters)) = rest.split_last() else {
+        return false;
+    };
+    if !matches!(last, b'M' | b'm')
+        || parameters.is_empty()
+        || !parameters.iter().all(|b| b.is_ascii_digit() || *b == b';')
+    {
+        return false;
+    }
+    parameters
+        .split(|b| *b == b';')
+        .skip(1)
+        .any(|number| !number.is_empty() && number.iter().all(|b| *b == b'0'))
 }
 
 impl Paste {
@@ -183,6 +212,47 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_mouse_report_at_column_or_row_zero_is_dropped() {
+        // Found by fuzzing (serve_input): `ESC [ < 0 ; 0 M` made terminput
+        // subtract 1 from column 0.
+        for bytes in [
+            &b"\x1b[<0;0M"[..],
+            b"\x1b[<0;00;5M",
+            b"\x1b[<0;10;0m",
+            b"\x1b[32;0;5M",
+            b"\x1b[32;5;0M",
+        ] {
+            let mut parser = InputParser::default();
+            let mut events = parser.feed(bytes);
+            events.extend(parser.feed(b"q"));
+            assert!(
+                matches!(
+                    events.as_slice(),
+                    [Event::Key(KeyEvent {
+                        code: KeyCode::Char('q'),
+                        ..
+                    })]
+                ),
+                "{bytes:?}: {events:?}"
+            );
+        }
+        // Column and row 1 are the top left corner, column 0 and row 0
+        // of the screen.
+        let events = InputParser::default().feed(b"\x1b[<0;1;1M");
+        assert!(
+            matches!(
+                events.as_slice(),
+                [Event::Mouse(crossterm::event::MouseEvent {
+                    column: 0,
+                    row: 0,
+                    ..
+                })]
+            ),
+            "{events:?}"
+        );
     }
 
     #[test]
