@@ -231,25 +231,20 @@ impl Corpus {
         self.store = Store::new(projects).with_text_index(index);
         self.problems.append(&mut batch.problems);
         self.bytes_read += batch.bytes_read;
-        self.files_seen = self
-            .store
-            .projects()
-            .iter()
-            .map(Project::copies)
-            .sum::<usize>()
-            + self.problems.len();
+        self.files_seen = self.files_read();
+    }
+
+    /// Files read so far: every page of every project (copies included)
+    /// and every file that could not be loaded.
+    fn files_read(&self) -> usize {
+        let pages: usize = self.store.projects().iter().map(Project::copies).sum();
+        pages + self.problems.len()
     }
 
     /// After the last batch: the count of files, problems in path order,
     /// the projects that were saved in more than one file.
     pub fn finish(&mut self) {
-        self.files_seen = self
-            .store
-            .projects()
-            .iter()
-            .map(Project::copies)
-            .sum::<usize>()
-            + self.problems.len();
+        self.files_seen = self.files_read();
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
         self.duplicates = self
             .store
