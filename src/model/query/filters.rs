@@ -1,7 +1,6 @@
 //! Filters: the facet values a user picked, typed value filters, and which
 //! projects pass them. Hits are indices into the store, never copies.
 
-
 use crate::model::corpus::store::{Facet, Store};
 use crate::model::page::program_area::split_label;
 use crate::model::page::region::canonical_region;

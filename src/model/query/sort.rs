@@ -1,7 +1,6 @@
 //! Sort orders: the keys a list can be ordered by, and sorting hits by
 //! them (title order walked from the store's index where that is cheaper).
 
-
 use crate::model::corpus::store::Store;
 use crate::model::query::title::Hit;
 
