@@ -1,12 +1,11 @@
-//! Helpers shared by the integration tests: temporary directories under
-//! cargo's target dir, the sample pages, and line normalisation.
+//! Helpers shared by the integration tests: the sample pages, files in
+//! temporary directories, and line normalisation.
 //!
 //! Each test crate uses only part of this module.
 #![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use esf_browse::model::Project;
 
@@ -45,44 +44,15 @@ pub fn sample_id(name: &str) -> &str {
     name.strip_suffix(".txt").unwrap()
 }
 
-/// A directory removed when dropped, under cargo's per-target tmp dir.
-pub struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    pub fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("esf-{label}-{}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).expect("create temp dir");
-        TempDir { path }
+/// Writes `bytes` to `name` (which may name subfolders) under `dir`, a
+/// `tempfile::TempDir` or any path; returns the file's path.
+pub fn write_file(dir: impl AsRef<Path>, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.as_ref().join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
     }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn join(&self, name: &str) -> PathBuf {
-        self.path.join(name)
-    }
-
-    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.join(name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).unwrap();
-        }
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.path);
-    }
+    fs::write(&path, bytes).unwrap();
+    path
 }
 
 /// Trims and collapses every run of whitespace (NBSP included) to one space.
