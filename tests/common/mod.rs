@@ -1,15 +1,42 @@
 //! Helpers shared by the integration tests: the sample pages, files in
-//! temporary directories, and line normalisation.
+//! temporary directories, line normalisation, waits with a deadline, and
+//! the harnesses: `ui` (the app drawn into a test backend), `pty` (a
+//! program in a pseudo-terminal), `ssh` (russh's client against `serve`).
 //!
-//! Each test crate uses only part of this module.
+//! Every test crate includes it the same way, `mod common;`, and uses only
+//! part of it.
 #![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use esf_browse::model::Project;
 
+#[cfg(unix)]
+pub mod pty;
+#[cfg(unix)]
+pub mod ssh;
 pub mod ui;
+
+/// How long any wait may take before the test fails: generous, so that a
+/// slow or busy machine makes the tests slower, never red.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+/// How often a wait that cannot be woken looks again.
+pub const POLL: Duration = Duration::from_millis(10);
+
+/// Waits (polling, with the deadline) until `done` holds.
+pub fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out after {DEADLINE:?} waiting for {what}"
+        );
+        std::thread::sleep(POLL);
+    }
+}
 
 /// The file names of the five sample pages, in id order.
 pub const SAMPLES: [&str; 5] = [
