@@ -425,7 +425,6 @@ async fn a_file_name_with_escapes_never_reaches_a_client_raw() {
         );
         assert!(!out.contains('\u{202e}'), "{command}: {out:?}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
