@@ -15,6 +15,7 @@ use toml::Spanned;
 
 use crate::model::SortKey;
 use crate::ui::keymap::{Key, Keymap};
+use crate::ui::state::Options;
 use crate::ui::theme::Palette;
 
 /// What a config file sets, with the defaults for what it leaves out.
@@ -39,6 +40,23 @@ impl Default for Settings {
             mouse: true,
             clipboard: true,
             hyperlinks: true,
+        }
+    }
+}
+
+impl Settings {
+    /// The browser's options as the config file sets them: no marks file,
+    /// files may be written. The one place they are built; `browse` and
+    /// `serve` change what their flags and their place change.
+    pub fn options(&self) -> Options {
+        Options {
+            keymap: self.keymap.clone(),
+            sort: self.sort,
+            reverse: self.reverse,
+            mouse: self.mouse,
+            clipboard: self.clipboard,
+            marks_file: None,
+            read_only: false,
         }
     }
 }
