@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use super::{config, paths_exist, print_error};
 use crate::command_line::BrowseArgs;
-use crate::model::format::printable_path;
+use crate::model::page::format::printable_path;
 use crate::ui::state::Options;
 
 /// Starts the browser: checks what it needs (a terminal, paths that

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 pub use crate::command_line::{BrowseArgs, Cli, Command};
 pub use browse::browse;
 
-use crate::model::format::printable_path;
+use crate::model::page::format::printable_path;
 use crate::model::{Corpus, load_bundled, load_paths};
 use crate::report::Sink;
 
@@ -109,7 +109,7 @@ pub fn print_error(message: impl std::fmt::Display) {
         .to_string()
         .chars()
         .map(|c| {
-            if c != '\n' && crate::model::format::is_hidden(c) {
+            if c != '\n' && crate::model::page::format::is_hidden(c) {
                 '\u{FFFD}'
             } else {
                 c

@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 use super::Sink;
 use super::selection::select;
 use crate::command_line::{Format, ListArgs};
-use crate::model::export::{CsvStyle, write_csv_styled, write_json};
-use crate::model::format::{group_thousands, truncate, years};
+use crate::model::output::export::{CsvStyle, write_csv_styled, write_json};
+use crate::model::page::format::{group_thousands, truncate, years};
 use crate::model::{Project, SortKey, Store};
 
 /// Writes the list for `args` (its paths aside) from `store`; returns the
@@ -49,7 +49,7 @@ pub fn write(store: &Store, args: &ListArgs, sink: &mut Sink<'_>) -> anyhow::Res
         Format::Table => {
             let similar: Vec<bool> = hits
                 .iter()
-                .map(|hit| hit.score == crate::model::similar::SIMILAR)
+                .map(|hit| hit.score == crate::model::query::similar::SIMILAR)
                 .collect();
             let budget = key == SortKey::Budget;
             write_table(out, &projects, &similar, budget, store.len(), width)

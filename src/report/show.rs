@@ -6,8 +6,8 @@ use std::io::Write;
 use super::Sink;
 use crate::command_line::ShowArgs;
 use crate::model::Project;
-use crate::model::document::layout;
-use crate::model::format::printable_path;
+use crate::model::page::document::layout;
+use crate::model::page::format::printable_path;
 
 /// Writes the project `args` names (its paths aside) from `store`; returns
 /// the exit status.

@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 use super::Sink;
 use super::selection::select;
 use crate::command_line::{StatsArgs, StatsFormat};
-use crate::model::format::kronor;
-use crate::model::stats::{AreaStats, Stats};
+use crate::model::output::stats::{AreaStats, Stats};
+use crate::model::page::format::kronor;
 use crate::model::{SortKey, Store};
 
 /// Writes the figures for `args` (its paths aside) from `store`; returns

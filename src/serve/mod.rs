@@ -40,7 +40,7 @@ pub use server::Server;
 pub use session::usable_size;
 
 use crate::model::Corpus;
-use crate::model::text_index::TextIndex;
+use crate::model::search::text_index::TextIndex;
 use crate::ui::state::Options;
 use crate::ui::theme::Palette;
 use shared::Shared;

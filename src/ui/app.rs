@@ -11,7 +11,7 @@ use super::keymap::Mode;
 use super::state::{AppState, Effect};
 use super::theme::Theme;
 use super::view;
-use crate::model::load::Batch;
+use crate::model::corpus::load::Batch;
 
 /// Lines scrolled by one notch of the mouse wheel.
 const WHEEL_LINES: i32 = 3;

@@ -3,8 +3,8 @@
 
 use super::super::action::{Action, Pane};
 use super::{AppState, Command};
-use crate::model::document::Document;
-use crate::model::text_search::TextQuery;
+use crate::model::page::document::Document;
+use crate::model::query::text::TextQuery;
 
 /// One find-in-page match: a line of the detail document and the byte
 /// range in it.
@@ -40,7 +40,9 @@ impl AppState {
                 self.show_stats = !self.show_stats;
                 self.detail_full = false;
             }
-            Action::Notify(text) => self.message = Some(crate::model::format::printable(&text)),
+            Action::Notify(text) => {
+                self.message = Some(crate::model::page::format::printable(&text))
+            }
             _ => {}
         }
     }
@@ -64,7 +66,7 @@ impl AppState {
     }
 
     /// This session's marks and unmarks the marks file does not have yet.
-    pub fn mark_changes(&self) -> &[crate::model::marks_file::MarkChange] {
+    pub fn mark_changes(&self) -> &[crate::model::output::marks_file::MarkChange] {
         self.marks.changes()
     }
 

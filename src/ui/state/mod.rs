@@ -24,14 +24,14 @@ use super::action::{Action, Pane};
 use super::keymap::Keymap;
 use super::layout::{Panes, inner};
 use super::text_worker::{Finished, TextWorker};
-use crate::model::document::{Document, layout as document_layout};
-use crate::model::load::Batch;
-use crate::model::program_area::split_label;
+use crate::model::corpus::load::Batch;
+use crate::model::output::stats::Stats;
+use crate::model::page::document::{Document, layout as document_layout};
+use crate::model::page::program_area::split_label;
 pub use crate::model::query::SearchKind;
+use crate::model::query::text::TextQuery;
 use crate::model::query::{CountCache, Query, value_key};
-use crate::model::stats::Stats;
-use crate::model::text_index::{Segment, TextIndex};
-use crate::model::text_search::TextQuery;
+use crate::model::search::text_index::{Segment, TextIndex};
 use crate::model::{Corpus, Facet, Filters, Hit, Progress, SortKey, TitleSearch};
 
 /// A row of the filter pane.
@@ -170,7 +170,7 @@ pub struct AppState {
     last_export: String,
     /// CSV exports carry every section's text (a toggle in the prompt).
     /// How a CSV export is written (`Ctrl-t` in the export prompt cycles).
-    export_style: crate::model::export::CsvStyle,
+    export_style: crate::model::output::export::CsvStyle,
     marks: Marks,
     /// Files that could not be written, said again on exit.
     write_failures: Vec<String>,
@@ -322,7 +322,7 @@ impl AppState {
     }
 
     /// How a CSV export will be written.
-    pub fn export_style(&self) -> crate::model::export::CsvStyle {
+    pub fn export_style(&self) -> crate::model::output::export::CsvStyle {
         self.export_style
     }
 
@@ -513,7 +513,7 @@ impl AppState {
             Action::AskOverwrite(path) => self.ask_overwrite(path),
             Action::MarksSaved(count) => self.marks.saved(count),
             Action::WriteFailed(why) => {
-                self.message = Some(crate::model::format::printable(&why));
+                self.message = Some(crate::model::page::format::printable(&why));
                 self.write_failures.push(why);
             }
             action => return self.update_from_user(action),

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::super::state::AppState;
 use super::super::theme::Theme;
 use super::{centered, key_of};
-use crate::model::format::{printable, printable_path};
+use crate::model::page::format::{printable, printable_path};
 
 /// The width of the keys column of the help.
 const KEY_COLUMN: usize = 26;

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::text_index::TextIndex;
-use super::title_letters::{LetterTable, letter_table};
-use super::title_words::TitleWords;
+use crate::model::search::text_index::TextIndex;
+use crate::model::search::title_letters::{LetterTable, letter_table};
+use crate::model::search::title_words::TitleWords;
 
-use super::collate;
-use super::fold::{fold_char, lowercase_char};
-use super::project::Project;
+use crate::model::page::project::Project;
+use crate::model::swedish::collate;
+use crate::model::swedish::fold::{fold_char, lowercase_char};
 
 /// The dimensions a user filters by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -305,10 +305,12 @@ fn hash(chars: impl Iterator<Item = char>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fold::fold_lowercase;
+    use crate::model::swedish::fold::fold_lowercase;
 
     fn chars(text: &str) -> Vec<char> {
-        text.chars().map(crate::model::fold::fold_char).collect()
+        text.chars()
+            .map(crate::model::swedish::fold::fold_char)
+            .collect()
     }
 
     fn index(titles: &[&str]) -> TitleWords {

@@ -12,9 +12,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::fold::{fold_char, lowercase_char};
-use super::project::{ListKind, Project};
-use super::text_search;
+use crate::model::page::project::{ListKind, Project};
+use crate::model::swedish::fold::{fold_char, lowercase_char};
 
 /// A project's occurrences of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -587,7 +586,7 @@ fn index_chunk(projects: &[Project], first: u32) -> WordMap {
                 }
             });
         };
-        for (label, text) in text_search::parts(project) {
+        for (label, text) in project.text_parts() {
             let part = if label == "Titel" && text == project.title {
                 Part::Title
             } else if KEY_SECTIONS.contains(&label) {
@@ -606,7 +605,7 @@ fn index_chunk(projects: &[Project], first: u32) -> WordMap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::Section;
+    use crate::model::page::project::Section;
 
     fn projects() -> Vec<Project> {
         let project = |title: &str, text: &str, partners: &[&str]| Project {

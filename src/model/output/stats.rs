@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::collate;
-use super::store::Store;
+use crate::model::corpus::store::Store;
+use crate::model::swedish::collate;
 
 /// Projects and money of one region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -184,7 +184,7 @@ fn area_order(a: &AreaStats, b: &AreaStats) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::{Date, Project};
+    use crate::model::page::project::{Date, Project};
 
     #[test]
     fn a_project_saved_twice_is_counted_once() {

@@ -7,10 +7,10 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
-use super::store::Store;
-use super::title_letters::{LetterTable, letter_score, letter_slot};
-use super::title_score::{self, Mode, Word};
+use crate::model::corpus::store::Store;
+use crate::model::search::title_letters::{LetterTable, letter_score, letter_slot};
+use crate::model::search::title_score::{self, Mode, Word};
+use crate::model::swedish::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
 
 /// A project that matches, with its score (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -330,7 +330,7 @@ impl TitleSearch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::Project;
+    use crate::model::page::project::Project;
 
     fn store(titles: &[&str]) -> Store {
         Store::new(
