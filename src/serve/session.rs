@@ -308,17 +308,19 @@ mod tests {
             std::thread::spawn(move || run(setup, outbox, receiver))
         };
         let mut bytes = Vec::new();
-        let take = |bytes: &mut Vec<u8>| {
-            // Each frame taken as it comes, so none is dropped.
+        // Each frame taken as it comes, so none is dropped.
+        let take_frames = |bytes: &mut Vec<u8>, frames: usize| {
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-            while !bytes.ends_with(END) && std::time::Instant::now() < deadline {
+            while bytes.windows(END.len()).filter(|w| *w == END).count() < frames
+                && std::time::Instant::now() < deadline
+            {
                 bytes.extend(take_all(&outbox).0);
                 std::thread::yield_now();
             }
         };
-        take(&mut bytes);
+        take_frames(&mut bytes, 1);
         sender.send(SessionMsg::Input(vec![key('j')])).unwrap();
-        take(&mut bytes);
+        take_frames(&mut bytes, 2);
         sender.send(SessionMsg::Stop("test over".into())).unwrap();
         session.join().unwrap();
         bytes.extend(take_all(&outbox).0);
