@@ -34,6 +34,41 @@ struct Term {
 const SPACE_GAP: &str = r"\s+";
 
 impl Term {
+    /// A term of `words`, each with what stands before it in the query;
+    /// `None` if its pattern cannot be built.
+    fn new(words: Vec<(String, String)>, prefix: bool) -> Option<Term> {
+        // Between the words, what the query has there: `lokala arb` is not
+        // found across the end of a sentence.
+        let mut pattern = String::new();
+        for (word, gap) in &words {
+            pattern.push_str(gap);
+            for c in word.chars() {
+                accent_class(c, &mut pattern);
+            }
+        }
+        let mut offsets = Vec::with_capacity(words.len());
+        let mut place = 0;
+        for (n, (_, gap)) in words.iter().enumerate() {
+            if n > 0 {
+                place += if gap == SPACE_GAP { 1 } else { 2 };
+            }
+            offsets.push(place);
+        }
+        let spaced_only = words.iter().skip(1).all(|(_, gap)| gap == SPACE_GAP);
+        let words = words.into_iter().map(|(word, _)| word).collect();
+        let pattern = RegexBuilder::new(&pattern)
+            .case_insensitive(true)
+            .build()
+            .ok()?;
+        Some(Term {
+            pattern,
+            words,
+            prefix,
+            offsets,
+            spaced_only,
+        })
+    }
+
     /// Byte ranges where the term starts a word of `text` (and, unless a
     /// prefix, ends one). Word edges are checked here, not by `\b` in the
     /// pattern: Unicode `\b` would keep the regex off its fast engine.
@@ -124,37 +159,7 @@ impl TextQuery {
                 // Swedish runs words together: an unquoted word finds the
                 // words it starts (`arbets` finds arbetsmarknaden); quoted,
                 // whole words only.
-                let prefix = !quoted || (open_quote && n == last);
-                // Between the words, what the query has there: `lokala
-                // arb` is not found across the end of a sentence.
-                let mut pattern = String::new();
-                for (word, gap) in &words {
-                    pattern.push_str(gap);
-                    for c in word.chars() {
-                        accent_class(c, &mut pattern);
-                    }
-                }
-                let mut offsets = Vec::with_capacity(words.len());
-                let mut place = 0;
-                for (n, (_, gap)) in words.iter().enumerate() {
-                    if n > 0 {
-                        place += if gap == SPACE_GAP { 1 } else { 2 };
-                    }
-                    offsets.push(place);
-                }
-                let spaced_only = words.iter().skip(1).all(|(_, gap)| gap == SPACE_GAP);
-                let words = words.into_iter().map(|(word, _)| word).collect();
-                let pattern = RegexBuilder::new(&pattern)
-                    .case_insensitive(true)
-                    .build()
-                    .ok()?;
-                Some(Term {
-                    pattern,
-                    words,
-                    prefix,
-                    offsets,
-                    spaced_only,
-                })
+                Term::new(words, !quoted || (open_quote && n == last))
             })
             .collect();
         TextQuery {

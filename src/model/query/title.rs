@@ -313,18 +313,24 @@ impl TitleSearch {
             0 | 1 => vec![score_part(0)],
             parts => (0..parts).into_par_iter().map(score_part).collect(),
         };
-        let total = parts.iter().map(|(hits, _)| hits.len()).sum();
-        let (mut hits, mut heads) = (Vec::with_capacity(total), Vec::with_capacity(total));
-        for (part_hits, part_heads) in parts {
-            hits.extend_from_slice(&part_hits);
-            heads.extend_from_slice(&part_heads);
-        }
+        let (hits, heads) = concatenate(parts);
         Remembered {
             query: query.clone(),
             hits,
             heads,
         }
     }
+}
+
+/// The parts' hits and head scores, one after another.
+fn concatenate(parts: Vec<(Vec<Hit>, Vec<i64>)>) -> (Vec<Hit>, Vec<i64>) {
+    let total = parts.iter().map(|(hits, _)| hits.len()).sum();
+    let (mut hits, mut heads) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    for (part_hits, part_heads) in parts {
+        hits.extend_from_slice(&part_hits);
+        heads.extend_from_slice(&part_heads);
+    }
+    (hits, heads)
 }
 
 #[cfg(test)]
