@@ -8,11 +8,7 @@ use esf_browse::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let result = match args.command {
-        Some(command) => cli::run(command),
-        None => cli::browse(args.browse),
-    };
-    result.unwrap_or_else(|error| {
+    cli::dispatch(args).unwrap_or_else(|error| {
         cli::print_error(format_args!("{error:#}"));
         ExitCode::FAILURE
     })

@@ -794,3 +794,31 @@ fn a_filter_value_where_no_page_has_any_says_so() {
     let said = stderr(&output);
     assert!(said.contains("no page here names any Kommun"), "{said}");
 }
+
+#[test]
+fn the_config_option_goes_before_or_after_a_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "[keys]\n").unwrap();
+    for args in [
+        ["--config", path_arg(&config), "list", "--format", "json"],
+        ["list", "--config", path_arg(&config), "--format", "json"],
+        ["--no-config", "list", "--sort", "title", "--format=json"],
+    ] {
+        let output = run(&args);
+        assert_exit(&output, 0);
+        assert_eq!(json_projects(&output).len(), 5, "{args:?}");
+    }
+}
+
+#[test]
+fn a_browser_option_before_a_command_is_refused_not_ignored() {
+    let output = run(&["--no-mouse", "list"]);
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).contains("--no-mouse"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).is_empty());
+}
