@@ -7,6 +7,7 @@ use clap::Parser;
 use esf_browse::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    cli::docs::answer_completion_request();
     let args = Cli::parse();
     cli::dispatch(args).unwrap_or_else(|error| {
         cli::print_error(format_args!("{error:#}"));

@@ -4,7 +4,7 @@
 mod browse;
 mod check;
 pub mod config;
-mod docs;
+pub mod docs;
 pub(crate) mod progress;
 mod reports;
 mod serve;
