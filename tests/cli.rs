@@ -481,6 +481,19 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
         page.contains("esf\\-browse") || page.contains("esf-browse"),
         "{page:.400}"
     );
+    // One page: every command in it, none pointing to a page that is not
+    // there; and what a reader of a man page looks for.
+    assert!(!page.contains("esf\\-browse\\-list(1)"), "{page}");
+    for command in ["list", "show", "check", "stats", "serve"] {
+        assert!(
+            page.contains(&format!(".SS \"esf\\-browse {command}\"")),
+            "{command}"
+        );
+    }
+    for section in ["KEYS", "CONFIG FILE", "ENVIRONMENT", "EXAMPLES"] {
+        assert!(page.contains(&format!(".SH {section}")), "{section}");
+    }
+    assert!(page.contains("NO_COLOR"));
     assert_exit(&run(&["completions", "tcsh"]), 2);
 }
 
