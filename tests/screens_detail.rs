@@ -4,7 +4,7 @@
 
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use esf_browse::model::load_bundled;
-use esf_browse::ui::action::{Action, Pane};
+use esf_browse::ui::action::{Edit, Intent, Msg, Pane};
 use esf_browse::ui::event::AppEvent;
 use esf_browse::ui::layout::inner;
 use esf_browse::ui::state::{AppState, Options};
@@ -149,12 +149,12 @@ fn update_with_actions_matches_keys() {
             ..Options::default()
         },
     );
-    state.update(Action::Resize(80, 24));
-    state.update(Action::StartSearch);
+    state.update(Msg::Resize(80, 24));
+    state.update(Intent::StartSearch);
     for c in "harj".chars() {
-        state.update(Action::SearchInput(c));
+        state.update(Intent::EditText(Edit::Char(c)));
     }
     assert_eq!(state.hits().len(), 1);
-    state.update(Action::SearchCancel);
+    state.update(Intent::Cancel);
     assert_eq!(state.hits().len(), 5);
 }

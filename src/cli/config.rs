@@ -319,8 +319,8 @@ mod tests {
     use super::*;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    use crate::ui::action::Action;
-    use crate::ui::keymap::Mode;
+    use crate::ui::action::Intent;
+    use crate::ui::keymap::Context;
 
     fn parse_text(text: &str) -> Result<Settings, ConfigError> {
         parse(text, Path::new("config.toml"))
@@ -343,8 +343,8 @@ mod tests {
         assert_eq!(settings.palette.accent, Color::LightMagenta);
         let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
         assert_eq!(
-            settings.keymap.action_for(Mode::Browse, x),
-            Some(Action::Quit)
+            settings.keymap.intent_for(Context::List, x),
+            Some(Intent::Quit)
         );
     }
 

@@ -11,6 +11,7 @@ pub mod keyboard;
 pub mod keymap;
 pub mod layout;
 pub mod pager;
+pub mod panes;
 pub mod state;
 pub mod terminal;
 pub mod text_worker;
@@ -26,7 +27,7 @@ use std::sync::{Arc, mpsc};
 use anyhow::Context;
 
 use crate::model::{Corpus, Progress, load_bundled};
-use action::Action;
+use action::Msg;
 use app::App;
 use event::AppEvent;
 use hyperlinks::ScreenLink;
@@ -68,10 +69,10 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
     } else {
         event::spawn_loader(startup.paths.clone(), sender.clone());
         let mut state = AppState::new(Corpus::default(), startup.options);
-        state.update(Action::LoadProgress(Progress::default()));
+        state.update(Msg::LoadProgress(Progress::default()));
         state
     };
-    state.update(Action::RestoreMarks(startup.marks));
+    state.update(Msg::RestoreMarks(startup.marks));
     let search_done = sender.clone();
     state.use_text_worker(text_worker::TextWorker::background(move || {
         let _ = search_done.send(AppEvent::TextWorkDone);
@@ -82,7 +83,7 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
         .terminal
         .size()
         .context("cannot read the terminal size")?;
-    state.update(Action::Resize(size.width, size.height));
+    state.update(Msg::Resize(size.width, size.height));
     let mut app = App::new(state, startup.theme);
     let input = keyboard::spawn_input(sender.clone()).context("cannot read the keyboard")?;
     let lent = Arc::new(AtomicBool::new(false));

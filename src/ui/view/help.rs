@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::super::keymap::{Binding, Spot};
 use super::super::state::AppState;
 use super::super::theme::Theme;
-use super::{centered, key_of};
+use super::{centered, hint, key};
 use crate::model::format::{printable, printable_path};
 
 /// The width of the keys column of the help.
@@ -34,9 +35,9 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
         state,
         theme,
         &format!(
-            " Keys — {} {} scroll, any other key closes ",
-            key_of(state, "down"),
-            key_of(state, "up")
+            " Keys — {} {}, any other key closes ",
+            key(state, Binding::Down),
+            scroll_hint(state)
         ),
         lines,
         HELP_WIDTH,
@@ -44,6 +45,12 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
 }
 
 const HELP_WIDTH: u16 = 76;
+
+/// `k scroll`: the second scrolling key and what both do.
+fn scroll_hint(state: &AppState) -> String {
+    let (up, does) = hint(state, Binding::Up, Spot::Overlay);
+    format!("{up} {does}")
+}
 
 /// One key and what it does, wrapped under its own text: beside a column
 /// of keys when there is room, else below the keys, indented.
@@ -149,9 +156,9 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
         state,
         theme,
         &format!(
-            " Load report — {} {} scroll, any other key closes ",
-            key_of(state, "down"),
-            key_of(state, "up")
+            " Load report — {} {}, any other key closes ",
+            key(state, Binding::Down),
+            scroll_hint(state)
         ),
         lines,
         100,

@@ -10,10 +10,11 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::super::action::Pane;
 use super::super::keymap::Mode;
+use super::super::keymap::{Binding, Spot};
 use super::super::layout::inner;
 use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
-use super::key_of;
+use super::{hint, hint_text};
 use crate::model::SortKey;
 use crate::model::format::{group_thousands, years};
 use crate::model::similar::SIMILAR;
@@ -339,18 +340,21 @@ fn empty_list_text(state: &AppState) -> String {
     } else if store.is_empty() {
         "No projects loaded. Press ! to see which files failed.".to_string()
     } else if state.marked_only() {
-        format!(
-            "No marked project matches. {} shows all projects again.",
-            key_of(state, "marked_only")
-        )
+        let (key, does) = hint(state, Binding::MarkedOnly, Spot::EmptyList);
+        format!("No marked project matches. {key} {does}.")
     } else {
-        format!(
-            "No project matches. {} clears the search, {} clears the filters.",
-            key_of(state, "back"),
-            key_of(state, "clear_filters")
-        )
+        let (back, clears_search) = hint(state, Binding::Back, Spot::EmptyList);
+        let (clear, clears_filters) = hint(state, Binding::ClearFilters, Spot::EmptyList);
+        format!("No project matches. {back} {clears_search}, {clear} {clears_filters}.")
     }
 }
+
+/// What the search box hints at while it is typed in.
+const EDITING_HINTS: &[Binding] = &[
+    Binding::InputAccept,
+    Binding::InputCancel,
+    Binding::InputToggleKind,
+];
 
 /// The one-line search box above the list.
 pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -359,17 +363,12 @@ pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
         SearchKind::Titles => " titles / ",
         SearchKind::AllText => " all text / ",
     };
-    let key = |binding| key_of(state, binding);
     let hint = if editing {
-        format!(
-            "  {} keep · {} clear · {} titles/all text",
-            key("input_accept"),
-            key("input_cancel"),
-            key("input_toggle_kind")
-        )
+        hint_text(state, EDITING_HINTS, Spot::Search)
     } else {
-        format!("  {} edit · {} clear", key("search"), key("back"))
+        hint_text(state, &[Binding::Search, Binding::Back], Spot::SearchBar)
     };
+    let hint = format!("  {hint}");
     let mut spans = vec![
         Span::styled(prompt, theme.key()),
         Span::raw(state.query().text.as_str()),

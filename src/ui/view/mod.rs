@@ -11,6 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::hyperlinks::ScreenLink;
+use super::keymap::{Binding, Spot};
 use super::state::{AppState, Overlay};
 use super::theme::Theme;
 
@@ -58,15 +59,33 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) -> Vec<ScreenL
     links
 }
 
-/// A rectangle centred in `area`, at most `width` × `height`.
-/// The first key of a binding as a hint shows it (`?`), whatever the
+/// The first key of a binding, as a hint shows it (`?`), whatever the
 /// config file made it; `–` when it has none.
-fn key_of(state: &AppState, binding: &str) -> String {
-    state
-        .options()
-        .keymap
-        .first_key(binding)
-        .map_or_else(|| "–".to_string(), |key| key.to_string())
+fn key(state: &AppState, binding: Binding) -> String {
+    state.options().keymap.key(binding)
+}
+
+/// A binding's first key and its hint at a spot (`?`, `help`).
+fn hint(state: &AppState, binding: Binding, spot: Spot) -> (String, &'static str) {
+    state.options().keymap.hint(binding, spot)
+}
+
+/// `Enter keep · Esc clear`: the hints of these bindings at a spot.
+fn hint_text(state: &AppState, bindings: &[Binding], spot: Spot) -> String {
+    bindings
+        .iter()
+        .map(|&binding| {
+            let (key, text) = hint(state, binding, spot);
+            format!("{key} {text}")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `n/N next/previous`: two bindings' keys and hints, paired.
+fn paired_hint(state: &AppState, pair: [Binding; 2], spot: Spot) -> String {
+    let [(key_a, text_a), (key_b, text_b)] = pair.map(|binding| hint(state, binding, spot));
+    format!("{key_a}/{key_b} {text_a}/{text_b}")
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -77,5 +96,45 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - height) / 2,
         width,
         height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::keymap::Keymap;
+    use super::*;
+
+    /// The source of every view, where bindings are named.
+    const VIEWS: [&str; 7] = [
+        include_str!("mod.rs"),
+        include_str!("detail.rs"),
+        include_str!("filters.rs"),
+        include_str!("help.rs"),
+        include_str!("list.rs"),
+        include_str!("stats.rs"),
+        include_str!("status.rs"),
+    ];
+
+    #[test]
+    fn every_binding_a_view_names_has_a_key() {
+        let keymap = Keymap::default();
+        let mut named = 0;
+        for source in VIEWS {
+            for (at, _) in source.match_indices("Binding::") {
+                let rest = &source[at + "Binding::".len()..];
+                let end = rest
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len());
+                let Some(&binding) = Binding::ALL
+                    .iter()
+                    .find(|b| format!("{b:?}") == rest[..end])
+                else {
+                    continue;
+                };
+                assert_ne!(keymap.key(binding), "–", "{binding:?}");
+                named += 1;
+            }
+        }
+        assert!(named > 20, "{named}");
     }
 }

@@ -8,11 +8,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::super::keymap::{Binding, Spot};
 use super::super::state::AppState;
 use super::super::theme::Theme;
-use super::key_of;
+use super::{hint, key};
 use crate::model::format::{kronor, truncate};
 use crate::model::stats::Stats;
+
+/// `Esc closes`: the other key that closes, and what both do.
+fn closes(state: &AppState) -> String {
+    let (back, does) = hint(state, Binding::Back, Spot::Stats);
+    format!("{back} {does}")
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // Computed once when the list changed, not at each frame.
@@ -23,9 +30,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .border_style(theme.border(true))
         .title(Line::styled(
             format!(
-                " Statistics — {} or {} closes ",
-                key_of(state, "statistics"),
-                key_of(state, "back")
+                " Statistics — {} or {} ",
+                key(state, Binding::Statistics),
+                closes(state)
             ),
             theme.pane_title(true),
         ));

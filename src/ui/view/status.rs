@@ -9,11 +9,10 @@ use ratatui::widgets::{LineGauge, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::action::Pane;
-use super::super::keymap::Mode;
-use super::super::state::{AppState, FindMatch};
-use super::super::state::{LineEditor, Prompt};
+use super::super::keymap::{Binding, Mode, Spot};
+use super::super::state::{AppState, FindMatch, LineEditor, Prompt};
 use super::super::theme::Theme;
-use super::key_of;
+use super::{hint, hint_text, paired_hint};
 use crate::model::Facet;
 use crate::model::format::truncate;
 
@@ -67,38 +66,15 @@ pub fn render(
         } else if let Some(message) = state.message() {
             Line::styled(message, theme.warning())
         } else if state.mode() == Mode::Search {
-            hints(
-                state,
-                &[
-                    ("input_accept", "keep"),
-                    ("input_cancel", "clear"),
-                    ("input_down", "move"),
-                ],
-                theme,
-            )
+            hints(state, SEARCH_HINTS, Spot::Search, theme)
         } else {
             // `/` means what it does in the focused pane: said here.
-            let pane_hints: &[(&str, &str)] = match state.focus() {
-                Pane::Filters => &[
-                    ("help", "help"),
-                    ("search", "narrow values"),
-                    ("space", "select"),
-                    ("quit", "quit"),
-                ],
-                Pane::Detail if state.selected().is_some() => &[
-                    ("help", "help"),
-                    ("search", "find in page"),
-                    ("next_match", "next"),
-                    ("quit", "quit"),
-                ],
-                _ => &[
-                    ("help", "help"),
-                    ("search", "search"),
-                    ("cycle_sort", "sort"),
-                    ("quit", "quit"),
-                ],
+            let (bindings, spot) = match state.focus() {
+                Pane::Filters => (FILTERS_HINTS, Spot::StatusFilters),
+                Pane::Detail if state.selected().is_some() => (DETAIL_HINTS, Spot::StatusDetail),
+                _ => (LIST_HINTS, Spot::StatusList),
             };
-            let mut spans = hints(state, pane_hints, theme).spans;
+            let mut spans = hints(state, bindings, spot, theme).spans;
             if !state.corpus().problems.is_empty() {
                 spans.push(Span::styled(
                     format!(" {} skipped (!)", state.corpus().problems.len()),
@@ -116,31 +92,52 @@ pub fn render(
     }
 }
 
+/// The bindings each status bar hints at, in order.
+const LIST_HINTS: &[Binding] = &[
+    Binding::Help,
+    Binding::Search,
+    Binding::CycleSort,
+    Binding::Quit,
+];
+const FILTERS_HINTS: &[Binding] = &[
+    Binding::Help,
+    Binding::Search,
+    Binding::Space,
+    Binding::Quit,
+];
+const DETAIL_HINTS: &[Binding] = &[
+    Binding::Help,
+    Binding::Search,
+    Binding::NextMatch,
+    Binding::Quit,
+];
+const SEARCH_HINTS: &[Binding] = &[
+    Binding::InputAccept,
+    Binding::InputCancel,
+    Binding::InputDown,
+];
+const LINE_HINTS: &[Binding] = &[Binding::InputAccept, Binding::InputCancel];
+
 /// The line for the live input: find, export path, or a yes/no question.
 fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Line<'a>> {
-    let key = |binding| key_of(state, binding);
-    if let Some(Prompt::ExportPath(editor)) = state.prompt() {
-        return Some(export_prompt(state, editor, theme, width));
-    }
     let (label, text, hint) = match state.prompt()? {
-        Prompt::ValueFilter => (
+        Prompt::ExportPath(editor) => return Some(export_prompt(state, editor, theme, width)),
+        Prompt::ValueFilter(_) => (
             " values: ",
             state.value_filter(),
-            format!(
-                "  {} keep · {} clear",
-                key("input_accept"),
-                key("input_cancel")
-            ),
+            format!("  {}", hint_text(state, LINE_HINTS, Spot::Values)),
         ),
-        Prompt::Find => (
+        Prompt::Find(_) => (
             " find: ",
             state.find_query(),
             format!(
-                "  {} keep · {} clear · {}/{} next/previous",
-                key("input_accept"),
-                key("input_cancel"),
-                key("next_match"),
-                key("previous_match")
+                "  {} · {}",
+                hint_text(state, LINE_HINTS, Spot::Find),
+                paired_hint(
+                    state,
+                    [Binding::NextMatch, Binding::PreviousMatch],
+                    Spot::Find
+                )
             ),
         ),
         Prompt::Confirm(path) => {
@@ -149,14 +146,15 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Li
                 || crate::model::format::printable_path(path),
                 |name| crate::model::format::printable(&name.to_string_lossy()),
             );
-            let path = name;
+            let (yes_key, yes) = hint(state, Binding::ConfirmYes, Spot::Confirm);
+            let (_, no) = hint(state, Binding::ConfirmNo, Spot::Confirm);
             return Some(Line::from(vec![
-                Span::styled(format!(" {path} exists. Overwrite? "), theme.warning()),
-                Span::styled("y", theme.key()),
-                Span::raw(" yes · any other key: no, keep it"),
+                Span::styled(format!(" {name} exists. Overwrite? "), theme.warning()),
+                Span::styled(yes_key, theme.key()),
+                Span::raw(format!(" {yes} · any other key: {no}")),
             ]));
         }
-        Prompt::Search | Prompt::ExportPath(_) => return None,
+        Prompt::Search(_) => return None,
     };
     Some(Line::from(vec![
         Span::styled(label, theme.key()),
@@ -170,21 +168,21 @@ const EXPORT_LABEL: &str = " export to: ";
 /// The export path as it is typed: a window of it that holds the cursor,
 /// and the hint when there is room beside it.
 fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width: u16) -> Line<'a> {
+    let style = match (
+        state.export_style().for_spreadsheets,
+        state.export_with_text(),
+    ) {
+        (false, false) => "plain",
+        (false, true) => "with text",
+        (true, false) => "for spreadsheets",
+        (true, true) => "for spreadsheets, with text",
+    };
+    let spot = Spot::Export;
     let hint = format!(
-        "  .csv or .json · {} complete · {} CSV: {} · {} write · {} cancel",
-        key_of(state, "input_complete"),
-        key_of(state, "input_toggle_kind"),
-        match (
-            state.export_style().for_spreadsheets,
-            state.export_with_text()
-        ) {
-            (false, false) => "plain",
-            (false, true) => "with text",
-            (true, false) => "for spreadsheets",
-            (true, true) => "for spreadsheets, with text",
-        },
-        key_of(state, "input_accept"),
-        key_of(state, "input_cancel")
+        "  .csv or .json · {} · {} {style} · {}",
+        hint_text(state, &[Binding::InputComplete], spot),
+        hint_text(state, &[Binding::InputToggleKind], spot),
+        hint_text(state, &[Binding::InputAccept, Binding::InputCancel], spot),
     );
     // Why the last Enter did not write (a wrong extension) comes first.
     if let Some(message) = state.message() {
@@ -208,8 +206,8 @@ fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width
 /// Where the live input's cursor goes on the status line.
 pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     let (label, column) = match state.prompt()? {
-        Prompt::Find => (" find: ", state.find_query().width()),
-        Prompt::ValueFilter => (" values: ", state.value_filter().width()),
+        Prompt::Find(_) => (" find: ", state.find_query().width()),
+        Prompt::ValueFilter(_) => (" values: ", state.value_filter().width()),
         Prompt::ExportPath(_) if state.message().is_some() => return None,
         Prompt::ExportPath(editor) => {
             let room = usize::from(area.width).saturating_sub(EXPORT_LABEL.width());
@@ -223,14 +221,12 @@ pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     Some((x.min(area.right().saturating_sub(1)), area.y))
 }
 
-/// ` ? help  / search …`: each binding's first key and what it does.
-fn hints<'a>(state: &AppState, pairs: &[(&str, &'a str)], theme: &Theme) -> Line<'a> {
+/// ` ? help  / search …`: each binding's first key and its hint here.
+fn hints<'a>(state: &AppState, bindings: &[Binding], spot: Spot, theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
-    for (binding, does) in pairs {
-        spans.push(Span::styled(
-            format!(" {}", key_of(state, binding)),
-            theme.key(),
-        ));
+    for &binding in bindings {
+        let (key, does) = hint(state, binding, spot);
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {does} ")));
     }
     Line::from(spans)
