@@ -8,10 +8,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use esf_browse::model::load::find_pages;
-use esf_browse::model::parse::parse_page_bytes;
+use esf_browse::model::corpus::load::find_pages;
+use esf_browse::model::page::parse::parse_page_bytes;
 use esf_browse::model::query::facet_counts;
-use esf_browse::model::text_search::TextQuery;
+use esf_browse::model::query::text::TextQuery;
 use esf_browse::model::{Corpus, Facet, Filters, Hit, Project, Store, load_paths};
 use esf_browse::synth;
 use esf_browse::ui::action::{Edit, Intent, Msg};
@@ -79,12 +79,12 @@ fn bench_load(c: &mut Criterion) {
     // the parsed pages into projects (issue 23).
     let found = find_pages(std::slice::from_ref(&dir)).0;
     group.bench_function("ids (file_ids)", |b| {
-        b.iter(|| black_box(esf_browse::model::load::file_ids(&found).len()))
+        b.iter(|| black_box(esf_browse::model::corpus::load::file_ids(&found).len()))
     });
     group.bench_function("merge copies (merge_all)", |b| {
         b.iter_batched(
             || projects.clone(),
-            esf_browse::model::copies::merge_all,
+            esf_browse::model::corpus::copies::merge_all,
             criterion::BatchSize::LargeInput,
         )
     });

@@ -14,8 +14,8 @@ use common::percentile;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use esf_browse::model::text_index::TextIndex;
-use esf_browse::model::text_search::TextQuery;
+use esf_browse::model::query::text::TextQuery;
+use esf_browse::model::search::text_index::TextIndex;
 use esf_browse::model::{Corpus, load_paths};
 use esf_browse::synth;
 use esf_browse::ui::action::{Edit, Intent, Msg};

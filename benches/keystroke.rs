@@ -12,7 +12,7 @@ use common::percentile;
 
 use std::time::Instant;
 
-use esf_browse::model::title_words::TitleWords;
+use esf_browse::model::search::title_words::TitleWords;
 use esf_browse::model::{Corpus, Project, Store};
 use esf_browse::synth;
 use esf_browse::ui::action::{Edit, Intent, Msg};

@@ -8,9 +8,9 @@ use std::path::Path;
 use anyhow::Context;
 use rayon::prelude::*;
 
-use crate::model::parse::{KNOWN_REGIONS, SECTION_HEADINGS};
-use crate::model::project::{Date, ExtraField, Layout, ListKind, Project, Section};
-use crate::model::write::page_text;
+use crate::model::page::page_text::page_text;
+use crate::model::page::parse::{KNOWN_REGIONS, SECTION_HEADINGS};
+use crate::model::page::project::{Date, ExtraField, Layout, ListKind, Project, Section};
 
 /// SplitMix64: small, fast, and the same numbers on every machine.
 #[derive(Debug, Clone)]
@@ -482,7 +482,7 @@ pub fn write_corpus(dir: &Path, count: usize, seed: u64) -> anyhow::Result<u64> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse::parse_page_bytes;
+    use crate::model::page::parse::parse_page_bytes;
 
     #[test]
     fn generation_is_deterministic_and_parses_back() {

@@ -13,8 +13,8 @@ use std::time::Duration;
 use common::{
     SAMPLES, TempDir, essence, noise, sample_text, utf16be_with_bom, utf16le_with_bom, windows_1252,
 };
-use esf_browse::model::load::{MAX_PAGE_BYTES, read_page};
-use esf_browse::model::parse::parse_page;
+use esf_browse::model::corpus::load::{MAX_PAGE_BYTES, read_page};
+use esf_browse::model::page::parse::parse_page;
 use esf_browse::model::{Corpus, PageError, Project, load_paths};
 
 const HEADER: &str = "Logotyp på utskrifter\n\n{TITLE}\n\n\

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::TempDir;
-use esf_browse::model::stats::Stats;
+use esf_browse::model::output::stats::Stats;
 use esf_browse::model::{Corpus, Project, load_paths};
 use proptest::prelude::*;
 

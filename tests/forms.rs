@@ -11,7 +11,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use esf_browse::model::parse::parse_page_bytes;
+use esf_browse::model::page::parse::parse_page_bytes;
 use esf_browse::model::{Facet, Layout, PageError, Project, Store, load_paths};
 
 const TILLGANGLIGHET: &str = "Tillgänglighet för personer med funktionsnedsättning";

@@ -11,12 +11,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::essence;
-use esf_browse::model::parse::{
-    CHROME_LINES, Field, HEADER_END, SECTION_HEADINGS, UNMAPPED_LABELS, looks_like_glued_field,
-    parse_page,
+use esf_browse::model::page::field::Field;
+use esf_browse::model::page::page_text::page_text;
+use esf_browse::model::page::parse::{
+    CHROME_LINES, HEADER_END, SECTION_HEADINGS, UNMAPPED_LABELS, looks_like_glued_field, parse_page,
 };
-use esf_browse::model::region::region_of_nuts2;
-use esf_browse::model::write::page_text;
+use esf_browse::model::page::region::region_of_nuts2;
 use esf_browse::model::{Date, ExtraField, Layout, ListKind, Project, Section};
 use proptest::collection::vec;
 use proptest::prelude::*;

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use esf_browse::model::parse::{Field, parse_page};
+use esf_browse::model::page::field::Field;
+use esf_browse::model::page::parse::parse_page;
 use esf_browse::model::{PageError, Project};
 use proptest::prelude::*;
 use proptest::sample::select;

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use esf_browse::model::Project;
-use esf_browse::model::parse::parse_page_bytes;
+use esf_browse::model::page::parse::parse_page_bytes;
 use serde::Deserialize;
 
 /// Ideas not handled, and why.

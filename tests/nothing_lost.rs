@@ -14,8 +14,8 @@ use common::{
     SAMPLES, content_lines, essence, normalise, sample_id, sample_text, split_any_newline,
     utf16be_with_bom, utf16le_with_bom, windows_1252,
 };
-use esf_browse::model::parse::parse_page_bytes;
-use esf_browse::model::write::page_text;
+use esf_browse::model::page::page_text::page_text;
+use esf_browse::model::page::parse::parse_page_bytes;
 use esf_browse::model::{ListKind, Project};
 
 /// Header labels as the pages write them, longest first where one is a
@@ -476,7 +476,7 @@ fn unusual_projects_survive_writing_and_parsing() {
     ];
     for (name, p) in cases {
         let text = page_text(&p);
-        let again = esf_browse::model::parse::parse_page("", Path::new(""), &text)
+        let again = esf_browse::model::page::parse::parse_page("", Path::new(""), &text)
             .unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
         assert_eq!(essence(&again), essence(&p), "{name}:\n{text}");
     }

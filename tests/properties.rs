@@ -23,12 +23,13 @@ mod common;
 use std::path::Path;
 
 use common::{content_lines, essence, normalise, utf16be_with_bom, utf16le_with_bom};
-use esf_browse::model::document::layout;
-use esf_browse::model::parse::{
-    CHROME_LINES, Field, HEADER_END, KNOWN_REGIONS, SECTION_HEADINGS, looks_like_glued_field,
+use esf_browse::model::page::document::layout;
+use esf_browse::model::page::field::Field;
+use esf_browse::model::page::page_text::page_text;
+use esf_browse::model::page::parse::{
+    CHROME_LINES, HEADER_END, KNOWN_REGIONS, SECTION_HEADINGS, looks_like_glued_field,
     parse_page_bytes,
 };
-use esf_browse::model::write::page_text;
 use esf_browse::model::{Date, ListKind, Project, Section};
 use proptest::collection::vec;
 use proptest::prelude::*;

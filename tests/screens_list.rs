@@ -3,7 +3,7 @@
 //! assertions on the text and styles of the buffer (harness: `tests/common/ui.rs`).
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use esf_browse::model::collate;
+use esf_browse::model::swedish::collate;
 use esf_browse::model::{Facet, load_bundled};
 use esf_browse::ui::action::Pane;
 use esf_browse::ui::layout::inner;

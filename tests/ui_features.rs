@@ -75,7 +75,8 @@ fn find_in_page_counts_and_steps_through_matches() {
         .corpus()
         .store
         .project(ui.state().selected().unwrap());
-    let expected: usize = esf_browse::model::text_search::parts(project)
+    let expected: usize = project
+        .text_parts()
         .iter()
         .map(|(_, text)| text.to_lowercase().matches("ungdomar").count())
         .sum();
@@ -269,7 +270,7 @@ fn statistics_view_shows_sums_and_every_region() {
         .iter()
         .filter_map(|p| p.esf_grant_sek)
         .sum();
-    let formatted = esf_browse::model::format::kronor(Some(total));
+    let formatted = esf_browse::model::page::format::kronor(Some(total));
     assert!(
         text.contains(&format!("ESF grant in total: {formatted}")),
         "{text}"
@@ -311,7 +312,7 @@ fn a_burst_of_typing_is_one_search() {
 
 #[test]
 fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
-    use esf_browse::model::load::Batch;
+    use esf_browse::model::corpus::load::Batch;
     use esf_browse::model::{Corpus, Facet, Progress};
     use esf_browse::ui::event::AppEvent;
     let all = load_bundled().store.into_projects();
@@ -508,7 +509,7 @@ fn the_load_report_lists_every_skipped_file_and_duplicate() {
 
 #[test]
 fn pages_loading_in_the_background_leave_an_open_help_and_a_message_alone() {
-    use esf_browse::model::load::Batch;
+    use esf_browse::model::corpus::load::Batch;
     use esf_browse::model::{Corpus, Progress};
     use esf_browse::ui::state::Overlay;
     let all = load_bundled().store.into_projects();
@@ -734,7 +735,7 @@ fn only_the_latest_background_search_is_listed() {
 
 #[test]
 fn a_loaded_corpus_is_indexed_in_the_background_and_searched_by_scanning_until_then() {
-    use esf_browse::model::load::Batch;
+    use esf_browse::model::corpus::load::Batch;
     use esf_browse::model::{Corpus, Progress};
     let all = load_bundled().store.into_projects();
     let mut state = AppState::new(Corpus::default(), Options::default());

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::args::CheckArgs;
 use super::{ignore_broken_pipe, load, print_error};
-use crate::model::format::printable_path;
+use crate::model::page::format::printable_path;
 use crate::model::{Corpus, Layout};
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {

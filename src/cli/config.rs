@@ -53,7 +53,11 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", crate::model::format::printable_path(&self.path))?;
+        write!(
+            f,
+            "{}",
+            crate::model::page::format::printable_path(&self.path)
+        )?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }

@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 use super::args::{Format, ListArgs};
 use super::selection::select;
 use super::{Sink, load_reporting, on_stdio};
-use crate::model::export::{CsvStyle, write_csv_styled, write_json};
-use crate::model::format::{group_thousands, truncate, years};
+use crate::model::output::export::{CsvStyle, write_csv_styled, write_json};
+use crate::model::page::format::{group_thousands, truncate, years};
 use crate::model::{Project, SortKey, Store};
 
 pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
@@ -56,7 +56,7 @@ pub fn write(store: &Store, args: &ListArgs, sink: &mut Sink<'_>) -> anyhow::Res
         Format::Table => {
             let similar: Vec<bool> = hits
                 .iter()
-                .map(|hit| hit.score == crate::model::similar::SIMILAR)
+                .map(|hit| hit.score == crate::model::query::similar::SIMILAR)
                 .collect();
             let budget = key == SortKey::Budget;
             write_table(out, &projects, &similar, budget, store.len(), width)

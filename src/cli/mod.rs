@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 pub use args::{BrowseArgs, Cli, Command};
 
-use crate::model::format::printable_path;
+use crate::model::page::format::printable_path;
 use crate::model::{Corpus, load_bundled, load_paths};
 
 /// Runs one command; returns the process exit code.
@@ -214,7 +214,7 @@ pub fn print_error(message: impl std::fmt::Display) {
         .to_string()
         .chars()
         .map(|c| {
-            if c != '\n' && crate::model::format::is_hidden(c) {
+            if c != '\n' && crate::model::page::format::is_hidden(c) {
                 '\u{FFFD}'
             } else {
                 c

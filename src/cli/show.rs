@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use super::args::ShowArgs;
 use super::{Sink, load_reporting, on_stdio};
 use crate::model::Project;
-use crate::model::document::layout;
-use crate::model::format::printable_path;
+use crate::model::page::document::layout;
+use crate::model::page::format::printable_path;
 
 pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let Some(corpus) = load_reporting(&args.paths) else {

@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use super::args::{StatsArgs, StatsFormat};
 use super::selection::select;
 use super::{Sink, load_reporting, on_stdio};
-use crate::model::format::kronor;
-use crate::model::stats::{AreaStats, Stats};
+use crate::model::output::stats::{AreaStats, Stats};
+use crate::model::page::format::kronor;
 use crate::model::{SortKey, Store};
 
 pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {

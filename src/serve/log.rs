@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::model::format::is_hidden;
+use crate::model::page::format::is_hidden;
 
 /// Lines that may wait for stderr; more are dropped and counted.
 const QUEUE_LINES: usize = 4096;

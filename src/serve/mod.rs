@@ -40,7 +40,7 @@ pub use limits::{Limits, MOST_COLUMNS, MOST_ROWS};
 pub use session::usable_size;
 
 use crate::model::Corpus;
-use crate::model::text_index::TextIndex;
+use crate::model::search::text_index::TextIndex;
 use crate::ui::state::Options;
 use crate::ui::theme::Palette;
 use connection::{Connection, Stats};
@@ -607,7 +607,7 @@ pub fn run(args: crate::cli::args::ServeArgs) -> anyhow::Result<std::process::Ex
     for problem in &corpus.problems {
         print_error(format_args!(
             "{}: {}",
-            crate::model::format::printable_path(&problem.path),
+            crate::model::page::format::printable_path(&problem.path),
             problem.error
         ));
     }

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use crate::model::Progress;
-use crate::model::load::Batch;
+use crate::model::corpus::load::Batch;
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

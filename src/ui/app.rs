@@ -12,7 +12,7 @@ use super::keymap::Key;
 use super::state::{AppState, Effect};
 use super::theme::Theme;
 use super::view;
-use crate::model::load::Batch;
+use crate::model::corpus::load::Batch;
 
 /// Lines scrolled by one notch of the mouse wheel.
 const WHEEL_LINES: i32 = 3;

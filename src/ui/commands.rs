@@ -12,9 +12,9 @@ use anyhow::Context;
 use super::action::Msg;
 use super::state::{AppState, Command};
 use crate::model::Project;
-use crate::model::export::{write_csv_styled, write_json};
-use crate::model::marks_file::MarksFile;
-use crate::model::save::write_atomically;
+use crate::model::output::atomic_write::write_atomically;
+use crate::model::output::export::{write_csv_styled, write_json};
+use crate::model::output::marks_file::MarksFile;
 
 /// The terminal as commands see it: where escape sequences go, and what
 /// can be lent to another program (the pager) for a while.
@@ -65,7 +65,7 @@ pub fn run_pending<W: Host>(state: &mut AppState, context: &mut Surroundings<'_,
             Command::SaveMarks => save_marks(state),
             Command::OpenSource(source) => {
                 let bundled = if context.corpus_roots.is_empty() {
-                    crate::model::load::bundled_page(&source)
+                    crate::model::corpus::load::bundled_page(&source)
                 } else {
                     None
                 };
@@ -98,7 +98,7 @@ fn export(
     if let Some(root) = corpus_root_holding(path, roots) {
         return Ok(Some(format!(
             "will not write into the corpus: choose a file outside {}",
-            crate::model::format::printable_path(&root)
+            crate::model::page::format::printable_path(&root)
         )));
     }
     if path.exists() && !overwrite {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::Event;
 
 use crate::model::Progress;
-use crate::model::load::{Batch, load_in_batches};
+use crate::model::corpus::load::{Batch, load_in_batches};
 
 /// Something the browser must react to.
 pub enum AppEvent {

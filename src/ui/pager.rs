@@ -56,7 +56,7 @@ pub fn show(
     if !file.is_file() {
         return Ok(Some(format!(
             "{} is no longer there",
-            crate::model::format::printable_path(source)
+            crate::model::page::format::printable_path(source)
         )));
     }
     let pager = program();

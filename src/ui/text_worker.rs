@@ -13,8 +13,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::model::text_index::{Segment, TextIndex};
-use crate::model::text_search::TextQuery;
+use crate::model::query::text::TextQuery;
+use crate::model::search::text_index::{Segment, TextIndex};
 use crate::model::{Corpus, Hit};
 
 /// A search that ran to its end.
@@ -238,7 +238,7 @@ impl TextWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::load_bundled;
+    use crate::model::corpus::load::load_bundled;
     use crate::model::{Project, Store};
 
     /// The samples, `count` pages of them.

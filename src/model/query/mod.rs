@@ -1,15 +1,25 @@
 //! `Query`: what the browser and the `list` and `stats` commands ask of the
 //! store — a search (titles or all text), filters and an order — and its one
-//! `run`, which both use.
+//! `run`, which both use. Title search (`title`), full text (`text`) and
+//! similar titles (`similar`) live beside it.
 
-mod parts;
+mod facets;
+mod filters;
+pub mod similar;
+mod sort;
+#[cfg(test)]
+mod test_stores;
+pub mod text;
+pub mod title;
 
-pub use parts::{CountCache, Filters, SortKey, facet_counts, filter, sort, value_key};
+pub use facets::{CountCache, facet_counts};
+pub use filters::{Filters, filter, value_key};
+pub use sort::{SortKey, sort};
 
-use super::similar::{FEW_MATCHES, SIMILAR, similar_titles};
-use super::store::Store;
-use super::text_search::TextQuery;
-use super::title_search::{Hit, TitleQuery, TitleSearch};
+use crate::model::corpus::store::Store;
+use crate::model::query::similar::{FEW_MATCHES, SIMILAR, similar_titles};
+use crate::model::query::text::TextQuery;
+use crate::model::query::title::{Hit, TitleQuery, TitleSearch};
 
 /// What the search text searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -163,7 +173,7 @@ fn similar_last(hits: &mut [Hit]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::store::Facet;
+    use crate::model::corpus::store::Facet;
     use crate::model::{Date, Project, Section};
 
     fn store() -> Store {

@@ -8,8 +8,8 @@ use super::super::action::{Intent, Pane};
 use super::super::layout::{LayoutInput, Panes};
 use super::find::Find;
 use super::{Ctx, Outcome, movement};
-use crate::model::document::{Document, layout as document_layout};
-use crate::model::text_search::TextQuery;
+use crate::model::page::document::{Document, layout as document_layout};
+use crate::model::query::text::TextQuery;
 
 /// One find-in-page match: a line of the detail document and the byte
 /// range in it.

@@ -5,7 +5,7 @@
 use super::super::action::Intent;
 use super::cursor::Cursor;
 use super::{Ctx, Outcome, movement};
-use crate::model::program_area::split_label;
+use crate::model::page::program_area::split_label;
 use crate::model::query::value_key;
 use crate::model::{Facet, Filters, Store};
 

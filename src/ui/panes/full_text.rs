@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::super::text_worker::{Finished, TextWorker};
 use crate::model::query::Query;
-use crate::model::text_index::{Segment, TextIndex};
+use crate::model::search::text_index::{Segment, TextIndex};
 use crate::model::{Corpus, Hit};
 
 /// The full-text matches of a query.

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::Store;
-use crate::model::marks_file::MarkChange;
+use crate::model::output::marks_file::MarkChange;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Marks {

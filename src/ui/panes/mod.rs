@@ -17,7 +17,7 @@ pub mod prompt;
 
 use super::action::Pane;
 use super::layout::{LayoutInput, Panes};
-use crate::model::text_search::TextQuery;
+use crate::model::query::text::TextQuery;
 use crate::model::{Hit, Store};
 
 /// What a pane's update reads of the rest of the state.

@@ -3,7 +3,7 @@
 //! listed projects (computed once per list).
 
 use super::super::action::Intent;
-use crate::model::stats::Stats;
+use crate::model::output::stats::Stats;
 
 /// A window drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

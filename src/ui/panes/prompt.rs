@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::super::action::{Edit, Intent};
 use super::super::state::Command;
 use super::line_editor::{LineEditor, MOST_CHARS};
-use crate::model::export::CsvStyle;
+use crate::model::output::export::CsvStyle;
 
 /// Suggested file name for an export.
 const DEFAULT_EXPORT: &str = "esf-export.csv";

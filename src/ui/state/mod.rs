@@ -22,8 +22,8 @@ use super::panes::full_text::FullText;
 use super::panes::list::ListPane;
 use super::panes::overlays::Overlays;
 use super::panes::prompt::PromptPane;
+use crate::model::query::text::TextQuery;
 use crate::model::query::{CountCache, Query};
-use crate::model::text_search::TextQuery;
 use crate::model::{Corpus, Hit, Progress, SortKey, TitleSearch};
 
 pub use super::panes::detail::FindMatch;

@@ -8,12 +8,12 @@ use ratatui::layout::Rect;
 use super::super::action::Pane;
 use super::super::keymap::Mode;
 use super::{AppState, Command, FilterRow, FindMatch, Overlay, Prompt};
-use crate::model::document::Document;
-use crate::model::export::CsvStyle;
-use crate::model::marks_file::MarkChange;
+use crate::model::output::export::CsvStyle;
+use crate::model::output::marks_file::MarkChange;
+use crate::model::output::stats::Stats;
+use crate::model::page::document::Document;
 use crate::model::query::Query;
-use crate::model::stats::Stats;
-use crate::model::text_search::TextQuery;
+use crate::model::query::text::TextQuery;
 use crate::model::{Corpus, Hit, Progress, SortKey, TitleSearch};
 
 impl AppState {

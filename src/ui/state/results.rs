@@ -7,8 +7,8 @@ use std::sync::Arc;
 use super::super::panes::filters;
 use super::super::panes::full_text::TextMatches;
 use super::{AppState, ctx};
-use crate::model::load::Batch;
-use crate::model::stats::Stats;
+use crate::model::corpus::load::Batch;
+use crate::model::output::stats::Stats;
 use crate::model::{Corpus, Filters};
 
 impl AppState {

@@ -63,9 +63,9 @@ impl AppState {
                     self.message = Some(choices);
                 }
             }
-            Msg::Notify(text) => self.message = Some(crate::model::format::printable(&text)),
+            Msg::Notify(text) => self.message = Some(crate::model::page::format::printable(&text)),
             Msg::WriteFailed(why) => {
-                self.message = Some(crate::model::format::printable(&why));
+                self.message = Some(crate::model::page::format::printable(&why));
                 self.write_failures.push(why);
             }
             Msg::Resize(..) | Msg::ScrollAt { .. } | Msg::ClickAt { .. } => {}

@@ -17,7 +17,7 @@ use super::super::layout::inner;
 use super::super::state::AppState;
 use super::super::state::FindMatch;
 use super::super::theme::Theme;
-use crate::model::document::{DocLine, Document, LineKind};
+use crate::model::page::document::{DocLine, Document, LineKind};
 
 /// Draws the pane; returns where its visible links are.
 pub fn render(
@@ -54,7 +54,7 @@ pub fn render(
         .find(|(_, line)| *line <= scroll)
     {
         let name = if section.0.is_empty() {
-            crate::model::document::UNTITLED_SECTION
+            crate::model::page::document::UNTITLED_SECTION
         } else {
             section.0.as_str()
         };

@@ -13,8 +13,8 @@ use super::super::layout::inner;
 use super::super::state::{AppState, FilterRow};
 use super::super::theme::Theme;
 use crate::model::Facet;
-use crate::model::format::truncate;
-use crate::model::program_area::split_label;
+use crate::model::page::format::truncate;
+use crate::model::page::program_area::split_label;
 
 /// The group row of programme areas whose programme period is unknown.
 const NO_PERIOD: &str = "Okänd programperiod";
@@ -47,7 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             .title(Line::styled(
                 format!(
                     " /{} ",
-                    crate::model::format::printable(state.value_filter())
+                    crate::model::page::format::printable(state.value_filter())
                 ),
                 theme.warning(),
             ))

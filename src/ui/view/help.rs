@@ -10,7 +10,7 @@ use super::super::keymap::{Binding, Spot};
 use super::super::state::AppState;
 use super::super::theme::Theme;
 use super::{centered, hint, key};
-use crate::model::format::{printable, printable_path};
+use crate::model::page::format::{printable, printable_path};
 
 /// The width of the keys column of the help.
 const KEY_COLUMN: usize = 26;

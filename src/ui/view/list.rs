@@ -16,9 +16,9 @@ use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
 use super::{hint, hint_text};
 use crate::model::SortKey;
-use crate::model::format::{group_thousands, years};
-use crate::model::similar::SIMILAR;
-use crate::model::text_search::{TextQuery, snippet};
+use crate::model::page::format::{group_thousands, years};
+use crate::model::query::similar::SIMILAR;
+use crate::model::query::text::{TextQuery, snippet};
 use crate::model::{Project, TitleQuery};
 
 /// Which optional columns fit in `width`.

@@ -12,8 +12,8 @@ use super::super::keymap::{Binding, Spot};
 use super::super::state::AppState;
 use super::super::theme::Theme;
 use super::{hint, key};
-use crate::model::format::{kronor, truncate};
-use crate::model::stats::Stats;
+use crate::model::output::stats::Stats;
+use crate::model::page::format::{kronor, truncate};
 
 /// `Esc closes`: the other key that closes, and what both do.
 fn closes(state: &AppState) -> String {
@@ -97,8 +97,9 @@ fn render_regions(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
         .max()
         .unwrap_or(6)
         .clamp(6, (width / 3).max(6));
-    let amount =
-        |r: &crate::model::stats::RegionStats| crate::model::format::short_kronor(r.esf_grant_sek);
+    let amount = |r: &crate::model::output::stats::RegionStats| {
+        crate::model::page::format::short_kronor(r.esf_grant_sek)
+    };
     let amount_width = stats
         .per_region
         .iter()

@@ -14,7 +14,7 @@ use super::super::state::{AppState, FindMatch, LineEditor, Prompt};
 use super::super::theme::Theme;
 use super::{hint, hint_text, paired_hint};
 use crate::model::Facet;
-use crate::model::format::truncate;
+use crate::model::page::format::truncate;
 
 pub fn render(
     frame: &mut Frame,
@@ -143,8 +143,8 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Li
         Prompt::Confirm(path) => {
             // The file's name, not its whole path: the question stays in view.
             let name = path.file_name().map_or_else(
-                || crate::model::format::printable_path(path),
-                |name| crate::model::format::printable(&name.to_string_lossy()),
+                || crate::model::page::format::printable_path(path),
+                |name| crate::model::page::format::printable(&name.to_string_lossy()),
             );
             let (yes_key, yes) = hint(state, Binding::ConfirmYes, Spot::Confirm);
             let (_, no) = hint(state, Binding::ConfirmNo, Spot::Confirm);

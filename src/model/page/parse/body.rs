@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::SECTION_HEADINGS;
-use crate::model::project::{Layout, ListKind, Project, Section};
+use crate::model::page::project::{Layout, ListKind, Project, Section};
 
 enum Target {
     Nothing,

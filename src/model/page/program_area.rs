@@ -53,7 +53,7 @@
 
 use std::borrow::Cow;
 
-use super::fold::fold_char;
+use crate::model::swedish::fold::fold_char;
 
 /// The programme periods whose areas this module knows, as
 /// `Project::programme_period` names them.

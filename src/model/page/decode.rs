@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::error::PageError;
+use crate::model::page::error::PageError;
 
 /// Text decoded from a file, with a note when it was not plain UTF-8.
 #[derive(Debug)]

@@ -8,9 +8,9 @@
 //! The store's index of title words (`title_words`) finds the close words:
 //! a keystroke reads no title.
 
-use super::fold::fold_char;
-use super::store::Store;
-use super::title_search::Hit;
+use crate::model::corpus::store::Store;
+use crate::model::query::title::Hit;
+use crate::model::swedish::fold::fold_char;
 
 /// The score of a title that is only similar to the query.
 pub const SIMILAR: i64 = -1;
@@ -72,7 +72,7 @@ fn intersection(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// tested against.
 #[cfg(test)]
 pub fn similar_titles_by_scan(store: &Store, query: &str) -> Vec<Hit> {
-    use super::title_words::close;
+    use crate::model::search::title_words::close;
     let words = query_words(query);
     if words.is_empty() {
         return Vec::new();

@@ -5,8 +5,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::program_area::{ProgramArea, canonical_area};
-use super::region::canonical_region;
+use crate::model::page::field::Field;
+use crate::model::page::program_area::{ProgramArea, canonical_area};
+use crate::model::page::region::canonical_region;
 
 /// One ESF project page, parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -179,26 +180,35 @@ impl Project {
     /// Whether any header field has a value (a page without one is not a
     /// project page; an owner of `saknas` does not count).
     pub fn has_any_field(&self) -> bool {
-        self.program_area.is_some()
-            || self.phase.is_some()
-            || self.owner.is_some()
-            || self.contact_name.is_some()
-            || self.email.is_some()
-            || self.phone.is_some()
-            || self.esf_grant_sek.is_some()
-            || self.total_budget_sek.is_some()
-            || self.period_start.is_some()
-            || self.period_end.is_some()
-            || self.region.is_some()
-            || self.registration_number.is_some()
-            || self.owner_org_number.is_some()
-            || self.fund.is_some()
-            || self.specific_objective.is_some()
-            || self.planned_participants.is_some()
-            || self.participant_count.is_some()
-            || self.co_financing_rate.is_some()
-            || self.intervention_type.is_some()
-            || self.nuts2.is_some()
+        Field::ALL
+            .into_iter()
+            .any(|field| field != Field::Name && field.value(self).is_some())
+    }
+
+    /// Every searchable part of the project, in document order, each with
+    /// a label: the title, the text fields, the fields kept without a known
+    /// label, every section, then the lists.
+    pub fn text_parts(&self) -> Vec<(&str, &str)> {
+        let mut parts: Vec<(&str, &str)> = vec![("Titel", self.title.as_str())];
+        for field in Field::ALL.into_iter().filter(|&f| f != Field::Name) {
+            if let Some(value) = field.text(self) {
+                parts.push((field.label(), value));
+            }
+        }
+        for extra in &self.extra_fields {
+            if !extra.value.is_empty() {
+                parts.push((extra.label.as_str(), extra.value.as_str()));
+            }
+        }
+        for section in &self.sections {
+            parts.push((section.heading.as_str(), section.text.as_str()));
+        }
+        for kind in ListKind::ALL {
+            for item in self.list(kind) {
+                parts.push((kind.heading(), item.as_str()));
+            }
+        }
+        parts
     }
 
     /// The region under its one canonical name (`Småland & Öarna` ->
@@ -320,7 +330,7 @@ impl Project {
     }
 }
 
-use super::program_area::{PERIOD_2007, PERIOD_2014, PERIOD_2021};
+use crate::model::page::program_area::{PERIOD_2007, PERIOD_2014, PERIOD_2021};
 
 /// The label of the page's own programme period, kept as an extra field.
 pub const PROGRAMME_PERIOD_LABEL: &str = "Programperiod";
@@ -446,7 +456,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 fn printable_source<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&super::format::printable_path(path))
+    serializer.serialize_str(&crate::model::page::format::printable_path(path))
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
-use super::store::Store;
-use super::title_letters::{LetterTable, letter_score, letter_slot};
-use super::title_score::{self, Mode, Word};
+use crate::model::corpus::store::Store;
+use crate::model::search::title_letters::{LetterTable, letter_score, letter_slot};
+use crate::model::search::title_score::{self, Mode, Word};
+use crate::model::swedish::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
 
 /// A project that matches, with its score (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,12 +313,7 @@ impl TitleSearch {
             0 | 1 => vec![score_part(0)],
             parts => (0..parts).into_par_iter().map(score_part).collect(),
         };
-        let total = parts.iter().map(|(hits, _)| hits.len()).sum();
-        let (mut hits, mut heads) = (Vec::with_capacity(total), Vec::with_capacity(total));
-        for (part_hits, part_heads) in parts {
-            hits.extend_from_slice(&part_hits);
-            heads.extend_from_slice(&part_heads);
-        }
+        let (hits, heads) = concatenate(parts);
         Remembered {
             query: query.clone(),
             hits,
@@ -327,10 +322,21 @@ impl TitleSearch {
     }
 }
 
+/// The parts' hits and head scores, one after another.
+fn concatenate(parts: Vec<(Vec<Hit>, Vec<i64>)>) -> (Vec<Hit>, Vec<i64>) {
+    let total = parts.iter().map(|(hits, _)| hits.len()).sum();
+    let (mut hits, mut heads) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    for (part_hits, part_heads) in parts {
+        hits.extend_from_slice(&part_hits);
+        heads.extend_from_slice(&part_heads);
+    }
+    (hits, heads)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::Project;
+    use crate::model::page::project::Project;
 
     fn store(titles: &[&str]) -> Store {
         Store::new(

@@ -116,10 +116,17 @@ impl TitleWords {
             index.titles.extend(list);
             index.title_starts.push(index.titles.len() as u32);
         }
-        let mut deletions: Vec<(u32, u32)> = (0..words.len())
+        index.deletions = index.deletions_of_every_word();
+        index
+    }
+
+    /// Every word's deletions (one, two for long words) as (hash, word),
+    /// sorted: what a query word's deletions are looked up in.
+    fn deletions_of_every_word(&self) -> Vec<(u32, u32)> {
+        let mut deletions: Vec<(u32, u32)> = (0..self.len())
             .into_par_iter()
             .flat_map_iter(|w| {
-                let word = index.word(w);
+                let word = self.word(w);
                 let depth = if word.len() >= TWO_DELETIONS_FROM {
                     2
                 } else {
@@ -133,8 +140,7 @@ impl TitleWords {
         deletions.par_sort_unstable();
         deletions.dedup();
         deletions.shrink_to_fit();
-        index.deletions = deletions;
-        index
+        deletions
     }
 
     /// How many distinct words.
@@ -305,10 +311,12 @@ fn hash(chars: impl Iterator<Item = char>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fold::fold_lowercase;
+    use crate::model::swedish::fold::fold_lowercase;
 
     fn chars(text: &str) -> Vec<char> {
-        text.chars().map(crate::model::fold::fold_char).collect()
+        text.chars()
+            .map(crate::model::swedish::fold::fold_char)
+            .collect()
     }
 
     fn index(titles: &[&str]) -> TitleWords {

@@ -15,13 +15,14 @@ mod start;
 
 use std::path::Path;
 
-use super::decode::decode;
-use super::error::PageError;
-use super::project::{Layout, ListKind, Project};
-use super::region::region_of_nuts2;
+use crate::model::page::decode::decode;
+use crate::model::page::error::PageError;
+use crate::model::page::field::Field;
+use crate::model::page::project::{Layout, ListKind, Project};
+use crate::model::page::region::region_of_nuts2;
 
-pub use super::region::REGIONS as KNOWN_REGIONS;
-pub use fields::{Field, UNMAPPED_LABELS, looks_like_glued_field, parse_amount, parse_period};
+pub use crate::model::page::region::REGIONS as KNOWN_REGIONS;
+pub use fields::{UNMAPPED_LABELS, looks_like_glued_field, parse_amount, parse_period};
 
 /// Lines of site chrome that carry no content.
 pub const CHROME_LINES: [&str; 3] = [

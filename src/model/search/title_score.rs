@@ -189,14 +189,9 @@ fn greedy_places<L: Letter>(title: &[L], word: &[L], places: &mut [usize]) -> bo
 /// skim's `simple_match`, as it computes it: the window from the greedy
 /// last place back (skim keeps the window's start relative to the first
 /// place, and so does this), scored greedily with a gap penalty.
-fn quick<L: Letter>(title: &[L], word: &[L]) -> Option<i32> {
-    let (first, last) = first_and_last_greedy(title, word)?;
-    if word.len() == 1 {
-        let before = first
-            .checked_sub(1)
-            .map_or(Kind::Empty, |b| title[b].kind());
-        return Some(place_bonus(before, title[first].kind()));
-    }
+/// Where the shortest window ending at `last` that holds `word` starts,
+/// walking back from `last` (an offset from `first`, as skim counts it).
+fn window_start<L: Letter>(title: &[L], word: &[L], first: usize, last: usize) -> usize {
     let mut start = first;
     let mut pending = word.iter().rev().peekable();
     for (offset, &letter) in title[first..=last].iter().enumerate().rev() {
@@ -209,6 +204,18 @@ fn quick<L: Letter>(title: &[L], word: &[L]) -> Option<i32> {
             None => break,
         }
     }
+    start
+}
+
+fn quick<L: Letter>(title: &[L], word: &[L]) -> Option<i32> {
+    let (first, last) = first_and_last_greedy(title, word)?;
+    if word.len() == 1 {
+        let before = first
+            .checked_sub(1)
+            .map_or(Kind::Empty, |b| title[b].kind());
+        return Some(place_bonus(before, title[first].kind()));
+    }
+    let start = window_start(title, word, first, last);
     // Letter by letter through the window, a jump from each match to the
     // next (a gap scores by its length alone).
     let mut score = 0;

@@ -3,9 +3,10 @@
 
 use std::fmt::Write;
 
-use super::format::group_thousands;
-use super::parse::{CHROME_LINES, Field, HEADER_END, looks_like_glued_field};
-use super::project::{Date, Layout, ListKind, Project};
+use crate::model::page::field::{Field, FieldKind, FieldValue};
+use crate::model::page::format::group_thousands;
+use crate::model::page::parse::{CHROME_LINES, HEADER_END, looks_like_glued_field};
+use crate::model::page::project::{Date, Layout, ListKind, Project};
 
 /// Writes a page that `parse_page` reads back into the same project
 /// (warnings aside). The old layout has no place for the newer fields
@@ -130,39 +131,18 @@ fn period_text(project: &Project, joiner: &str) -> Option<String> {
 
 /// A field's value as a page writes it; amounts with `kr` where asked.
 fn value_text(project: &Project, field: Field, kronor: bool) -> Option<String> {
-    let amount = |value: Option<u64>| {
-        value.map(|v| {
-            let grouped = group_thousands(v, '\u{a0}');
+    Some(match field.value(project)? {
+        FieldValue::Text(text) => text.to_string(),
+        FieldValue::Number(n) if field.kind() == FieldKind::Amount => {
+            let grouped = group_thousands(n, '\u{a0}');
             if kronor {
                 format!("{grouped} kr")
             } else {
                 grouped
             }
-        })
-    };
-    let p = project;
-    match field {
-        Field::RegistrationNumber => p.registration_number.clone(),
-        Field::Name => Some(p.title.clone()),
-        Field::ProgramArea => p.program_area.clone(),
-        Field::SpecificObjective => p.specific_objective.clone(),
-        Field::Fund => p.fund.clone(),
-        Field::Phase => p.phase.clone(),
-        Field::Owner => p.owner.clone(),
-        Field::OwnerOrgNumber => p.owner_org_number.clone(),
-        Field::ContactName => p.contact_name.clone(),
-        Field::Email => p.email.clone(),
-        Field::Phone => p.phone.clone(),
-        Field::EsfGrant => amount(p.esf_grant_sek),
-        Field::TotalBudget => amount(p.total_budget_sek),
-        Field::Period => period_text(p, " - "),
-        Field::StartDate => p.period_start.map(|d| d.to_string()),
-        Field::EndDate => p.period_end.map(|d| d.to_string()),
-        Field::Region => p.region.clone(),
-        Field::PlannedParticipants => p.planned_participants.map(|n| n.to_string()),
-        Field::ParticipantCount => p.participant_count.map(|n| n.to_string()),
-        Field::CoFinancingRate => p.co_financing_rate.clone(),
-        Field::InterventionType => p.intervention_type.clone(),
-        Field::Nuts2 => p.nuts2.clone(),
-    }
+        }
+        FieldValue::Number(n) => n.to_string(),
+        FieldValue::Period(..) => period_text(project, " - ")?,
+        FieldValue::Date(date) => date.to_string(),
+    })
 }

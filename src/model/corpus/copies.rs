@@ -11,8 +11,9 @@
 
 use std::collections::HashMap;
 
-use super::fold::fold_char;
-use super::project::{Date, Project, Section};
+use crate::model::page::field::{Field, FieldValue};
+use crate::model::page::project::{Date, Project, Section};
+use crate::model::swedish::fold::fold_char;
 
 /// What two copies of one project share, as a 64-bit digest: the same
 /// registration number; else the same title, owner, phase and start date;
@@ -86,39 +87,20 @@ impl Digest {
     /// Every field and all the text of a page (not where it was read from).
     fn everything(&mut self, p: &Project) {
         use std::hash::Hasher;
-        self.text(&p.title);
-        for field in [
-            &p.program_area,
-            &p.specific_objective,
-            &p.fund,
-            &p.phase,
-            &p.owner,
-            &p.owner_org_number,
-            &p.contact_name,
-            &p.email,
-            &p.phone,
-            &p.region,
-            &p.co_financing_rate,
-            &p.intervention_type,
-            &p.nuts2,
-        ] {
-            self.text(field.as_deref().unwrap_or(""));
+        for field in Field::ALL {
+            match field.value(p) {
+                Some(FieldValue::Text(text)) => self.text(text),
+                Some(FieldValue::Number(n)) => self.0.write_u64(n),
+                Some(FieldValue::Date(date)) => self.date(Some(date)),
+                Some(FieldValue::Period(..)) => {}
+                None => self.0.write_u64(u64::MAX),
+            }
         }
-        for number in [
-            p.esf_grant_sek,
-            p.total_budget_sek,
-            p.planned_participants,
-            p.participant_count,
-        ] {
-            self.0.write_u64(number.map_or(u64::MAX, |n| n));
-        }
-        self.date(p.period_start);
-        self.date(p.period_end);
         for section in &p.sections {
             self.text(&section.heading);
             self.text(&section.text);
         }
-        for kind in super::project::ListKind::ALL {
+        for kind in crate::model::page::project::ListKind::ALL {
             for item in p.list(kind) {
                 self.text(item);
             }
@@ -191,103 +173,15 @@ pub fn merge_copy(primary: &mut Project, mut copy: Project) {
     let primary_file = source_id(primary);
     let copy_file = source_id(&copy);
     let mut disagreements = Vec::new();
-    let mut text = |label: &'static str, ours: &mut Option<String>, theirs: Option<String>| {
-        merge_field(label, ours, theirs, &mut disagreements);
-    };
-    text(
-        "Diarienummer",
-        &mut primary.registration_number,
-        copy.registration_number.take(),
-    );
-    text(
-        "Programområde",
-        &mut primary.program_area,
-        copy.program_area.take(),
-    );
-    text(
-        "Specifikt mål",
-        &mut primary.specific_objective,
-        copy.specific_objective.take(),
-    );
-    text("Fond", &mut primary.fund, copy.fund.take());
-    text("Projektfas", &mut primary.phase, copy.phase.take());
-    text("Projektägare", &mut primary.owner, copy.owner.take());
-    text(
-        "Organisationsnummer",
-        &mut primary.owner_org_number,
-        copy.owner_org_number.take(),
-    );
-    text(
-        "Kontaktperson",
-        &mut primary.contact_name,
-        copy.contact_name.take(),
-    );
-    text("E-post", &mut primary.email, copy.email.take());
-    text("Telefonnummer", &mut primary.phone, copy.phone.take());
-    text("Region", &mut primary.region, copy.region.take());
-    text(
-        "Medfinansieringsgrad",
-        &mut primary.co_financing_rate,
-        copy.co_financing_rate.take(),
-    );
-    text(
-        "Interventionstyp",
-        &mut primary.intervention_type,
-        copy.intervention_type.take(),
-    );
-    text("NUTS-2 kod", &mut primary.nuts2, copy.nuts2.take());
-    let mut number = |label: &'static str, ours: &mut Option<u64>, theirs: Option<u64>| {
-        let mut shown = ours.map(|v| v.to_string());
-        merge_field(
-            label,
-            &mut shown,
-            theirs.map(|v| v.to_string()),
-            &mut disagreements,
-        );
-        if ours.is_none() {
-            *ours = theirs;
-        }
-    };
-    number(
-        "Beviljat ESF-stöd",
-        &mut primary.esf_grant_sek,
-        copy.esf_grant_sek,
-    );
-    number(
-        "Total projektbudget",
-        &mut primary.total_budget_sek,
-        copy.total_budget_sek,
-    );
-    number(
-        "Planerat antal deltagare",
-        &mut primary.planned_participants,
-        copy.planned_participants,
-    );
-    number(
-        "Antal deltagare",
-        &mut primary.participant_count,
-        copy.participant_count,
-    );
-    let mut date = |label: &'static str, ours: &mut Option<Date>, theirs: Option<Date>| {
-        let mut shown = ours.map(|d| d.to_string());
-        merge_field(
-            label,
-            &mut shown,
-            theirs.map(|d| d.to_string()),
-            &mut disagreements,
-        );
-        if ours.is_none() {
-            *ours = theirs;
-        }
-    };
-    date("Startdatum", &mut primary.period_start, copy.period_start);
-    date("Slutdatum", &mut primary.period_end, copy.period_end);
+    for field in Field::ALL {
+        merge_one(field, primary, &mut copy, &mut disagreements);
+    }
     for extra in copy.extra_fields.drain(..) {
         if !primary.extra_fields.iter().any(|e| e.label == extra.label) {
             primary.extra_fields.push(extra);
         }
     }
-    for kind in super::project::ListKind::ALL {
+    for kind in crate::model::page::project::ListKind::ALL {
         if primary.list(kind).is_empty() {
             *primary.list_mut(kind) = std::mem::take(copy.list_mut(kind));
         }
@@ -299,13 +193,13 @@ pub fn merge_copy(primary: &mut Project, mut copy: Project) {
         ));
     }
     if primary.sources.is_empty() {
-        primary.sources.push(super::project::Source {
+        primary.sources.push(crate::model::page::project::Source {
             id: primary.id.clone(),
             path: primary.source.clone(),
         });
     }
     if copy.sources.is_empty() {
-        copy.sources.push(super::project::Source {
+        copy.sources.push(crate::model::page::project::Source {
             id: copy.id.clone(),
             path: copy.source.clone(),
         });
@@ -315,6 +209,42 @@ pub fn merge_copy(primary: &mut Project, mut copy: Project) {
 
 /// A field of two copies: the primary's value, or the copy's when the
 /// primary has none; a difference is noted.
+/// Merges one field of `copy` into `primary` (see `merge_copy`).
+fn merge_one(
+    field: Field,
+    primary: &mut Project,
+    copy: &mut Project,
+    disagreements: &mut Vec<(&'static str, String, String)>,
+) {
+    let label = field.label();
+    if let (Some(ours), Some(theirs)) = (field.text_mut(primary), field.text_mut(copy)) {
+        merge_field(label, ours, theirs.take(), disagreements);
+    } else if let (Some(ours), Some(theirs)) = (field.number_mut(primary), field.number(copy)) {
+        merge_shown(label, ours, Some(theirs), disagreements);
+    } else if let (Some(ours), Some(theirs)) = (field.date_mut(primary), field.date_mut(copy)) {
+        merge_shown(label, ours, *theirs, disagreements);
+    }
+}
+
+/// Merges a value that is compared as it reads (an amount, a date).
+fn merge_shown<T: Copy + ToString>(
+    label: &'static str,
+    ours: &mut Option<T>,
+    theirs: Option<T>,
+    disagreements: &mut Vec<(&'static str, String, String)>,
+) {
+    let mut shown = ours.map(|v| v.to_string());
+    merge_field(
+        label,
+        &mut shown,
+        theirs.map(|v| v.to_string()),
+        disagreements,
+    );
+    if ours.is_none() {
+        *ours = theirs;
+    }
+}
+
 fn merge_field(
     label: &'static str,
     ours: &mut Option<String>,
@@ -361,7 +291,7 @@ fn source_id(project: &Project) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::Source;
+    use crate::model::page::project::Source;
     use std::path::PathBuf;
 
     fn page(id: &str) -> Project {

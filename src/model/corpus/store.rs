@@ -7,13 +7,13 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::text_index::TextIndex;
-use super::title_letters::{LetterTable, letter_table};
-use super::title_words::TitleWords;
+use crate::model::search::text_index::TextIndex;
+use crate::model::search::title_letters::{LetterTable, letter_table};
+use crate::model::search::title_words::TitleWords;
 
-use super::collate;
-use super::fold::{fold_char, lowercase_char};
-use super::project::Project;
+use crate::model::page::project::Project;
+use crate::model::swedish::collate;
+use crate::model::swedish::fold::{fold_char, lowercase_char};
 
 /// The dimensions a user filters by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,24 +117,9 @@ impl FacetIndex {
         for id in &mut ids {
             *id = renumber[*id as usize];
         }
-        // A project may name a value twice (Kommun lists repeat): once is enough.
-        let mut deduplicated = Vec::with_capacity(ids.len());
-        let mut new_starts = Vec::with_capacity(starts.len());
-        new_starts.push(0);
-        for row in starts.windows(2) {
-            let row = &mut ids[row[0] as usize..row[1] as usize];
-            row.sort_unstable();
-            let mut previous = None;
-            for &id in row.iter() {
-                if previous != Some(id) {
-                    deduplicated.push(id);
-                    previous = Some(id);
-                }
-            }
-            new_starts.push(deduplicated.len() as u32);
-        }
+        let (starts, ids) = deduplicate_rows(&starts, ids);
         let mut totals = vec![0u32; names.len()];
-        for &id in &deduplicated {
+        for &id in &ids {
             totals[id as usize] += 1;
         }
         FacetIndex {
@@ -143,8 +128,8 @@ impl FacetIndex {
                 .iter()
                 .map(|&old| names[old as usize].to_string())
                 .collect(),
-            starts: new_starts,
-            ids: deduplicated,
+            starts,
+            ids,
         }
     }
 
@@ -416,6 +401,28 @@ fn title_order(projects: &[Project]) -> Vec<u32> {
             .then(a.cmp(&b))
     });
     by_title
+}
+
+/// Rows of value ids (row `i` is `ids[starts[i]..starts[i + 1]]`), each
+/// sorted with every id once: a project may name a value twice (Kommun
+/// lists repeat), and once is enough.
+fn deduplicate_rows(starts: &[u32], mut ids: Vec<u32>) -> (Vec<u32>, Vec<u32>) {
+    let mut deduplicated = Vec::with_capacity(ids.len());
+    let mut new_starts = Vec::with_capacity(starts.len());
+    new_starts.push(0);
+    for row in starts.windows(2) {
+        let row = &mut ids[row[0] as usize..row[1] as usize];
+        row.sort_unstable();
+        let mut previous = None;
+        for &id in row.iter() {
+            if previous != Some(id) {
+                deduplicated.push(id);
+                previous = Some(id);
+            }
+        }
+        new_starts.push(deduplicated.len() as u32);
+    }
+    (new_starts, deduplicated)
 }
 
 #[cfg(test)]

@@ -8,12 +8,11 @@
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 
-use super::fold::{fold_char, lowercase_char};
-use super::parse::Field;
-use super::project::{ListKind, Project};
-use super::store::Store;
-use super::text_index::{IndexHit, KEY_SECTIONS, TextIndex, WordPattern};
-use super::title_search::Hit;
+use crate::model::corpus::store::Store;
+use crate::model::page::project::Project;
+use crate::model::query::title::Hit;
+use crate::model::search::text_index::{IndexHit, KEY_SECTIONS, TextIndex, WordPattern};
+use crate::model::swedish::fold::{fold_char, lowercase_char};
 
 /// One word or `"phrase"` of a query.
 #[derive(Debug, Clone)]
@@ -35,6 +34,41 @@ struct Term {
 const SPACE_GAP: &str = r"\s+";
 
 impl Term {
+    /// A term of `words`, each with what stands before it in the query;
+    /// `None` if its pattern cannot be built.
+    fn new(words: Vec<(String, String)>, prefix: bool) -> Option<Term> {
+        // Between the words, what the query has there: `lokala arb` is not
+        // found across the end of a sentence.
+        let mut pattern = String::new();
+        for (word, gap) in &words {
+            pattern.push_str(gap);
+            for c in word.chars() {
+                accent_class(c, &mut pattern);
+            }
+        }
+        let mut offsets = Vec::with_capacity(words.len());
+        let mut place = 0;
+        for (n, (_, gap)) in words.iter().enumerate() {
+            if n > 0 {
+                place += if gap == SPACE_GAP { 1 } else { 2 };
+            }
+            offsets.push(place);
+        }
+        let spaced_only = words.iter().skip(1).all(|(_, gap)| gap == SPACE_GAP);
+        let words = words.into_iter().map(|(word, _)| word).collect();
+        let pattern = RegexBuilder::new(&pattern)
+            .case_insensitive(true)
+            .build()
+            .ok()?;
+        Some(Term {
+            pattern,
+            words,
+            prefix,
+            offsets,
+            spaced_only,
+        })
+    }
+
     /// Byte ranges where the term starts a word of `text` (and, unless a
     /// prefix, ends one). Word edges are checked here, not by `\b` in the
     /// pattern: Unicode `\b` would keep the regex off its fast engine.
@@ -90,46 +124,6 @@ pub struct TextHit {
     pub first: TextSpot,
 }
 
-/// Every searchable part of a project, in document order, with a label.
-pub fn parts(project: &Project) -> Vec<(&str, &str)> {
-    let mut parts: Vec<(&str, &str)> = vec![("Titel", project.title.as_str())];
-    let fields = [
-        (Field::RegistrationNumber, &project.registration_number),
-        (Field::ProgramArea, &project.program_area),
-        (Field::SpecificObjective, &project.specific_objective),
-        (Field::Fund, &project.fund),
-        (Field::Phase, &project.phase),
-        (Field::Owner, &project.owner),
-        (Field::OwnerOrgNumber, &project.owner_org_number),
-        (Field::ContactName, &project.contact_name),
-        (Field::Email, &project.email),
-        (Field::Phone, &project.phone),
-        (Field::Region, &project.region),
-        (Field::CoFinancingRate, &project.co_financing_rate),
-        (Field::InterventionType, &project.intervention_type),
-        (Field::Nuts2, &project.nuts2),
-    ];
-    for (field, value) in fields {
-        if let Some(value) = value {
-            parts.push((field.label(), value.as_str()));
-        }
-    }
-    for extra in &project.extra_fields {
-        if !extra.value.is_empty() {
-            parts.push((extra.label.as_str(), extra.value.as_str()));
-        }
-    }
-    for section in &project.sections {
-        parts.push((section.heading.as_str(), section.text.as_str()));
-    }
-    for kind in ListKind::ALL {
-        for item in project.list(kind) {
-            parts.push((kind.heading(), item.as_str()));
-        }
-    }
-    parts
-}
-
 impl TextQuery {
     /// Splits into words and `"quoted phrases"`; an unclosed quote runs to
     /// the end. A word matches the start of a word of the text, its
@@ -165,37 +159,7 @@ impl TextQuery {
                 // Swedish runs words together: an unquoted word finds the
                 // words it starts (`arbets` finds arbetsmarknaden); quoted,
                 // whole words only.
-                let prefix = !quoted || (open_quote && n == last);
-                // Between the words, what the query has there: `lokala
-                // arb` is not found across the end of a sentence.
-                let mut pattern = String::new();
-                for (word, gap) in &words {
-                    pattern.push_str(gap);
-                    for c in word.chars() {
-                        accent_class(c, &mut pattern);
-                    }
-                }
-                let mut offsets = Vec::with_capacity(words.len());
-                let mut place = 0;
-                for (n, (_, gap)) in words.iter().enumerate() {
-                    if n > 0 {
-                        place += if gap == SPACE_GAP { 1 } else { 2 };
-                    }
-                    offsets.push(place);
-                }
-                let spaced_only = words.iter().skip(1).all(|(_, gap)| gap == SPACE_GAP);
-                let words = words.into_iter().map(|(word, _)| word).collect();
-                let pattern = RegexBuilder::new(&pattern)
-                    .case_insensitive(true)
-                    .build()
-                    .ok()?;
-                Some(Term {
-                    pattern,
-                    words,
-                    prefix,
-                    offsets,
-                    spaced_only,
-                })
+                Term::new(words, !quoted || (open_quote && n == last))
             })
             .collect();
         TextQuery {
@@ -225,7 +189,7 @@ impl TextQuery {
     /// Whether the project shows every phrase of the query (its single
     /// words are known to be there): stops at the first sighting of each.
     fn holds_phrases(&self, project: &Project) -> bool {
-        let parts = parts(project);
+        let parts = project.text_parts();
         self.terms
             .iter()
             .filter(|term| term.words.len() > 1)
@@ -294,7 +258,7 @@ impl TextQuery {
         if self.is_empty() {
             return None;
         }
-        let parts = parts(project);
+        let parts = project.text_parts();
         // Reject quickly: every term must occur somewhere.
         for term in &self.terms {
             if !parts
@@ -470,7 +434,7 @@ fn accent_class(c: char, pattern: &mut String) {
 /// A one-line excerpt around a spot: (before, match, after), at most
 /// `width` chars in all, on one line.
 pub fn snippet(project: &Project, spot: TextSpot, width: usize) -> (String, String, String) {
-    let parts = parts(project);
+    let parts = project.text_parts();
     let Some((_, text)) = parts.get(spot.part) else {
         return Default::default();
     };
@@ -514,7 +478,7 @@ pub fn snippet(project: &Project, spot: TextSpot, width: usize) -> (String, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::Section;
+    use crate::model::page::project::Section;
 
     fn project() -> Project {
         Project {
@@ -561,7 +525,7 @@ mod tests {
 
     #[test]
     fn the_index_and_the_scan_find_the_same_projects() {
-        use crate::model::text_index::TextIndex;
+        use crate::model::search::text_index::TextIndex;
         let projects = vec![
             project(),
             Project {
@@ -628,7 +592,7 @@ mod tests {
         let hit = TextQuery::parse("ögränd åtgärder")
             .hit(&project, 0)
             .unwrap();
-        assert_eq!(parts(&project)[hit.first.part].0, "Bakgrund");
+        assert_eq!(project.text_parts()[hit.first.part].0, "Bakgrund");
         assert_eq!(hit.hits, 2);
     }
 

@@ -2,7 +2,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::project::Project;
+use crate::model::page::project::Project;
 
 /// `1126379` -> `1 126 379`, with `separator` between groups of three.
 pub fn group_thousands(value: u64, separator: char) -> String {

@@ -9,13 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
-use super::copies::{Merger, merge_all};
-use super::error::PageError;
-use super::parse::parse_page_bytes;
-use super::project::{Project, Source};
-use super::store::Store;
-use super::text_index::TextIndex;
+use crate::model::corpus::copies::{Merger, merge_all};
+use crate::model::corpus::store::Store;
+use crate::model::page::error::PageError;
+use crate::model::page::parse::parse_page_bytes;
+use crate::model::page::project::{Project, Source};
+use crate::model::search::text_index::TextIndex;
 
 /// Why a pipe, socket or device is not read.
 const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device)";
@@ -27,23 +28,23 @@ pub const MAX_PAGE_BYTES: u64 = 16_000_000;
 const BUNDLED: [(&str, &[u8]); 5] = [
     (
         "000_d9d2908fd1222df0.txt",
-        include_bytes!("../../assets/000_d9d2908fd1222df0.txt"),
+        include_bytes!("../../../assets/000_d9d2908fd1222df0.txt"),
     ),
     (
         "001_a16e8f42b249ee6d.txt",
-        include_bytes!("../../assets/001_a16e8f42b249ee6d.txt"),
+        include_bytes!("../../../assets/001_a16e8f42b249ee6d.txt"),
     ),
     (
         "002_311de50e972e0bd9.txt",
-        include_bytes!("../../assets/002_311de50e972e0bd9.txt"),
+        include_bytes!("../../../assets/002_311de50e972e0bd9.txt"),
     ),
     (
         "003_4fa9901c3272370e.txt",
-        include_bytes!("../../assets/003_4fa9901c3272370e.txt"),
+        include_bytes!("../../../assets/003_4fa9901c3272370e.txt"),
     ),
     (
         "004_f0ab1a065d6c06f1.txt",
-        include_bytes!("../../assets/004_f0ab1a065d6c06f1.txt"),
+        include_bytes!("../../../assets/004_f0ab1a065d6c06f1.txt"),
     ),
 ];
 
@@ -354,9 +355,9 @@ fn id_parts(path: &Path) -> Vec<String> {
         .into_iter()
         .flat_map(|parent| parent.components())
         .filter_map(|c| match c {
-            std::path::Component::Normal(name) => {
-                Some(super::format::printable(&name.to_string_lossy()))
-            }
+            std::path::Component::Normal(name) => Some(crate::model::page::format::printable(
+                &name.to_string_lossy(),
+            )),
             _ => None,
         })
         .collect();
@@ -371,7 +372,7 @@ fn file_id(path: &Path) -> String {
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string_lossy().into_owned());
-    super::format::printable(&stem)
+    crate::model::page::format::printable(&stem)
 }
 
 /// Reads and parses one file; returns the project and its size in bytes.
@@ -464,75 +465,82 @@ fn is_page_name(path: &Path) -> bool {
 /// system call, its identity.
 type Found = (PathBuf, Option<FileIdentity>);
 
+/// Walks a folder with `walkdir`, following links, in name order. A folder
+/// reached again (through a link) is not walked twice; a link back to a
+/// folder being walked ends there. Unreadable folders, and pages that
+/// cannot be opened or are not regular files, are problems.
 fn walk(
     dir: &Path,
     visited: &mut HashSet<PathBuf>,
     files: &mut Vec<Found>,
     problems: &mut Vec<LoadProblem>,
 ) {
-    let Ok(canonical) = fs::canonicalize(dir) else {
-        return;
-    };
-    if !visited.insert(canonical.clone()) {
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(LoadProblem {
-                path: dir.to_path_buf(),
-                error: PageError::Unreadable(describe_io(&e)),
-            });
-            return;
-        }
-    };
-    // The entry's own type needs no extra system call, nor does a plain
-    // file's identity (the canonical folder and its name); only links are
-    // followed with a `stat`.
-    let mut paths: Vec<(PathBuf, Option<fs::FileType>, Option<FileIdentity>)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| {
-            let identity = Some(canonical.join(e.file_name()));
-            (
-                e.path(),
-                e.file_type().ok().filter(|t| !t.is_symlink()),
-                identity,
-            )
-        })
-        .collect();
-    paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (path, file_type, identity) in paths {
-        if let Some(file_type) = file_type {
-            if file_type.is_file() {
-                if is_page_name(&path) {
-                    files.push((path, identity));
-                }
+    let mut entries = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    // The canonical path of the folder being walked, to name a plain file's
+    // identity without a system call of its own.
+    let mut folders: Vec<PathBuf> = Vec::new();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                walk_error(error, problems);
                 continue;
             }
-            if !file_type.is_dir() && !is_page_name(&path) {
+        };
+        let path = entry.path();
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            folders.truncate(entry.depth());
+            let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if !visited.insert(canonical.clone()) {
+                entries.skip_current_dir();
                 continue;
             }
-        }
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, visited, files, problems),
-            Ok(meta) if is_page_name(&path) && meta.is_file() => {
-                let identity = identity_of(&path);
-                files.push((path, identity));
-            }
+            folders.push(canonical);
+        } else if !is_page_name(path) {
+        } else if file_type.is_file() {
+            let identity = match (entry.path_is_symlink(), folders.get(entry.depth() - 1)) {
+                (false, Some(folder)) => Some(folder.join(entry.file_name())),
+                _ => identity_of(path),
+            };
+            files.push((entry.into_path(), identity));
+        } else {
             // Opening a pipe would wait for a writer forever; devices and
             // sockets are not pages either.
-            Ok(_) if is_page_name(&path) => problems.push(LoadProblem {
-                path,
+            problems.push(LoadProblem {
+                path: entry.into_path(),
                 error: PageError::Unreadable(NOT_REGULAR.into()),
-            }),
-            Ok(_) => {}
-            Err(e) if is_page_name(&path) => problems.push(LoadProblem {
-                path,
-                error: PageError::Unreadable(describe_io(&e)),
-            }),
-            Err(_) => {}
+            });
         }
     }
+}
+
+/// What a walk could not read: an unreadable folder, or a page behind a
+/// dangling or looping link, is a problem; a link back to a folder being
+/// walked is not (what it leads to is read already), nor is anything else
+/// that is not a page.
+fn walk_error(error: walkdir::Error, problems: &mut Vec<LoadProblem>) {
+    if error.loop_ancestor().is_some() {
+        return;
+    }
+    let Some(path) = error.path().map(Path::to_path_buf) else {
+        return;
+    };
+    let is_folder = fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_dir());
+    if !is_folder && !is_page_name(&path) {
+        return;
+    }
+    let reason = match error.io_error() {
+        Some(io) => describe_io(io),
+        None => error.to_string(),
+    };
+    problems.push(LoadProblem {
+        path,
+        error: PageError::Unreadable(reason),
+    });
 }
 
 #[cfg(test)]

@@ -12,9 +12,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::fold::{fold_char, lowercase_char};
-use super::project::{ListKind, Project};
-use super::text_search;
+use crate::model::page::project::{ListKind, Project};
+use crate::model::swedish::fold::{fold_char, lowercase_char};
 
 /// A project's occurrences of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,63 +301,22 @@ impl Segment {
             // one start found is enough, and no starts are kept.
             let last = n + 1 == phrase.len();
             let several = words.len() > 1;
-            // Where each document's live starts are in `live`.
-            let mut range = vec![0usize; docs.len() + 1];
-            for &(slot, _) in &live {
-                range[slot as usize + 1] += 1;
-            }
-            for slot in 0..docs.len() {
-                range[slot + 1] += range[slot];
-            }
+            let range = live_ranges(&live, docs.len());
             let mut confirmed = vec![false; if last { docs.len() } else { 0 }];
             // Where this word stands, as starts of the phrase; after the
             // first word, only starts still live.
             let mut here: Vec<(u32, u32)> = Vec::new();
+            let step = PhraseStep {
+                first: n == 0,
+                last,
+                offset: *offset,
+                docs,
+                alive: &alive,
+                live: &live,
+                range: &range,
+            };
             for word in words {
-                let (from, to) = (self.starts[word] as usize, self.starts[word + 1] as usize);
-                let mut bytes = self
-                    .positions
-                    .get(self.position_starts[word] as usize..)
-                    .unwrap_or(&[]);
-                let mut at = 0;
-                for posting in &self.postings[from..to] {
-                    while at < docs.len() && docs[at] < posting.doc {
-                        at += 1;
-                    }
-                    if at == docs.len() {
-                        break;
-                    }
-                    let wanted = docs[at] == posting.doc
-                        && (n == 0 || alive[at])
-                        && !(last && confirmed[at]);
-                    decoded.clear();
-                    let read = decode(
-                        bytes,
-                        usize::from(posting.hits),
-                        wanted.then_some(&mut decoded),
-                    );
-                    bytes = bytes.get(read..).unwrap_or(&[]);
-                    if !wanted {
-                        continue;
-                    }
-                    let slot = at as u32;
-                    let mut starts = decoded.iter().map(|p| p.wrapping_sub(*offset));
-                    if n == 0 {
-                        if last {
-                            confirmed[at] = true;
-                        } else {
-                            here.extend(starts.map(|start| (slot, start)));
-                        }
-                        continue;
-                    }
-                    let mine = &live[range[at]..range[at + 1]];
-                    let is_live = |start: &u32| mine.binary_search_by_key(start, |l| l.1).is_ok();
-                    if last {
-                        confirmed[at] = starts.any(|start| is_live(&start));
-                    } else {
-                        here.extend(starts.filter(is_live).map(|start| (slot, start)));
-                    }
-                }
+                self.phrase_word(word, &step, &mut decoded, &mut confirmed, &mut here);
             }
             if last {
                 return Some(confirmed);
@@ -378,6 +336,64 @@ impl Segment {
             }
         }
         Some(alive)
+    }
+
+    /// One word of a phrase over the documents: where it stands as a start
+    /// of the phrase (`here`), or, for the last word, which documents it
+    /// completes the phrase in (`confirmed`).
+    fn phrase_word(
+        &self,
+        word: usize,
+        step: &PhraseStep,
+        decoded: &mut Vec<u32>,
+        confirmed: &mut [bool],
+        here: &mut Vec<(u32, u32)>,
+    ) {
+        let docs = step.docs;
+        let (from, to) = (self.starts[word] as usize, self.starts[word + 1] as usize);
+        let mut bytes = self
+            .positions
+            .get(self.position_starts[word] as usize..)
+            .unwrap_or(&[]);
+        let mut at = 0;
+        for posting in &self.postings[from..to] {
+            while at < docs.len() && docs[at] < posting.doc {
+                at += 1;
+            }
+            if at == docs.len() {
+                break;
+            }
+            let wanted = docs[at] == posting.doc
+                && (step.first || step.alive[at])
+                && !(step.last && confirmed[at]);
+            decoded.clear();
+            let read = decode(
+                bytes,
+                usize::from(posting.hits),
+                wanted.then_some(&mut *decoded),
+            );
+            bytes = bytes.get(read..).unwrap_or(&[]);
+            if !wanted {
+                continue;
+            }
+            let slot = at as u32;
+            let mut starts = decoded.iter().map(|p| p.wrapping_sub(step.offset));
+            if step.first {
+                if step.last {
+                    confirmed[at] = true;
+                } else {
+                    here.extend(starts.map(|start| (slot, start)));
+                }
+                continue;
+            }
+            let mine = &step.live[step.range[at]..step.range[at + 1]];
+            let is_live = |start: &u32| mine.binary_search_by_key(start, |l| l.1).is_ok();
+            if step.last {
+                confirmed[at] = starts.any(|start| is_live(&start));
+            } else {
+                here.extend(starts.filter(is_live).map(|start| (slot, start)));
+            }
+        }
     }
 
     fn search(&self, patterns: &[WordPattern]) -> Vec<IndexHit> {
@@ -587,7 +603,7 @@ fn index_chunk(projects: &[Project], first: u32) -> WordMap {
                 }
             });
         };
-        for (label, text) in text_search::parts(project) {
+        for (label, text) in project.text_parts() {
             let part = if label == "Titel" && text == project.title {
                 Part::Title
             } else if KEY_SECTIONS.contains(&label) {
@@ -603,10 +619,41 @@ fn index_chunk(projects: &[Project], first: u32) -> WordMap {
     words
 }
 
+/// What matching one word of a phrase needs to know.
+struct PhraseStep<'a> {
+    /// The phrase's first word: every place is a start.
+    first: bool,
+    /// The last word: only whether a document holds the phrase counts.
+    last: bool,
+    /// The word's place in the phrase.
+    offset: u32,
+    /// The documents asked about, sorted.
+    docs: &'a [u32],
+    /// Which of them still have a live start.
+    alive: &'a [bool],
+    /// The live starts as (document slot, start), in order.
+    live: &'a [(u32, u32)],
+    /// Where each document's live starts are in `live`.
+    range: &'a [usize],
+}
+
+/// Where each of `count` documents' starts are in `live` (sorted by slot):
+/// document `i`'s are `live[range[i]..range[i + 1]]`.
+fn live_ranges(live: &[(u32, u32)], count: usize) -> Vec<usize> {
+    let mut range = vec![0usize; count + 1];
+    for &(slot, _) in live {
+        range[slot as usize + 1] += 1;
+    }
+    for slot in 0..count {
+        range[slot + 1] += range[slot];
+    }
+    range
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::Section;
+    use crate::model::page::project::Section;
 
     fn projects() -> Vec<Project> {
         let project = |title: &str, text: &str, partners: &[&str]| Project {

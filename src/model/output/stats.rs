@@ -1,12 +1,13 @@
 //! Sums and counts over a set of projects: per region, per start year, and
 //! the totals. Feeds the statistics view and `esf-browse stats`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use super::collate;
-use super::store::Store;
+use crate::model::corpus::store::Store;
+use crate::model::page::project::Project;
+use crate::model::swedish::collate;
 
 /// Projects and money of one region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,14 +85,145 @@ pub struct Stats {
 /// The label for projects whose page names no region.
 pub const NO_REGION: &str = "(no region)";
 
+/// What every group counts: projects and their money.
+trait Tally {
+    fn counts(&mut self) -> (&mut usize, &mut u64, &mut u64);
+
+    /// Counts one project with its grant and budget (missing as zero).
+    fn count(&mut self, grant: u64, budget: u64) {
+        let (projects, grants, budgets) = self.counts();
+        *projects += 1;
+        *grants = grants.saturating_add(grant);
+        *budgets = budgets.saturating_add(budget);
+    }
+}
+
+impl Tally for RegionStats {
+    fn counts(&mut self) -> (&mut usize, &mut u64, &mut u64) {
+        let s = self;
+        (
+            &mut s.projects,
+            &mut s.esf_grant_sek,
+            &mut s.total_budget_sek,
+        )
+    }
+}
+
+impl Tally for PeriodStats {
+    fn counts(&mut self) -> (&mut usize, &mut u64, &mut u64) {
+        let s = self;
+        (
+            &mut s.projects,
+            &mut s.esf_grant_sek,
+            &mut s.total_budget_sek,
+        )
+    }
+}
+
+impl Tally for AreaStats {
+    fn counts(&mut self) -> (&mut usize, &mut u64, &mut u64) {
+        let s = self;
+        (
+            &mut s.projects,
+            &mut s.esf_grant_sek,
+            &mut s.total_budget_sek,
+        )
+    }
+}
+
+impl Tally for Stats {
+    fn counts(&mut self) -> (&mut usize, &mut u64, &mut u64) {
+        let s = self;
+        (
+            &mut s.projects,
+            &mut s.esf_grant_total_sek,
+            &mut s.total_budget_total_sek,
+        )
+    }
+}
+
+/// The groups as they are counted, before they are put in order.
+#[derive(Default)]
+struct Groups<'p> {
+    regions: BTreeMap<&'p str, RegionStats>,
+    years: BTreeMap<u16, usize>,
+    periods: BTreeMap<Option<&'p str>, PeriodStats>,
+    areas: BTreeMap<(Option<&'p str>, Option<String>), AreaStats>,
+}
+
+impl<'p> Groups<'p> {
+    /// Counts one project in the total and in each of its groups.
+    fn add(&mut self, total: &mut Stats, project: &'p Project) {
+        let grant = project.esf_grant_sek.unwrap_or(0);
+        let budget = project.total_budget_sek.unwrap_or(0);
+        total.count(grant, budget);
+        let period = project.programme_period();
+        self.periods
+            .entry(period)
+            .or_insert_with(|| PeriodStats {
+                programme_period: period.map(String::from),
+                projects: 0,
+                esf_grant_sek: 0,
+                total_budget_sek: 0,
+            })
+            .count(grant, budget);
+        let name = project.region_name().unwrap_or(NO_REGION);
+        self.regions
+            .entry(name)
+            .or_insert_with(|| RegionStats {
+                region: name.to_string(),
+                projects: 0,
+                esf_grant_sek: 0,
+                total_budget_sek: 0,
+            })
+            .count(grant, budget);
+        let area = project.program_area_canonical().map(|a| a.area_label());
+        self.areas
+            .entry((period, area))
+            .or_insert_with_key(|(period, area)| AreaStats {
+                programme_period: period.map(String::from),
+                program_area: area.clone(),
+                projects: 0,
+                esf_grant_sek: 0,
+                total_budget_sek: 0,
+            })
+            .count(grant, budget);
+        if let Some(start) = project.period_start {
+            *self.years.entry(start.year).or_default() += 1;
+        }
+    }
+
+    /// Puts the groups in their order into `stats`.
+    fn finish(self, stats: &mut Stats) {
+        stats.per_region = self.regions.into_values().collect();
+        stats
+            .per_region
+            .sort_by(|a, b| collate::compare(&a.region, &b.region));
+        // `None` sorts first in the map: it goes last.
+        let (known, unknown): (Vec<PeriodStats>, Vec<PeriodStats>) = self
+            .periods
+            .into_values()
+            .partition(|p| p.programme_period.is_some());
+        stats.per_programme_period = known.into_iter().chain(unknown).collect();
+        stats.per_program_area = self.areas.into_values().collect();
+        stats.per_program_area.sort_by(area_order);
+        let years = self.years;
+        if let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().last()) {
+            stats.per_start_year = (first..=last)
+                .map(|year| YearStats {
+                    year,
+                    projects: years.get(&year).copied().unwrap_or(0),
+                })
+                .collect();
+        }
+    }
+}
+
 impl Stats {
     pub fn compute(store: &Store, indices: impl IntoIterator<Item = usize>) -> Stats {
         let mut stats = Stats::default();
-        let mut regions: BTreeMap<&str, RegionStats> = BTreeMap::new();
-        let mut years: BTreeMap<u16, usize> = BTreeMap::new();
-        let mut periods: BTreeMap<Option<&str>, PeriodStats> = BTreeMap::new();
-        let mut areas: BTreeMap<(Option<&str>, Option<String>), AreaStats> = BTreeMap::new();
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut groups = Groups::default();
+        let mut seen: HashSet<&str> = HashSet::new();
         for index in indices {
             let project = store.project(index);
             // Copies are merged when loading; one listed twice is still
@@ -101,70 +233,9 @@ impl Stats {
                 continue;
             }
             stats.duplicates += project.copies() - 1;
-            let grant = project.esf_grant_sek.unwrap_or(0);
-            let budget = project.total_budget_sek.unwrap_or(0);
-            stats.projects += 1;
-            let period = project.programme_period();
-            let in_period = periods.entry(period).or_insert_with(|| PeriodStats {
-                programme_period: period.map(String::from),
-                projects: 0,
-                esf_grant_sek: 0,
-                total_budget_sek: 0,
-            });
-            in_period.projects += 1;
-            in_period.esf_grant_sek = in_period.esf_grant_sek.saturating_add(grant);
-            in_period.total_budget_sek = in_period.total_budget_sek.saturating_add(budget);
-            stats.esf_grant_total_sek = stats.esf_grant_total_sek.saturating_add(grant);
-            stats.total_budget_total_sek = stats.total_budget_total_sek.saturating_add(budget);
-            let name = project.region_name().unwrap_or(NO_REGION);
-            let region = regions.entry(name).or_insert_with(|| RegionStats {
-                region: name.to_string(),
-                projects: 0,
-                esf_grant_sek: 0,
-                total_budget_sek: 0,
-            });
-            region.projects += 1;
-            region.esf_grant_sek = region.esf_grant_sek.saturating_add(grant);
-            region.total_budget_sek = region.total_budget_sek.saturating_add(budget);
-            let key = (
-                project.programme_period(),
-                project.program_area_canonical().map(|a| a.area_label()),
-            );
-            let area = areas
-                .entry(key)
-                .or_insert_with_key(|(period, area)| AreaStats {
-                    programme_period: period.map(String::from),
-                    program_area: area.clone(),
-                    projects: 0,
-                    esf_grant_sek: 0,
-                    total_budget_sek: 0,
-                });
-            area.projects += 1;
-            area.esf_grant_sek = area.esf_grant_sek.saturating_add(grant);
-            area.total_budget_sek = area.total_budget_sek.saturating_add(budget);
-            if let Some(start) = project.period_start {
-                *years.entry(start.year).or_default() += 1;
-            }
+            groups.add(&mut stats, project);
         }
-        stats.per_region = regions.into_values().collect();
-        // `None` sorts first in the map: it goes last.
-        let (known, unknown): (Vec<PeriodStats>, Vec<PeriodStats>) = periods
-            .into_values()
-            .partition(|p| p.programme_period.is_some());
-        stats.per_programme_period = known.into_iter().chain(unknown).collect();
-        stats
-            .per_region
-            .sort_by(|a, b| collate::compare(&a.region, &b.region));
-        stats.per_program_area = areas.into_values().collect();
-        stats.per_program_area.sort_by(area_order);
-        if let (Some(&first), Some(&last)) = (years.keys().next(), years.keys().last()) {
-            stats.per_start_year = (first..=last)
-                .map(|year| YearStats {
-                    year,
-                    projects: years.get(&year).copied().unwrap_or(0),
-                })
-                .collect();
-        }
+        groups.finish(&mut stats);
         stats
     }
 }
@@ -184,7 +255,7 @@ fn area_order(a: &AreaStats, b: &AreaStats) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::{Date, Project};
+    use crate::model::page::project::{Date, Project};
 
     #[test]
     fn a_project_saved_twice_is_counted_once() {

@@ -4,9 +4,9 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::format::{group_thousands, kronor, period, printable_path};
-use super::parse::Field;
-use super::project::{Layout, ListKind, Project};
+use crate::model::page::field::{Field, FieldKind, FieldValue};
+use crate::model::page::format::{group_thousands, kronor, period, printable_path};
+use crate::model::page::project::{Layout, ListKind, Project};
 
 /// What a line of the document is, so a renderer can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,69 +66,19 @@ impl Document {
 /// old layout's ten always (`–` where missing), every other field where the
 /// page has it, then the fields the parser kept without knowing them.
 pub fn header_fields(project: &Project) -> Vec<(&str, String)> {
-    let always = project.layout == Layout::Old;
-    let text = |value: &Option<String>| value.clone();
-    let count = |value: Option<u64>| value.map(|n| group_thousands(n, ' '));
-    let amount = |value: Option<u64>| value.map(|v| kronor(Some(v)));
-    let dates =
-        (project.period_start.is_some() || project.period_end.is_some()).then(|| period(project));
-    let owner = match (&project.owner, always) {
-        (None, true) => Some("saknas".to_string()),
-        (owner, _) => owner.clone(),
-    };
-    let rows = [
-        (
-            Field::RegistrationNumber,
-            text(&project.registration_number),
-            false,
-        ),
-        (Field::ProgramArea, text(&project.program_area), always),
-        (
-            Field::SpecificObjective,
-            text(&project.specific_objective),
-            false,
-        ),
-        (Field::Fund, text(&project.fund), false),
-        (Field::Phase, text(&project.phase), always),
-        (Field::Owner, owner, always),
-        (
-            Field::OwnerOrgNumber,
-            text(&project.owner_org_number),
-            false,
-        ),
-        (Field::ContactName, text(&project.contact_name), always),
-        (Field::Email, text(&project.email), always),
-        (Field::Phone, text(&project.phone), always),
-        (Field::EsfGrant, amount(project.esf_grant_sek), always),
-        (Field::TotalBudget, amount(project.total_budget_sek), always),
-        (Field::Period, dates, always),
-        (Field::Region, text(&project.region), always),
-        (
-            Field::PlannedParticipants,
-            count(project.planned_participants),
-            false,
-        ),
-        (
-            Field::ParticipantCount,
-            count(project.participant_count),
-            false,
-        ),
-        (
-            Field::CoFinancingRate,
-            text(&project.co_financing_rate),
-            false,
-        ),
-        (
-            Field::InterventionType,
-            text(&project.intervention_type),
-            false,
-        ),
-        (Field::Nuts2, text(&project.nuts2), false),
-    ];
-    let mut fields: Vec<(&str, String)> = rows
+    let always = |field: Field| project.layout == Layout::Old && Field::OLD_LAYOUT.contains(&field);
+    let mut fields: Vec<(&str, String)> = Field::ALL
         .into_iter()
-        .filter(|(_, value, shown)| value.is_some() || *shown)
-        .map(|(field, value, _)| (field.label(), value.unwrap_or_else(|| "–".to_string())))
+        .filter(|field| field.in_header())
+        .filter_map(|field| {
+            let value = field_text(project, field);
+            let value = match (value, field == Field::Owner && always(field)) {
+                (None, true) => Some("saknas".to_string()),
+                (value, _) => value,
+            };
+            (value.is_some() || always(field))
+                .then(|| (field.label(), value.unwrap_or_else(|| "–".to_string())))
+        })
         .collect();
     fields.extend(project.extra_fields.iter().map(|extra| {
         let value = if extra.value.is_empty() {
@@ -149,6 +99,18 @@ pub fn header_fields(project: &Project) -> Vec<(&str, String)> {
         ));
     }
     fields
+}
+
+/// A field's value as the detail pane reads it: amounts in kronor, counts
+/// grouped in thousands, the period as `start – end`.
+fn field_text(project: &Project, field: Field) -> Option<String> {
+    Some(match field.value(project)? {
+        FieldValue::Text(text) => text.to_string(),
+        FieldValue::Number(n) if field.kind() == FieldKind::Amount => kronor(Some(n)),
+        FieldValue::Number(n) => group_thousands(n, ' '),
+        FieldValue::Period(..) => period(project),
+        FieldValue::Date(date) => date.to_string(),
+    })
 }
 
 /// Lays the project out at `width` columns (at least 1).
@@ -205,7 +167,7 @@ impl Document {
     }
 
     fn push_wrapped(&mut self, kind: LineKind, text: &str, width: usize, indent: &str) {
-        let links = super::links::find_links(text);
+        let links = crate::model::page::links::find_links(text);
         // Where each wrapped line's words are in `text`, to place the links.
         let mut searched = 0;
         for line in wrap(text, width, indent) {
@@ -339,7 +301,7 @@ fn fit(line: &str, width: usize, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::Section;
+    use crate::model::page::project::Section;
 
     fn project() -> Project {
         Project {

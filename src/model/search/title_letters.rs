@@ -102,7 +102,7 @@ fn placed_score(previous_is_alphanumeric: Option<bool>, position: usize) -> i64 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fold::fold_lowercase;
+    use crate::model::swedish::fold::fold_lowercase;
     use proptest::prelude::*;
 
     fn table_equals_letter_score(title: &str) -> Result<(), TestCaseError> {

@@ -6,11 +6,12 @@
 use std::borrow::Cow;
 
 use super::fields::{
-    Field, FieldSink, is_bare_label, is_known_label, looks_like_glued_field, unmapped_spellings,
+    FieldSink, is_bare_label, is_known_label, looks_like_glued_field, unmapped_spellings,
 };
 use super::start::next_lines;
 use super::{CHROME_LINES, HEADER_END, is_heading_line};
-use crate::model::project::Layout;
+use crate::model::page::field::Field;
+use crate::model::page::project::Layout;
 
 /// What one line of a header is.
 #[derive(Debug, PartialEq, Eq)]
@@ -311,7 +312,7 @@ fn old_header_continues(lines: &[Cow<str>], cursor: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::project::Project;
+    use crate::model::page::project::Project;
 
     fn lines(text: &str) -> Vec<Cow<'_, str>> {
         text.split('\n').map(Cow::Borrowed).collect()

@@ -4,161 +4,148 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use serde::Serialize;
+use crate::model::page::field::{Field, FieldKind, FieldValue};
+use crate::model::page::format::printable_path;
+use crate::model::page::project::{Layout, Project};
 
-use super::project::{Layout, Project};
-
-/// The scalar fields of a project: one CSV row.
-#[derive(Serialize)]
-struct CsvRow<'a> {
-    id: Cell<'a>,
-    source: Cell<'a>,
-    title: Cell<'a>,
-    program_area: Option<Cell<'a>>,
-    phase: Option<Cell<'a>>,
-    owner: Option<Cell<'a>>,
-    contact_name: Option<Cell<'a>>,
-    email: Option<Cell<'a>>,
-    phone: Option<Cell<'a>>,
-    esf_grant_sek: Option<u64>,
-    total_budget_sek: Option<u64>,
-    period_start: Option<String>,
-    period_end: Option<String>,
-    region: Option<Cell<'a>>,
-    registration_number: Option<Cell<'a>>,
-    programme_period: Option<Cell<'a>>,
-    fund: Option<Cell<'a>>,
-    specific_objective: Option<Cell<'a>>,
-    owner_org_number: Option<Cell<'a>>,
-    planned_participants: Option<u64>,
-    participant_count: Option<u64>,
-    co_financing_rate: Option<Cell<'a>>,
-    intervention_type: Option<Cell<'a>>,
-    nuts2: Option<Cell<'a>>,
-    layout: Layout,
+/// What a CSV column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Id,
+    Source,
+    /// A header field as the page gave it (`Namn`: the title).
+    Field(Field),
+    /// Derived from the page: its programme period.
+    ProgrammePeriod,
+    /// The fund under its one name (`fund_name`).
+    Fund,
+    Layout,
     /// `label: value` pairs joined by `; `.
-    extra_fields: Cell<'a>,
+    ExtraFields,
     /// How many files this project was merged from (1 for most).
-    copies: usize,
+    Copies,
     /// Those files, joined by `; `.
-    sources: Cell<'a>,
-    /// Every section, `heading` then its text, when asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sections: Option<Cell<'a>>,
+    Sources,
 }
 
 /// The CSV columns, in order. New columns are only ever added at the end.
-pub const CSV_COLUMNS: [&str; 28] = [
-    "id",
-    "source",
-    "title",
-    "program_area",
-    "phase",
-    "owner",
-    "contact_name",
-    "email",
-    "phone",
-    "esf_grant_sek",
-    "total_budget_sek",
-    "period_start",
-    "period_end",
-    "region",
-    "registration_number",
-    "programme_period",
-    "fund",
-    "specific_objective",
-    "owner_org_number",
-    "planned_participants",
-    "participant_count",
-    "co_financing_rate",
-    "intervention_type",
-    "nuts2",
-    "layout",
-    "extra_fields",
-    "copies",
-    "sources",
+const COLUMNS: [(&str, Column); 28] = [
+    ("id", Column::Id),
+    ("source", Column::Source),
+    ("title", Column::Field(Field::Name)),
+    ("program_area", Column::Field(Field::ProgramArea)),
+    ("phase", Column::Field(Field::Phase)),
+    ("owner", Column::Field(Field::Owner)),
+    ("contact_name", Column::Field(Field::ContactName)),
+    ("email", Column::Field(Field::Email)),
+    ("phone", Column::Field(Field::Phone)),
+    ("esf_grant_sek", Column::Field(Field::EsfGrant)),
+    ("total_budget_sek", Column::Field(Field::TotalBudget)),
+    ("period_start", Column::Field(Field::StartDate)),
+    ("period_end", Column::Field(Field::EndDate)),
+    ("region", Column::Field(Field::Region)),
+    (
+        "registration_number",
+        Column::Field(Field::RegistrationNumber),
+    ),
+    ("programme_period", Column::ProgrammePeriod),
+    ("fund", Column::Fund),
+    (
+        "specific_objective",
+        Column::Field(Field::SpecificObjective),
+    ),
+    ("owner_org_number", Column::Field(Field::OwnerOrgNumber)),
+    (
+        "planned_participants",
+        Column::Field(Field::PlannedParticipants),
+    ),
+    ("participant_count", Column::Field(Field::ParticipantCount)),
+    ("co_financing_rate", Column::Field(Field::CoFinancingRate)),
+    ("intervention_type", Column::Field(Field::InterventionType)),
+    ("nuts2", Column::Field(Field::Nuts2)),
+    ("layout", Column::Layout),
+    ("extra_fields", Column::ExtraFields),
+    ("copies", Column::Copies),
+    ("sources", Column::Sources),
 ];
 
-/// One text cell of a CSV row. In a file for spreadsheets, a cell that
-/// a spreadsheet would take for a formula (it starts with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return) is written with a `'` first, so that
-/// it stays text ("CSV injection"); plain CSV keeps every value as it is.
-#[derive(Debug)]
-struct Cell<'a> {
-    text: Cow<'a, str>,
-    guard: bool,
+/// The CSV columns' names, in order.
+pub fn csv_columns() -> impl Iterator<Item = &'static str> {
+    COLUMNS.into_iter().map(|(name, _)| name)
 }
 
-impl Serialize for Cell<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.guard && could_be_formula(&self.text) {
-            serializer.serialize_str(&format!("'{}", self.text))
-        } else {
-            serializer.serialize_str(&self.text)
+impl Column {
+    /// This column's cell for a project; empty where it has no value.
+    fn text(self, p: &Project) -> Cow<'_, str> {
+        fn text(value: Option<&str>) -> Cow<'_, str> {
+            Cow::Borrowed(value.unwrap_or(""))
         }
-    }
-}
-
-/// Whether a spreadsheet might read this cell as a formula.
-pub fn could_be_formula(text: &str) -> bool {
-    text.trim_start_matches(' ')
-        .starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'])
-}
-
-impl<'a> CsvRow<'a> {
-    fn new(p: &'a Project, guard: bool) -> CsvRow<'a> {
-        let cell = |text: &'a str| Cell {
-            text: Cow::Borrowed(text),
-            guard,
-        };
-        let owned = |text: String| Cell {
-            text: Cow::Owned(text),
-            guard,
-        };
-        CsvRow {
-            id: cell(&p.id),
-            source: owned(super::format::printable_path(&p.source)),
-            title: cell(&p.title),
-            program_area: p.program_area.as_deref().map(cell),
-            phase: p.phase.as_deref().map(cell),
-            owner: p.owner.as_deref().map(cell),
-            contact_name: p.contact_name.as_deref().map(cell),
-            email: p.email.as_deref().map(cell),
-            phone: p.phone.as_deref().map(cell),
-            esf_grant_sek: p.esf_grant_sek,
-            total_budget_sek: p.total_budget_sek,
-            period_start: p.period_start.map(|d| d.to_string()),
-            period_end: p.period_end.map(|d| d.to_string()),
-            region: p.region.as_deref().map(cell),
-            registration_number: p.registration_number.as_deref().map(cell),
-            programme_period: p.programme_period().map(cell),
-            fund: p.fund_name().map(cell),
-            specific_objective: p.specific_objective.as_deref().map(cell),
-            owner_org_number: p.owner_org_number.as_deref().map(cell),
-            planned_participants: p.planned_participants,
-            participant_count: p.participant_count,
-            co_financing_rate: p.co_financing_rate.as_deref().map(cell),
-            intervention_type: p.intervention_type.as_deref().map(cell),
-            nuts2: p.nuts2.as_deref().map(cell),
-            layout: p.layout,
-            extra_fields: owned(
+        match self {
+            Column::Id => Cow::Borrowed(&p.id),
+            Column::Source => Cow::Owned(printable_path(&p.source)),
+            Column::Field(field) => match field.value(p) {
+                Some(FieldValue::Text(value)) => Cow::Borrowed(value),
+                Some(FieldValue::Number(n)) => Cow::Owned(n.to_string()),
+                Some(FieldValue::Date(date)) => Cow::Owned(date.to_string()),
+                Some(FieldValue::Period(..)) | None => Cow::Borrowed(""),
+            },
+            Column::ProgrammePeriod => text(p.programme_period()),
+            Column::Fund => text(p.fund_name()),
+            Column::Layout => Cow::Borrowed(layout_name(p.layout)),
+            Column::ExtraFields => Cow::Owned(
                 p.extra_fields
                     .iter()
                     .map(|extra| format!("{}: {}", extra.label, extra.value))
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            copies: p.copies(),
-            sources: owned(
+            Column::Copies => Cow::Owned(p.copies().to_string()),
+            Column::Sources => Cow::Owned(
                 p.sources
                     .iter()
-                    .map(|s| super::format::printable_path(&s.path))
+                    .map(|s| printable_path(&s.path))
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            sections: None,
         }
     }
+
+    /// Whether the cell is text a spreadsheet could take for a formula
+    /// (numbers, dates and the layout never are).
+    fn is_text(self) -> bool {
+        match self {
+            Column::Field(field) => field.kind() == FieldKind::Text,
+            Column::Layout | Column::Copies => false,
+            _ => true,
+        }
+    }
+}
+
+/// The layout as JSON names it.
+fn layout_name(layout: Layout) -> &'static str {
+    match layout {
+        Layout::Old => "old",
+        Layout::New => "new",
+        Layout::OldSite => "old-site",
+    }
+}
+
+/// A cell as written: in a file for spreadsheets, text that could be
+/// taken for a formula gets a `'` first.
+fn cell(guard: bool, is_text: bool, text: Cow<'_, str>) -> Cow<'_, str> {
+    if guard && is_text && could_be_formula(&text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
+    }
+}
+
+/// Whether a spreadsheet might read this cell as a formula. In a file for
+/// spreadsheets such a text cell is written with a `'` first, so that it
+/// stays text ("CSV injection"); plain CSV keeps every value as it is.
+pub fn could_be_formula(text: &str) -> bool {
+    text.trim_start_matches(' ')
+        .starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'])
 }
 
 /// How a CSV file is written.
@@ -199,22 +186,21 @@ pub fn write_csv_styled(
     let mut writer = csv::WriterBuilder::new()
         .delimiter(if style.for_spreadsheets { b';' } else { b',' })
         .from_writer(out);
-    for project in projects {
-        let mut row = CsvRow::new(project, style.for_spreadsheets);
-        if style.with_text {
-            row.sections = Some(Cell {
-                text: Cow::Owned(sections_text(project)),
-                guard: style.for_spreadsheets,
-            });
-        }
-        writer.serialize(row)?;
+    let mut header: Vec<&str> = csv_columns().collect();
+    if style.with_text {
+        header.push("sections");
     }
-    if projects.is_empty() {
-        let mut header: Vec<&str> = CSV_COLUMNS.to_vec();
+    writer.write_record(&header)?;
+    let guard = style.for_spreadsheets;
+    for project in projects {
+        let mut row: Vec<Cow<'_, str>> = COLUMNS
+            .iter()
+            .map(|&(_, column)| cell(guard, column.is_text(), column.text(project)))
+            .collect();
         if style.with_text {
-            header.push("sections");
+            row.push(cell(guard, true, Cow::Owned(sections_text(project))));
         }
-        writer.write_record(header)?;
+        writer.write_record(row.iter().map(|text| text.as_bytes()))?;
     }
     writer.flush()?;
     Ok(())
@@ -310,13 +296,26 @@ mod tests {
     }
 
     #[test]
+    fn every_field_has_a_column() {
+        for field in Field::ALL {
+            let has = COLUMNS.iter().any(|&(_, column)| match column {
+                Column::Field(f) => f == field,
+                Column::Fund => field == Field::Fund,
+                _ => false,
+            });
+            // The period is its two dates.
+            assert!(has || field == Field::Period, "{field:?} has no CSV column");
+        }
+    }
+
+    #[test]
     fn the_header_row_is_the_documented_column_list() {
         let project = Project::default();
         let mut with_row = Vec::new();
         write_csv(&mut with_row, &[&project]).unwrap();
         let mut empty = Vec::new();
         write_csv(&mut empty, &[]).unwrap();
-        let header = CSV_COLUMNS.join(",");
+        let header = csv_columns().collect::<Vec<_>>().join(",");
         assert_eq!(
             String::from_utf8(with_row).unwrap().lines().next(),
             Some(header.as_str())

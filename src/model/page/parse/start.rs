@@ -4,10 +4,11 @@
 
 use std::borrow::Cow;
 
-use super::fields::{Field, is_bare_label, is_known_label, looks_like_glued_field};
+use super::fields::{is_bare_label, is_known_label, looks_like_glued_field};
 use super::header::{inline_field, is_field_line, is_label_like};
 use super::{CHROME_LINES, HEADER_END};
-use crate::model::project::{Layout, RegistrationNumber};
+use crate::model::page::field::Field;
+use crate::model::page::project::{Layout, RegistrationNumber};
 
 /// Button labels and notices' fixed lines that are never a title.
 const KNOWN_CHROME: [&str; 4] = [CLOSE_BUTTON, "Cookies", "Lär dig mer", "information (1)"];

@@ -5,118 +5,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::model::project::{Date, ExtraField, PROGRAMME_PERIOD_LABEL, Project};
-use crate::model::region::known_region;
+use crate::model::page::field::{Field, FieldKind};
+use crate::model::page::project::{Date, ExtraField, PROGRAMME_PERIOD_LABEL, Project};
+use crate::model::page::region::known_region;
 
-/// A header field of the model, whatever the form of the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    RegistrationNumber,
-    /// `Namn:`: the project's name, which is its title.
-    Name,
-    ProgramArea,
-    SpecificObjective,
-    Fund,
-    Phase,
-    Owner,
-    OwnerOrgNumber,
-    ContactName,
-    Email,
-    Phone,
-    EsfGrant,
-    TotalBudget,
-    Period,
-    StartDate,
-    EndDate,
-    Region,
-    PlannedParticipants,
-    ParticipantCount,
-    CoFinancingRate,
-    InterventionType,
-    Nuts2,
-}
-
+/// How the parser reads a field's label off a line.
 impl Field {
-    /// The old layout's fields (labels glued to values), in page order.
-    pub const OLD_LAYOUT: [Field; 10] = [
-        Field::ProgramArea,
-        Field::Phase,
-        Field::Owner,
-        Field::ContactName,
-        Field::Email,
-        Field::Phone,
-        Field::EsfGrant,
-        Field::TotalBudget,
-        Field::Period,
-        Field::Region,
-    ];
-
-    /// Every field.
-    pub const ALL: [Field; 22] = [
-        Field::RegistrationNumber,
-        Field::Name,
-        Field::ProgramArea,
-        Field::SpecificObjective,
-        Field::Fund,
-        Field::Phase,
-        Field::Owner,
-        Field::OwnerOrgNumber,
-        Field::ContactName,
-        Field::Email,
-        Field::Phone,
-        Field::EsfGrant,
-        Field::TotalBudget,
-        Field::Period,
-        Field::StartDate,
-        Field::EndDate,
-        Field::Region,
-        Field::PlannedParticipants,
-        Field::ParticipantCount,
-        Field::CoFinancingRate,
-        Field::InterventionType,
-        Field::Nuts2,
-    ];
-
-    /// The label as the pages write it (the first of `labels`).
-    pub fn label(self) -> &'static str {
-        self.labels()[0]
-    }
-
-    /// Every spelling of the label seen on pages.
-    pub fn labels(self) -> &'static [&'static str] {
-        match self {
-            Field::RegistrationNumber => &["Diarienummer", "Projektnummer"],
-            Field::Name => &["Namn", "Name", "Projektnamn"],
-            Field::ProgramArea => &["Programområde"],
-            Field::SpecificObjective => &["Specifikt mål"],
-            Field::Fund => &["Berörd fond", "Fond"],
-            Field::Phase => &["Projektfas"],
-            Field::Owner => &["Projektägare"],
-            Field::OwnerOrgNumber => &[
-                "Projektägare organisationsnummer",
-                "Organisationsnummer",
-                "Projektägare org.nr.",
-                "Projektägare orgnr",
-                "Org.nr.",
-                "Orgnr",
-            ],
-            Field::ContactName => &["Kontaktperson"],
-            Field::Email => &["E-post", "E-postadress", "Epost"],
-            Field::Phone => &["Telefonnummer", "Telefon"],
-            Field::EsfGrant => &["Beviljat ESF-stöd", "Beviljat ESF+-stöd", "Beviljat stöd"],
-            Field::TotalBudget => &["Total projektbudget"],
-            Field::Period => &["Projektperiod"],
-            Field::StartDate => &["Startdatum"],
-            Field::EndDate => &["Slutdatum"],
-            Field::Region => &["Region"],
-            Field::PlannedParticipants => &["Planerat antal deltagare"],
-            Field::ParticipantCount => &["Antal deltagare"],
-            Field::CoFinancingRate => &["Unionens medfinansieringsgrad", "Medfinansieringsgrad"],
-            Field::InterventionType => &["Interventionstyp"],
-            Field::Nuts2 => &["NUTS-2 kod", "NUTS-2-kod", "NUTS2-kod", "NUTS-2", "NUTS2"],
-        }
-    }
-
     /// Splits an old-layout line, label glued to value
     /// (`RegionStockholm`), into its field and value.
     /// A colon after the label (`Region: Stockholm`) is not part of the
@@ -382,37 +276,23 @@ impl<'p> FieldSink<'p> {
         let text = || {
             (!value.is_empty() && !value.eq_ignore_ascii_case("saknas")).then(|| value.to_string())
         };
-        let p = &mut *self.project;
-        match field {
-            Field::RegistrationNumber => p.registration_number = text(),
-            Field::Name => self.name = text(),
-            Field::ProgramArea => p.program_area = text(),
-            Field::SpecificObjective => p.specific_objective = text(),
-            Field::Fund => p.fund = text(),
-            Field::Phase => p.phase = text(),
-            Field::Owner => p.owner = text(),
-            Field::OwnerOrgNumber => p.owner_org_number = text(),
-            Field::ContactName => p.contact_name = text(),
-            Field::Email => p.email = text(),
-            Field::Phone => p.phone = text(),
-            Field::Region => p.region = text(),
-            Field::CoFinancingRate => p.co_financing_rate = text(),
-            Field::InterventionType => p.intervention_type = text(),
-            Field::Nuts2 => p.nuts2 = text(),
-            Field::EsfGrant
-            | Field::TotalBudget
-            | Field::PlannedParticipants
-            | Field::ParticipantCount => {
+        if field == Field::Name {
+            self.name = text();
+            return;
+        }
+        if let Some(slot) = field.text_mut(self.project) {
+            *slot = text();
+            return;
+        }
+        match field.kind() {
+            FieldKind::Text => {}
+            FieldKind::Amount | FieldKind::Count => {
                 let number = self.number(label, value);
-                let p = &mut *self.project;
-                *match field {
-                    Field::EsfGrant => &mut p.esf_grant_sek,
-                    Field::TotalBudget => &mut p.total_budget_sek,
-                    Field::PlannedParticipants => &mut p.planned_participants,
-                    _ => &mut p.participant_count,
-                } = number;
+                if let Some(slot) = field.number_mut(self.project) {
+                    *slot = number;
+                }
             }
-            Field::Period => {
+            FieldKind::Period => {
                 let (start, end) = parse_period(value);
                 if (start.is_none() || end.is_none()) && text().is_some() {
                     self.warnings
@@ -422,7 +302,7 @@ impl<'p> FieldSink<'p> {
                 p.period_start = start;
                 p.period_end = end;
             }
-            Field::StartDate | Field::EndDate => {
+            FieldKind::Date => {
                 let date = dates_in(value).next();
                 if date.is_none() && text().is_some() {
                     self.warnings
