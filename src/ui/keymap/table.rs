@@ -101,12 +101,16 @@ use Spot::{EmptyList, SearchBar, Stats, StatusDetail, StatusFilters, StatusList}
 /// Every binding as bound by default, in the order the help shows them.
 pub fn default_bindings() -> Vec<Entry> {
     let mut all = browsing();
+    all.extend(browsing_tools());
     all.extend(pane_bindings());
     all.extend(prompt_bindings());
+    all.extend(prompt_closing());
+    all.extend(prompt_editing());
     all.extend(question_bindings());
     all
 }
 
+/// Searching and moving, from any pane.
 fn browsing() -> Vec<Entry> {
     vec![
         global(B::Search, &[k('/')], I::StartSearch)
@@ -160,6 +164,12 @@ fn browsing() -> Vec<Entry> {
         global(B::Top, &[k('g'), named(KeyCode::Home)], I::Top).help(&[(Anywhere, "first / last")]),
         global(B::Bottom, &[k('G'), named(KeyCode::End)], I::Bottom)
             .help(&[(Anywhere, "first / last")]),
+    ]
+}
+
+/// The list's order and filters, the views, and what acts on a project.
+fn browsing_tools() -> Vec<Entry> {
+    vec![
         global(B::CycleSort, &[k('s')], I::CycleSort)
             .help(&[(Anywhere, "cycle the sort order / reverse it")])
             .hints(&[(StatusList, "sort")]),
@@ -203,6 +213,7 @@ fn browsing() -> Vec<Entry> {
     ]
 }
 
+/// Bindings of one pane or more, and the detail's.
 fn pane_bindings() -> Vec<Entry> {
     vec![
         entry(B::Open, &[named(KeyCode::Enter)])
@@ -261,6 +272,7 @@ fn pane_bindings() -> Vec<Entry> {
     ]
 }
 
+/// Keeping and completing what a prompt holds, and its cursor.
 fn prompt_bindings() -> Vec<Entry> {
     use Edit as E;
     vec![
@@ -301,6 +313,12 @@ fn prompt_bindings() -> Vec<Entry> {
             I::EditText(E::End),
         )
         .help(&[(SearchBox, "to the start / end (the export path)")]),
+    ]
+}
+
+/// Leaving a prompt, and its Ctrl-t.
+fn prompt_closing() -> Vec<Entry> {
+    vec![
         typing(B::InputCancel, &[named(KeyCode::Esc)], I::Cancel)
             .help(&[(SearchBox, "clear the query")])
             .hints(&[
@@ -317,6 +335,13 @@ fn prompt_bindings() -> Vec<Entry> {
                 "titles ⇄ all text (export: the CSV's form, plain / with text / for spreadsheets)",
             )])
             .hints(&[(Spot::Search, "titles/all text"), (Spot::Export, "CSV:")]),
+    ]
+}
+
+/// Deleting in a prompt, and moving in the list from it.
+fn prompt_editing() -> Vec<Entry> {
+    use Edit as E;
+    vec![
         typing(
             B::InputDeleteWord,
             &[Key::ctrl('w'), Key::ctrl_code(KeyCode::Backspace)],

@@ -3,6 +3,9 @@
 //! (`router`) routes each input to the pane it is for. Plain Rust: no
 //! terminal, testable with intents and messages alone.
 
+mod copying;
+mod focus;
+mod prompting;
 mod read;
 mod results;
 mod router;
