@@ -6,8 +6,8 @@ use crossterm::event::{Event, KeyCode, KeyModifiers};
 use esf_browse::model::load_bundled;
 use esf_browse::ui::action::{Edit, Intent, Msg, Pane};
 use esf_browse::ui::event::AppEvent;
-use esf_browse::ui::layout::inner;
 use esf_browse::ui::state::{AppState, Options};
+use ratatui::layout::Margin;
 use ratatui::layout::Rect;
 
 mod common;
@@ -86,7 +86,7 @@ fn the_detail_scrolls_and_the_position_follows() {
     assert!(ui.state().detail_scroll() > 5);
     ui.char('G');
     let doc = ui.state().detail_document().unwrap();
-    let height = usize::from(inner(ui.panes().detail.unwrap()).height);
+    let height = usize::from(ui.panes().detail.unwrap().inner(Margin::new(1, 1)).height);
     assert_eq!(ui.state().detail_scroll(), doc.lines.len() - height);
     assert!(detail_bottom_border(&mut ui).contains(" 100% "));
     assert_eq!(

@@ -1,7 +1,7 @@
 //! Overlays: the key help, and the list of files that could not be loaded.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::super::keymap::{Binding, Spot};
 use super::super::state::AppState;
 use super::super::theme::Theme;
-use super::{centered, hint, key};
+use super::{hint, key};
 use crate::model::page::format::{printable, printable_path};
 
 /// The width of the keys column of the help.
@@ -191,7 +191,10 @@ fn overlay(
         })
         .sum();
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
-    let rect = centered(area, width, height.min(area.height));
+    let rect = area.centered(
+        Constraint::Length(width),
+        Constraint::Length(height.min(area.height)),
+    );
     // Scrolled no further than the last rows filling the overlay.
     let visible = usize::from(rect.height.saturating_sub(2));
     let scroll = state.overlay_scroll().min(rows.saturating_sub(visible)) as u16;

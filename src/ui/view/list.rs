@@ -3,7 +3,7 @@
 //! shown, and in full-text mode a snippet line under each title.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
@@ -11,7 +11,6 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use super::super::action::Pane;
 use super::super::keymap::Mode;
 use super::super::keymap::{Binding, Spot};
-use super::super::layout::inner;
 use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
 use super::{hint, hint_text};
@@ -101,8 +100,8 @@ enum Highlight {
     Text(TextQuery),
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus() == Pane::List;
+/// The pane's border: the counts at the top, the cursor's row below.
+fn block<'a>(state: &AppState, theme: &Theme, focused: bool) -> Block<'a> {
     let store = &state.corpus().store;
     let hits = state.hits();
     // Similar titles come after the matches (see `Query::run`).
@@ -130,20 +129,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         };
         count = format!(" {} marked{only} ·{count}", state.marked_count());
     }
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Projects ", theme.pane_title(focused)))
         .title(Line::from(count).alignment(Alignment::Right));
-    if !hits.is_empty() {
-        // Where the cursor is, so a list not at its top says so.
-        let position = format!(
-            " {}/{} ",
-            group_thousands(state.list_cursor() as u64 + 1, ' '),
-            group_thousands(hits.len() as u64, ' ')
-        );
-        block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
+    if hits.is_empty() {
+        return block;
     }
-    let body = inner(area);
+    // Where the cursor is, so a list not at its top says so.
+    let position = format!(
+        " {}/{} ",
+        group_thousands(state.list_cursor() as u64 + 1, ' '),
+        group_thousands(hits.len() as u64, ' ')
+    );
+    block.title_bottom(Line::from(position).alignment(Alignment::Right))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus() == Pane::List;
+    let store = &state.corpus().store;
+    let hits = state.hits();
+    let block = block(state, theme, focused);
+    let body = area.inner(Margin::new(1, 1));
     frame.render_widget(block, area);
     if body.width == 0 || body.height == 0 {
         return;

@@ -8,7 +8,6 @@ mod stats;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 
 use super::hyperlinks::ScreenLink;
 use super::keymap::{Binding, Spot};
@@ -86,17 +85,6 @@ fn hint_text(state: &AppState, bindings: &[Binding], spot: Spot) -> String {
 fn paired_hint(state: &AppState, pair: [Binding; 2], spot: Spot) -> String {
     let [(key_a, text_a), (key_b, text_b)] = pair.map(|binding| hint(state, binding, spot));
     format!("{key_a}/{key_b} {text_a}/{text_b}")
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
 }
 
 #[cfg(test)]

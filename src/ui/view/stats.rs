@@ -41,7 +41,26 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if body.width < 4 || body.height < 3 {
         return;
     }
-    let totals = vec![
+    let totals = totals(stats);
+    let regions = stats.per_region.len() as u16;
+    let [totals_area, regions_area, years_area] = Layout::vertical([
+        Constraint::Length(totals.len() as u16 + 1),
+        Constraint::Length(regions.saturating_add(2).max(3)),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    frame.render_widget(Paragraph::new(totals), totals_area);
+    render_regions(frame, regions_area, stats, theme);
+    render_years(frame, years_area, stats, theme);
+}
+
+/// Horizontal bars, one a region, under a heading.
+/// ESF grant (a bar, its amount after it) and project count per region:
+/// region names in full where there is room, numbers never over the bars.
+/// The counts and sums of the listed projects, one line each (and one
+/// per programme period when there are several).
+fn totals(stats: &Stats) -> Vec<Line<'static>> {
+    let mut totals = vec![
         Line::from(if stats.duplicates > 0 {
             format!(
                 "Projects: {} ({} copies merged, counted once)",
@@ -59,7 +78,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             kronor(Some(stats.total_budget_total_sek))
         )),
     ];
-    let mut totals = totals;
     if stats.per_programme_period.len() > 1 {
         for period in &stats.per_programme_period {
             totals.push(Line::from(format!(
@@ -73,21 +91,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             )));
         }
     }
-    let regions = stats.per_region.len() as u16;
-    let [totals_area, regions_area, years_area] = Layout::vertical([
-        Constraint::Length(totals.len() as u16 + 1),
-        Constraint::Length(regions.saturating_add(2).max(3)),
-        Constraint::Min(0),
-    ])
-    .areas(body);
-    frame.render_widget(Paragraph::new(totals), totals_area);
-    render_regions(frame, regions_area, stats, theme);
-    render_years(frame, years_area, stats, theme);
+    totals
 }
 
-/// Horizontal bars, one a region, under a heading.
-/// ESF grant (a bar, its amount after it) and project count per region:
-/// region names in full where there is room, numbers never over the bars.
 fn render_regions(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
     let width = usize::from(area.width);
     let label_width = stats

@@ -29,24 +29,7 @@ pub fn render(
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     frame.render_widget(Paragraph::new("").style(theme.status()), area);
     if let Some(progress) = state.loading() {
-        let ratio = if progress.files_total == 0 {
-            0.0
-        } else {
-            progress.files_done as f64 / progress.files_total as f64
-        };
-        let label = format!(
-            "loading {}/{} files, {:.1} MB ",
-            progress.files_done,
-            progress.files_total,
-            progress.bytes_read as f64 / 1e6
-        );
-        frame.render_widget(
-            LineGauge::default()
-                .ratio(ratio.clamp(0.0, 1.0))
-                .label(label)
-                .style(theme.status()),
-            left_area,
-        );
+        frame.render_widget(loading_gauge(progress, theme), left_area);
     } else if let Some((done, total)) = state
         .indexing_progress()
         .filter(|_| state.message().is_none() && input_prompt(state, theme, 1).is_none())
@@ -90,6 +73,25 @@ pub fn render(
     if let Some((x, y)) = input_cursor(state, left_area) {
         frame.set_cursor_position((x, y));
     }
+}
+
+/// How far the load has come, as a gauge.
+fn loading_gauge<'a>(progress: crate::model::Progress, theme: &Theme) -> LineGauge<'a> {
+    let ratio = if progress.files_total == 0 {
+        0.0
+    } else {
+        progress.files_done as f64 / progress.files_total as f64
+    };
+    let label = format!(
+        "loading {}/{} files, {:.1} MB ",
+        progress.files_done,
+        progress.files_total,
+        progress.bytes_read as f64 / 1e6
+    );
+    LineGauge::default()
+        .ratio(ratio.clamp(0.0, 1.0))
+        .label(label)
+        .style(theme.status())
 }
 
 /// The bindings each status bar hints at, in order.
