@@ -5,11 +5,20 @@
 use std::sync::Arc;
 
 use super::super::action::{Intent, Pane};
+use super::super::keymap::Binding;
 use super::super::layout::{LayoutInput, Panes};
 use super::find::Find;
 use super::{Ctx, Outcome, movement};
 use crate::model::page::document::{Document, layout as document_layout};
 use crate::model::query::text::TextQuery;
+
+/// The bindings the status bar names while this pane has the keyboard.
+pub const HINTS: &[Binding] = &[
+    Binding::Help,
+    Binding::Search,
+    Binding::NextMatch,
+    Binding::Quit,
+];
 
 /// One find-in-page match: a line of the detail document and the byte
 /// range in it.

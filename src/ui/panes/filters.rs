@@ -3,11 +3,20 @@
 //! are narrowed to.
 
 use super::super::action::Intent;
+use super::super::keymap::Binding;
 use super::cursor::Cursor;
 use super::{Ctx, Outcome, movement};
 use crate::model::page::program_area::split_label;
 use crate::model::query::value_key;
 use crate::model::{Facet, Filters, Store};
+
+/// The bindings the status bar names while this pane has the keyboard.
+pub const HINTS: &[Binding] = &[
+    Binding::Help,
+    Binding::Search,
+    Binding::Space,
+    Binding::Quit,
+];
 
 /// A row of the filter pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,10 +3,19 @@
 //! not yet been told).
 
 use super::super::action::Intent;
+use super::super::keymap::Binding;
 use super::cursor::Cursor;
 use super::marks::Marks;
 use super::{Ctx, Outcome, movement};
 use crate::model::Hit;
+
+/// The bindings the status bar names while this pane has the keyboard.
+pub const HINTS: &[Binding] = &[
+    Binding::Help,
+    Binding::Search,
+    Binding::CycleSort,
+    Binding::Quit,
+];
 
 #[derive(Debug, Clone, Default)]
 pub struct ListPane {

@@ -6,9 +6,34 @@
 use std::path::PathBuf;
 
 use super::super::action::{Edit, Intent};
+use super::super::keymap::Binding;
 use super::super::state::Command;
 use super::line_editor::{LineEditor, MOST_CHARS};
 use crate::model::output::export::CsvStyle;
+
+/// The bindings the status bar names while the search box is typed in.
+pub const SEARCH_HINTS: &[Binding] = &[
+    Binding::InputAccept,
+    Binding::InputCancel,
+    Binding::InputDown,
+];
+/// The bindings the search box names while it is typed in.
+pub const EDITING_HINTS: &[Binding] = &[
+    Binding::InputAccept,
+    Binding::InputCancel,
+    Binding::InputToggleKind,
+];
+/// The bindings the find and values lines name.
+pub const LINE_HINTS: &[Binding] = &[Binding::InputAccept, Binding::InputCancel];
+/// The find line's pair, after them.
+pub const FIND_PAIR: [Binding; 2] = [Binding::NextMatch, Binding::PreviousMatch];
+/// The bindings the export line names, in order.
+pub const EXPORT_HINTS: [Binding; 4] = [
+    Binding::InputComplete,
+    Binding::InputToggleKind,
+    Binding::InputAccept,
+    Binding::InputCancel,
+];
 
 /// Suggested file name for an export.
 const DEFAULT_EXPORT: &str = "esf-export.csv";

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use super::super::action::Pane;
 use super::super::keymap::Mode;
 use super::super::keymap::{Binding, Spot};
+use super::super::panes::prompt::EDITING_HINTS;
 use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
 use super::{hint, hint_text};
@@ -355,13 +356,6 @@ fn empty_list_text(state: &AppState) -> String {
         format!("No project matches. {back} {clears_search}, {clear} {clears_filters}.")
     }
 }
-
-/// What the search box hints at while it is typed in.
-const EDITING_HINTS: &[Binding] = &[
-    Binding::InputAccept,
-    Binding::InputCancel,
-    Binding::InputToggleKind,
-];
 
 /// The one-line search box above the list.
 pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {

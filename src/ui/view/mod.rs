@@ -92,8 +92,13 @@ mod tests {
     use super::super::keymap::Keymap;
     use super::*;
 
-    /// The source of every view, where bindings are named.
-    const VIEWS: [&str; 7] = [
+    /// The source of every view, and of the panes' hint lists the views
+    /// show: where bindings are named.
+    const VIEWS: [&str; 11] = [
+        include_str!("../panes/list.rs"),
+        include_str!("../panes/filters.rs"),
+        include_str!("../panes/detail.rs"),
+        include_str!("../panes/prompt.rs"),
         include_str!("mod.rs"),
         include_str!("detail.rs"),
         include_str!("filters.rs"),
@@ -124,5 +129,40 @@ mod tests {
             }
         }
         assert!(named > 20, "{named}");
+    }
+
+    #[test]
+    fn each_pane_hints_at_bindings_live_in_it_with_a_text() {
+        use super::super::keymap::Context;
+        use super::super::panes::{detail, filters, list, prompt};
+        let keymap = Keymap::default();
+        let hinted: [(&[Binding], Context, Spot); 8] = [
+            (list::HINTS, Context::List, Spot::StatusList),
+            (filters::HINTS, Context::Filters, Spot::StatusFilters),
+            (detail::HINTS, Context::Detail, Spot::StatusDetail),
+            (prompt::SEARCH_HINTS, Context::Search, Spot::Search),
+            (prompt::EDITING_HINTS, Context::Search, Spot::Search),
+            (prompt::LINE_HINTS, Context::Find, Spot::Find),
+            (prompt::LINE_HINTS, Context::Values, Spot::Values),
+            (&prompt::EXPORT_HINTS, Context::Export, Spot::Export),
+        ];
+        for (bindings, context, spot) in hinted {
+            for &binding in bindings {
+                assert!(
+                    keymap.is_live(binding, context),
+                    "{binding:?} in {context:?}"
+                );
+                let (_, text) = keymap.hint(binding, spot);
+                assert!(!text.is_empty(), "{binding:?} at {spot:?}");
+            }
+        }
+        // After the find line is closed with Enter, n and N step.
+        for binding in prompt::FIND_PAIR {
+            assert!(keymap.is_live(binding, Context::Detail), "{binding:?}");
+            assert!(!keymap.hint(binding, Spot::Find).1.is_empty());
+        }
+        assert!(keymap.is_live(Binding::ConfirmYes, Context::Confirm));
+        // A key taken by the pane's own binding does not reach a global one.
+        assert!(!keymap.is_live(Binding::Space, Context::Search));
     }
 }

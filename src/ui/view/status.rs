@@ -10,6 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::super::action::Pane;
 use super::super::keymap::{Binding, Mode, Spot};
+use super::super::panes::prompt::{EXPORT_HINTS, FIND_PAIR, LINE_HINTS, SEARCH_HINTS};
+use super::super::panes::{detail, filters, list};
 use super::super::state::{AppState, FindMatch, LineEditor, Prompt};
 use super::super::theme::Theme;
 use super::{hint, hint_text, paired_hint};
@@ -53,9 +55,9 @@ pub fn render(
         } else {
             // `/` means what it does in the focused pane: said here.
             let (bindings, spot) = match state.focus() {
-                Pane::Filters => (FILTERS_HINTS, Spot::StatusFilters),
-                Pane::Detail if state.selected().is_some() => (DETAIL_HINTS, Spot::StatusDetail),
-                _ => (LIST_HINTS, Spot::StatusList),
+                Pane::Filters => (filters::HINTS, Spot::StatusFilters),
+                Pane::Detail if state.selected().is_some() => (detail::HINTS, Spot::StatusDetail),
+                _ => (list::HINTS, Spot::StatusList),
             };
             let mut spans = hints(state, bindings, spot, theme).spans;
             if !state.corpus().problems.is_empty() {
@@ -94,32 +96,6 @@ fn loading_gauge<'a>(progress: crate::model::Progress, theme: &Theme) -> LineGau
         .style(theme.status())
 }
 
-/// The bindings each status bar hints at, in order.
-const LIST_HINTS: &[Binding] = &[
-    Binding::Help,
-    Binding::Search,
-    Binding::CycleSort,
-    Binding::Quit,
-];
-const FILTERS_HINTS: &[Binding] = &[
-    Binding::Help,
-    Binding::Search,
-    Binding::Space,
-    Binding::Quit,
-];
-const DETAIL_HINTS: &[Binding] = &[
-    Binding::Help,
-    Binding::Search,
-    Binding::NextMatch,
-    Binding::Quit,
-];
-const SEARCH_HINTS: &[Binding] = &[
-    Binding::InputAccept,
-    Binding::InputCancel,
-    Binding::InputDown,
-];
-const LINE_HINTS: &[Binding] = &[Binding::InputAccept, Binding::InputCancel];
-
 /// The line for the live input: find, export path, or a yes/no question.
 fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Line<'a>> {
     let (label, text, hint) = match state.prompt()? {
@@ -135,11 +111,7 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Li
             format!(
                 "  {} · {}",
                 hint_text(state, LINE_HINTS, Spot::Find),
-                paired_hint(
-                    state,
-                    [Binding::NextMatch, Binding::PreviousMatch],
-                    Spot::Find
-                )
+                paired_hint(state, FIND_PAIR, Spot::Find)
             ),
         ),
         Prompt::Confirm(path) => {
@@ -182,9 +154,9 @@ fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width
     let spot = Spot::Export;
     let hint = format!(
         "  .csv or .json · {} · {} {style} · {}",
-        hint_text(state, &[Binding::InputComplete], spot),
-        hint_text(state, &[Binding::InputToggleKind], spot),
-        hint_text(state, &[Binding::InputAccept, Binding::InputCancel], spot),
+        hint_text(state, &EXPORT_HINTS[..1], spot),
+        hint_text(state, &EXPORT_HINTS[1..2], spot),
+        hint_text(state, &EXPORT_HINTS[2..], spot),
     );
     // Why the last Enter did not write (a wrong extension) comes first.
     if let Some(message) = state.message() {
