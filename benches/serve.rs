@@ -32,11 +32,15 @@
 
 mod common;
 use common::percentile;
+// The tests' shared helpers, for their pseudo-terminal harness.
+#[path = "../tests/common/mod.rs"]
+mod tests_common;
+use tests_common::pty::PtyCommand;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use russh::client;
@@ -263,49 +267,20 @@ fn start_server(dir: &std::path::Path) -> (Child, u16) {
 /// The baseline: `esf-browse DIR` in a pty of its own, as sshd would
 /// start it; the time until the whole list is shown, and its RSS then.
 fn process_per_session(dir: &std::path::Path, size: usize) -> (Duration, u64) {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLUMNS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_esf-browse"));
-    command.arg("--no-config");
-    command.arg(dir.join("pages"));
-    command.env("TERM", "xterm-256color");
     let started = Instant::now();
-    let mut child = pair.slave.spawn_command(command).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLUMNS, 0)));
-    {
-        let screen = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                screen.lock().unwrap().process(&buffer[..n]);
-            }
-        });
-    }
+    let pty = PtyCommand::browser()
+        .arg("--no-config")
+        .arg(dir.join("pages"))
+        .size(COLUMNS, ROWS)
+        .deadline(Duration::from_secs(600))
+        .start();
     let full = format!(" {size} / {size} projects ");
-    loop {
-        let text = screen.lock().unwrap().screen().contents();
-        if text.contains(&full) && !text.to_lowercase().contains("loading") {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    pty.wait_until("the whole list", |screen| {
+        let text = screen.contents();
+        text.contains(&full) && !text.to_lowercase().contains("loading")
+    });
     let elapsed = started.elapsed();
-    let memory = child.process_id().map_or(0, rss);
-    let _ = child.kill();
-    let _ = child.wait();
-    (elapsed, memory)
+    (elapsed, rss(pty.pid()))
 }
 
 fn main() {

@@ -319,16 +319,19 @@ fn sections(rng: &mut Rng) -> Vec<Section> {
         .collect()
 }
 
-/// One generated project, the same for the same `seed` and `number`.
-pub fn project(seed: u64, number: usize) -> Project {
-    let mut rng = Rng::new(seed ^ (number as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
+/// A title of one to eight words.
+fn title(rng: &mut Rng) -> String {
     let title_words = rng.between(1, 8);
-    let title = (0..title_words)
+    (0..title_words)
         .map(|_| *rng.pick(&TITLE_WORDS))
         .collect::<Vec<_>>()
-        .join(" ");
-    // The bank's mix: the old layout for 2007–2013, the newer pages for
-    // 2014–2027, a few of the old site's 2014–2020 pages.
+        .join(" ")
+}
+
+/// The form of page and the project's dates. The bank's mix: the old
+/// layout for 2007–2013, the newer pages for 2014–2027, a few of the old
+/// site's 2014–2020 pages.
+fn layout_and_dates(rng: &mut Rng) -> (Layout, u16, Option<Date>, Option<Date>) {
     let layout = match rng.below(10) {
         0..=5 => Layout::Old,
         6..=8 => Layout::New,
@@ -349,6 +352,14 @@ pub fn project(seed: u64, number: usize) -> Project {
         rng.between(1, 12) as u8,
         rng.between(1, 28) as u8,
     );
+    (layout, start_year, start, end)
+}
+
+/// One generated project, the same for the same `seed` and `number`.
+pub fn project(seed: u64, number: usize) -> Project {
+    let mut rng = Rng::new(seed ^ (number as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let title = title(&mut rng);
+    let (layout, start_year, start, end) = layout_and_dates(&mut rng);
     let grant = rng.between(200, 30_000) as u64 * 1_000 + rng.below(1000) as u64;
     let sections = sections(&mut rng);
     let missing = |rng: &mut Rng| rng.chance(5);

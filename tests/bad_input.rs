@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{
-    SAMPLES, TempDir, essence, noise, sample_text, utf16be_with_bom, utf16le_with_bom, windows_1252,
+    SAMPLES, essence, noise, sample_text, utf16be_with_bom, utf16le_with_bom, windows_1252,
+    write_file,
 };
 use esf_browse::model::corpus::load::{MAX_PAGE_BYTES, read_page};
 use esf_browse::model::page::parse::parse_page;
@@ -87,8 +88,8 @@ fn permissions_are_bypassed(path: &Path) -> bool {
 
 #[test]
 fn a_directory_of_bad_files_loads_what_it_can() {
-    let dir = TempDir::new("bad");
-    let d = |name: &str| dir.join(name);
+    let dir = tempfile::tempdir().unwrap();
+    let d = |name: &str| dir.path().join(name);
 
     // Good pages.
     fs::copy(common::sample_path(SAMPLES[0]), d("good_000.txt")).unwrap();
@@ -96,18 +97,18 @@ fn a_directory_of_bad_files_loads_what_it_can() {
     fs::copy(common::sample_path(SAMPLES[2]), d("UPPER.TXT")).unwrap();
 
     // Not pages at all.
-    dir.write("empty.txt", b"");
-    dir.write("whitespace.txt", " \n\t\n  \r\n\u{a0}\n");
+    write_file(&dir, "empty.txt", b"");
+    write_file(&dir, "whitespace.txt", " \n\t\n  \r\n\u{a0}\n");
     let random = noise(8192, 42);
     assert!(![[0xFF, 0xFE], [0xFE, 0xFF], [0xEF, 0xBB]].contains(&[random[0], random[1]]));
-    dir.write("random.txt", &random);
+    write_file(&dir, "random.txt", &random);
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0\x5c\x72\xa8\x66\0\0\x20\0IDAT\x78\x9c".to_vec();
     png.extend(noise(8192, 7));
-    dir.write("image.png.txt", &png);
+    write_file(&dir, "image.png.txt", &png);
     let mut random_utf16 = vec![0xFF, 0xFE];
     random_utf16.extend(noise(4096, 99));
-    dir.write("random_with_bom.txt", &random_utf16);
-    dir.write("notes.md", noise(100, 1)); // not *.txt: ignored
+    write_file(&dir, "random_with_bom.txt", &random_utf16);
+    write_file(&dir, "notes.md", noise(100, 1)); // not *.txt: ignored
 
     // Too large: a sparse file one byte over the limit.
     let huge = fs::File::create(d("huge.txt")).unwrap();
@@ -119,21 +120,27 @@ fn a_directory_of_bad_files_loads_what_it_can() {
     for i in 0..100_000 {
         long_section.push_str(&format!("Rad {i} i en mycket lång sektion.\n"));
     }
-    dir.write("long_section.txt", &long_section);
+    write_file(&dir, "long_section.txt", &long_section);
     let long_line = "ö".repeat(500_000); // 1 MB of UTF-8
-    dir.write(
+    write_file(
+        &dir,
         "long_line.txt",
         header("Lång rad") + "Syfte\n\n" + &long_line + "\n",
     );
 
     // Other encodings and line ends.
-    dir.write("cp1252.txt", windows_1252(&sample_text(SAMPLES[1])));
-    dir.write(
+    write_file(&dir, "cp1252.txt", windows_1252(&sample_text(SAMPLES[1])));
+    write_file(&dir,
         "latin1.txt",
         b"Logotyp p\xe5 utskrifter\n\nS\xf6derhamns \xe4ventyr\n\nRegionNorra Mellansverige\nIn English\n\nSyfte\n\nAtt \xf6ka \xc5sas \xe4ngslan.\n",
     );
-    dir.write("utf16le.txt", utf16le_with_bom(&sample_text(SAMPLES[4])));
-    dir.write(
+    write_file(
+        &dir,
+        "utf16le.txt",
+        utf16le_with_bom(&sample_text(SAMPLES[4])),
+    );
+    write_file(
+        &dir,
         "utf16be.txt",
         utf16be_with_bom(&sample_text(SAMPLES[4]).replace('\n', "\r\n")),
     );
@@ -141,31 +148,44 @@ fn a_directory_of_bad_files_loads_what_it_can() {
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    dir.write("utf16_no_bom.txt", no_bom);
-    dir.write("crlf.txt", sample_text(SAMPLES[2]).replace('\n', "\r\n"));
-    dir.write("cr.txt", sample_text(SAMPLES[2]).replace('\n', "\r"));
+    write_file(&dir, "utf16_no_bom.txt", no_bom);
+    write_file(
+        &dir,
+        "crlf.txt",
+        sample_text(SAMPLES[2]).replace('\n', "\r\n"),
+    );
+    write_file(&dir, "cr.txt", sample_text(SAMPLES[2]).replace('\n', "\r"));
 
     // NUL bytes: a few in a page, or everywhere.
     let few_nuls = sample_text(SAMPLES[0]).replacen("Det lokala", "Det\0lo\0kala\0", 1);
-    dir.write("nul_few.txt", &few_nuls);
+    write_file(&dir, "nul_few.txt", &few_nuls);
     let many_nuls: String = sample_text(SAMPLES[0])
         .chars()
         .enumerate()
         .flat_map(|(i, c)| if i % 10 == 0 { vec![c, '\0'] } else { vec![c] })
         .collect();
-    dir.write("nul_many.txt", many_nuls);
+    write_file(&dir, "nul_many.txt", many_nuls);
 
     // Text, but not (complete) pages.
-    dir.write(
+    write_file(
+        &dir,
         "title_only.txt",
         "Logotyp på utskrifter\n\nEn ensam titel\n",
     );
-    dir.write("no_title.txt", "ProjektfasGenomförande\nRegionStockholm\n");
-    dir.write("prose.txt", "Inköpslista\n\nMjölk, ägg och smör.\nKaffe.\n");
-    dir.write("header_only.txt", header("Bara huvud"));
+    write_file(
+        &dir,
+        "no_title.txt",
+        "ProjektfasGenomförande\nRegionStockholm\n",
+    );
+    write_file(
+        &dir,
+        "prose.txt",
+        "Inköpslista\n\nMjölk, ägg och smör.\nKaffe.\n",
+    );
+    write_file(&dir, "header_only.txt", header("Bara huvud"));
 
     // File system oddities.
-    let locked = dir.write("unreadable.txt", sample_text(SAMPLES[1]));
+    let locked = write_file(&dir, "unreadable.txt", sample_text(SAMPLES[1]));
     let mut perms = fs::metadata(&locked).unwrap().permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
     fs::set_permissions(&locked, perms).unwrap();
@@ -369,38 +389,46 @@ fn a_directory_of_bad_files_loads_what_it_can() {
 
 #[test]
 fn a_file_at_the_size_limit_is_read_not_refused() {
-    let dir = TempDir::new("limit");
+    let dir = tempfile::tempdir().unwrap();
     // Zeros (sparse): read in full, then refused as binary, not as too large.
-    let file = fs::File::create(dir.join("zeros.txt")).unwrap();
+    let file = fs::File::create(dir.path().join("zeros.txt")).unwrap();
     file.set_len(MAX_PAGE_BYTES).unwrap();
     drop(file);
     assert_eq!(
-        read_page(&dir.join("zeros.txt")).unwrap_err(),
+        read_page(&dir.path().join("zeros.txt")).unwrap_err(),
         PageError::Binary
     );
-    let file = fs::File::create(dir.join("over.txt")).unwrap();
+    let file = fs::File::create(dir.path().join("over.txt")).unwrap();
     file.set_len(MAX_PAGE_BYTES + 1).unwrap();
     drop(file);
-    let error = read_page(&dir.join("over.txt")).unwrap_err();
+    let error = read_page(&dir.path().join("over.txt")).unwrap_err();
     assert!(matches!(error, PageError::TooLarge { bytes, .. } if bytes == MAX_PAGE_BYTES + 1));
     assert!(error.to_string().contains("too large"));
 }
 
 #[test]
 fn symlink_loops_between_directories_end() {
-    let dir = TempDir::new("loop");
-    fs::create_dir_all(dir.join("a/deeper")).unwrap();
-    fs::create_dir_all(dir.join("b")).unwrap();
-    std::os::unix::fs::symlink("../../b", dir.join("a/deeper/up")).unwrap();
-    std::os::unix::fs::symlink("../a", dir.join("b/to_a")).unwrap();
-    std::os::unix::fs::symlink(".", dir.join("b/here")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("a/deeper")).unwrap();
+    fs::create_dir_all(dir.path().join("b")).unwrap();
+    std::os::unix::fs::symlink("../../b", dir.path().join("a/deeper/up")).unwrap();
+    std::os::unix::fs::symlink("../a", dir.path().join("b/to_a")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("b/here")).unwrap();
     fs::copy(
         common::sample_path(SAMPLES[1]),
-        dir.join("a/deeper/one.txt"),
+        dir.path().join("a/deeper/one.txt"),
     )
     .unwrap();
-    fs::copy(common::sample_path(SAMPLES[2]), dir.join("b/two.txt")).unwrap();
-    let paths = vec![dir.join("a"), dir.join("b"), dir.path().to_path_buf()];
+    fs::copy(
+        common::sample_path(SAMPLES[2]),
+        dir.path().join("b/two.txt"),
+    )
+    .unwrap();
+    let paths = vec![
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().to_path_buf(),
+    ];
     let corpus = within(Duration::from_secs(20), move || load_paths(&paths, &|_| {}));
     let mut ids: Vec<&str> = corpus
         .store
@@ -415,24 +443,24 @@ fn symlink_loops_between_directories_end() {
 
 #[test]
 fn a_directory_named_like_a_page() {
-    let dir = TempDir::new("dirpage");
-    fs::create_dir(dir.join("x.txt")).unwrap();
-    let error = read_page(&dir.join("x.txt")).unwrap_err();
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("x.txt")).unwrap();
+    let error = read_page(&dir.path().join("x.txt")).unwrap_err();
     assert!(matches!(&error, PageError::Unreadable(why) if why.contains("directory")));
     // Given as a path, it is walked like any directory.
     fs::copy(
         common::sample_path(SAMPLES[0]),
-        dir.join("x.txt/inside.txt"),
+        dir.path().join("x.txt/inside.txt"),
     )
     .unwrap();
-    let corpus = load_paths(&[dir.join("x.txt")], &|_| {});
+    let corpus = load_paths(&[dir.path().join("x.txt")], &|_| {});
     assert_eq!(corpus.store.len(), 1);
     assert_eq!(corpus.store.project(0).id, "inside");
 }
 
 #[test]
 fn empty_and_missing_corpora() {
-    let dir = TempDir::new("emptycorpus");
+    let dir = tempfile::tempdir().unwrap();
     let corpus = load_paths(&[dir.path().to_path_buf()], &|_| {});
     assert!(corpus.store.is_empty());
     assert!(corpus.problems.is_empty());
@@ -442,7 +470,7 @@ fn empty_and_missing_corpora() {
     let corpus = load_paths(&[], &|_| {});
     assert!(corpus.store.is_empty());
 
-    let missing = dir.join("no-such-dir");
+    let missing = dir.path().join("no-such-dir");
     let corpus = load_paths(std::slice::from_ref(&missing), &|_| {});
     assert_eq!(corpus.problems.len(), 1);
     assert_eq!(corpus.problems[0].path, missing);
@@ -453,15 +481,15 @@ fn empty_and_missing_corpora() {
 
 #[test]
 fn a_single_bad_file_given_by_path() {
-    let dir = TempDir::new("single");
-    let empty = dir.write("empty.txt", b"");
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write_file(&dir, "empty.txt", b"");
     let corpus = load_paths(std::slice::from_ref(&empty), &|_| {});
     assert_eq!(corpus.files_seen, 1);
     assert_eq!(corpus.problems.len(), 1);
     assert_eq!(corpus.problems[0].path, empty);
     assert_eq!(corpus.problems[0].error, PageError::Empty);
     // A file given by path is read whatever its extension.
-    let page = dir.write("page.html", sample_text(SAMPLES[0]));
+    let page = write_file(&dir, "page.html", sample_text(SAMPLES[0]));
     let corpus = load_paths(&[page], &|_| {});
     assert_eq!(corpus.store.len(), 1);
     assert_eq!(corpus.store.project(0).title, "HP3");

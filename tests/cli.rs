@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{SAMPLES, TempDir, assets_dir, sample_text};
+use common::{SAMPLES, assets_dir, sample_text, write_file};
 use esf_browse::model::{Project, load_bundled, load_paths};
 
 /// Runs the binary in `cwd` with `args`.
@@ -25,7 +25,7 @@ fn run_in(cwd: &Path, args: &[&str]) -> Output {
 /// Runs the binary in an empty scratch directory, and checks that the run
 /// left nothing behind in it.
 fn run(args: &[&str]) -> Output {
-    let cwd = TempDir::new("cli-cwd");
+    let cwd = tempfile::tempdir().unwrap();
     let output = run_in(cwd.path(), args);
     let left: Vec<_> = fs::read_dir(cwd.path()).unwrap().collect();
     assert!(left.is_empty(), "{args:?} wrote into its working directory");
@@ -87,12 +87,13 @@ fn ids(projects: &[Project]) -> Vec<&str> {
 }
 
 /// A copy of the samples plus pages made from sample 000 with new titles.
-fn corpus_with_titles(titles: &[&str]) -> TempDir {
-    let dir = TempDir::new("cli-titles");
+fn corpus_with_titles(titles: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
     let page = sample_text(SAMPLES[0]);
     assert_eq!(page.matches("\nHP3\n").count(), 1);
     for (i, title) in titles.iter().enumerate() {
-        dir.write(
+        write_file(
+            &dir,
             &format!("t{i}.txt"),
             page.replace("\nHP3\n", &format!("\n{title}\n")),
         );
@@ -318,12 +319,12 @@ fn check_passes_on_the_samples() {
 
 #[test]
 fn check_fails_on_bad_files_and_names_them() {
-    let dir = TempDir::new("cli-bad");
+    let dir = tempfile::tempdir().unwrap();
     for name in SAMPLES {
-        fs::copy(assets_dir().join(name), dir.join(name)).unwrap();
+        fs::copy(assets_dir().join(name), dir.path().join(name)).unwrap();
     }
-    let empty = dir.write("empty.txt", b"");
-    let binary = dir.write("binary.txt", common::noise(4096, 7));
+    let empty = write_file(&dir, "empty.txt", b"");
+    let binary = write_file(&dir, "binary.txt", common::noise(4096, 7));
     let before = snapshot(dir.path());
 
     let output = run(&["check", path_arg(dir.path())]);
@@ -371,10 +372,10 @@ fn bad_usage_exits_2() {
 #[test]
 fn a_reader_that_stops_early_is_not_an_error() {
     // Enough pages that the output overflows the pipe before anyone reads.
-    let dir = TempDir::new("cli-pipe");
+    let dir = tempfile::tempdir().unwrap();
     for copy in 0..80 {
         for name in SAMPLES {
-            dir.write(&format!("{copy:02}_{name}"), sample_text(name));
+            write_file(&dir, &format!("{copy:02}_{name}"), sample_text(name));
         }
     }
     for args in [
@@ -538,10 +539,10 @@ fn show_takes_a_title_as_well_as_an_id() {
 
 #[test]
 fn a_project_saved_twice_under_other_names_is_reported_and_counted_once() {
-    let dir = TempDir::new("cli-twice");
+    let dir = tempfile::tempdir().unwrap();
     let page = fs::read(forms_dir().join("new_2014.txt")).unwrap();
-    dir.write("saved-monday.txt", &page);
-    dir.write("saved-tuesday.txt", &page);
+    write_file(&dir, "saved-monday.txt", &page);
+    write_file(&dir, "saved-tuesday.txt", &page);
     let output = run(&["check", path_arg(dir.path())]);
     let text = stdout(&output);
     assert!(
@@ -562,8 +563,8 @@ fn list_query_tolerates_a_typo() {
 }
 
 /// Pages of the three programme periods, each area spelt as its pages do.
-fn three_periods() -> TempDir {
-    let dir = TempDir::new("cli-areas");
+fn three_periods() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
     for name in [
         "old_plain",
         "old_no_notice",
@@ -576,12 +577,12 @@ fn three_periods() -> TempDir {
         "new_2021_no_cookie_reordered",
     ] {
         let page = fs::read(forms_dir().join(format!("{name}.txt"))).unwrap();
-        dir.write(&format!("{name}.txt"), &page);
+        write_file(&dir, &format!("{name}.txt"), &page);
     }
     dir
 }
 
-fn listed_ids(dir: &TempDir, program_area: &str) -> Vec<String> {
+fn listed_ids(dir: &tempfile::TempDir, program_area: &str) -> Vec<String> {
     let output = run(&[
         "list",
         path_arg(dir.path()),
@@ -730,7 +731,7 @@ fn csv_options_without_csv_are_an_error_not_ignored() {
 
 #[test]
 fn check_of_a_folder_without_pages_fails_and_counts_copies_as_warnings() {
-    let empty = TempDir::new("cli-empty");
+    let empty = tempfile::tempdir().unwrap();
     let output = run(&["check", path_arg(empty.path())]);
     assert_exit(&output, 1);
     assert!(
@@ -738,10 +739,10 @@ fn check_of_a_folder_without_pages_fails_and_counts_copies_as_warnings() {
         "{}",
         stderr(&output)
     );
-    let dir = TempDir::new("cli-copies-warned");
+    let dir = tempfile::tempdir().unwrap();
     let page = fs::read(forms_dir().join("new_2014.txt")).unwrap();
-    dir.write("a.txt", &page);
-    dir.write("b.txt", &page);
+    write_file(&dir, "a.txt", &page);
+    write_file(&dir, "b.txt", &page);
     let text = stdout(&run(&["check", "-q", path_arg(dir.path())]));
     assert!(text.contains("is saved in 2 files"), "{text}");
     assert!(!text.contains(" 0 warnings"), "{text}");
@@ -756,13 +757,16 @@ fn a_project_within_one_year_shows_that_year_once() {
 
 #[test]
 fn a_marks_file_in_a_missing_folder_is_refused_at_start() {
-    let dir = TempDir::new("cli-marks-folder");
-    let marks = dir.join("no-such-folder/marks.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let marks = dir.path().join("no-such-folder/marks.txt");
     let output = run(&["--marks", path_arg(&marks)]);
     assert_exit(&output, 2);
     let said = stderr(&output);
     assert!(said.contains("does not exist"), "{said}");
-    assert!(!said.contains(".tmp"), "{said}");
+    // No temporary file of its own is named (the folder's path, whatever
+    // it is on this machine, aside).
+    let dir_path = dir.path().to_str().unwrap();
+    assert!(!said.replace(dir_path, "DIR").contains(".tmp"), "{said}");
 }
 
 #[test]
@@ -779,8 +783,9 @@ fn the_table_marks_near_matches_and_shows_the_amount_it_is_sorted_by() {
 
 #[test]
 fn a_filter_value_where_no_page_has_any_says_so() {
-    let dir = TempDir::new("cli-no-municipality");
-    dir.write(
+    let dir = tempfile::tempdir().unwrap();
+    write_file(
+        &dir,
         "page.txt",
         fs::read(forms_dir().join("new_2021_full.txt")).unwrap(),
     );

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::TempDir;
+use common::write_file;
 use esf_browse::model::output::stats::Stats;
 use esf_browse::model::{Corpus, Project, load_paths};
 use proptest::prelude::*;
@@ -42,10 +42,10 @@ fn text(path: &Path) -> &str {
 
 #[test]
 fn the_same_file_name_in_two_folders_is_two_projects_with_ids_of_their_own() {
-    let dir = TempDir::new("truth-same-name");
-    dir.write("a/page.txt", form("old_plain.txt"));
-    dir.write("b/page.txt", form("new_2021_full.txt"));
-    dir.write("c/other.txt", form("new_2014.txt"));
+    let dir = tempfile::tempdir().unwrap();
+    write_file(&dir, "a/page.txt", form("old_plain.txt"));
+    write_file(&dir, "b/page.txt", form("new_2021_full.txt"));
+    write_file(&dir, "c/other.txt", form("new_2014.txt"));
     let corpus = load(&[dir.path().to_path_buf()]);
     let mut ids: Vec<&str> = corpus
         .store
@@ -83,10 +83,14 @@ fn the_same_file_name_in_two_folders_is_two_projects_with_ids_of_their_own() {
 #[cfg(unix)]
 #[test]
 fn a_file_reached_through_a_folder_a_link_and_its_own_path_is_read_once() {
-    let dir = TempDir::new("truth-reached-twice");
-    let page = dir.write("pages/x.txt", form("old_plain.txt"));
-    std::os::unix::fs::symlink(&page, dir.join("pages/link.txt")).unwrap();
-    let corpus = load(&[dir.join("pages"), page.clone(), dir.join("pages/link.txt")]);
+    let dir = tempfile::tempdir().unwrap();
+    let page = write_file(&dir, "pages/x.txt", form("old_plain.txt"));
+    std::os::unix::fs::symlink(&page, dir.path().join("pages/link.txt")).unwrap();
+    let corpus = load(&[
+        dir.path().join("pages"),
+        page.clone(),
+        dir.path().join("pages/link.txt"),
+    ]);
     assert_eq!(corpus.store.len(), 1);
     assert_eq!(corpus.files_seen, 1);
     assert_eq!(corpus.store.project(0).sources.len(), 1);
@@ -107,9 +111,9 @@ fn second_crawl() -> String {
 
 #[test]
 fn two_crawls_of_one_page_are_one_project_with_every_value_shown() {
-    let dir = TempDir::new("truth-two-crawls");
-    dir.write("monday/23-123-S04.txt", form("new_2021_full.txt"));
-    dir.write("tuesday/23-123-S04.txt", second_crawl());
+    let dir = tempfile::tempdir().unwrap();
+    write_file(&dir, "monday/23-123-S04.txt", form("new_2021_full.txt"));
+    write_file(&dir, "tuesday/23-123-S04.txt", second_crawl());
     let corpus = load(&[dir.path().to_path_buf()]);
     assert_eq!(corpus.store.len(), 1, "one project");
     let project = corpus.store.project(0);
@@ -138,7 +142,7 @@ fn two_crawls_of_one_page_are_one_project_with_every_value_shown() {
 
 #[test]
 fn a_copy_without_amounts_takes_them_from_the_other() {
-    let dir = TempDir::new("truth-amounts");
+    let dir = tempfile::tempdir().unwrap();
     let with = form("new_2014.txt");
     let mut lines: Vec<&str> = with.lines().collect();
     let at = lines
@@ -148,11 +152,11 @@ fn a_copy_without_amounts_takes_them_from_the_other() {
     lines.drain(at..at + 2);
     let without = lines.join("\n");
     // The copy without amounts comes first in path order.
-    dir.write("a/copy.txt", &without);
-    dir.write("b/copy.txt", &with);
+    write_file(&dir, "a/copy.txt", &without);
+    write_file(&dir, "b/copy.txt", &with);
     let corpus = load(&[dir.path().to_path_buf()]);
     assert_eq!(corpus.store.len(), 1);
-    let alone = load(&[dir.join("b")]);
+    let alone = load(&[dir.path().join("b")]);
     assert_eq!(
         corpus.store.project(0).esf_grant_sek,
         alone.store.project(0).esf_grant_sek
@@ -162,13 +166,13 @@ fn a_copy_without_amounts_takes_them_from_the_other() {
 
 #[test]
 fn projects_that_only_share_a_title_stay_apart() {
-    let dir = TempDir::new("truth-shared-title");
+    let dir = tempfile::tempdir().unwrap();
     let one = form("old_plain.txt");
     let other = one
         .replace("Projektägaresaknas", "ProjektägareEn helt annan förening")
         .replace("2012-02-01 till", "2013-05-01 till");
-    dir.write("one.txt", &one);
-    dir.write("other.txt", &other);
+    write_file(&dir, "one.txt", &one);
+    write_file(&dir, "other.txt", &other);
     let corpus = load(&[dir.path().to_path_buf()]);
     assert_eq!(corpus.store.len(), 2);
 }
@@ -214,15 +218,15 @@ proptest! {
         renamed in "[a-z]{1,8}",
         keep_name in any::<bool>(),
     ) {
-        let dir = TempDir::new("truth-copies-prop");
+        let dir = tempfile::tempdir().unwrap();
         for name in &chosen {
-            dir.write(&format!("corpus/{name}"), form(name));
+            write_file(&dir, &format!("corpus/{name}"), form(name));
         }
-        let before = totals(&load(&[dir.join("corpus")]));
+        let before = totals(&load(&[dir.path().join("corpus")]));
         let name = copied.get(&chosen);
         let copy_name = if keep_name { name.to_string() } else { format!("{renamed}.txt") };
-        dir.write(&format!("corpus/elsewhere/{copy_name}"), form(name));
-        let after = totals(&load(&[dir.join("corpus")]));
+        write_file(&dir, &format!("corpus/elsewhere/{copy_name}"), form(name));
+        let after = totals(&load(&[dir.path().join("corpus")]));
         prop_assert_eq!(before, after);
     }
 }
@@ -231,10 +235,10 @@ proptest! {
 fn the_browser_lists_copies_once_and_shows_where_they_disagree() {
     use common::ui::{Ui, detail_rows};
     use crossterm::event::KeyCode;
-    let dir = TempDir::new("truth-browser");
-    dir.write("monday/23-123-S04.txt", form("new_2021_full.txt"));
-    dir.write("tuesday/23-123-S04.txt", second_crawl());
-    dir.write("other.txt", form("old_plain.txt"));
+    let dir = tempfile::tempdir().unwrap();
+    write_file(&dir, "monday/23-123-S04.txt", form("new_2021_full.txt"));
+    write_file(&dir, "tuesday/23-123-S04.txt", second_crawl());
+    write_file(&dir, "other.txt", form("old_plain.txt"));
     let mut ui = Ui::with(load(&[dir.path().to_path_buf()]), false, 100, 30);
     let titles = ui.listed_titles();
     assert_eq!(titles.len(), 2, "{titles:?}");

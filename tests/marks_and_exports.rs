@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::TempDir;
+use common::write_file;
 use esf_browse::model::{Corpus, Project, Store};
 use esf_browse::ui::action::{Edit, Intent, Msg};
 use esf_browse::ui::commands::{Surroundings, load_marks, run_pending};
@@ -87,8 +87,8 @@ proptest! {
         actions in prop::collection::vec((any::<bool>(), 0usize..7), 1..30),
         start in prop::collection::vec(0usize..11, 0..5),
     ) {
-        let dir = TempDir::new("marks-prop");
-        let file = dir.join("marks.txt");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("marks.txt");
         let mut text = String::from("# my marks\nfrom_another_corpus\n");
         for &n in &start {
             text.push_str(&key(n));
@@ -127,8 +127,8 @@ proptest! {
 
 #[test]
 fn a_renamed_page_keeps_its_mark_by_registration_number() {
-    let dir = TempDir::new("marks-rename");
-    let file = dir.join("marks.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("marks.txt");
     let mut state = session(&FIRST, &file);
     toggle(&mut state, &FIRST, 3);
     assert_eq!(fs::read_to_string(&file).unwrap(), "2019/00003\n");
@@ -148,9 +148,9 @@ fn a_renamed_page_keeps_its_mark_by_registration_number() {
 
 #[test]
 fn a_marks_file_that_cannot_be_written_is_left_alone_and_the_user_told() {
-    let dir = TempDir::new("marks-fail");
+    let dir = tempfile::tempdir().unwrap();
     // A "folder" that is a file: nothing can be created in it, not even as root.
-    let not_a_folder = dir.write("plain", "x");
+    let not_a_folder = write_file(&dir, "plain", "x");
     let file = not_a_folder.join("marks.txt");
     let corpus = Corpus {
         store: Store::new(FIRST.iter().map(|&n| project(n)).collect()),
@@ -173,12 +173,12 @@ fn a_marks_file_that_cannot_be_written_is_left_alone_and_the_user_told() {
 
 #[test]
 fn an_export_that_cannot_be_written_leaves_the_old_file() {
-    let dir = TempDir::new("export-fail");
-    let target = dir.write("out.csv", "old export\n");
-    let mut state = session(&FIRST, &dir.join("marks.txt"));
+    let dir = tempfile::tempdir().unwrap();
+    let target = write_file(&dir, "out.csv", "old export\n");
+    let mut state = session(&FIRST, &dir.path().join("marks.txt"));
     // The target is there: say yes to overwriting, then make its folder
     // refuse by putting a file where the export's folder should be.
-    let blocked = dir.write("blocked", "x").join("out.csv");
+    let blocked = write_file(&dir, "blocked", "x").join("out.csv");
     state.update(Intent::StartExport);
     state.update(Intent::EditText(Edit::Clear));
     state.update(Intent::EditText(Edit::Insert(
@@ -194,10 +194,10 @@ fn an_export_that_cannot_be_written_leaves_the_old_file() {
 
 #[test]
 fn a_file_named_like_a_temporary_one_is_never_touched() {
-    let dir = TempDir::new("marks-names");
-    let file = dir.join("notes.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
     // The name the first release wrote its marks to before renaming.
-    let own = dir.write("notes.tmp", "my own notes\n");
+    let own = write_file(&dir, "notes.tmp", "my own notes\n");
     let mut state = session(&FIRST, &file);
     toggle(&mut state, &FIRST, 2);
     assert_eq!(fs::read_to_string(&own).unwrap(), "my own notes\n");
@@ -219,8 +219,8 @@ mod export_prompt {
 
     #[test]
     fn the_path_is_edited_at_the_cursor() {
-        let dir = TempDir::new("export-edit");
-        let mut state = session(&FIRST, &dir.join("marks.txt"));
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = session(&FIRST, &dir.path().join("marks.txt"));
         state.update(Intent::StartExport);
         state.update(Intent::EditText(Edit::Clear));
         state.update(Intent::EditText(Edit::Insert("/x/ut.csv".into())));
@@ -237,11 +237,11 @@ mod export_prompt {
 
     #[test]
     fn an_unknown_extension_is_refused_and_the_path_kept() {
-        let dir = TempDir::new("export-ext");
-        let mut state = session(&FIRST, &dir.join("marks.txt"));
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = session(&FIRST, &dir.path().join("marks.txt"));
         state.update(Intent::StartExport);
         state.update(Intent::EditText(Edit::Clear));
-        let xlsx = dir.join("out.xlsx");
+        let xlsx = dir.path().join("out.xlsx");
         state.update(Intent::EditText(Edit::Insert(xlsx.display().to_string())));
         state.update(Intent::Accept);
         assert_eq!(state.mode(), Mode::ExportPath, "still asking");
@@ -253,8 +253,8 @@ mod export_prompt {
     #[test]
     fn the_reason_for_refusing_shows_in_the_status_bar_even_when_narrow() {
         use common::ui::Ui;
-        let dir = TempDir::new("export-why");
-        let mut ui = Ui::from_state(session(&FIRST, &dir.join("marks.txt")), false);
+        let dir = tempfile::tempdir().unwrap();
+        let mut ui = Ui::from_state(session(&FIRST, &dir.path().join("marks.txt")), false);
         ui.resize(40, 12);
         ui.char('e');
         ui.ctrl('u');
@@ -269,10 +269,10 @@ mod export_prompt {
 
     #[test]
     fn tab_completes_a_name_and_lists_the_choices() {
-        let dir = TempDir::new("export-tab");
-        dir.write("reports/keep.txt", "x");
-        dir.write("rapport-2024.csv", "x");
-        dir.write("rapport-2025.csv", "x");
+        let dir = tempfile::tempdir().unwrap();
+        write_file(&dir, "reports/keep.txt", "x");
+        write_file(&dir, "rapport-2024.csv", "x");
+        write_file(&dir, "rapport-2025.csv", "x");
         let folder = format!("{}/", dir.path().display());
         assert_eq!(
             complete_path(&format!("{folder}rep")).0,
@@ -282,7 +282,7 @@ mod export_prompt {
         assert_eq!(shared, format!("{folder}rapport-202"));
         assert_eq!(choices, ["rapport-2024.csv", "rapport-2025.csv"]);
         // Through the browser: Tab asks the runner, the prompt gets it.
-        let mut state = session(&FIRST, &dir.join("marks.txt"));
+        let mut state = session(&FIRST, &dir.path().join("marks.txt"));
         state.update(Intent::StartExport);
         state.update(Intent::EditText(Edit::Clear));
         state.update(Intent::EditText(Edit::Insert(format!("{folder}rep"))));
@@ -294,8 +294,8 @@ mod export_prompt {
     #[test]
     fn a_long_path_keeps_its_end_and_the_cursor_in_view() {
         use common::ui::Ui;
-        let dir = TempDir::new("export-long");
-        let state = session(&FIRST, &dir.join("marks.txt"));
+        let dir = tempfile::tempdir().unwrap();
+        let state = session(&FIRST, &dir.path().join("marks.txt"));
         let mut ui = Ui::from_state(state, false);
         ui.resize(60, 20);
         ui.char('e');
@@ -311,9 +311,9 @@ mod export_prompt {
 
 #[test]
 fn the_export_prompt_can_put_the_section_texts_in_the_csv() {
-    let dir = TempDir::new("export-text");
-    let mut state = session(&FIRST, &dir.join("marks.txt"));
-    let target = dir.join("with-text.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = session(&FIRST, &dir.path().join("marks.txt"));
+    let target = dir.path().join("with-text.csv");
     state.update(Intent::StartExport);
     state.update(Intent::EditText(Edit::Clear));
     state.update(Intent::EditText(Edit::Insert(target.display().to_string())));

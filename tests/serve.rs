@@ -4,19 +4,19 @@
 
 #![cfg(unix)]
 
-#[path = "common/ssh.rs"]
-mod ssh;
+mod common;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::ssh::*;
+use common::{DEADLINE, wait_until};
 use esf_browse::model::load_bundled;
 use esf_browse::serve::{self, Access, InputParser, Limits};
 use esf_browse::ui::state::Options;
 use russh::client;
 use russh::keys::PrivateKeyWithHashAlg;
 use russh::{ChannelMsg, Disconnect};
-use ssh::*;
 use tokio::io::AsyncReadExt;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

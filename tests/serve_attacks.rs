@@ -5,8 +5,7 @@
 
 #![cfg(unix)]
 
-#[path = "common/ssh.rs"]
-mod ssh;
+mod common;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -14,25 +13,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use common::ssh::*;
+use common::{DEADLINE, wait_until};
 use esf_browse::serve::{self, Access, Limits, Server, Settings};
 use esf_browse::ui::state::Options;
 use esf_browse::ui::theme::Palette;
 use russh::client;
 use russh::keys::{PrivateKey, PrivateKeyWithHashAlg, PublicKey};
-use ssh::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// A fresh folder under cargo's target dir.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("serve-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn sample_page() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/000_d9d2908fd1222df0.txt")
+    common::sample_path(common::SAMPLES[0])
 }
 
 /// A server on `corpus` letting in `user`'s key.
@@ -299,7 +290,8 @@ async fn a_client_that_stops_reading_is_cut_and_the_server_stops_at_once() {
     };
     // Enough pages that their JSON is far more than any socket buffer
     // holds (titles differ: different projects).
-    let dir = scratch("stalled-reader");
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
     let page = std::fs::read_to_string(sample_page()).unwrap();
     for i in 0..300 {
         let copy = page.replacen("\nHP3\n", &format!("\nHP3 part {i}\n"), 1);
@@ -399,7 +391,8 @@ fn a_cert_authority_line_stops_the_server_from_starting() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_name_with_escapes_never_reaches_a_client_raw() {
-    let dir = scratch("escaped-names");
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().to_path_buf();
     let page = std::fs::read(sample_page()).unwrap();
     std::fs::write(dir.join("901_\x1b]52;c;aGk=\x07\u{202e}.txt"), page).unwrap();
     let corpus = esf_browse::model::load_paths(std::slice::from_ref(&dir), &|_| {});
@@ -432,7 +425,6 @@ async fn a_file_name_with_escapes_never_reaches_a_client_raw() {
         );
         assert!(!out.contains('\u{202e}'), "{command}: {out:?}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

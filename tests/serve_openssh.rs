@@ -5,26 +5,16 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+mod common;
 
-const DEADLINE: Duration = Duration::from_secs(20);
-const POLL: Duration = Duration::from_millis(10);
-
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
-        thread::sleep(POLL);
-    }
-}
+use common::pty::{Pty, PtyCommand};
+use common::wait_until;
 
 /// The server binary, its stderr gathered by a thread.
 struct ServeProcess {
@@ -142,112 +132,12 @@ impl Drop for ServeProcess {
     }
 }
 
-/// `ssh -tt` in a pty, its screen emulated.
-struct SshSession {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    eof: Arc<AtomicBool>,
-}
-
-impl SshSession {
-    fn start(server: &ServeProcess) -> SshSession {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new("ssh");
-        command.args(server.ssh_args());
-        command.args(["-tt", "127.0.0.1"]);
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(command).expect("run ssh");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let eof = Arc::new(AtomicBool::new(false));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        {
-            let (parser, eof) = (Arc::clone(&parser), Arc::clone(&eof));
-            thread::spawn(move || {
-                let mut buffer = [0u8; 8192];
-                loop {
-                    match reader.read(&mut buffer) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => parser.lock().unwrap().process(&buffer[..n]),
-                    }
-                }
-                eof.store(true, Ordering::SeqCst);
-            });
-        }
-        let writer = pair.master.take_writer().unwrap();
-        SshSession {
-            child,
-            master: pair.master,
-            writer,
-            parser,
-            eof,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        while !check(self.parser.lock().unwrap().screen()) {
-            if start.elapsed() > DEADLINE {
-                panic!("timed out waiting for {what}; screen:\n{}", self.contents());
-            }
-            thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) {
-        self.wait_for(text, |screen| screen.contents().contains(text));
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn resize(&self, columns: u16, rows: u16) {
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, columns);
-        self.master
-            .resize(PtySize {
-                rows,
-                cols: columns,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                wait_until("the pty to close", || self.eof.load(Ordering::SeqCst));
-                return status;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "ssh did not exit; screen:\n{}",
-                self.contents()
-            );
-            thread::sleep(POLL);
-        }
-    }
+/// `ssh -tt` to the server in an 80×24 pty, its screen emulated.
+fn ssh_session(server: &ServeProcess) -> Pty {
+    PtyCommand::new("ssh")
+        .args(server.ssh_args())
+        .args(["-tt", "127.0.0.1"])
+        .start()
 }
 
 fn local_list(args: &[&str], home: &Path) -> Vec<u8> {
@@ -274,13 +164,13 @@ fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
     assert_eq!(mode & 0o777, 0o600);
 
     // Browse, search, resize, quit.
-    let mut ssh = SshSession::start(&server);
+    let mut ssh = ssh_session(&server);
     ssh.wait_for_text("5 / 5 projects");
     ssh.send(b"/harj");
     ssh.wait_for_text("1 / 5 projects");
     assert!(ssh.contents().contains("Kraftsamling Härjedalen"));
     ssh.resize(50, 16);
-    ssh.wait_for("a 50-column frame", |screen| {
+    ssh.wait_until("a 50-column frame", |screen| {
         let text = screen.contents();
         text.lines()
             .any(|l| l.chars().count() == 50 && l.ends_with('┐'))
@@ -386,9 +276,9 @@ fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
     });
 
     // A killed client: its connection is logged as ended.
-    let mut killed = SshSession::start(&server);
+    let mut killed = ssh_session(&server);
     killed.wait_for_text("5 / 5 projects");
-    killed.child.kill().unwrap();
+    killed.kill();
     let _ = killed.wait_exit();
     wait_until("every connection to end", || {
         // A connect line ends with the event (a reason may say "connect").
@@ -402,7 +292,7 @@ fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
 
     // SIGTERM: the open session is told, its terminal restored; the
     // server exits 0.
-    let mut last = SshSession::start(&server);
+    let mut last = ssh_session(&server);
     last.wait_for_text("5 / 5 projects");
     let mut server = server;
     let stopped = Command::new("kill")
@@ -412,7 +302,7 @@ fn openssh_browses_runs_commands_and_is_told_when_the_server_stops() {
     assert!(stopped.success());
     last.wait_for_text("the server is stopping");
     let _ = last.wait_exit();
-    assert!(!last.parser.lock().unwrap().screen().alternate_screen());
+    assert!(!last.screen(|screen| screen.alternate_screen()));
     let mut status = None;
     wait_until("the server to exit", || {
         status = server.child.try_wait().unwrap();

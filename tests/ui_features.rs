@@ -6,7 +6,6 @@ mod common;
 
 use std::fs;
 
-use common::TempDir;
 use common::ui::Ui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use esf_browse::model::load_bundled;
@@ -163,8 +162,8 @@ fn marks_show_in_the_list_and_filter_to_marked_only() {
 
 #[test]
 fn export_writes_the_listed_projects_and_asks_before_overwriting() {
-    let dir = TempDir::new("export");
-    let corpus_dir = TempDir::new("export-corpus");
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = tempfile::tempdir().unwrap();
     let mut ui = Ui::with(load_bundled(), false, 100, 30);
     ui.press(KeyCode::Char('/'));
     ui.type_str("hog");
@@ -425,7 +424,7 @@ fn escape_then_a_key_sent_together_does_both() {
 #[test]
 fn marks_are_kept_in_the_marks_file() {
     use esf_browse::ui::commands::load_marks;
-    let dir = TempDir::new("marks");
+    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("marks.txt");
     // A missing file is no marks.
     assert!(load_marks(&file).unwrap().is_empty());
@@ -458,7 +457,7 @@ fn marks_are_kept_in_the_marks_file() {
 
 #[test]
 fn the_load_report_lists_every_skipped_file_and_duplicate() {
-    let dir = TempDir::new("report");
+    let dir = tempfile::tempdir().unwrap();
     fs::copy(
         common::sample_path(common::SAMPLES[0]),
         dir.path().join(common::SAMPLES[0]),

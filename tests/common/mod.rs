@@ -1,16 +1,42 @@
-//! Helpers shared by the integration tests: temporary directories under
-//! cargo's target dir, the sample pages, and line normalisation.
+//! Helpers shared by the integration tests: the sample pages, files in
+//! temporary directories, line normalisation, waits with a deadline, and
+//! the harnesses: `ui` (the app drawn into a test backend), `pty` (a
+//! program in a pseudo-terminal), `ssh` (russh's client against `serve`).
 //!
-//! Each test crate uses only part of this module.
+//! Every test crate includes it the same way, `mod common;`, and uses only
+//! part of it.
 #![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use esf_browse::model::Project;
 
+#[cfg(unix)]
+pub mod pty;
+#[cfg(unix)]
+pub mod ssh;
 pub mod ui;
+
+/// How long any wait may take before the test fails: generous, so that a
+/// slow or busy machine makes the tests slower, never red.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+/// How often a wait that cannot be woken looks again.
+pub const POLL: Duration = Duration::from_millis(10);
+
+/// Waits (polling, with the deadline) until `done` holds.
+pub fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out after {DEADLINE:?} waiting for {what}"
+        );
+        std::thread::sleep(POLL);
+    }
+}
 
 /// The file names of the five sample pages, in id order.
 pub const SAMPLES: [&str; 5] = [
@@ -45,44 +71,15 @@ pub fn sample_id(name: &str) -> &str {
     name.strip_suffix(".txt").unwrap()
 }
 
-/// A directory removed when dropped, under cargo's per-target tmp dir.
-pub struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    pub fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("esf-{label}-{}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).expect("create temp dir");
-        TempDir { path }
+/// Writes `bytes` to `name` (which may name subfolders) under `dir`, a
+/// `tempfile::TempDir` or any path; returns the file's path.
+pub fn write_file(dir: impl AsRef<Path>, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.as_ref().join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
     }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn join(&self, name: &str) -> PathBuf {
-        self.path.join(name)
-    }
-
-    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.join(name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).unwrap();
-        }
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.path);
-    }
+    fs::write(&path, bytes).unwrap();
+    path
 }
 
 /// Trims and collapses every run of whitespace (NBSP included) to one space.

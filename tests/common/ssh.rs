@@ -1,12 +1,9 @@
 //! The SSH side of the serve tests: a server on the bundled corpus on
 //! 127.0.0.1 port 0, russh's client logging in, and a session's screen
 //! read with vt100. Every wait polls against a deadline.
-//!
-//! Included by the serve test crates with `#[path]`; each uses part of it.
-#![allow(dead_code)]
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use esf_browse::model::load_bundled;
 use esf_browse::serve::{self, Access, Limits, Server, Settings};
@@ -18,7 +15,7 @@ use russh::keys::{
     Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertificate,
 };
 
-pub const DEADLINE: Duration = Duration::from_secs(15);
+use super::DEADLINE;
 
 pub fn new_key() -> PrivateKey {
     PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap()
@@ -84,15 +81,6 @@ pub async fn login(server: &Server, host: &PublicKey, key: &PrivateKey) -> clien
         .expect("authenticate");
     assert!(result.success(), "{result:?}");
     handle
-}
-
-/// Waits (polling, with a deadline) until `done` holds.
-pub fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + DEADLINE;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }
 
 /// An interactive session's channel and the screen it draws.

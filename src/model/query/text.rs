@@ -12,7 +12,8 @@ use crate::model::corpus::store::Store;
 use crate::model::page::project::Project;
 use crate::model::query::title::Hit;
 use crate::model::search::text_index::{IndexHit, KEY_SECTIONS, TextIndex, WordPattern};
-use crate::model::swedish::fold::{fold_char, lowercase_char};
+use crate::model::swedish::fold::{accents_allow, fold_char, lowercase_char};
+use crate::model::swedish::stem::{inflects, query_stem};
 
 /// One word or `"phrase"` of a query.
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ struct Term {
     /// Only white space between the words: the index's places alone
     /// decide; otherwise the text is read too.
     spaced_only: bool,
+    /// An unquoted single word's stem: its inflections match too.
+    stem: Option<String>,
 }
 
 /// What `words_and_gaps` writes for a run of white space.
@@ -36,13 +39,18 @@ const SPACE_GAP: &str = r"\s+";
 impl Term {
     /// A term of `words`, each with what stands before it in the query;
     /// `None` if its pattern cannot be built.
-    fn new(words: Vec<(String, String)>, prefix: bool) -> Option<Term> {
+    fn new(words: Vec<(String, String)>, quoted: bool, prefix: bool) -> Option<Term> {
+        let stem = match words.as_slice() {
+            [(word, _)] if !quoted => query_stem(word),
+            _ => None,
+        };
         // Between the words, what the query has there: `lokala arb` is not
-        // found across the end of a sentence.
+        // found across the end of a sentence. A word with a stem: the
+        // stem, its inflections told apart from other words in `find_iter`.
         let mut pattern = String::new();
         for (word, gap) in &words {
             pattern.push_str(gap);
-            for c in word.chars() {
+            for c in stem.as_deref().unwrap_or(word).chars() {
                 accent_class(c, &mut pattern);
             }
         }
@@ -66,6 +74,7 @@ impl Term {
             prefix,
             offsets,
             spaced_only,
+            stem,
         })
     }
 
@@ -87,7 +96,11 @@ impl Term {
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric);
-                if starts_word && ends_word {
+                let end = match &self.stem {
+                    Some(stem) if starts_word => self.word_or_inflection(text, start, stem),
+                    _ => Some(end).filter(|_| starts_word && ends_word),
+                };
+                if let Some(end) = end {
                     from = end.max(start + 1);
                     return Some((start, end));
                 }
@@ -96,6 +109,37 @@ impl Term {
             }
             None
         })
+    }
+
+    /// What a match counts for in the ranking: two for the word as typed,
+    /// one for an inflection of it.
+    fn weight_of(&self, matched: &str) -> u32 {
+        let inflection = self.stem.is_some() && {
+            let matched: String = matched.chars().map(lowercase_char).collect();
+            !accents_allow(&self.words[0], &matched)
+        };
+        if inflection { 1 } else { 2 }
+    }
+
+    /// Where a match of a word with a stem ends at `start`: the typed word
+    /// as the start of the text's word, or the whole word where it is an
+    /// inflection; `None` where it is neither.
+    fn word_or_inflection(&self, text: &str, start: usize, stem: &str) -> Option<usize> {
+        let rest = &text[start..];
+        let length = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(rest.len(), |(at, _)| at);
+        let written: String = rest[..length].chars().map(lowercase_char).collect();
+        let typed = &self.words[0];
+        if accents_allow(typed, &written) {
+            let typed_length = rest
+                .char_indices()
+                .nth(typed.chars().count())
+                .map_or(rest.len(), |(at, _)| at);
+            return Some(start + typed_length);
+        }
+        inflects(stem, &written).then_some(start + length)
     }
 }
 
@@ -122,6 +166,8 @@ pub struct TextHit {
     pub hits: u32,
     /// The first match in document order.
     pub first: TextSpot,
+    /// Two for each occurrence of a word as typed, one for an inflection.
+    pub score: u32,
 }
 
 impl TextQuery {
@@ -159,7 +205,7 @@ impl TextQuery {
                 // Swedish runs words together: an unquoted word finds the
                 // words it starts (`arbets` finds arbetsmarknaden); quoted,
                 // whole words only.
-                Term::new(words, !quoted || (open_quote && n == last))
+                Term::new(words, quoted, !quoted || (open_quote && n == last))
             })
             .collect();
         TextQuery {
@@ -177,6 +223,7 @@ impl TextQuery {
                 let pattern = WordPattern {
                     word: word.clone(),
                     prefix: term.prefix && i + 1 == term.words.len(),
+                    stem: term.stem.clone(),
                 };
                 if !patterns.contains(&pattern) {
                     patterns.push(pattern);
@@ -220,6 +267,7 @@ impl TextQuery {
                     let pattern = WordPattern {
                         word: word.clone(),
                         prefix: term.prefix && n == last,
+                        stem: None,
                     };
                     (pattern, *offset)
                 })
@@ -269,6 +317,7 @@ impl TextQuery {
             }
         }
         let mut hits = 0u32;
+        let mut score = 0u32;
         let mut first: Option<TextSpot> = None;
         let mut first_rank = u8::MAX;
         for (part, (label, text)) in parts.iter().enumerate() {
@@ -284,6 +333,7 @@ impl TextQuery {
             for term in &self.terms {
                 for (start, end) in term.find_iter(text) {
                     hits = hits.saturating_add(1);
+                    score = score.saturating_add(term.weight_of(&text[start..end]));
                     let spot = TextSpot { part, start, end };
                     if first.is_none_or(|f| {
                         (rank, spot.part, spot.start) < (first_rank, f.part, f.start)
@@ -294,7 +344,12 @@ impl TextQuery {
                 }
             }
         }
-        first.map(|first| TextHit { index, hits, first })
+        first.map(|first| TextHit {
+            index,
+            hits,
+            first,
+            score,
+        })
     }
 
     /// Every project containing all terms, in store order, scored: by
@@ -339,7 +394,7 @@ impl TextQuery {
         }
         hits.extend(self.scan(store, covered, stop).into_iter().map(|hit| Hit {
             index: hit.index,
-            score: i64::from(hit.hits) * 2,
+            score: i64::from(hit.score),
         }));
         (!stop()).then_some(hits)
     }
@@ -524,6 +579,50 @@ mod tests {
     }
 
     #[test]
+    fn a_word_finds_its_inflections_and_the_form_typed_ranks_first() {
+        use crate::model::search::text_index::TextIndex;
+        let with = |title: &str, text: &str| Project {
+            title: title.into(),
+            sections: vec![Section {
+                heading: "Bakgrund".into(),
+                text: text.into(),
+            }],
+            ..Project::default()
+        };
+        let projects = vec![
+            with("Vård", "Fler undersköterskor behövs i Ydre."),
+            with("Omsorg", "En undersköterska i varje lag."),
+            with("Annat", "Undersköterskeutbildning för vuxna."),
+            with("Unga", "Ungdomarna i Ydre."),
+        ];
+        let scanned = Store::new(projects.clone());
+        let index = TextIndex::build(&projects);
+        let indexed = Store::new(projects).with_text_index(index);
+        for store in [&scanned, &indexed] {
+            let found = |query: &str| -> Vec<u32> {
+                let mut hits = TextQuery::parse(query).matches(store);
+                hits.sort_by_key(|hit| (std::cmp::Reverse(hit.score), hit.index));
+                hits.iter().map(|hit| hit.index).collect()
+            };
+            assert_eq!(found("undersköterska"), [1, 0]);
+            assert_eq!(found("underskoterskor"), [0, 1]);
+            assert_eq!(found("ungdomar"), [3]);
+            // Quoted: the word itself only.
+            assert_eq!(found("\"undersköterska\""), [1]);
+            assert!(found("\"ungdomar\"").is_empty());
+        }
+        // What is highlighted: the typed start, or the whole inflection.
+        let query = TextQuery::parse("undersköterska");
+        let text = "undersköterskor och undersköterskan";
+        let shown: Vec<&str> = query
+            .matches_in(text)
+            .into_iter()
+            .map(|(start, end)| &text[start..end])
+            .collect();
+        assert_eq!(shown, ["undersköterskor", "undersköterska"]);
+    }
+
+    #[test]
     fn the_index_and_the_scan_find_the_same_projects() {
         use crate::model::search::text_index::TextIndex;
         let projects = vec![
@@ -563,6 +662,10 @@ mod tests {
             "\"åtgärder för unga\" \"i åre\"",
             "\"för u",
             "\"i are\"",
+            "arbetsgivarringar",
+            "företagare",
+            "åtgärd",
+            "kraftsamlingar",
         ] {
             let query = TextQuery::parse(query);
             let ids = |store: &Store| -> Vec<u32> {

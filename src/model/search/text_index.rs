@@ -13,7 +13,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::model::page::project::{ListKind, Project};
-use crate::model::swedish::fold::{fold_char, lowercase_char};
+use crate::model::swedish::fold::{accents_allow, fold_char, lowercase_char};
+use crate::model::swedish::stem::inflects;
 
 /// A project's occurrences of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +85,8 @@ pub struct WordPattern {
     pub word: String,
     /// The start of a word (while typing), or the whole of it.
     pub prefix: bool,
+    /// A stem (`swedish::stem::query_stem`) whose inflections also match.
+    pub stem: Option<String>,
 }
 
 /// Weight of an occurrence by the part it is in: the title above all,
@@ -266,21 +269,25 @@ impl Segment {
         segment
     }
 
-    /// The word numbers a pattern matches.
-    fn words_matching(&self, pattern: &WordPattern) -> impl Iterator<Item = usize> + '_ {
-        let key: String = pattern.word.chars().map(fold_char).collect();
+    /// The word numbers a pattern matches, each with whether it matches
+    /// the word as typed (`false`: an inflection found by the stem).
+    fn words_matching(&self, pattern: &WordPattern) -> impl Iterator<Item = (usize, bool)> + '_ {
+        let start = pattern.stem.as_deref().unwrap_or(&pattern.word);
+        let key: String = start.chars().map(fold_char).collect();
         let from = self.keys.partition_point(|k| **k < *key);
         let prefix = pattern.prefix;
-        let word = pattern.word.clone();
+        let (word, stem) = (pattern.word.clone(), pattern.stem.clone());
         self.keys[from..]
             .iter()
             .take_while(move |k| k.starts_with(key.as_str()))
             .enumerate()
-            .map(move |(offset, _)| from + offset)
-            .filter(move |&at| {
+            .filter_map(move |(offset, _)| {
+                let at = from + offset;
                 let written = &self.words[at];
-                (prefix || written.chars().count() == word.chars().count())
-                    && accents_allow(&word, written)
+                let exact = (prefix || written.chars().count() == word.chars().count())
+                    && accents_allow(&word, written);
+                let inflected = || stem.as_deref().is_some_and(|s| inflects(s, written));
+                (exact || inflected()).then_some((at, exact))
             })
     }
 
@@ -293,7 +300,7 @@ impl Segment {
         let mut alive = vec![false; docs.len()];
         let mut decoded = Vec::new();
         for (n, (pattern, offset)) in phrase.iter().enumerate() {
-            let words: Vec<usize> = self.words_matching(pattern).collect();
+            let words: Vec<usize> = self.words_matching(pattern).map(|(word, _)| word).collect();
             if words.len() > MAX_PHRASE_WORDS {
                 return None;
             }
@@ -404,13 +411,15 @@ impl Segment {
         for (n, pattern) in patterns.iter().enumerate() {
             // Only projects every earlier word was found in can count.
             let round = n as u8;
-            for at in self.words_matching(pattern) {
+            for (at, exact) in self.words_matching(pattern) {
                 let (from, to) = (self.starts[at] as usize, self.starts[at + 1] as usize);
                 for posting in &self.postings[from..to] {
                     let doc = posting.doc as usize;
                     if found_by[doc] == round || found_by[doc] == round + 1 {
                         found_by[doc] = round + 1;
-                        score[doc] += u32::from(posting.weight);
+                        // The word as typed ranks above its inflections.
+                        let weight = u32::from(posting.weight);
+                        score[doc] += if exact { weight } else { weight.div_ceil(2) };
                         hits[doc] += u32::from(posting.hits);
                     }
                 }
@@ -426,16 +435,6 @@ impl Segment {
             })
             .collect()
     }
-}
-
-/// Whether a query word (lowercase) may stand for the start of `written`:
-/// each letter equal, or unaccented where the text's is accented.
-pub fn accents_allow(query: &str, written: &str) -> bool {
-    let mut text = written.chars();
-    query.chars().all(|q| {
-        text.next()
-            .is_some_and(|t| q == t || (q == fold_char(t) && fold_char(q) == q))
-    })
 }
 
 /// A fast hash for short words (the Fx hash of rustc): the map of a
@@ -675,6 +674,7 @@ mod tests {
 
     fn word(word: &str, prefix: bool) -> WordPattern {
         WordPattern {
+            stem: None,
             word: word.into(),
             prefix,
         }

@@ -58,6 +58,16 @@ pub fn fold_except(text: &str, keep: &[char]) -> String {
         .collect()
 }
 
+/// Whether a query word (lowercase) may stand for the start of `written`:
+/// each letter equal, or unaccented where the text's is accented.
+pub fn accents_allow(query: &str, written: &str) -> bool {
+    let mut text = written.chars();
+    query.chars().all(|q| {
+        text.next()
+            .is_some_and(|t| q == t || (q == fold_char(t) && fold_char(q) == q))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
