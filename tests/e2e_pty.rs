@@ -387,6 +387,41 @@ fn the_mouse_reports_buttons_and_drags_not_every_move() {
 }
 
 #[test]
+fn every_frame_is_drawn_in_synchronized_output() {
+    const BEGIN: &[u8] = b"\x1b[?2026h";
+    const END: &[u8] = b"\x1b[?2026l";
+    let mut session = started();
+    session.send(b"j");
+    session.wait_for_output("the frame after j", |raw| count(raw, END) >= 2);
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+    let raw = session.raw();
+    let entered = find_last(&raw, ENTER_ALT).expect("entered");
+    let left = find_last(&raw, LEAVE_ALT).expect("left");
+    // Between entering and leaving, begin and end alternate, and nothing
+    // is written between one frame's end and the next one's begin.
+    let mut rest = &raw[entered..left];
+    let mut frames = 0;
+    while let Some(begin) = rest.windows(BEGIN.len()).position(|w| w == BEGIN) {
+        let before = &rest[..begin];
+        assert_eq!(count(before, END), 0, "an end without a begin");
+        if frames > 0 {
+            assert!(before.is_empty(), "between frames: {before:?}");
+        }
+        let end = rest[begin..]
+            .windows(END.len())
+            .position(|w| w == END)
+            .expect("a frame without its end")
+            + begin;
+        assert_eq!(count(&rest[begin + BEGIN.len()..end], BEGIN), 0);
+        rest = &rest[end + END.len()..];
+        frames += 1;
+    }
+    assert!(frames >= 2, "{frames} frames");
+    assert_eq!(count(rest, END), 0);
+}
+
+#[test]
 fn o_lends_the_terminal_to_the_pager_and_takes_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let marker = dir.path().join("pager-answer");

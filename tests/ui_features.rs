@@ -57,7 +57,8 @@ fn full_text_mode_finds_words_in_sections_and_shows_snippets() {
 #[test]
 fn find_in_page_counts_and_steps_through_matches() {
     let mut ui = Ui::with(load_bundled(), false, 100, 30);
-    // Select Högtrycket (003) and look for "ungdomar" in it.
+    // Select Högtrycket (003) and look for "ungdom" in it (a word the
+    // stemmer leaves as it is, so what it finds is the words it starts).
     ui.press(KeyCode::Char('/'));
     ui.type_str("högtr");
     ui.press(KeyCode::Enter);
@@ -65,7 +66,7 @@ fn find_in_page_counts_and_steps_through_matches() {
     assert_eq!(ui.state().focus(), Pane::Detail);
     ui.press(KeyCode::Char('/'));
     assert_eq!(ui.state().mode(), Mode::Find);
-    ui.type_str("ungdomar");
+    ui.type_str("ungdom");
     ui.press(KeyCode::Enter);
     let matches = ui.state().find_matches();
     let project = &ui
@@ -77,13 +78,13 @@ fn find_in_page_counts_and_steps_through_matches() {
     let expected: usize = project
         .text_parts()
         .iter()
-        .map(|(_, text)| text.to_lowercase().matches("ungdomar").count())
+        .map(|(_, text)| text.to_lowercase().matches("ungdom").count())
         .sum();
     assert!(expected > 2);
     assert_eq!(matches.len(), expected, "every occurrence is found once");
     let status = ui.lines().pop().unwrap();
     assert!(status.contains(&format!("match 1/{expected}")), "{status}");
-    // On screen, every visible "ungdomar" carries the match style.
+    // On screen, every visible "ungdom" carries the match style.
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let frame = terminal.draw(|frame| ui.app.render(frame)).unwrap();
     let detail = ui.state().panes().detail.unwrap();
@@ -92,7 +93,7 @@ fn find_in_page_counts_and_steps_through_matches() {
         let row: String = (detail.x..detail.right())
             .map(|x| frame.buffer[(x, y)].symbol())
             .collect();
-        if let Some(at) = row.to_lowercase().find("ungdomar") {
+        if let Some(at) = row.to_lowercase().find("ungdom") {
             let column = detail.x + row[..at].chars().count() as u16;
             let cell = &frame.buffer[(column, y)];
             assert!(

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::args::CheckArgs;
 use super::{ignore_broken_pipe, load, print_error};
+use crate::command_line::CheckArgs;
 use crate::model::page::format::printable_path;
 use crate::model::{Corpus, Layout};
 

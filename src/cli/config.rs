@@ -15,6 +15,7 @@ use toml::Spanned;
 
 use crate::model::SortKey;
 use crate::ui::keymap::{Key, Keymap};
+use crate::ui::state::Options;
 use crate::ui::theme::Palette;
 
 /// What a config file sets, with the defaults for what it leaves out.
@@ -39,6 +40,23 @@ impl Default for Settings {
             mouse: true,
             clipboard: true,
             hyperlinks: true,
+        }
+    }
+}
+
+impl Settings {
+    /// The browser's options as the config file sets them: no marks file,
+    /// files may be written. The one place they are built; `browse` and
+    /// `serve` change what their flags and their place change.
+    pub fn options(&self) -> Options {
+        Options {
+            keymap: self.keymap.clone(),
+            sort: self.sort,
+            reverse: self.reverse,
+            mouse: self.mouse,
+            clipboard: self.clipboard,
+            marks_file: None,
+            read_only: false,
         }
     }
 }
@@ -148,7 +166,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
     settings.mouse = browser.mouse.unwrap_or(settings.mouse);
     settings.clipboard = browser.clipboard.unwrap_or(settings.clipboard);
     settings.hyperlinks = browser.hyperlinks.unwrap_or(settings.hyperlinks);
-    for (role, color) in &file.colors {
+    apply_colors(&mut settings, &file.colors, &error)?;
+    apply_keys(&mut settings, &file.keys, &error)?;
+    Ok(settings)
+}
+
+/// Makes a `ConfigError` at a place in the file.
+type MakeError<'a> = &'a dyn Fn(Option<std::ops::Range<usize>>, String) -> ConfigError;
+
+/// The `[colors]` table: each role's colour, one of the 16.
+fn apply_colors(
+    settings: &mut Settings,
+    colors: &BTreeMap<Spanned<String>, Spanned<String>>,
+    error: MakeError<'_>,
+) -> Result<(), ConfigError> {
+    for (role, color) in colors {
         let slot = palette_slot(&mut settings.palette, role.get_ref()).ok_or_else(|| {
             error(
                 Some(role.span()),
@@ -175,7 +207,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
             )
         })?;
     }
-    for (name, keys) in &file.keys {
+    Ok(())
+}
+
+/// The `[keys]` table: each binding's keys; a binding left with none is
+/// warned about.
+fn apply_keys(
+    settings: &mut Settings,
+    table: &BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
+    error: MakeError<'_>,
+) -> Result<(), ConfigError> {
+    for (name, keys) in table {
         let parsed: Result<Vec<Key>, String> =
             keys.get_ref().iter().map(|k| Key::parse(k)).collect();
         let parsed = parsed
@@ -197,7 +239,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
             ));
         }
     }
-    Ok(settings)
+    Ok(())
 }
 
 const ROLES: [&str; 5] = ["accent", "highlight", "selection", "label", "warning"];
@@ -293,12 +335,18 @@ pub fn default_text() -> String {
     ] {
         let _ = writeln!(out, "{role} = \"{}\"", color_name(color));
     }
+    write_default_keys(&mut out, &defaults.keymap);
+    out
+}
+
+/// The `[keys]` table of the default config: every binding and its keys.
+fn write_default_keys(out: &mut String, keymap: &Keymap) {
     out.push_str(
         "\n[keys]\n# Each binding and its keys: \"q\", \"G\", \"Ctrl-d\", \"Alt-x\", \"Shift-Tab\", \"PgDn\",\n\
          # \"Space\", \"Enter\", \"Esc\", \"Down\", \"F5\". Keys given here leave the binding that had them.\n\
          # Ctrl-c always quits.\n",
     );
-    for binding in defaults.keymap.bindings() {
+    for binding in keymap.bindings() {
         let keys: Vec<String> = binding
             .keys
             .iter()
@@ -306,7 +354,6 @@ pub fn default_text() -> String {
             .collect();
         let _ = writeln!(out, "{} = [{}]", binding.name, keys.join(", "));
     }
-    out
 }
 
 /// Arrows are written by name in the file (`Down`, not `↓`).
@@ -373,5 +420,21 @@ mod tests {
             error.to_string().starts_with("config.toml:2: sort"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn an_alt_key_from_the_config_quits_the_browser() {
+        use crate::model::load_bundled;
+        use crate::ui::app::App;
+        use crate::ui::state::{AppState, Effect, Options};
+        use crate::ui::theme::Theme;
+        let settings = parse_text("[keys]\nquit = [\"Alt-q\"]\n").unwrap();
+        let options = Options {
+            keymap: settings.keymap,
+            ..Options::default()
+        };
+        let mut app = App::new(AppState::new(load_bundled(), options), Theme::new(false));
+        let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+        assert_eq!(app.key(alt_q), Effect::Quit);
     }
 }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use super::args::{Cli, CompletionsArgs};
 use super::ignore_broken_pipe;
+use crate::command_line::{Cli, CompletionsArgs};
 
 pub fn completions(args: CompletionsArgs) -> anyhow::Result<ExitCode> {
     let mut out = Vec::new();

@@ -1,33 +1,33 @@
 //! The scriptable commands. Each loads a corpus, reports per-file problems
 //! on stderr as `esf-browse: <path>: <reason>`, and writes to stdout.
 
-pub mod args;
+mod browse;
 mod check;
 pub mod config;
 mod docs;
-pub mod list;
 pub(crate) mod progress;
-mod selection;
-pub mod show;
-pub mod stats;
+mod reports;
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use args::{BrowseArgs, Cli, Command};
+pub use crate::command_line::{BrowseArgs, Cli, Command};
+pub use browse::browse;
 
 use crate::model::page::format::printable_path;
 use crate::model::{Corpus, load_bundled, load_paths};
+use crate::report::Sink;
 
 /// Runs one command; returns the process exit code.
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::List(args) => list::run(args),
-        Command::Show(args) => show::run(args),
+        Command::List(args) => reports::list(args),
+        Command::Show(args) => reports::show(args),
         Command::Check(args) => check::run(args),
-        Command::Stats(args) => stats::run(args),
-        Command::Serve(args) => crate::serve::run(args),
+        Command::Stats(args) => reports::stats(args),
+        Command::Serve(args) => serve::run(args),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
         Command::Config(args) => {
@@ -53,90 +53,6 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Why a marks file could not be kept at `path`, if it could not: its
-/// folder is missing or is not a folder.
-fn marks_folder_problem(path: &std::path::Path) -> Option<String> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => std::path::Path::new("."),
-    };
-    match std::fs::metadata(folder) {
-        Ok(meta) if meta.is_dir() => None,
-        Ok(_) => Some(format!("{} is not a folder", printable_path(folder))),
-        Err(_) => Some(format!(
-            "the folder {} does not exist (create it, or give another path)",
-            printable_path(folder)
-        )),
-    }
-}
-
-/// Starts the browser: checks what it needs (a terminal, paths that
-/// exist), reads the environment and the marks file, then hands over.
-pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
-    crate::allocator::keep_freed_memory();
-    if let Some(path) = &args.marks
-        && let Some(problem) = marks_folder_problem(path)
-    {
-        // Said now, not at the first mark.
-        print_error(format_args!("--marks {}: {problem}", printable_path(path)));
-        return Ok(ExitCode::from(2));
-    }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        print_error(
-            "the browser needs a terminal; for output to a pipe or file use `esf-browse list` (see --help)",
-        );
-        return Ok(ExitCode::from(2));
-    }
-    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
-        print_error(
-            "the browser needs a terminal that can move its cursor (TERM=dumb); use `esf-browse list` or `show`",
-        );
-        return Ok(ExitCode::from(2));
-    }
-    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
-        print_error(format_args!(
-            "{}: no such file or directory",
-            missing.display()
-        ));
-        return Ok(ExitCode::FAILURE);
-    }
-    let settings = config::load(args.config.as_deref(), args.no_config)?;
-    let clipboard_off =
-        std::env::var_os("ESF_BROWSE_NO_CLIPBOARD").is_some_and(|v| !v.is_empty() && v != "0");
-    let marks = match &args.marks {
-        Some(path) => crate::ui::commands::load_marks(path)?,
-        None => Vec::new(),
-    };
-    let outcome = crate::ui::run(crate::ui::Startup {
-        options: crate::ui::state::Options {
-            keymap: settings.keymap,
-            sort: settings.sort,
-            reverse: settings.reverse,
-            mouse: settings.mouse && !args.no_mouse,
-            clipboard: settings.clipboard && !args.no_clipboard && !clipboard_off,
-            marks_file: args.marks,
-            read_only: false,
-        },
-        paths: args.paths,
-        theme: crate::ui::theme::Theme::from_env(settings.palette),
-        marks,
-        // The Linux console has no OSC 8 and is best left without.
-        hyperlinks: settings.hyperlinks
-            && std::env::var_os("TERM").is_none_or(|term| term != "linux"),
-    })?;
-    for failure in &outcome.failures {
-        print_error(failure);
-    }
-    if let Some(signal) = outcome.signal {
-        // As a shell reports a process a signal ended: 128 + its number.
-        return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
-    }
-    if !outcome.failures.is_empty() {
-        return Ok(ExitCode::FAILURE);
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// A closed pipe (`esf-browse list | head`) is a normal end for output:
@@ -166,27 +82,6 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             );
         io_kind == Some(std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Where a command's output goes: stdout and stderr, or (under `serve`)
-/// an SSH channel's data and its error stream.
-pub struct Sink<'a> {
-    pub out: &'a mut dyn std::io::Write,
-    pub err: &'a mut dyn std::io::Write,
-    /// The width of the terminal `out` is, if it is one.
-    pub terminal_width: Option<usize>,
-}
-
-impl Sink<'_> {
-    /// Writes `esf-browse: <message>` to the error stream.
-    pub fn error(&mut self, message: impl std::fmt::Display) {
-        let _ = writeln!(self.err, "esf-browse: {message}");
-    }
-
-    /// The width to wrap to: the terminal's, or 80.
-    fn width(&self) -> usize {
-        self.terminal_width.unwrap_or(80)
-    }
 }
 
 /// Runs a command's writer on the standard streams; a closed pipe is a
@@ -236,7 +131,7 @@ pub fn load(paths: &[PathBuf]) -> &'static Corpus {
 
 /// Loads the given paths (or the bundled samples) with the same progress
 /// as the other commands, to be kept and shared (`serve`).
-pub fn load_shared(paths: &[PathBuf]) -> Corpus {
+fn load_shared(paths: &[PathBuf]) -> Corpus {
     if paths.is_empty() {
         load_bundled()
     } else if std::io::stderr().is_terminal() {
@@ -249,17 +144,24 @@ pub fn load_shared(paths: &[PathBuf]) -> Corpus {
     }
 }
 
-/// Loads and reports each file that failed on stderr; `None` (after
-/// saying which) when a path given does not exist.
-fn load_reporting(paths: &[PathBuf]) -> Option<&'static Corpus> {
-    if let Some(missing) = paths.iter().find(|p| !p.exists() && !p.is_symlink()) {
-        print_error(format_args!(
-            "{}: no such file or directory",
-            printable_path(missing)
-        ));
-        return None;
+/// Whether every path given is there; when one is not, says which. The
+/// one place a command checks this (a dangling symlink is there: the
+/// loader reports it with its reason).
+fn paths_exist(paths: &[PathBuf]) -> bool {
+    match paths.iter().find(|p| !p.exists() && !p.is_symlink()) {
+        Some(missing) => {
+            print_error(format_args!(
+                "{}: no such file or directory",
+                printable_path(missing)
+            ));
+            false
+        }
+        None => true,
     }
-    let corpus = load(paths);
+}
+
+/// Says on stderr which files could not be loaded, and why.
+fn report_problems(corpus: &Corpus) {
     for problem in &corpus.problems {
         print_error(format_args!(
             "{}: {}",
@@ -267,6 +169,16 @@ fn load_reporting(paths: &[PathBuf]) -> Option<&'static Corpus> {
             problem.error
         ));
     }
+}
+
+/// Loads and reports each file that failed on stderr; `None` (after
+/// saying which) when a path given does not exist.
+fn load_reporting(paths: &[PathBuf]) -> Option<&'static Corpus> {
+    if !paths_exist(paths) {
+        return None;
+    }
+    let corpus = load(paths);
+    report_problems(corpus);
     Some(corpus)
 }
 

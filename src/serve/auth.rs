@@ -143,96 +143,126 @@ pub fn parse(text: &str) -> Result<(Vec<AllowedKey>, Vec<String>), String> {
     let mut keys = Vec::new();
     let mut warnings = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (options, key_text) = split_options(line);
-        let key = match PublicKey::from_openssh(key_text) {
-            Ok(key) => key,
-            Err(error) => {
-                warnings.push(format!("line {number}: not a key, skipped ({error})"));
-                continue;
-            }
+        if let Some(key) = parse_line(index + 1, line, &mut warnings)? {
+            keys.push(key);
+        }
+    }
+    Ok((keys, warnings))
+}
+
+/// What a line's options say about a pty.
+#[derive(Default)]
+struct PtyOptions {
+    restricted: bool,
+    pty_back: bool,
+    no_pty: bool,
+}
+
+/// One key line; `None` (with a warning) when it holds no key.
+fn parse_line(
+    number: usize,
+    line: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Option<AllowedKey>, String> {
+    let (options, key_text) = split_options(line);
+    let key = match PublicKey::from_openssh(key_text) {
+        Ok(key) => key,
+        Err(error) => {
+            warnings.push(format!("line {number}: not a key, skipped ({error})"));
+            return Ok(None);
+        }
+    };
+    let mut allowed = AllowedKey::new(key);
+    allowed.line = number;
+    let mut pty = PtyOptions::default();
+    for option in split_unquoted(options, ',') {
+        let (name, value) = match option.split_once('=') {
+            Some((name, value)) => (name, Some(unquote(value))),
+            None => (option, None),
         };
-        let mut allowed = AllowedKey::new(key);
-        allowed.line = number;
-        let mut restricted = false;
-        let mut pty_back = false;
-        let mut no_pty = false;
-        for option in split_unquoted(options, ',') {
-            let (name, value) = match option.split_once('=') {
-                Some((name, value)) => (name, Some(unquote(value))),
-                None => (option, None),
-            };
-            let refuse = |why: &str| Err(format!("line {number}: {why}"));
-            match (name.to_ascii_lowercase().as_str(), value) {
-                ("cert-authority", _) => {
-                    return refuse(
-                        "cert-authority lines are not supported (the authority's own key would log in as a user key); list the users' keys instead",
-                    );
-                }
-                ("command", _) => {
-                    return refuse(
-                        "command= is not supported: this server runs only its own browser and read-only commands; remove the option or the line",
-                    );
-                }
-                ("principals", _) => {
-                    return refuse("principals= goes with cert-authority, which is not supported");
-                }
-                ("verify-required", None) => {
-                    return refuse(
-                        "verify-required is not supported (user verification of security keys is not checked here)",
-                    );
-                }
-                ("from", Some(list)) => {
-                    let patterns = parse_patterns(&list)
-                        .map_err(|why| format!("line {number}: from=\"{list}\": {why}"))?;
-                    for pattern in &patterns {
-                        if let AddressPattern::Host(host) = pattern {
-                            warnings.push(format!(
-                                "line {number}: from= pattern {host:?} names a host; only addresses are checked, so it never lets anyone in"
-                            ));
-                        }
-                    }
-                    allowed.from = Some(patterns);
-                }
-                ("expiry-time", Some(spec)) => {
-                    let expires = expiry_time(&spec)
-                        .map_err(|why| format!("line {number}: expiry-time=\"{spec}\": {why}"))?;
-                    allowed.expires = Some(expires);
-                }
-                ("restrict", None) => restricted = true,
-                ("no-pty", None) => no_pty = true,
-                ("pty", None) => pty_back = true,
-                // Narrow only what this server never allows anyway, or ask
-                // for what it never grants (it sets no environment, runs no
-                // rc file, forwards nothing).
-                (
-                    "no-port-forwarding"
-                    | "no-agent-forwarding"
-                    | "no-x11-forwarding"
-                    | "no-user-rc"
-                    | "port-forwarding"
-                    | "agent-forwarding"
-                    | "x11-forwarding"
-                    | "user-rc"
-                    | "no-touch-required",
-                    None,
-                )
-                | ("permitopen" | "permitlisten" | "environment" | "tunnel", Some(_)) => {}
-                _ => {
-                    return refuse(&format!(
-                        "the option {name:?} is not supported; remove it, or the line"
+        if let Some(why) = refused_option(&name.to_ascii_lowercase(), value.is_some()) {
+            return Err(format!("line {number}: {why}"));
+        }
+        apply_option(name, value, number, &mut allowed, &mut pty, warnings)?;
+    }
+    allowed.pty = !pty.no_pty && (!pty.restricted || pty.pty_back);
+    Ok(Some(allowed))
+}
+
+/// Why an option this server will not honour refuses the whole file.
+fn refused_option(name: &str, has_value: bool) -> Option<&'static str> {
+    match (name, has_value) {
+        ("cert-authority", _) => Some(
+            "cert-authority lines are not supported (the authority's own key would log in as a user key); list the users' keys instead",
+        ),
+        ("command", _) => Some(
+            "command= is not supported: this server runs only its own browser and read-only commands; remove the option or the line",
+        ),
+        ("principals", _) => Some("principals= goes with cert-authority, which is not supported"),
+        ("verify-required", false) => Some(
+            "verify-required is not supported (user verification of security keys is not checked here)",
+        ),
+        _ => None,
+    }
+}
+
+/// Applies one option of a key line to `allowed` (or to the pty flags).
+fn apply_option(
+    name: &str,
+    value: Option<String>,
+    number: usize,
+    allowed: &mut AllowedKey,
+    pty: &mut PtyOptions,
+    warnings: &mut Vec<String>,
+) -> Result<(), String> {
+    match (name.to_ascii_lowercase().as_str(), value) {
+        ("from", Some(list)) => {
+            let patterns = parse_patterns(&list)
+                .map_err(|why| format!("line {number}: from=\"{list}\": {why}"))?;
+            for pattern in &patterns {
+                if let AddressPattern::Host(host) = pattern {
+                    warnings.push(format!(
+                        "line {number}: from= pattern {host:?} names a host; only addresses are checked, so it never lets anyone in"
                     ));
                 }
             }
+            allowed.from = Some(patterns);
         }
-        allowed.pty = !no_pty && (!restricted || pty_back);
-        keys.push(allowed);
+        ("expiry-time", Some(spec)) => {
+            let expires = expiry_time(&spec)
+                .map_err(|why| format!("line {number}: expiry-time=\"{spec}\": {why}"))?;
+            allowed.expires = Some(expires);
+        }
+        ("restrict", None) => pty.restricted = true,
+        ("no-pty", None) => pty.no_pty = true,
+        ("pty", None) => pty.pty_back = true,
+        // Narrow only what this server never allows anyway, or ask for
+        // what it never grants (it sets no environment, runs no rc file,
+        // forwards nothing).
+        (
+            "no-port-forwarding"
+            | "no-agent-forwarding"
+            | "no-x11-forwarding"
+            | "no-user-rc"
+            | "port-forwarding"
+            | "agent-forwarding"
+            | "x11-forwarding"
+            | "user-rc"
+            | "no-touch-required",
+            None,
+        )
+        | ("permitopen" | "permitlisten" | "environment" | "tunnel", Some(_)) => {}
+        _ => {
+            return Err(format!(
+                "line {number}: the option {name:?} is not supported; remove it, or the line"
+            ));
+        }
     }
-    Ok((keys, warnings))
+    Ok(())
 }
 
 /// A key line's options (empty when it has none) and its key.

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use russh::server::{
-    Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
+    Auth, ChannelOpenHandle, Handle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
 };
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 
@@ -22,6 +22,7 @@ use super::log::{self, quoted};
 use super::outbox::{Outbox, Outgoing, Queued};
 use super::session::{self, SessionMsg};
 use super::{Shared, auth};
+use crate::model::Corpus;
 use crate::ui::theme::Theme;
 
 /// What a connection did, for its last log line.
@@ -248,7 +249,7 @@ impl Connection {
                     std::panic::AssertUnwindSafe(move || session::run(setup, outbox, receiver));
                 if std::panic::catch_unwind(run).is_err() {
                     // A bug, not an input: the client gets its terminal back.
-                    watched.sticky(session::LEAVE);
+                    watched.sticky(&session::leave_bytes());
                     watched.sticky(b"\r\nesf-browse: internal error; the session ended\r\n");
                     watched.finish(1);
                 }
@@ -306,6 +307,61 @@ impl std::io::Write for StreamOut {
     fn flush(&mut self) -> std::io::Result<()> {
         self.send()
     }
+}
+
+/// Says on the error stream that the command is too long; status 2.
+fn refuse_long_command(
+    handle: Handle,
+    channel: ChannelId,
+    outbox: Arc<Outbox>,
+    on_pty: bool,
+    length: usize,
+) {
+    let refusal = format!(
+        "esf-browse: the command is {length} bytes long; at most {MOST_COMMAND_BYTES} are accepted\n"
+    );
+    let refusal = refusal.into_bytes();
+    let refusal = if on_pty { crlf(&refusal) } else { refusal };
+    tokio::spawn(async move {
+        let _ = handle.extended_data(channel, 1, refusal).await;
+        outbox.finish(2);
+    });
+}
+
+/// Runs `command` off the network threads, its output streamed to the
+/// channel as it is made, its errors on the error stream, then its status.
+async fn run_command(
+    handle: Handle,
+    channel: ChannelId,
+    outbox: Arc<Outbox>,
+    on_pty: bool,
+    corpus: Arc<Corpus>,
+    command: Vec<u8>,
+) {
+    let streamed = Arc::clone(&outbox);
+    let output = tokio::task::spawn_blocking(move || {
+        let mut out = StreamOut {
+            outbox: streamed,
+            on_pty,
+            buffer: Vec::new(),
+        };
+        super::exec::run_into(&corpus, &command, &mut out)
+    })
+    .await
+    .unwrap_or_else(|_| super::exec::Output {
+        stderr: b"esf-browse: the command failed\n".to_vec(),
+        status: 1,
+        ..Default::default()
+    });
+    if !output.stderr.is_empty() {
+        let stderr = if on_pty {
+            crlf(&output.stderr)
+        } else {
+            output.stderr
+        };
+        let _ = handle.extended_data(channel, 1, stderr).await;
+    }
+    outbox.finish(output.status);
 }
 
 /// `\n` → `\r\n`, byte by byte (UTF-8 never has 0x0A inside a letter).
@@ -637,48 +693,15 @@ impl Handler for Connection {
             ),
         );
         session.channel_success(channel)?;
+        let handle = session.handle();
         if data.len() > MOST_COMMAND_BYTES {
             // Never cut and run: a cut command is not the one the user sent.
-            let refusal = format!(
-                "esf-browse: the command is {} bytes long; at most {MOST_COMMAND_BYTES} are accepted\n",
-                data.len()
-            );
-            let refusal = refusal.into_bytes();
-            let refusal = if on_pty { crlf(&refusal) } else { refusal };
-            let handle = session.handle();
-            tokio::spawn(async move {
-                let _ = handle.extended_data(channel, 1, refusal).await;
-                outbox.finish(2);
-            });
-            return Ok(());
+            refuse_long_command(handle, channel, outbox, on_pty, data.len());
+        } else {
+            tokio::spawn(run_command(
+                handle, channel, outbox, on_pty, corpus, command,
+            ));
         }
-        let handle = session.handle();
-        tokio::spawn(async move {
-            let streamed = Arc::clone(&outbox);
-            let output = tokio::task::spawn_blocking(move || {
-                let mut out = StreamOut {
-                    outbox: streamed,
-                    on_pty,
-                    buffer: Vec::new(),
-                };
-                super::exec::run_into(&corpus, &command, &mut out)
-            })
-            .await
-            .unwrap_or_else(|_| super::exec::Output {
-                stderr: b"esf-browse: the command failed\n".to_vec(),
-                status: 1,
-                ..Default::default()
-            });
-            if !output.stderr.is_empty() {
-                let stderr = if on_pty {
-                    crlf(&output.stderr)
-                } else {
-                    output.stderr
-                };
-                let _ = handle.extended_data(channel, 1, stderr).await;
-            }
-            outbox.finish(output.status);
-        });
         Ok(())
     }
 

@@ -6,8 +6,9 @@ use std::io::Write;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, Sink};
+use crate::command_line::{Cli, Command};
 use crate::model::Corpus;
+use crate::report::{self, Sink};
 
 /// What a command wrote, and its exit status.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -47,25 +48,10 @@ pub fn run_into(corpus: &Corpus, command_line: &[u8], out: &mut dyn Write) -> Ou
     if words.is_empty() {
         return Output::refused("no command; over ssh: list, show or stats");
     }
-    let cli = match Cli::try_parse_from(std::iter::once("esf-browse".to_string()).chain(words)) {
-        Ok(cli) => cli,
-        Err(error) => {
-            use clap::error::ErrorKind;
-            let text = error.render().to_string();
-            if matches!(
-                error.kind(),
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
-            ) {
-                let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-                return Output {
-                    status: if written.is_ok() { 0 } else { 1 },
-                    ..Output::default()
-                };
-            }
-            let first = text.lines().next().unwrap_or("invalid arguments");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            return Output::refused(first);
-        }
+    let command = match Cli::try_parse_from(std::iter::once("esf-browse".to_string()).chain(words))
+    {
+        Ok(cli) => cli.command,
+        Err(error) => return clap_said(&error, out),
     };
     let mut output = Output::default();
     let mut sink = Sink {
@@ -74,15 +60,15 @@ pub fn run_into(corpus: &Corpus, command_line: &[u8], out: &mut dyn Write) -> Ou
         terminal_width: None,
     };
     let store = &corpus.store;
-    let result = match cli.command {
+    let result = match command {
         Some(Command::List(args)) if args.selection.paths.is_empty() => {
-            crate::cli::list::write(store, &args, &mut sink)
+            report::list::write(store, &args, &mut sink)
         }
         Some(Command::Stats(args)) if args.selection.paths.is_empty() => {
-            crate::cli::stats::write(store, &args, &mut sink)
+            report::stats::write(store, &args, &mut sink)
         }
         Some(Command::Show(args)) if args.paths.is_empty() => {
-            crate::cli::show::write(store, &args, &mut sink)
+            report::show::write(store, &args, &mut sink)
         }
         Some(Command::List(_) | Command::Stats(_) | Command::Show(_)) => {
             return Output::refused(
@@ -95,11 +81,10 @@ pub fn run_into(corpus: &Corpus, command_line: &[u8], out: &mut dyn Write) -> Ou
             );
         }
     };
-    let result = result.and_then(|status| {
+    match result.and_then(|status| {
         out.flush()?;
         Ok(status)
-    });
-    match result {
+    }) {
         Ok(status) => output.status = status.into(),
         Err(error) => {
             output
@@ -111,63 +96,31 @@ pub fn run_into(corpus: &Corpus, command_line: &[u8], out: &mut dyn Write) -> Ou
     output
 }
 
-/// Splits a command line as a POSIX shell would for plain words: spaces
-/// separate, '…' and "…" quote, a backslash escapes the next character.
-/// `None` when a quote is left open.
+/// What clap said instead of parsing: help and version are written to
+/// `out` (status 0); an error is refused with its first line.
+fn clap_said(error: &clap::Error, out: &mut dyn Write) -> Output {
+    use clap::error::ErrorKind;
+    let text = error.render().to_string();
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        return Output {
+            status: if written.is_ok() { 0 } else { 1 },
+            ..Output::default()
+        };
+    }
+    let first = text.lines().next().unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    Output::refused(first)
+}
+
+/// Splits a command line as a POSIX shell would for plain words (shlex):
+/// spaces separate, '…' and "…" quote, a backslash escapes the next
+/// character. `None` when a quote is left open.
 pub fn split_words(text: &str) -> Option<Vec<String>> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            ' ' | '\t' | '\n' => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next()? {
-                        '\'' => break,
-                        c => word.push(c),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next()? {
-                        '"' => break,
-                        '\\' => match chars.next()? {
-                            c @ ('"' | '\\' | '$' | '`') => word.push(c),
-                            c => {
-                                word.push('\\');
-                                word.push(c);
-                            }
-                        },
-                        c => word.push(c),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                if let Some(c) = chars.next() {
-                    word.push(c);
-                }
-            }
-            c => {
-                in_word = true;
-                word.push(c);
-            }
-        }
-    }
-    if in_word {
-        words.push(word);
-    }
-    Some(words)
+    shlex::split(text)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::sync::mpsc::Receiver;
 
 use crossterm::event::Event;
 use ratatui::Terminal;
-use ratatui::layout::{Rect, Size};
+use ratatui::layout::Size;
 
 use super::limits::{MOST_COLUMNS, MOST_ROWS};
 use super::outbox::{Outbox, Queued};
@@ -19,8 +19,9 @@ use crate::ui::action::Msg;
 use crate::ui::app::App;
 use crate::ui::commands::{self, Host, Surroundings};
 use crate::ui::event::AppEvent;
-use crate::ui::hyperlinks::{self, ScreenLink};
-use crate::ui::state::{AppState, Effect, Options};
+use crate::ui::modes::{EnterModes, LeaveModes, bytes_of};
+use crate::ui::runner::{self, Console, Ending, Sent, Wake};
+use crate::ui::state::{AppState, Options};
 use crate::ui::theme::Theme;
 
 /// What the connection tells its session.
@@ -43,13 +44,10 @@ pub struct Setup {
     pub asked_size: (u32, u32),
 }
 
-/// Mouse reports for presses, the wheel and drags only, in SGR form (as
-/// the local browser asks for them).
-const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1002h\x1b[?1006h";
-const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1002l\x1b[?1000l";
-/// Alternate screen, hidden cursor, bracketed paste.
-const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
-pub const LEAVE: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
+/// The bytes that give the client its terminal back as it was.
+pub fn leave_bytes() -> Vec<u8> {
+    bytes_of(LeaveModes)
+}
 
 /// The terminal size the client asked for, or 80×24 when it said 0×0
 /// (`ssh -tt` from a pipe), at most `MOST_COLUMNS`×`MOST_ROWS`.
@@ -78,7 +76,7 @@ pub fn size_notice(columns: u32, rows: u32) -> Option<String> {
 /// server stops; then restores the client's terminal and sends the exit
 /// status. Never panics on input.
 pub fn run(setup: Setup, outbox: Arc<Outbox>, messages: Receiver<SessionMsg>) {
-    let status = match drive(setup, &outbox, &messages) {
+    let status = match drive(setup, &outbox, messages) {
         Ok(None) => 0,
         Ok(Some(reason)) => {
             outbox.sticky(format!("esf-browse: {reason}\r\n").as_bytes());
@@ -92,11 +90,12 @@ pub fn run(setup: Setup, outbox: Arc<Outbox>, messages: Receiver<SessionMsg>) {
     outbox.finish(status);
 }
 
-/// The loop; returns why the server ended it, if it did.
+/// The browser on the client's terminal; returns why the server ended
+/// it, if it did.
 fn drive(
     setup: Setup,
     outbox: &Arc<Outbox>,
-    messages: &Receiver<SessionMsg>,
+    messages: Receiver<SessionMsg>,
 ) -> io::Result<Option<String>> {
     let (asked_columns, asked_rows) = setup.asked_size;
     let (width, height) = usable_size(asked_columns, asked_rows);
@@ -108,109 +107,87 @@ fn drive(
     }
     let mut app = App::new(state, setup.theme);
     let backend = RemoteBackend::new(Arc::clone(outbox), Size::new(width, height));
-    let mut terminal = Terminal::new(backend)?;
-    outbox.sticky(ENTER);
-    if mouse {
-        outbox.sticky(MOUSE_ON);
-    }
-    let mut screen = Screen {
-        hyperlinks: setup.hyperlinks,
-        links_shown: None,
+    let mut console = ChannelConsole {
+        terminal: Terminal::new(backend)?,
+        messages,
+        host: ChannelHost {
+            outbox: Arc::clone(outbox),
+            buffer: Vec::new(),
+        },
     };
-    let mut host = ChannelHost {
-        outbox: Arc::clone(outbox),
-        buffer: Vec::new(),
-    };
-    let result = (|| {
-        screen.draw(&mut terminal, &app)?;
-        while let Ok(first) = messages.recv() {
-            let mut events = Vec::new();
-            let mut stop = None;
-            let mut notice = None;
-            for message in std::iter::once(first).chain(messages.try_iter()) {
-                match message {
-                    SessionMsg::Input(input) => {
-                        events.extend(input.into_iter().map(AppEvent::Terminal));
-                    }
-                    SessionMsg::Resize(asked_columns, asked_rows) => {
-                        let (columns, rows) = usable_size(asked_columns, asked_rows);
-                        notice = size_notice(asked_columns, asked_rows);
-                        terminal.backend_mut().set_size(Size::new(columns, rows));
-                        events.push(AppEvent::Terminal(Event::Resize(columns, rows)));
-                    }
-                    SessionMsg::Stop(reason) => stop = Some(reason),
-                }
-            }
-            let mut effect = app.handle_batch(events);
-            if let Some(notice) = notice {
-                app.state.update(Msg::Notify(notice));
-                if effect == Effect::None {
-                    effect = Effect::Redraw;
-                }
-            }
-            let mut context = Surroundings {
-                terminal: &mut host,
-                corpus_roots: &[],
-            };
-            commands::run_pending(&mut app.state, &mut context);
-            if effect == Effect::Quit {
-                return Ok(None);
-            }
-            if outbox.is_gone() {
-                return Ok(Some("the client left".into()));
-            }
-            if effect == Effect::Redraw {
-                screen.draw(&mut terminal, &app)?;
-            }
-            if stop.is_some() {
-                return Ok(stop);
-            }
-        }
-        Ok(Some("the connection closed".into()))
-    })();
-    if mouse {
-        outbox.sticky(MOUSE_OFF);
-    }
-    outbox.sticky(LEAVE);
-    result
+    outbox.sticky(&bytes_of(EnterModes { mouse }));
+    let ending = runner::run(&mut app, &mut console, setup.hyperlinks);
+    outbox.sticky(&leave_bytes());
+    Ok(match ending? {
+        Ending::Quit { .. } => None,
+        Ending::Stopped(reason) => Some(reason),
+        Ending::Closed => Some("the connection closed".into()),
+    })
 }
 
-/// Draws frames and their hyperlinks, as the local browser does.
-struct Screen {
-    hyperlinks: bool,
-    links_shown: Option<(Rect, Vec<ScreenLink>)>,
+/// The client's terminal as the run loop sees it: events from the
+/// connection, frames to the outbox, no files and no pager.
+struct ChannelConsole {
+    terminal: Terminal<RemoteBackend>,
+    messages: Receiver<SessionMsg>,
+    host: ChannelHost,
 }
 
-impl Screen {
-    fn draw(&mut self, terminal: &mut Terminal<RemoteBackend>, app: &App) -> io::Result<()> {
-        if self.draw_once(terminal, app)? == Queued::DroppedStale {
-            // The client has not taken the last frame: it and this change
-            // are dropped; the next frame is the whole screen.
-            terminal.clear()?;
-            self.links_shown = None;
-            self.draw_once(terminal, app)?;
-        }
-        Ok(())
+impl Console for ChannelConsole {
+    type Backend = RemoteBackend;
+
+    fn terminal(&mut self) -> &mut Terminal<RemoteBackend> {
+        &mut self.terminal
     }
 
-    fn draw_once(
-        &mut self,
-        terminal: &mut Terminal<RemoteBackend>,
-        app: &App,
-    ) -> io::Result<Queued> {
-        let mut links = Vec::new();
-        let frame = terminal.draw(|frame| links = app.render_with_links(frame))?;
-        let area = frame.area;
-        let unchanged = self
-            .links_shown
-            .as_ref()
-            .is_some_and(|(shown_area, shown)| *shown_area == area && *shown == links);
-        if self.hyperlinks && !unchanged {
-            let buffer = frame.buffer.clone();
-            hyperlinks::write(terminal.backend_mut(), &buffer, &links)?;
-            self.links_shown = Some((area, links));
+    fn wait(&mut self) -> Option<Wake> {
+        let first = self.messages.recv().ok()?;
+        let mut wake = Wake::default();
+        let waiting: Vec<SessionMsg> = std::iter::once(first)
+            .chain(self.messages.try_iter())
+            .collect();
+        for message in waiting {
+            match message {
+                SessionMsg::Input(input) => {
+                    wake.events
+                        .extend(input.into_iter().map(AppEvent::Terminal));
+                }
+                SessionMsg::Resize(asked_columns, asked_rows) => {
+                    let (columns, rows) = usable_size(asked_columns, asked_rows);
+                    wake.notice = size_notice(asked_columns, asked_rows);
+                    self.terminal
+                        .backend_mut()
+                        .set_size(Size::new(columns, rows));
+                    wake.events
+                        .push(AppEvent::Terminal(Event::Resize(columns, rows)));
+                }
+                SessionMsg::Stop(reason) => wake.stop = Some(reason),
+            }
         }
-        Ok(terminal.backend_mut().send_frame())
+        Some(wake)
+    }
+
+    fn run_commands(&mut self, state: &mut AppState) -> bool {
+        let mut context = Surroundings {
+            terminal: &mut self.host,
+            corpus_roots: &[],
+        };
+        commands::run_pending(state, &mut context);
+        false
+    }
+
+    fn send_frame(&mut self) -> Sent {
+        match self.terminal.backend_mut().send_frame() {
+            Queued::DroppedStale => Sent::Dropped,
+            _ => Sent::Yes,
+        }
+    }
+
+    fn gone(&self) -> Option<String> {
+        self.host
+            .outbox
+            .is_gone()
+            .then(|| "the client left".to_string())
     }
 }
 
@@ -300,12 +277,77 @@ mod tests {
         assert_eq!(exit, Some(0));
         // Whatever frames were dropped, what arrives draws the last state.
         let mut screen = vt100::Parser::new(24, 80, 0);
-        let before_leaving = bytes.windows(LEAVE.len()).position(|w| w == LEAVE).unwrap();
+        let leave = leave_bytes();
+        let before_leaving = bytes
+            .windows(leave.len())
+            .position(|w| *w == leave[..])
+            .unwrap();
         screen.process(&bytes[..before_leaving]);
         let text = screen.screen().contents();
         assert!(text.contains("1 / 5 projects"), "{text}");
         assert!(text.contains("Kraftsamling Härjedalen"), "{text}");
         // Far less than one frame per key was kept.
         assert!(bytes.len() < 4 * 8192, "{} bytes queued", bytes.len());
+    }
+
+    #[test]
+    fn every_frame_is_bracketed_in_synchronized_output() {
+        const BEGIN: &[u8] = b"\x1b[?2026h";
+        const END: &[u8] = b"\x1b[?2026l";
+        let outbox = Arc::new(Outbox::default());
+        let (sender, receiver) = mpsc::channel();
+        let setup = Setup {
+            corpus: Arc::new(crate::model::load_bundled()),
+            options: Options::default(),
+            theme: Theme::new(true),
+            hyperlinks: true,
+            asked_size: (80, 24),
+        };
+        let session = {
+            let outbox = Arc::clone(&outbox);
+            std::thread::spawn(move || run(setup, outbox, receiver))
+        };
+        let mut bytes = Vec::new();
+        // Each frame taken as it comes, so none is dropped.
+        let take_frames = |bytes: &mut Vec<u8>, frames: usize| {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while bytes.windows(END.len()).filter(|w| *w == END).count() < frames
+                && std::time::Instant::now() < deadline
+            {
+                bytes.extend(take_all(&outbox).0);
+                std::thread::yield_now();
+            }
+        };
+        take_frames(&mut bytes, 1);
+        sender.send(SessionMsg::Input(vec![key('j')])).unwrap();
+        take_frames(&mut bytes, 2);
+        sender.send(SessionMsg::Stop("test over".into())).unwrap();
+        session.join().unwrap();
+        bytes.extend(take_all(&outbox).0);
+
+        let entered = bytes_of(EnterModes { mouse: false });
+        let leave = leave_bytes();
+        assert!(bytes.starts_with(&entered));
+        let left = bytes
+            .windows(leave.len())
+            .position(|w| *w == leave[..])
+            .expect("the terminal given back");
+        assert_eq!(&bytes[left + leave.len()..], b"esf-browse: test over\r\n");
+        let frames = &bytes[entered.len()..left];
+        let mut rest = frames;
+        let mut count = 0;
+        while !rest.is_empty() {
+            assert!(
+                rest.starts_with(BEGIN),
+                "{:?}",
+                String::from_utf8_lossy(rest)
+            );
+            let end = rest.windows(END.len()).position(|w| w == END).unwrap();
+            let inside = &rest[BEGIN.len()..end];
+            assert!(!inside.windows(BEGIN.len()).any(|w| w == BEGIN));
+            rest = &rest[end + END.len()..];
+            count += 1;
+        }
+        assert_eq!(count, 2, "the first frame and the one after `j`");
     }
 }

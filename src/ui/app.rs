@@ -194,29 +194,31 @@ impl App {
 mod tests {
     use super::*;
     use crate::model::load_bundled;
-    use crate::ui::keymap::Context;
+    use crate::ui::keymap::{Context, Keymap};
     use crate::ui::state::Options;
 
-    fn app_with_config(text: &str) -> App {
-        let settings = crate::cli::config::parse(text, std::path::Path::new("config.toml"))
-            .unwrap_or_else(|e| panic!("{e}"));
+    fn app_with(keymap: Keymap) -> App {
         let options = Options {
-            keymap: settings.keymap,
+            keymap,
             ..Options::default()
         };
         App::new(AppState::new(load_bundled(), options), Theme::new(false))
     }
 
     #[test]
-    fn an_alt_binding_from_the_config_quits() {
-        let mut app = app_with_config("[keys]\nquit = [\"Alt-q\"]\n");
+    fn an_alt_binding_quits() {
+        let mut keymap = Keymap::default();
+        keymap
+            .rebind("quit", vec![Key::parse("Alt-q").unwrap()])
+            .unwrap();
+        let mut app = app_with(keymap);
         let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
         assert_eq!(app.key(alt_q), Effect::Quit);
     }
 
     #[test]
     fn an_unbound_alt_key_is_esc_then_the_key() {
-        let mut app = app_with_config("");
+        let mut app = app_with(Keymap::default());
         app.key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
         assert_eq!(app.state.context(), Context::Search);
         // Esc closes the box; `j` then moves in the list.

@@ -7,21 +7,13 @@ use std::io::{self, BufWriter, Stdout, Write};
 use std::process::{Command, ExitStatus};
 use std::sync::Once;
 
-use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::execute;
-use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::terminal::{Clear, ClearType, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::keyboard::InputPause;
-
-/// Mouse reports for presses, releases, the wheel and drags only (1000,
-/// 1002), in SGR form (1006) — not every move of the pointer (1003, which
-/// crossterm's `EnableMouseCapture` asks for): over SSH each move would be
-/// sent to the server for nothing.
-const BUTTON_EVENT_MOUSE: &str = "\x1b[?1000h\x1b[?1002h\x1b[?1006h";
+use super::modes::{EnterModes, LeaveModes};
 
 /// The backend writes through a buffer so a frame leaves in one write.
 pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
@@ -72,24 +64,11 @@ impl TerminalSession {
     }
 }
 
-/// Raw mode, the alternate screen, bracketed paste and the mouse; on
-/// failure what was switched on is undone by the caller's `restore`.
+/// Raw mode and the browser's modes (`EnterModes`); on failure what was
+/// switched on is undone by the caller's `restore`.
 fn switch_on(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    let mut stdout = io::stdout();
-    // Cleared with crossterm directly: ratatui's `clear` asks the
-    // terminal for the cursor position, and some never answer.
-    execute!(
-        stdout,
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        Clear(ClearType::All)
-    )?;
-    if mouse {
-        stdout.write_all(BUTTON_EVENT_MOUSE.as_bytes())?;
-        stdout.flush()?;
-    }
-    Ok(())
+    execute!(io::stdout(), EnterModes { mouse })
 }
 
 impl Drop for TerminalSession {
@@ -103,13 +82,7 @@ impl Drop for TerminalSession {
 /// the terminal is gone (errors are ignored).
 pub fn restore() {
     let mut stdout = io::stdout();
-    let _ = execute!(
-        stdout,
-        DisableMouseCapture,
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
+    let _ = execute!(stdout, LeaveModes);
     let _ = disable_raw_mode();
     let _ = stdout.flush();
 }

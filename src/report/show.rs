@@ -1,20 +1,13 @@
-//! `esf-browse show ID`: one project as readable, wrapped text.
+//! What `show ID` prints, locally and over SSH: one project as readable,
+//! wrapped text, or as JSON.
 
 use std::io::Write;
-use std::process::ExitCode;
 
-use super::args::ShowArgs;
-use super::{Sink, load_reporting, on_stdio};
+use super::Sink;
+use crate::command_line::ShowArgs;
 use crate::model::Project;
 use crate::model::page::document::layout;
 use crate::model::page::format::printable_path;
-
-pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    let Some(corpus) = load_reporting(&args.paths) else {
-        return Ok(ExitCode::FAILURE);
-    };
-    on_stdio(|sink| write(&corpus.store, &args, sink))
-}
 
 /// Writes the project `args` names (its paths aside) from `store`; returns
 /// the exit status.

@@ -1,6 +1,8 @@
-//! The command line, declared with clap: the browser by default, the
-//! scriptable commands `list`, `show`, `check` and `stats`, and the shell
-//! completions and man page generated from this same definition.
+//! The command line's grammar, declared with clap: the browser by default,
+//! the scriptable commands `list`, `show`, `check`, `stats` and `serve`,
+//! and the shell completions and man page generated from this definition.
+//! Data only: `cli` runs what it parses; `serve` parses the command lines
+//! `ssh HOST COMMAND` sends with it, so both accept the same words.
 
 use std::path::PathBuf;
 

@@ -1,23 +1,16 @@
-//! `esf-browse list`: filter, search and sort, then print a table, JSON or CSV.
+//! What `list` prints, locally and over SSH: the selected projects as a
+//! table, JSON or CSV.
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{Format, ListArgs};
+use super::Sink;
 use super::selection::select;
-use super::{Sink, load_reporting, on_stdio};
+use crate::command_line::{Format, ListArgs};
 use crate::model::output::export::{CsvStyle, write_csv_styled, write_json};
 use crate::model::page::format::{group_thousands, truncate, years};
 use crate::model::{Project, SortKey, Store};
-
-pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
-    let Some(corpus) = load_reporting(&args.selection.paths) else {
-        return Ok(ExitCode::FAILURE);
-    };
-    on_stdio(|sink| write(&corpus.store, &args, sink))
-}
 
 /// Writes the list for `args` (its paths aside) from `store`; returns the
 /// exit status.
@@ -66,19 +59,10 @@ pub fn write(store: &Store, args: &ListArgs, sink: &mut Sink<'_>) -> anyhow::Res
     Ok(0)
 }
 
-/// The table: id, title (`≈ ` before a title only similar to the query),
-/// region, years and the amount the list is sorted by (the ESF grant, or
-/// the total budget when sorted by it).
-fn write_table(
-    out: &mut dyn Write,
-    projects: &[&Project],
-    similar: &[bool],
-    budget: bool,
-    total: usize,
-    terminal_width: Option<usize>,
-) -> anyhow::Result<()> {
-    let amount_header = if budget { "TOTAL BUDGET" } else { "ESF GRANT" };
-    let rows: Vec<[String; 4]> = projects
+/// Each project's id, region, years and amount (the grant, or the total
+/// budget), as the table shows them.
+fn table_rows(projects: &[&Project], budget: bool) -> Vec<[String; 4]> {
+    projects
         .iter()
         .map(|p| {
             let amount = if budget {
@@ -95,7 +79,22 @@ fn write_table(
                     .unwrap_or_default(),
             ]
         })
-        .collect();
+        .collect()
+}
+
+/// The table: id, title (`≈ ` before a title only similar to the query),
+/// region, years and the amount the list is sorted by (the ESF grant, or
+/// the total budget when sorted by it).
+fn write_table(
+    out: &mut dyn Write,
+    projects: &[&Project],
+    similar: &[bool],
+    budget: bool,
+    total: usize,
+    terminal_width: Option<usize>,
+) -> anyhow::Result<()> {
+    let amount_header = if budget { "TOTAL BUDGET" } else { "ESF GRANT" };
+    let rows = table_rows(projects, budget);
     let widest = |column: usize, header: &str| {
         rows.iter()
             .map(|r| r[column].width())
@@ -110,17 +109,7 @@ fn write_table(
         widest(3, amount_header),
     );
     let fixed = id_w + region_w + years_w + grant_w + 8;
-    let title_w = if let Some(width) = terminal_width {
-        width.saturating_sub(fixed).max(10)
-    } else {
-        projects
-            .iter()
-            .zip(similar)
-            .map(|(p, &similar)| p.title.width() + if similar { 2 } else { 0 })
-            .max()
-            .unwrap_or(5)
-            .max(5)
-    };
+    let title_w = title_width(projects, similar, terminal_width, fixed);
     let line = |id: &str, title: &str, region: &str, years: &str, grant: &str| {
         format!(
             "{}  {}  {}  {}  {}",
@@ -152,6 +141,27 @@ fn write_table(
         writeln!(out, "{} / {} projects", projects.len(), total)?;
     }
     Ok(())
+}
+
+/// The title column: what the terminal leaves beside the other columns
+/// (at least 10), or, off a terminal, the longest title (with its `≈ `).
+fn title_width(
+    projects: &[&Project],
+    similar: &[bool],
+    terminal_width: Option<usize>,
+    fixed: usize,
+) -> usize {
+    if let Some(width) = terminal_width {
+        width.saturating_sub(fixed).max(10)
+    } else {
+        projects
+            .iter()
+            .zip(similar)
+            .map(|(p, &similar)| p.title.width() + if similar { 2 } else { 0 })
+            .max()
+            .unwrap_or(5)
+            .max(5)
+    }
 }
 
 fn pad(text: &str, width: usize) -> String {

@@ -1,24 +1,16 @@
-//! `esf-browse stats`: grants, budgets and project counts per region and
-//! start year, for the selected projects.
+//! What `stats` prints, locally and over SSH: grants, budgets and project
+//! counts per region, period, programme area and start year.
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{StatsArgs, StatsFormat};
+use super::Sink;
 use super::selection::select;
-use super::{Sink, load_reporting, on_stdio};
+use crate::command_line::{StatsArgs, StatsFormat};
 use crate::model::output::stats::{AreaStats, Stats};
 use crate::model::page::format::kronor;
 use crate::model::{SortKey, Store};
-
-pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let Some(corpus) = load_reporting(&args.selection.paths) else {
-        return Ok(ExitCode::FAILURE);
-    };
-    on_stdio(|sink| write(&corpus.store, &args, sink))
-}
 
 /// Writes the figures for `args` (its paths aside) from `store`; returns
 /// the exit status.
@@ -58,6 +50,21 @@ fn write_table(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
         kronor(Some(stats.total_budget_total_sek))
     )?;
     writeln!(out)?;
+    write_regions(out, stats)?;
+    writeln!(out)?;
+    write_periods(out, stats)?;
+    writeln!(out)?;
+    write_areas(out, stats)?;
+    writeln!(out)?;
+    writeln!(out, "Start year  Projects")?;
+    for year in &stats.per_start_year {
+        writeln!(out, "{:<7}  {:>7}", year.year, year.projects)?;
+    }
+    Ok(())
+}
+
+/// Projects and money per region.
+fn write_regions(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
     let width = stats
         .per_region
         .iter()
@@ -81,7 +88,11 @@ fn write_table(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
             kronor(Some(region.total_budget_sek))
         )?;
     }
-    writeln!(out)?;
+    Ok(())
+}
+
+/// Projects and money per programme period.
+fn write_periods(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
     writeln!(
         out,
         "{:<12}  {:>8}  {:>18}  {:>18}",
@@ -96,13 +107,6 @@ fn write_table(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
             kronor(Some(period.esf_grant_sek)),
             kronor(Some(period.total_budget_sek))
         )?;
-    }
-    writeln!(out)?;
-    write_areas(out, stats)?;
-    writeln!(out)?;
-    writeln!(out, "Start year  Projects")?;
-    for year in &stats.per_start_year {
-        writeln!(out, "{:<7}  {:>7}", year.year, year.projects)?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! `Query`, and runs it.
 
 use super::Sink;
-use super::args::SelectionArgs;
+use crate::command_line::SelectionArgs;
 use crate::model::query::{Query, SearchKind};
 use crate::model::{Facet, Filters, Hit, SortKey, Store, TitleSearch};
 
@@ -29,27 +29,7 @@ pub fn select(
     for (facet, names) in requested {
         for name in names {
             if filters.select_matching(store, facet, name) == 0 {
-                let values = store.facet(facet).values();
-                let shown: Vec<&str> = values.iter().take(12).map(String::as_str).collect();
-                let more = if values.len() > shown.len() {
-                    ", …"
-                } else {
-                    ""
-                };
-                if shown.is_empty() {
-                    // Nothing to list: say so, not "the values are: ".
-                    sink.error(format_args!(
-                        "no project has {} {name:?}: no page here names any {}",
-                        facet.label(),
-                        facet.label()
-                    ));
-                } else {
-                    sink.error(format_args!(
-                        "no project has {} {name:?}; the values are: {}{more}",
-                        facet.label(),
-                        shown.join(", ")
-                    ));
-                }
+                say_unmatched(store, facet, name, sink);
                 unmatched = true;
             }
         }
@@ -69,4 +49,29 @@ pub fn select(
         reverse,
     };
     Some(query.run(store, &mut TitleSearch::new(), None).hits)
+}
+
+/// Says that no project has `name` for `facet`, with the values there are.
+fn say_unmatched(store: &Store, facet: Facet, name: &str, sink: &mut Sink<'_>) {
+    let values = store.facet(facet).values();
+    let shown: Vec<&str> = values.iter().take(12).map(String::as_str).collect();
+    let more = if values.len() > shown.len() {
+        ", …"
+    } else {
+        ""
+    };
+    if shown.is_empty() {
+        // Nothing to list: say so, not "the values are: ".
+        sink.error(format_args!(
+            "no project has {} {name:?}: no page here names any {}",
+            facet.label(),
+            facet.label()
+        ));
+    } else {
+        sink.error(format_args!(
+            "no project has {} {name:?}; the values are: {}{more}",
+            facet.label(),
+            shown.join(", ")
+        ));
+    }
 }
