@@ -227,4 +227,28 @@ mod tests {
         assert_eq!(app.state.context(), Context::List);
         assert_eq!(app.state.list_cursor(), 1);
     }
+
+    #[test]
+    fn space_marks_in_the_list_selects_in_the_filters_and_pages_in_the_detail() {
+        let mut app = app_with(Keymap::default());
+        app.state.update(crate::ui::action::Msg::Resize(120, 30));
+        let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+        app.key(space);
+        assert_eq!(app.state.marked_count(), 1);
+        app.key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(app.state.context(), Context::Filters);
+        app.key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        app.key(space);
+        let selected: usize = crate::model::Facet::ALL
+            .iter()
+            .map(|&facet| app.state.query().filters.selected(facet).len())
+            .sum();
+        assert_eq!(selected, 1);
+        app.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        app.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        assert_eq!(app.state.context(), Context::Detail);
+        app.key(space);
+        assert!(app.state.detail_scroll() > 0);
+        assert_eq!(app.state.marked_count(), 1);
+    }
 }

@@ -82,8 +82,7 @@ impl Outcome {
     }
 }
 
-/// A movement of the cursor or the view: (lines, or a page when `None`,
-/// and its direction).
+/// The movement an intent asks of a pane's cursor or view, if any.
 pub fn movement(intent: &super::action::Intent) -> Option<Move> {
     use super::action::Intent;
     Some(match intent {
