@@ -18,14 +18,28 @@ use crate::model::SortKey;
     long_about = "Browse, filter and read project pages of the European Social Fund in Sweden \
 (Svenska ESF-rådet's project bank).\n\nWith no command, opens the interactive browser on the \
 given files and directories (directories are searched recursively for *.txt pages). With no \
-path at all, it opens the sample corpus built into the program.",
-    args_conflicts_with_subcommands = true
+path at all, it opens the sample corpus built into the program."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
+    pub config: ConfigFileArgs,
+    #[command(flatten)]
     pub browse: BrowseArgs,
+}
+
+/// Which config file the browser and `serve` read; accepted before or
+/// after a command (`esf-browse --config x.toml serve …`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigFileArgs {
+    /// Read key bindings, colours and defaults from this file instead of
+    /// the default one (see `esf-browse config --path`).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config", global = true)]
+    pub config: Option<PathBuf>,
+    /// Start with the built-in defaults; read no config file.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]
@@ -41,13 +55,19 @@ pub struct BrowseArgs {
     /// Keep marks in this file between sessions (one project id per line).
     #[arg(long, value_name = "FILE")]
     pub marks: Option<PathBuf>,
-    /// Read key bindings, colours and defaults from this file instead of
-    /// the default one (see `esf-browse config --path`).
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Start with the built-in defaults; read no config file.
-    #[arg(long)]
-    pub no_config: bool,
+}
+
+impl BrowseArgs {
+    /// The first of the browser's own options given, as typed.
+    pub fn option_given(&self) -> Option<&'static str> {
+        [
+            (self.no_mouse, "--no-mouse"),
+            (self.no_clipboard, "--no-clipboard"),
+            (self.marks.is_some(), "--marks"),
+        ]
+        .into_iter()
+        .find_map(|(given, option)| given.then_some(option))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -224,12 +244,6 @@ pub struct ServeArgs {
     /// Seconds without input or output before a connection is closed.
     #[arg(long, value_name = "SECONDS", default_value_t = 1800)]
     pub idle_timeout: u64,
-    /// Read key bindings, colours and defaults from this file.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Start with the built-in defaults; read no config file.
-    #[arg(long)]
-    pub no_config: bool,
     /// No log lines on stderr.
     #[arg(long)]
     pub quiet: bool,

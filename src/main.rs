@@ -7,12 +7,9 @@ use clap::Parser;
 use esf_browse::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    cli::docs::answer_completion_request();
     let args = Cli::parse();
-    let result = match args.command {
-        Some(command) => cli::run(command),
-        None => cli::browse(args.browse),
-    };
-    result.unwrap_or_else(|error| {
+    cli::dispatch(args).unwrap_or_else(|error| {
         cli::print_error(format_args!("{error:#}"));
         ExitCode::FAILURE
     })

@@ -462,7 +462,7 @@ fn pages_of_every_form_are_listed_filtered_and_shown_by_registration_number() {
 
 #[test]
 fn completions_and_the_man_page_come_from_the_command_line_definition() {
-    for shell in ["bash", "zsh", "fish"] {
+    for shell in ["zsh", "fish"] {
         let output = run(&["completions", shell]);
         assert_exit(&output, 0);
         let script = stdout(&output);
@@ -481,6 +481,19 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
         page.contains("esf\\-browse") || page.contains("esf-browse"),
         "{page:.400}"
     );
+    // One page: every command in it, none pointing to a page that is not
+    // there; and what a reader of a man page looks for.
+    assert!(!page.contains("esf\\-browse\\-list(1)"), "{page}");
+    for command in ["list", "show", "check", "stats", "serve"] {
+        assert!(
+            page.contains(&format!(".SS \"esf\\-browse {command}\"")),
+            "{command}"
+        );
+    }
+    for section in ["KEYS", "CONFIG FILE", "ENVIRONMENT", "EXAMPLES"] {
+        assert!(page.contains(&format!(".SH {section}")), "{section}");
+    }
+    assert!(page.contains("NO_COLOR"));
     assert_exit(&run(&["completions", "tcsh"]), 2);
 }
 
@@ -793,4 +806,80 @@ fn a_filter_value_where_no_page_has_any_says_so() {
     assert_exit(&output, 1);
     let said = stderr(&output);
     assert!(said.contains("no page here names any Kommun"), "{said}");
+}
+
+#[test]
+fn the_config_option_goes_before_or_after_a_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "[keys]\n").unwrap();
+    for args in [
+        ["--config", path_arg(&config), "list", "--format", "json"],
+        ["list", "--config", path_arg(&config), "--format", "json"],
+        ["--no-config", "list", "--sort", "title", "--format=json"],
+    ] {
+        let output = run(&args);
+        assert_exit(&output, 0);
+        assert_eq!(json_projects(&output).len(), 5, "{args:?}");
+    }
+}
+
+#[test]
+fn a_browser_option_before_a_command_is_refused_not_ignored() {
+    let output = run(&["--no-mouse", "list"]);
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).contains("--no-mouse"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).is_empty());
+}
+
+/// What bash completes for `words`, the last being the one completed: the
+/// script `completions bash` prints, sourced in a real bash, asked the way
+/// bash asks on Tab.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let script = stdout(&run(&["completions", "bash"]));
+    let dir = tempfile::tempdir().unwrap();
+    let script_path = dir.path().join("esf-browse.bash");
+    fs::write(&script_path, script).unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_esf-browse"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_TYPE=9\n\
+         _clap_complete_esf_browse esf-browse '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+        script_path.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words[words.len() - 1],
+        words[words.len().saturating_sub(2)],
+    );
+    let output = Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &program])
+        .env("PATH", path)
+        .current_dir(dir.path())
+        .output()
+        .expect("bash runs");
+    stdout(&output).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn bash_completes_a_commands_options_and_values() {
+    let commands = bash_completes(&["esf-browse", "st"]);
+    assert!(commands.contains(&"stats".to_string()), "{commands:?}");
+    // After a command: its own options (the static script had nothing here).
+    let options = bash_completes(&["esf-browse", "list", "--so"]);
+    assert_eq!(options, ["--sort"]);
+    let values = bash_completes(&["esf-browse", "list", "--sort", ""]);
+    for value in ["title", "grant", "start"] {
+        assert!(values.contains(&value.to_string()), "{values:?}");
+    }
 }

@@ -7,13 +7,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{config, paths_exist, print_error};
-use crate::command_line::BrowseArgs;
+use crate::command_line::{BrowseArgs, ConfigFileArgs};
 use crate::model::page::format::printable_path;
 use crate::ui::state::Options;
 
 /// Starts the browser: checks what it needs (a terminal, paths that
 /// exist), reads the environment and the marks file, then hands over.
-pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
+pub fn browse(args: BrowseArgs, config_file: &ConfigFileArgs) -> anyhow::Result<ExitCode> {
     crate::allocator::keep_freed_memory();
     if let Some(refusal) = refusal(&args) {
         print_error(refusal);
@@ -22,7 +22,7 @@ pub fn browse(args: BrowseArgs) -> anyhow::Result<ExitCode> {
     if !paths_exist(&args.paths) {
         return Ok(ExitCode::FAILURE);
     }
-    let settings = config::load(args.config.as_deref(), args.no_config)?;
+    let settings = config::load(config_file.config.as_deref(), config_file.no_config)?;
     let marks = match &args.marks {
         Some(path) => crate::ui::commands::load_marks(path)?,
         None => Vec::new(),

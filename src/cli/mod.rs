@@ -4,7 +4,7 @@
 mod browse;
 mod check;
 pub mod config;
-mod docs;
+pub mod docs;
 pub(crate) mod progress;
 mod reports;
 mod serve;
@@ -13,21 +13,37 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use crate::command_line::{BrowseArgs, Cli, Command};
+pub use crate::command_line::{BrowseArgs, Cli, Command, ConfigFileArgs};
 pub use browse::browse;
 
 use crate::model::page::format::printable_path;
 use crate::model::{Corpus, load_bundled, load_paths};
 use crate::report::Sink;
 
+/// Runs what the command line asks for: a command, or the browser. The
+/// browser's own options (`--no-mouse` …) before a command are refused
+/// rather than silently ignored.
+pub fn dispatch(args: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = args.command else {
+        return browse(args.browse, &args.config);
+    };
+    if let Some(option) = args.browse.option_given() {
+        print_error(format_args!(
+            "{option} is an option of the browser, not of a command: give it without one"
+        ));
+        return Ok(ExitCode::from(2));
+    }
+    run(command, &args.config)
+}
+
 /// Runs one command; returns the process exit code.
-pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+pub fn run(command: Command, config: &ConfigFileArgs) -> anyhow::Result<ExitCode> {
     match command {
         Command::List(args) => reports::list(args),
         Command::Show(args) => reports::show(args),
         Command::Check(args) => check::run(args),
         Command::Stats(args) => reports::stats(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(args, config),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
         Command::Config(args) => {

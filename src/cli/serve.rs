@@ -10,13 +10,13 @@ use anyhow::Context;
 use russh::keys::PrivateKey;
 
 use super::{config, load_shared, paths_exist, print_error, report_problems};
-use crate::command_line::ServeArgs;
+use crate::command_line::{ConfigFileArgs, ServeArgs};
 use crate::serve::{self, Access, Limits, Server, Settings};
 
 /// `esf-browse serve`: loads the corpus, starts the server, serves until
 /// SIGTERM, SIGINT or SIGHUP. Exit status: 0 after a signal (sessions
 /// closed cleanly), 1 when it cannot start, 2 for wrong arguments.
-pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ServeArgs, config_file: &ConfigFileArgs) -> anyhow::Result<ExitCode> {
     if !paths_exist(&args.paths) {
         return Ok(ExitCode::FAILURE);
     }
@@ -29,7 +29,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let (host_key, created) = serve::load_or_create_host_key(&host_key_path)?;
-    let config = config::load(args.config.as_deref(), args.no_config)?;
+    let config = config::load(config_file.config.as_deref(), config_file.no_config)?;
     let corpus = load_shared(&args.paths);
     report_problems(&corpus);
     let corpus = serve::prepare(corpus);
