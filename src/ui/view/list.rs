@@ -3,17 +3,18 @@
 //! shown, and in full-text mode a snippet line under each title.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::super::action::Pane;
 use super::super::keymap::Mode;
-use super::super::layout::inner;
+use super::super::keymap::{Binding, Spot};
+use super::super::panes::prompt::EDITING_HINTS;
 use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
-use super::key_of;
+use super::{hint, hint_text};
 use crate::model::SortKey;
 use crate::model::page::format::{group_thousands, years};
 use crate::model::query::similar::SIMILAR;
@@ -100,8 +101,8 @@ enum Highlight {
     Text(TextQuery),
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus() == Pane::List;
+/// The pane's border: the counts at the top, the cursor's row below.
+fn block<'a>(state: &AppState, theme: &Theme, focused: bool) -> Block<'a> {
     let store = &state.corpus().store;
     let hits = state.hits();
     // Similar titles come after the matches (see `Query::run`).
@@ -129,20 +130,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         };
         count = format!(" {} marked{only} ·{count}", state.marked_count());
     }
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Projects ", theme.pane_title(focused)))
         .title(Line::from(count).alignment(Alignment::Right));
-    if !hits.is_empty() {
-        // Where the cursor is, so a list not at its top says so.
-        let position = format!(
-            " {}/{} ",
-            group_thousands(state.list_cursor() as u64 + 1, ' '),
-            group_thousands(hits.len() as u64, ' ')
-        );
-        block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
+    if hits.is_empty() {
+        return block;
     }
-    let body = inner(area);
+    // Where the cursor is, so a list not at its top says so.
+    let position = format!(
+        " {}/{} ",
+        group_thousands(state.list_cursor() as u64 + 1, ' '),
+        group_thousands(hits.len() as u64, ' ')
+    );
+    block.title_bottom(Line::from(position).alignment(Alignment::Right))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus() == Pane::List;
+    let store = &state.corpus().store;
+    let hits = state.hits();
+    let block = block(state, theme, focused);
+    let body = area.inner(Margin::new(1, 1));
     frame.render_widget(block, area);
     if body.width == 0 || body.height == 0 {
         return;
@@ -339,16 +348,12 @@ fn empty_list_text(state: &AppState) -> String {
     } else if store.is_empty() {
         "No projects loaded. Press ! to see which files failed.".to_string()
     } else if state.marked_only() {
-        format!(
-            "No marked project matches. {} shows all projects again.",
-            key_of(state, "marked_only")
-        )
+        let (key, does) = hint(state, Binding::MarkedOnly, Spot::EmptyList);
+        format!("No marked project matches. {key} {does}.")
     } else {
-        format!(
-            "No project matches. {} clears the search, {} clears the filters.",
-            key_of(state, "back"),
-            key_of(state, "clear_filters")
-        )
+        let (back, clears_search) = hint(state, Binding::Back, Spot::EmptyList);
+        let (clear, clears_filters) = hint(state, Binding::ClearFilters, Spot::EmptyList);
+        format!("No project matches. {back} {clears_search}, {clear} {clears_filters}.")
     }
 }
 
@@ -359,17 +364,12 @@ pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
         SearchKind::Titles => " titles / ",
         SearchKind::AllText => " all text / ",
     };
-    let key = |binding| key_of(state, binding);
     let hint = if editing {
-        format!(
-            "  {} keep · {} clear · {} titles/all text",
-            key("input_accept"),
-            key("input_cancel"),
-            key("input_toggle_kind")
-        )
+        hint_text(state, EDITING_HINTS, Spot::Search)
     } else {
-        format!("  {} edit · {} clear", key("search"), key("back"))
+        hint_text(state, &[Binding::Search, Binding::Back], Spot::SearchBar)
     };
+    let hint = format!("  {hint}");
     let mut spans = vec![
         Span::styled(prompt, theme.key()),
         Span::raw(state.query().text.as_str()),
