@@ -153,6 +153,11 @@ impl AppState {
         self.list.cursor.at
     }
 
+    /// A search's marks on a project in view (matched letters, its hit).
+    pub fn row_marks(&self, index: u32) -> Option<&crate::ui::panes::row_marks::Marks> {
+        self.list.row_marks.get(index)
+    }
+
     pub fn list_offset(&self) -> usize {
         self.list.cursor.offset
     }

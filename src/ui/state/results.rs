@@ -141,6 +141,15 @@ impl AppState {
     pub(super) fn sync_caches(&mut self) {
         let ctx = ctx!(self, None);
         self.detail.sync(&ctx);
+        // The rows in view: at most as many as the list pane is high.
+        let shown = self.panes().list.map_or(0, |list| usize::from(list.height));
+        let offset = self.list.cursor.offset.min(self.results.hits.len());
+        let end = (offset + shown).min(self.results.hits.len());
+        let visible = &self.results.hits[offset..end];
+        let (store, matcher) = (&self.corpus.store, self.search.matcher());
+        self.list
+            .row_marks
+            .sync(&self.query, store, matcher, visible);
         let (store, hits) = (&self.corpus.store, &self.results.hits);
         self.overlays.sync(self.results.generation, || {
             Stats::compute(store, hits.iter().map(|hit| hit.index as usize))
