@@ -265,6 +265,9 @@ pub enum SortArg {
     Grant,
     Budget,
     Start,
+    End,
+    Region,
+    Owner,
 }
 
 impl From<SortArg> for SortKey {
@@ -275,6 +278,9 @@ impl From<SortArg> for SortKey {
             SortArg::Grant => SortKey::Grant,
             SortArg::Budget => SortKey::Budget,
             SortArg::Start => SortKey::Start,
+            SortArg::End => SortKey::End,
+            SortArg::Region => SortKey::Region,
+            SortArg::Owner => SortKey::Owner,
         }
     }
 }
