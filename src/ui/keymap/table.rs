@@ -257,6 +257,15 @@ fn pane_bindings() -> Vec<Entry> {
                 (Stats, "closes"),
             ]),
         global(B::ClearFacet, &[k('c')], I::ClearFacet).help(&[(Filters, "clear this facet")]),
+        entry(B::NextFacet, &[k(']'), k('}')])
+            .on(&[FiltersPane], I::NextFacet)
+            .help(&[(Filters, "next / previous facet")]),
+        entry(B::PreviousFacet, &[k('['), k('{')])
+            .on(&[FiltersPane], I::PreviousFacet)
+            .help(&[(Filters, "next / previous facet")]),
+        entry(B::FoldFacet, &[k('z')])
+            .on(&[FiltersPane], I::FoldFacet)
+            .help(&[(Filters, "fold / unfold this facet")]),
         global(B::NextSection, &[k(']')], I::NextSection)
             .help(&[(Detail, "next / previous section")]),
         global(B::PreviousSection, &[k('[')], I::PreviousSection)

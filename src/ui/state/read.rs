@@ -166,6 +166,11 @@ impl AppState {
         self.filters.cursor.at
     }
 
+    /// Whether a facet is folded to its heading in the filter pane.
+    pub fn is_folded(&self, facet: crate::model::Facet) -> bool {
+        self.filters.folded.contains(&facet)
+    }
+
     pub fn filter_offset(&self) -> usize {
         self.filters.cursor.offset
     }

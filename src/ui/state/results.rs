@@ -56,7 +56,7 @@ impl AppState {
             &self.corpus.store,
             &self.results.counts,
             &self.query.filters,
-            &self.filters.value_filter,
+            (&self.filters.value_filter, &self.filters.folded),
         );
         let ctx = ctx!(self, None);
         self.filters.set_rows(rows, &ctx);
@@ -68,7 +68,7 @@ impl AppState {
             &self.corpus.store,
             &self.results.counts,
             &self.query.filters,
-            text,
+            (text, &self.filters.folded),
         );
         let ctx = ctx!(self, None);
         self.filters.narrow(text, rows, &ctx);

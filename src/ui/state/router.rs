@@ -150,6 +150,10 @@ impl AppState {
                     self.commands.push(Command::OpenSource(source));
                 }
             }
+            Intent::FoldFacet => {
+                self.filters.toggle_fold();
+                self.rebuild_filter_rows();
+            }
             Intent::ToggleFilterValue | Intent::ClearFacet if self.focus != Pane::Filters => {}
             Intent::Up
             | Intent::Down
@@ -158,6 +162,8 @@ impl AppState {
             | Intent::Top
             | Intent::Bottom
             | Intent::ToggleFilterValue
+            | Intent::NextFacet
+            | Intent::PreviousFacet
             | Intent::ClearFacet => self.in_focused_pane(&intent),
             Intent::ToggleFullScreen
             | Intent::NextSection
