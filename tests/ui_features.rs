@@ -806,3 +806,91 @@ fn the_start_years_chart_keeps_the_latest_years_and_says_when_it_cannot_show_all
         assert_eq!(text.contains("widen for all"), !all, "{width}:\n{text}");
     }
 }
+
+/// The cells of the detail pane's body from byte `range` of document line
+/// `line` on, if that line is in view: whether each carries a find mark
+/// (the current match reversed, the others bold and underlined).
+fn marked_cells(ui: &mut Ui, line: usize, range: (usize, usize)) -> Option<Vec<bool>> {
+    use ratatui::style::Modifier;
+    use unicode_width::UnicodeWidthStr;
+    let doc = ui.state().detail_document()?;
+    let row = line.checked_sub(ui.state().detail_scroll())?;
+    let body = ui.panes().detail?.inner(ratatui::layout::Margin::new(1, 1));
+    if row >= usize::from(body.height) {
+        return None;
+    }
+    let text = &doc.lines[line].text;
+    let x = body.x + text[..range.0].width() as u16;
+    let width = text[range.0..range.1].width() as u16;
+    let buffer = ui.draw();
+    let y = body.y + row as u16;
+    let marks = Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED;
+    Some(
+        (x..x + width)
+            .map(|x| buffer[(x, y)].modifier.intersects(marks))
+            .collect(),
+    )
+}
+
+/// `match 2/4` in the status bar: (2, 4).
+fn match_count(ui: &mut Ui) -> Option<(usize, usize)> {
+    let status = ui.lines().pop().unwrap();
+    let (_, after) = status.split_once("match ")?;
+    let (k, rest) = after.split_once('/')?;
+    let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((k.parse().ok()?, n.parse().ok()?))
+}
+
+#[test]
+fn find_in_page_counts_phrases_wrapped_over_lines_as_the_list_does_at_any_width() {
+    let mut ui = Ui::with(load_bundled(), false, 80, 24);
+    ui.char('t');
+    ui.type_str("\"lokala arbetsmarknaden\"");
+    ui.press(KeyCode::Enter);
+    assert!(
+        ui.text().contains("  4× "),
+        "the list's count:\n{}",
+        ui.text()
+    );
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.state().focus(), Pane::Detail);
+    ui.char('/');
+    ui.ctrl('u');
+    ui.type_str("\"lokala arbetsmarknaden\"");
+    ui.press(KeyCode::Enter);
+    assert_eq!(
+        match_count(&mut ui).map(|(_, n)| n),
+        Some(4),
+        "at 80 columns"
+    );
+    ui.char('z');
+    assert_eq!(match_count(&mut ui).map(|(_, n)| n), Some(4), "full screen");
+    ui.resize(200, 50);
+    assert_eq!(
+        match_count(&mut ui).map(|(_, n)| n),
+        Some(4),
+        "at 200 columns"
+    );
+    ui.resize(80, 24);
+    ui.char('z');
+    // A match wrapped over two lines: n shows its first line, and both
+    // of its parts are marked as the current match.
+    let wrapped = (0..4).find_map(|_| {
+        ui.char('n');
+        let current = ui.state().find_matches()[ui.state().find_current()];
+        (current.last_line > current.line).then_some(current)
+    });
+    let wrapped = wrapped.expect("at 80 columns a match goes over two lines");
+    let first = marked_cells(&mut ui, wrapped.line, (wrapped.start, wrapped.end));
+    let first = first.expect("its first line in view");
+    assert!(first.iter().all(|&marked| marked), "{first:?}");
+    let indent = {
+        let doc = ui.state().detail_document().unwrap();
+        let text = &doc.lines[wrapped.last_line].text;
+        text.len() - text.trim_start().len()
+    };
+    let rest = marked_cells(&mut ui, wrapped.last_line, (indent, wrapped.last_end));
+    if let Some(rest) = rest {
+        assert!(!rest.is_empty() && rest.iter().all(|&m| m), "{rest:?}");
+    }
+}

@@ -42,6 +42,28 @@ pub struct DocLink {
     pub target: String,
 }
 
+/// Where a share of one of the project's text parts (`Project::text_parts`:
+/// the title, a field's value, a section's text, a list item) stands: the
+/// part's bytes `from..to` are the bytes from `at` on of line `line`. A
+/// part wrapped over lines has one place per line, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextPlace {
+    pub part: usize,
+    pub line: usize,
+    pub from: usize,
+    pub to: usize,
+    pub at: usize,
+}
+
+/// Which text part a wrapped text shows, and where: `text[skip..]` (after
+/// a label or a bullet) is the part's text from byte `offset` on.
+#[derive(Debug, Clone, Copy)]
+struct PartSpan {
+    part: usize,
+    skip: usize,
+    offset: usize,
+}
+
 /// The document, plus where each section and list starts.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -50,6 +72,9 @@ pub struct Document {
     pub headings: Vec<(String, usize)>,
     /// Addresses, by line.
     pub links: Vec<DocLink>,
+    /// Where the project's text parts are, in line order: what find in
+    /// page maps its matches in the page's text back to lines with.
+    pub places: Vec<TextPlace>,
 }
 
 impl Document {
@@ -59,6 +84,33 @@ impl Document {
             .iter()
             .find(|(h, _)| h == heading)
             .map(|(_, line)| *line)
+    }
+
+    /// The line and byte in it where byte `offset` of text part `part`
+    /// stands; `end` asks for a range's end (a byte just past a line's
+    /// last shown byte stays on that line). `None` where the part is not
+    /// shown.
+    pub fn place_of(&self, part: usize, offset: usize, end: bool) -> Option<(usize, usize)> {
+        let places: Vec<&TextPlace> = self.places.iter().filter(|p| p.part == part).collect();
+        let inside = |place: &&&TextPlace| {
+            if end {
+                place.from < offset && offset <= place.to
+            } else {
+                place.from <= offset && offset < place.to
+            }
+        };
+        // In white space the wrapping dropped: the end of the line before
+        // (for an end), else the start of the line after.
+        let place = places.iter().find(inside).or_else(|| {
+            if end {
+                places.iter().rfind(|place| place.from < offset)
+            } else {
+                places.iter().find(|place| place.from >= offset)
+            }
+        });
+        let place = place.or(places.last())?;
+        let within = offset.clamp(place.from, place.to) - place.from;
+        Some((place.line, place.at + within))
     }
 }
 
@@ -116,49 +168,108 @@ fn field_text(project: &Project, field: Field) -> Option<String> {
 /// Lays the project out at `width` columns (at least 1).
 pub fn layout(project: &Project, width: usize) -> Document {
     let width = width.max(1);
+    let mut parts = Parts::new(project);
     let mut doc = Document::default();
-    doc.push_wrapped(LineKind::Title, &project.title, width, "");
+    let title = parts.span(0, 0);
+    doc.push_wrapped(LineKind::Title, &project.title, width, "", title);
     doc.push(LineKind::Blank, String::new());
     if !project.warnings.is_empty() {
         for warning in &project.warnings {
-            doc.push_wrapped(LineKind::Warning, &format!("! {warning}"), width, "  ");
+            let warning = format!("! {warning}");
+            doc.push_wrapped(LineKind::Warning, &warning, width, "  ", None);
         }
         doc.push(LineKind::Blank, String::new());
     }
-    doc.push_fields(&header_fields(project), width);
-    for section in &project.sections {
-        let heading = if section.heading.is_empty() {
-            UNTITLED_SECTION
-        } else {
-            &section.heading
-        };
-        doc.push_heading(&section.heading, heading, width);
-        doc.push(LineKind::Blank, String::new());
-        for source_line in section.text.split('\n') {
-            if source_line.trim().is_empty() {
-                doc.push(LineKind::Blank, String::new());
+    doc.push_fields(&header_fields(project), width, &mut parts);
+    doc.push_sections(project, width, &mut parts);
+    doc.push_lists(project, width, &mut parts);
+    doc
+}
+
+/// The project's text parts (`Project::text_parts`), to tell which one a
+/// piece of the document shows. Each is looked for after the last found,
+/// as the document shows them in their order.
+struct Parts<'a> {
+    parts: Vec<(&'a str, &'a str)>,
+    /// Where the next part is looked for.
+    next: usize,
+}
+
+impl<'a> Parts<'a> {
+    fn new(project: &'a Project) -> Parts<'a> {
+        Parts {
+            parts: project.text_parts(),
+            next: 0,
+        }
+    }
+
+    /// The part labelled `label` whose text is `text`, shown after `skip`
+    /// bytes of what is wrapped.
+    fn find(&mut self, label: &str, text: &str, skip: usize) -> Option<PartSpan> {
+        let from = self.next;
+        let part = from
+            + self
+                .parts
+                .get(from..)?
+                .iter()
+                .position(|&(l, t)| l == label && t == text)?;
+        self.span(part, skip)
+    }
+
+    /// Part `part`, shown after `skip` bytes of what is wrapped.
+    fn span(&mut self, part: usize, skip: usize) -> Option<PartSpan> {
+        self.next = part + 1;
+        Some(PartSpan {
+            part,
+            skip,
+            offset: 0,
+        })
+    }
+}
+
+impl Document {
+    /// Every section: a heading, a blank line, its text line by line.
+    fn push_sections(&mut self, project: &Project, width: usize, parts: &mut Parts) {
+        for section in &project.sections {
+            let heading = if section.heading.is_empty() {
+                UNTITLED_SECTION
             } else {
-                doc.push_wrapped(
-                    LineKind::Text,
-                    source_line,
-                    width,
-                    &hanging_indent(source_line),
-                );
+                &section.heading
+            };
+            self.push_heading(&section.heading, heading, width);
+            self.push(LineKind::Blank, String::new());
+            let span = parts.find(&section.heading, &section.text, 0);
+            let mut offset = 0;
+            for source_line in section.text.split('\n') {
+                if source_line.trim().is_empty() {
+                    self.push(LineKind::Blank, String::new());
+                } else {
+                    let indent = hanging_indent(source_line);
+                    let span = span.map(|span| PartSpan { offset, ..span });
+                    self.push_wrapped(LineKind::Text, source_line, width, &indent, span);
+                }
+                offset += source_line.len() + 1;
             }
         }
     }
-    for kind in ListKind::ALL {
-        let items = project.list(kind);
-        if items.is_empty() {
-            continue;
-        }
-        let shown = format!("{} ({})", kind.heading(), items.len());
-        doc.push_heading(kind.heading(), &shown, width);
-        for item in items {
-            doc.push_wrapped(LineKind::Item, &format!("• {item}"), width, "  ");
+
+    /// Every list that has items: a heading with their number, a bullet
+    /// per item.
+    fn push_lists(&mut self, project: &Project, width: usize, parts: &mut Parts) {
+        for kind in ListKind::ALL {
+            let items = project.list(kind);
+            if items.is_empty() {
+                continue;
+            }
+            let shown = format!("{} ({})", kind.heading(), items.len());
+            self.push_heading(kind.heading(), &shown, width);
+            for item in items {
+                let bullet = format!("• {item}");
+                let span = parts.find(kind.heading(), item, bullet.len() - item.len());
+                self.push_wrapped(LineKind::Item, &bullet, width, "  ", span);
+            }
         }
     }
-    doc
 }
 
 impl Document {
@@ -166,37 +277,63 @@ impl Document {
         self.lines.push(DocLine { kind, text });
     }
 
-    fn push_wrapped(&mut self, kind: LineKind, text: &str, width: usize, indent: &str) {
+    /// `text` word-wrapped, each line with its links, and with its place
+    /// in the text part `span` says it shows.
+    fn push_wrapped(
+        &mut self,
+        kind: LineKind,
+        text: &str,
+        width: usize,
+        indent: &str,
+        span: Option<PartSpan>,
+    ) {
         let links = crate::model::page::links::find_links(text);
-        // Where each wrapped line's words are in `text`, to place the links.
+        // Where each wrapped line's words are in `text`.
         let mut searched = 0;
         for line in wrap(text, width, indent) {
-            if !links.is_empty() {
-                let words = line.trim_start();
-                let indent_len = line.len() - words.len();
-                if let Some(found) = text[searched..].find(words) {
-                    let from = searched + found;
-                    let to = from + words.len();
-                    searched = to;
-                    for link in links.iter().filter(|l| l.start < to && from < l.end) {
-                        self.links.push(DocLink {
-                            line: self.lines.len(),
-                            start: indent_len + link.start.max(from) - from,
-                            end: indent_len + link.end.min(to) - from,
-                            target: link.target.clone(),
-                        });
-                    }
+            let words = line.trim_start();
+            let indent_len = line.len() - words.len();
+            if let Some(found) = text[searched..].find(words) {
+                let from = searched + found;
+                let to = from + words.len();
+                searched = to;
+                for link in links.iter().filter(|l| l.start < to && from < l.end) {
+                    self.links.push(DocLink {
+                        line: self.lines.len(),
+                        start: indent_len + link.start.max(from) - from,
+                        end: indent_len + link.end.min(to) - from,
+                        target: link.target.clone(),
+                    });
+                }
+                if let Some(span) = span {
+                    self.place(span, from..to, indent_len);
                 }
             }
             self.push(kind, line);
         }
     }
 
+    /// Records that bytes `shown` of a wrapped text, at byte `at` of the
+    /// line about to be pushed, are (after `span.skip`) of `span`'s part.
+    fn place(&mut self, span: PartSpan, shown: std::ops::Range<usize>, at: usize) {
+        if shown.end <= span.skip {
+            return;
+        }
+        let start = shown.start.max(span.skip);
+        self.places.push(TextPlace {
+            part: span.part,
+            line: self.lines.len(),
+            from: span.offset + start - span.skip,
+            to: span.offset + shown.end - span.skip,
+            at: at + start - shown.start,
+        });
+    }
+
     /// A blank line, then a heading that `]` and `[` step to.
     fn push_heading(&mut self, name: &str, shown: &str, width: usize) {
         self.push(LineKind::Blank, String::new());
         self.headings.push((name.to_string(), self.lines.len()));
-        self.push_wrapped(LineKind::Heading, shown, width, "");
+        self.push_wrapped(LineKind::Heading, shown, width, "", None);
     }
 
     /// Labels in a column, values beside them; with too little room beside
@@ -204,7 +341,7 @@ impl Document {
     /// as the labels up to `LABEL_COLUMN`: a longer label (`Sekundärtema -
     /// Motverka barnfattigdom`) stands on a line of its own, its value
     /// under it in the column, so that one label never squeezes the rest.
-    fn push_fields(&mut self, fields: &[(&str, String)], width: usize) {
+    fn push_fields(&mut self, fields: &[(&str, String)], width: usize, parts: &mut Parts) {
         let label_width = fields
             .iter()
             .map(|(label, _)| label.width())
@@ -218,25 +355,24 @@ impl Document {
                 let kind = LineKind::Field {
                     label_width: label.width() as u16,
                 };
-                self.push_wrapped(kind, label, width, "");
+                self.push_wrapped(kind, label, width, "", None);
                 let indent = if narrow {
                     "  ".to_string()
                 } else {
                     " ".repeat(label_width)
                 };
-                self.push_wrapped(LineKind::Text, &format!("{indent}{value}"), width, &indent);
+                let span = parts.find(label, value, indent.len());
+                let text = format!("{indent}{value}");
+                self.push_wrapped(LineKind::Text, &text, width, &indent, span);
                 continue;
             }
             let padded = format!("{label}{}", " ".repeat(label_width - label.width()));
             let kind = LineKind::Field {
                 label_width: label_width as u16,
             };
-            self.push_wrapped(
-                kind,
-                &format!("{padded}{value}"),
-                width,
-                &" ".repeat(label_width),
-            );
+            let span = parts.find(label, value, padded.len());
+            let text = format!("{padded}{value}");
+            self.push_wrapped(kind, &text, width, &" ".repeat(label_width), span);
         }
     }
 }
@@ -382,6 +518,48 @@ mod tests {
                 url, "https://www.exempel.se/ett/mycket/langt/projekt/namn",
                 "at {width} columns the pieces make the address"
             );
+        }
+    }
+
+    #[test]
+    fn every_part_of_the_text_has_its_places_on_the_lines() {
+        let p = Project {
+            owner: Some("IDAMIC Ögränd".into()),
+            sections: vec![Section {
+                heading: "Bakgrund".into(),
+                text: "Den lokala arbetsmarknaden växer.\n\n  - punkt ett två tre fyra".into(),
+            }],
+            ..project()
+        };
+        for width in [8, 14, 30, 40, 200] {
+            let doc = layout(&p, width);
+            for (part, (label, text)) in p.text_parts().into_iter().enumerate() {
+                let places: Vec<_> = doc.places.iter().filter(|t| t.part == part).collect();
+                assert!(!places.is_empty(), "{width}: {label} has no place");
+                let mut shown = String::new();
+                for place in places {
+                    let line = &doc.lines[place.line].text;
+                    let len = place.to - place.from;
+                    assert_eq!(&line[place.at..place.at + len], &text[place.from..place.to]);
+                    shown.push_str(&text[place.from..place.to]);
+                }
+                let words = |s: &str| s.split_whitespace().collect::<String>();
+                assert_eq!(words(&shown), words(text), "{width}: {label}");
+            }
+            // A phrase broken over lines: its start and its end.
+            let section = p.text_parts().len() - 2;
+            let (line, at) = doc.place_of(section, 4, false).unwrap();
+            assert!(doc.lines[line].text[at..].starts_with("lokala"));
+            let (end_line, end) = doc.place_of(section, 26, true).unwrap();
+            let last = doc.lines[end_line].text[..end]
+                .split(' ')
+                .next_back()
+                .unwrap();
+            assert!(
+                !last.is_empty() && "arbetsmarknaden".ends_with(last),
+                "{last}"
+            );
+            assert_eq!(end_line > line, width < 30, "{width}");
         }
     }
 

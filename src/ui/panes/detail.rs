@@ -10,6 +10,7 @@ use super::super::layout::{LayoutInput, Panes};
 use super::find::Find;
 use super::{Ctx, Outcome, movement};
 use crate::model::page::document::{Document, layout as document_layout};
+use crate::model::page::project::Project;
 use crate::model::query::text::TextQuery;
 
 /// The bindings the status bar names while this pane has the keyboard.
@@ -20,13 +21,44 @@ pub const HINTS: &[Binding] = &[
     Binding::Quit,
 ];
 
-/// One find-in-page match: a line of the detail document and the byte
-/// range in it.
+/// One find-in-page match: where it is in the page's text, and the lines
+/// of the detail document it lands on (a phrase wrapped over two lines is
+/// on both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FindMatch {
+    /// The line it starts on, and its byte range there (to the line's end
+    /// when it goes on to the next).
     pub line: usize,
     pub start: usize,
     pub end: usize,
+    /// The line it ends on (`line` for most), and the byte it ends at.
+    pub last_line: usize,
+    pub last_end: usize,
+    /// The text part it is in (`Project::text_parts`), and its byte range
+    /// there.
+    pub part: usize,
+    pub part_start: usize,
+    pub part_end: usize,
+}
+
+impl FindMatch {
+    /// Its byte range on line `number`, whose text is `text`, if it is on
+    /// that line: a line it goes on over is marked from its indent on.
+    pub fn on_line(&self, number: usize, text: &str) -> Option<(usize, usize)> {
+        if number < self.line || number > self.last_line {
+            return None;
+        }
+        if number == self.line {
+            return Some((self.start, self.end));
+        }
+        let indent = text.len() - text.trim_start().len();
+        let end = if number == self.last_line {
+            self.last_end
+        } else {
+            text.len()
+        };
+        Some((indent, end.max(indent)))
+    }
 }
 
 /// Where a jump lands.
@@ -169,8 +201,10 @@ impl DetailPane {
         let Some(pattern) = self.pattern(ctx) else {
             return Vec::new();
         };
-        self.document(ctx, ctx.layout.focus)
-            .map_or_else(Vec::new, |doc| matches_in(&pattern, &doc))
+        let (Some(doc), Some(index)) = (self.document(ctx, ctx.layout.focus), ctx.selected) else {
+            return Vec::new();
+        };
+        matches_in(&pattern, ctx.store.project(index as usize), &doc)
     }
 
     /// The pane rectangles with this focus and the pane's full screen.
@@ -279,18 +313,50 @@ fn lay_out(ctx: &Ctx, (index, width): (u32, u16)) -> Document {
     document_layout(ctx.store.project(index as usize), usize::from(width))
 }
 
-/// Every match of `pattern` in a laid out document.
-pub fn matches_in(pattern: &TextQuery, doc: &Document) -> Vec<FindMatch> {
-    doc.lines
+/// Every match of `pattern` in the project's text — its text parts, as
+/// the full-text search reads them, so the count is the list's at any
+/// width — placed on the lines of its laid out document, in their order.
+pub fn matches_in(pattern: &TextQuery, project: &Project, doc: &Document) -> Vec<FindMatch> {
+    let mut matches: Vec<FindMatch> = project
+        .text_parts()
         .iter()
         .enumerate()
-        .flat_map(|(line, text)| {
+        .flat_map(|(part, (_, text))| {
             pattern
-                .matches_in(&text.text)
+                .matches_in(text)
                 .into_iter()
-                .map(move |(start, end)| FindMatch { line, start, end })
+                .filter_map(move |range| placed(doc, part, range))
         })
-        .collect()
+        .collect();
+    matches.sort_by_key(|m| (m.line, m.start, m.part, m.part_start, m.part_end));
+    matches
+}
+
+/// A match of bytes `start..end` of text part `part`, on the document's
+/// lines; `None` for a part the document does not show.
+fn placed(doc: &Document, part: usize, (start, end): (usize, usize)) -> Option<FindMatch> {
+    let (line, at) = doc.place_of(part, start, false)?;
+    let (last_line, last_end) = doc.place_of(part, end, true)?;
+    let (last_line, last_end) = if last_line > line {
+        (last_line, last_end)
+    } else {
+        (line, last_end.max(at))
+    };
+    let first_end = if last_line == line {
+        last_end
+    } else {
+        doc.lines[line].text.len()
+    };
+    Some(FindMatch {
+        line,
+        start: at,
+        end: first_end,
+        last_line,
+        last_end,
+        part,
+        part_start: start,
+        part_end: end,
+    })
 }
 
 #[cfg(test)]

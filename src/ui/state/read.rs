@@ -242,9 +242,11 @@ impl AppState {
     /// Every match in an already laid out document (what rendering uses,
     /// so a frame lays the page out once).
     pub fn find_matches_in(&self, doc: &Document) -> Vec<FindMatch> {
-        self.find_pattern().map_or_else(Vec::new, |pattern| {
-            super::super::panes::detail::matches_in(&pattern, doc)
-        })
+        let (Some(pattern), Some(index)) = (self.find_pattern(), self.selected()) else {
+            return Vec::new();
+        };
+        let project = self.corpus.store.project(index);
+        super::super::panes::detail::matches_in(&pattern, project, doc)
     }
 
     /// Work for the runner; taking it empties the queue.

@@ -111,11 +111,15 @@ fn shown_lines<'a>(
         .enumerate()
         .map(|(offset, line)| {
             let number = first + offset;
-            let ranges: Vec<(usize, usize, bool)> = matches
+            let mut ranges: Vec<(usize, usize, bool)> = matches
                 .iter()
-                .filter(|m| m.line == number)
-                .map(|m| (m.start, m.end, Some(*m) == current))
+                .filter_map(|m| {
+                    let (start, end) = m.on_line(number, &line.text)?;
+                    Some((start, end, Some(*m) == current))
+                })
                 .collect();
+            // In line order; where two start together the current first.
+            ranges.sort_unstable_by_key(|&(start, end, current)| (start, !current, end));
             if ranges.is_empty() {
                 styled(line, theme)
             } else {
