@@ -894,3 +894,33 @@ fn find_in_page_counts_phrases_wrapped_over_lines_as_the_list_does_at_any_width(
         assert!(!rest.is_empty() && rest.iter().all(|&m| m), "{rest:?}");
     }
 }
+
+#[test]
+fn opening_a_full_text_hit_shows_its_best_spot_as_the_current_match() {
+    use esf_browse::model::query::text::TextQuery;
+    let mut ui = Ui::with(load_bundled(), false, 80, 24);
+    ui.char('t');
+    ui.type_str("\"lokala arbetsmarknaden\"");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.state().focus(), Pane::Detail);
+    // Find in page holds the search's words ...
+    assert_eq!(ui.state().find_query(), "\"lokala arbetsmarknaden\"");
+    // ... and the current match is the spot the list's snippet shows.
+    let project = ui
+        .state()
+        .corpus()
+        .store
+        .project(ui.state().selected().unwrap());
+    let query = TextQuery::parse("\"lokala arbetsmarknaden\"");
+    let best = query.hit(project, 0).unwrap().first;
+    let current = ui.state().find_matches()[ui.state().find_current()];
+    assert_eq!((current.part, current.part_start), (best.part, best.start));
+    // The status and the screen agree: the match is in view, marked.
+    let (k, n) = match_count(&mut ui).expect("a match count");
+    assert_eq!((k, n), (ui.state().find_current() + 1, 4));
+    let cells = marked_cells(&mut ui, current.line, (current.start, current.end));
+    let cells = cells.expect("the current match's line is in view");
+    assert!(!cells.is_empty() && cells.iter().all(|&m| m), "{cells:?}");
+    assert!(ui.state().detail_scroll() > 0, "not the top of the page");
+}

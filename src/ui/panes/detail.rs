@@ -179,6 +179,26 @@ impl DetailPane {
         focused()
     }
 
+    /// The project was opened from a full-text search: find in page takes
+    /// the search's words, and the current match is the spot the list's
+    /// snippet shows (the best one), brought into view.
+    pub fn open_at_hit(&mut self, ctx: &Ctx) -> Outcome {
+        let (Some(query), Some(index)) = (ctx.text_query, ctx.selected) else {
+            return Outcome::default();
+        };
+        let Some(hit) = query.hit(ctx.store.project(index as usize), index) else {
+            return Outcome::default();
+        };
+        self.find.text = query.as_str().to_string();
+        let matches = self.find_matches(ctx);
+        let best = hit.first;
+        self.find.current = matches
+            .iter()
+            .position(|m| (m.part, m.part_start) == (best.part, best.start))
+            .unwrap_or(0);
+        self.show_current_match(&matches, ctx)
+    }
+
     /// Another project is selected: from its top, its own first match.
     pub fn new_page(&mut self) {
         self.scroll = 0;

@@ -49,6 +49,18 @@ impl AppState {
         }
     }
 
+    /// The selected project opened: the detail takes the keyboard and,
+    /// after a full-text search, shows the search's best spot in it.
+    pub(super) fn open_detail(&mut self) {
+        self.focus_detail();
+        let text_query = self.query.text_query();
+        if text_query.is_some() {
+            let ctx = ctx!(self, text_query.as_ref());
+            let outcome = self.detail.open_at_hit(&ctx);
+            self.apply(outcome);
+        }
+    }
+
     pub(super) fn cycle_focus(&mut self, forward: bool) {
         let order = [Pane::Filters, Pane::List, Pane::Detail];
         let at = order.iter().position(|p| *p == self.focus).unwrap_or(1);

@@ -22,6 +22,7 @@ impl AppState {
         }
         match said.text {
             Some((Line::Search, text)) => {
+                self.release_find_from_search();
                 self.query.text = text;
                 self.refresh_from_top();
             }
@@ -67,7 +68,17 @@ impl AppState {
         self.prompt.open(Prompt::Find(editor));
     }
 
+    /// The search is about to change: a find in page that opening a
+    /// project took from it (the same words) is let go, so that the
+    /// detail marks what the search finds again, not the old words.
+    pub(super) fn release_find_from_search(&mut self) {
+        if self.query.text_query().is_some() && self.detail.find.text == self.query.text {
+            self.detail.find.clear();
+        }
+    }
+
     pub(super) fn toggle_search_kind(&mut self) {
+        self.release_find_from_search();
         self.query.kind = match self.query.kind {
             SearchKind::Titles => SearchKind::AllText,
             SearchKind::AllText => SearchKind::Titles,

@@ -76,6 +76,7 @@ impl AppState {
 
     pub(super) fn clear_query(&mut self) {
         if !self.query.text.is_empty() {
+            self.release_find_from_search();
             self.query.text.clear();
             self.refresh();
         }

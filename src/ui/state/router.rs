@@ -135,7 +135,7 @@ impl AppState {
         match intent {
             Intent::FocusNext => self.cycle_focus(true),
             Intent::FocusPrevious => self.cycle_focus(false),
-            Intent::Open if self.list.selected.is_some() => self.focus_detail(),
+            Intent::Open if self.list.selected.is_some() => self.open_detail(),
             Intent::Back => self.back(),
             Intent::ToggleFilterPane => self.toggle_filter_pane(),
             Intent::ToggleStats => {
