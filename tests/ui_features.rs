@@ -924,3 +924,59 @@ fn opening_a_full_text_hit_shows_its_best_spot_as_the_current_match() {
     assert!(!cells.is_empty() && cells.iter().all(|&m| m), "{cells:?}");
     assert!(ui.state().detail_scroll() > 0, "not the top of the page");
 }
+
+#[test]
+fn o_opens_less_at_find_in_page_s_current_match() {
+    use esf_browse::ui::pager::{command, start_at};
+    let mut ui = Ui::with(load_bundled(), false, 80, 24);
+    ui.char('t');
+    ui.type_str("\"lokala arbetsmarknaden\"");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Enter);
+    let file_line = |ui: &Ui, spot: &str| {
+        let project = ui
+            .state()
+            .corpus()
+            .store
+            .project(ui.state().selected().unwrap());
+        let text = fs::read_to_string(&project.source).unwrap();
+        1 + text.lines().position(|line| line.contains(spot)).unwrap()
+    };
+    // The list's best spot, opened from the search: its line in the file.
+    let expected = file_line(
+        &ui,
+        "efterfrågas på den lokala arbetsmarknaden. Detta genom",
+    );
+    let mut lines = Vec::new();
+    for _ in 0..2 {
+        ui.char('o');
+        let commands = ui.app.state.take_commands();
+        let [Command::OpenSourceAt { source, spot }] = commands.as_slice() else {
+            panic!("{commands:?}");
+        };
+        let start = start_at("less -R", source, spot).expect("less starts at the match");
+        let built = command("less -R", source, Some(&start));
+        let args: Vec<_> = built
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(args[..3], ["-c", "less -R \"$@\"", "esf-browse"]);
+        assert_eq!(args[4], source.to_string_lossy());
+        let (line, pattern) = args[3].split_once("g/").expect("+<line>g/<pattern>");
+        assert_eq!(pattern, "lokala arbetsmarknaden");
+        lines.push(line.trim_start_matches('+').parse::<usize>().unwrap());
+        assert_eq!(start_at("more", source, spot), None, "only less is told");
+        ui.char('n');
+    }
+    assert_eq!(lines[0], expected);
+    // The next match is further on in the file.
+    assert!(lines[1] > lines[0], "{lines:?}");
+    // No find in page: the file from its top, as before.
+    ui.press(KeyCode::Esc);
+    ui.press(KeyCode::Esc);
+    ui.char('o');
+    assert!(matches!(
+        ui.app.state.take_commands().as_slice(),
+        [Command::OpenSource(_)]
+    ));
+}

@@ -51,7 +51,7 @@ pub fn run_pending<W: Host>(state: &mut AppState, context: &mut Surroundings<'_,
                         .into(),
                 ))
             }
-            Command::OpenSource(_) if state.options().read_only => Ok(Some(
+            Command::OpenSource(_) | Command::OpenSourceAt { .. } if state.options().read_only => Ok(Some(
                 "the page's file is on the server, which opens no pager; `ssh … show ID` prints it"
                     .into(),
             )),
@@ -63,14 +63,8 @@ pub fn run_pending<W: Host>(state: &mut AppState, context: &mut Surroundings<'_,
                 Some(format!("{what} sent to the terminal's clipboard (OSC 52)"))
             }),
             Command::SaveMarks => save_marks(state),
-            Command::OpenSource(source) => {
-                let bundled = if context.corpus_roots.is_empty() {
-                    crate::model::corpus::load::bundled_page(&source)
-                } else {
-                    None
-                };
-                super::pager::show(context.terminal, &source, bundled)
-            }
+            Command::OpenSource(source) => open_source(context, &source, None),
+            Command::OpenSourceAt { source, spot } => open_source(context, &source, Some(&spot)),
             Command::CompletePath(typed) => {
                 let (path, choices) = complete_path(&typed);
                 state.update(Msg::Completed { path, choices });
@@ -87,6 +81,21 @@ pub fn run_pending<W: Host>(state: &mut AppState, context: &mut Surroundings<'_,
             }
         }
     }
+}
+
+/// The page's file in the pager (a bundled page's bytes when no folder
+/// was loaded), at `spot` if given.
+fn open_source<W: Host>(
+    context: &mut Surroundings<'_, W>,
+    source: &Path,
+    spot: Option<&super::pager::PagerSpot>,
+) -> anyhow::Result<Option<String>> {
+    let bundled = if context.corpus_roots.is_empty() {
+        crate::model::corpus::load::bundled_page(source)
+    } else {
+        None
+    };
+    super::pager::show(context.terminal, source, bundled, spot)
 }
 
 fn export(

@@ -81,6 +81,12 @@ pub enum Command {
     CompletePath(String),
     /// Show the page's source file in the pager.
     OpenSource(PathBuf),
+    /// Show the page's source file in the pager at find in page's current
+    /// match.
+    OpenSourceAt {
+        source: PathBuf,
+        spot: super::pager::PagerSpot,
+    },
 }
 
 /// The list as the query left it: the projects listed, the facet counts,

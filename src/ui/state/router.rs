@@ -144,12 +144,7 @@ impl AppState {
             }
             Intent::CopyEmail => self.copy_email(),
             Intent::CopySummary => self.copy_summary(),
-            Intent::OpenSource => {
-                if let Some(index) = self.selected() {
-                    let source = self.corpus.store.project(index).source.clone();
-                    self.commands.push(Command::OpenSource(source));
-                }
-            }
+            Intent::OpenSource => self.open_source(),
             Intent::FoldFacet => {
                 self.filters.toggle_fold();
                 self.rebuild_filter_rows();
@@ -178,6 +173,27 @@ impl AppState {
             }
             _ => {}
         }
+    }
+
+    /// The selected page's file for the pager: at find in page's current
+    /// match when there is one.
+    fn open_source(&mut self) {
+        let Some(index) = self.selected() else {
+            return;
+        };
+        let project = self.corpus.store.project(index);
+        let source = project.source.clone();
+        let matches = self.find_matches();
+        let current = matches.get(self.detail.find.current);
+        let (Some(current), Some(pattern)) = (current, self.find_pattern()) else {
+            self.commands.push(Command::OpenSource(source));
+            return;
+        };
+        let parts = project.text_parts();
+        let text = parts.get(current.part).map_or("", |(_, text)| *text);
+        let (start, end) = (current.part_start, current.part_end);
+        let spot = super::super::pager::PagerSpot::new(pattern.as_str(), text, start, end);
+        self.commands.push(Command::OpenSourceAt { source, spot });
     }
 
     /// An intent for whichever pane has the keyboard.
