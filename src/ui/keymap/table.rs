@@ -266,9 +266,11 @@ fn pane_bindings() -> Vec<Entry> {
         entry(B::FoldFacet, &[k('z')])
             .on(&[FiltersPane], I::FoldFacet)
             .help(&[(Filters, "fold / unfold this facet")]),
-        global(B::NextSection, &[k(']')], I::NextSection)
+        entry(B::NextSection, &[k(']')])
+            .on(&[ListPane, DetailPane], I::NextSection)
             .help(&[(Detail, "next / previous section")]),
-        global(B::PreviousSection, &[k('[')], I::PreviousSection)
+        entry(B::PreviousSection, &[k('[')])
+            .on(&[ListPane, DetailPane], I::PreviousSection)
             .help(&[(Detail, "next / previous section")]),
         global(B::NextMatch, &[k('n')], I::NextMatch)
             .help(&[(Detail, "next / previous find match")])
@@ -276,7 +278,8 @@ fn pane_bindings() -> Vec<Entry> {
         global(B::PreviousMatch, &[k('N')], I::PreviousMatch)
             .help(&[(Detail, "next / previous find match")])
             .hints(&[(Spot::Find, "previous")]),
-        global(B::FullScreen, &[k('z')], I::ToggleFullScreen)
+        entry(B::FullScreen, &[k('z')])
+            .on(&[ListPane, DetailPane], I::ToggleFullScreen)
             .help(&[(Detail, "full screen on / off")]),
     ]
 }
