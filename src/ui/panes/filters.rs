@@ -95,7 +95,7 @@ impl FiltersPane {
         match intent {
             Intent::ToggleFilterValue => self.toggle_value(filters),
             Intent::NextFacet | Intent::PreviousFacet => {
-                self.to_facet(*intent == Intent::NextFacet);
+                self.jump_to_facet(*intent == Intent::NextFacet);
                 self.keep_visible(ctx);
                 Outcome::default()
             }
@@ -148,7 +148,7 @@ impl FiltersPane {
 
     /// The cursor to the next facet's heading, or to the previous one (from
     /// a value: its own facet's heading).
-    fn to_facet(&mut self, next: bool) {
+    fn jump_to_facet(&mut self, next: bool) {
         let is_header = |row: &FilterRow| matches!(row, FilterRow::Header(_));
         let at = self.cursor.at;
         let found = if next {

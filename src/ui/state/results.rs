@@ -7,9 +7,9 @@ use std::sync::Arc;
 use super::super::panes::filters;
 use super::super::panes::full_text::TextMatches;
 use super::{AppState, ctx};
+use crate::model::Corpus;
 use crate::model::corpus::load::Batch;
 use crate::model::output::stats::Stats;
-use crate::model::{Corpus, Filters};
 
 impl AppState {
     /// Recomputes hits, counts and filter rows after the query, filters,
@@ -89,7 +89,7 @@ impl AppState {
         let filters = self.query.filters.names(&self.corpus.store);
         self.loading = Some(batch.progress);
         self.corpus_to_change().absorb(batch);
-        self.query.filters = Filters::from_names(&filters, &self.corpus.store);
+        self.query.filters = self.query.filters.from_names(&filters, &self.corpus.store);
         self.search.reset();
         self.refresh();
     }
