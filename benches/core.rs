@@ -14,7 +14,7 @@ use esf_browse::model::query::facet_counts;
 use esf_browse::model::query::text::TextQuery;
 use esf_browse::model::{Corpus, Facet, Filters, Hit, Project, Store, load_paths};
 use esf_browse::synth;
-use esf_browse::ui::action::Action;
+use esf_browse::ui::action::{Edit, Intent, Msg};
 use esf_browse::ui::app::App;
 use esf_browse::ui::state::{AppState, Options};
 use esf_browse::ui::theme::Theme;
@@ -154,12 +154,12 @@ fn bench_render(c: &mut Criterion) {
         ..Corpus::default()
     };
     let mut state = AppState::new(corpus, Options::default());
-    state.update(Action::Resize(200, 60));
-    state.update(Action::StartSearch);
+    state.update(Msg::Resize(200, 60));
+    state.update(Intent::StartSearch);
     for c in "komp".chars() {
-        state.update(Action::SearchInput(c));
+        state.update(Intent::EditText(Edit::Char(c)));
     }
-    state.update(Action::SearchAccept);
+    state.update(Intent::Accept);
     assert_eq!(state.query().text, "komp");
     let app = App::new(state, Theme::new(true));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();

@@ -18,7 +18,7 @@ use esf_browse::model::query::text::TextQuery;
 use esf_browse::model::search::text_index::TextIndex;
 use esf_browse::model::{Corpus, load_paths};
 use esf_browse::synth;
-use esf_browse::ui::action::Action;
+use esf_browse::ui::action::{Edit, Intent, Msg};
 use esf_browse::ui::state::{AppState, Options};
 
 /// One word (typed letter by letter, so `a`, `ar` … come first), two
@@ -120,13 +120,13 @@ fn main() {
             merger,
         };
         let mut state = AppState::new(corpus, Options::default());
-        state.update(Action::Resize(200, 60));
+        state.update(Msg::Resize(200, 60));
         println!(
             "  {:<30} {:>10} {:>10} {:>10}",
             "keystroke → ranked list", "p50", "p99", "max"
         );
-        state.update(Action::ToggleSearchKind);
-        state.update(Action::SearchCancel);
+        state.update(Intent::ToggleSearchKind);
+        state.update(Intent::Cancel);
         assert_eq!(
             state.query().kind,
             esf_browse::model::query::SearchKind::AllText
@@ -138,10 +138,10 @@ fn main() {
             let mut first_keys = Vec::new();
             let mut by_key = vec![Vec::new(); query.chars().count()];
             for _ in 0..ROUNDS {
-                state.update(Action::StartSearch);
+                state.update(Intent::StartSearch);
                 for (n, c) in query.chars().enumerate() {
                     let started = Instant::now();
-                    state.update(Action::SearchInput(c));
+                    state.update(Intent::EditText(Edit::Char(c)));
                     let took = started.elapsed();
                     by_key[n].push(took);
                     times.push(took);
@@ -150,7 +150,7 @@ fn main() {
                     }
                 }
                 assert_eq!(state.query().text, query, "the keys reached the search box");
-                state.update(Action::SearchCancel);
+                state.update(Intent::Cancel);
             }
             times.sort();
             first_keys.sort();

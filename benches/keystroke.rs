@@ -17,7 +17,7 @@ use std::time::Instant;
 use esf_browse::model::search::title_words::TitleWords;
 use esf_browse::model::{Corpus, Project, Store};
 use esf_browse::synth;
-use esf_browse::ui::action::Action;
+use esf_browse::ui::action::{Edit, Intent, Msg};
 use esf_browse::ui::state::{AppState, Options};
 
 const QUERIES: [&str; 3] = ["kompetens", "arb mark", "härj"];
@@ -42,12 +42,12 @@ fn store(count: usize) -> Store {
 /// In a bench query, a backspace.
 const BACKSPACE: char = '⌫';
 
-/// The action of one key of a bench query.
-fn key_action(c: char) -> Action {
+/// The intent of one key of a bench query.
+fn key_action(c: char) -> Intent {
     if c == BACKSPACE {
-        Action::SearchBackspace
+        Intent::EditText(Edit::Backspace)
     } else {
-        Action::SearchInput(c)
+        Intent::EditText(Edit::Char(c))
     }
 }
 
@@ -66,12 +66,12 @@ fn typed_text(query: &str) -> String {
 
 /// How many projects `typed` lists (for the per-key table).
 fn listed(state: &mut AppState, typed: &str) -> usize {
-    state.update(Action::StartSearch);
+    state.update(Intent::StartSearch);
     for c in typed.chars() {
         state.update(key_action(c));
     }
     let listed = state.hits().len();
-    state.update(Action::SearchCancel);
+    state.update(Intent::Cancel);
     listed
 }
 
@@ -103,13 +103,13 @@ fn main() {
             ..Corpus::default()
         };
         let mut state = AppState::new(corpus, Options::default());
-        state.update(Action::Resize(200, 60));
+        state.update(Msg::Resize(200, 60));
         let mut all = Vec::new();
         for query in queries.iter().map(String::as_str) {
             let mut times = Vec::new();
             let mut per_key = vec![Vec::new(); query.chars().count()];
             for _ in 0..ROUNDS {
-                state.update(Action::StartSearch);
+                state.update(Intent::StartSearch);
                 for (key, c) in query.chars().enumerate() {
                     let started = Instant::now();
                     state.update(key_action(c));
@@ -121,7 +121,7 @@ fn main() {
                     typed_text(query),
                     "the keys reached the search box"
                 );
-                state.update(Action::SearchCancel);
+                state.update(Intent::Cancel);
             }
             times.sort();
             if std::env::var_os("ESF_BENCH_PER_KEY").is_some() {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use common::write_file;
 use esf_browse::model::{Corpus, Project, Store};
-use esf_browse::ui::action::Action;
+use esf_browse::ui::action::{Edit, Intent, Msg};
 use esf_browse::ui::commands::{Surroundings, load_marks, run_pending};
 use esf_browse::ui::state::{AppState, Options};
 use proptest::prelude::*;
@@ -44,8 +44,8 @@ fn session(numbers: &[usize], file: &Path) -> AppState {
         ..Options::default()
     };
     let mut state = AppState::new(corpus, options);
-    state.update(Action::Resize(100, 30));
-    state.update(Action::RestoreMarks(load_marks(file).unwrap()));
+    state.update(Msg::Resize(100, 30));
+    state.update(Msg::RestoreMarks(load_marks(file).unwrap()));
     state
 }
 
@@ -53,11 +53,11 @@ fn session(numbers: &[usize], file: &Path) -> AppState {
 /// and lets the runner save.
 fn toggle(state: &mut AppState, numbers: &[usize], n: usize) {
     let row = numbers.iter().position(|&m| m == n).unwrap();
-    state.update(Action::Top);
+    state.update(Intent::Top);
     for _ in 0..row {
-        state.update(Action::Down);
+        state.update(Intent::Down);
     }
-    state.update(Action::ToggleMark);
+    state.update(Intent::ToggleMark);
     carry_out(state, &[]);
 }
 
@@ -142,7 +142,7 @@ fn a_renamed_page_keeps_its_mark_by_registration_number() {
         ..Corpus::default()
     };
     let mut again = AppState::new(corpus, Options::default());
-    again.update(Action::RestoreMarks(load_marks(&file).unwrap()));
+    again.update(Msg::RestoreMarks(load_marks(&file).unwrap()));
     assert_eq!(again.marked_ids(), ["renamed_page"]);
 }
 
@@ -161,7 +161,7 @@ fn a_marks_file_that_cannot_be_written_is_left_alone_and_the_user_told() {
         ..Options::default()
     };
     let mut state = AppState::new(corpus, options);
-    state.update(Action::Resize(100, 30));
+    state.update(Msg::Resize(100, 30));
     toggle(&mut state, &FIRST, 1);
     assert_eq!(state.write_failures().len(), 1);
     assert!(state.write_failures()[0].contains("marks not saved"));
@@ -179,10 +179,12 @@ fn an_export_that_cannot_be_written_leaves_the_old_file() {
     // The target is there: say yes to overwriting, then make its folder
     // refuse by putting a file where the export's folder should be.
     let blocked = write_file(&dir, "blocked", "x").join("out.csv");
-    state.update(Action::StartExport);
-    state.update(Action::SearchClearLine);
-    state.update(Action::InsertText(blocked.display().to_string()));
-    state.update(Action::SearchAccept);
+    state.update(Intent::StartExport);
+    state.update(Intent::EditText(Edit::Clear));
+    state.update(Intent::EditText(Edit::Insert(
+        blocked.display().to_string(),
+    )));
+    state.update(Intent::Accept);
     carry_out(&mut state, &[]);
     assert_eq!(state.write_failures().len(), 1, "{:?}", state.message());
     assert_eq!(fs::read_to_string(&target).unwrap(), "old export\n");
@@ -219,17 +221,17 @@ mod export_prompt {
     fn the_path_is_edited_at_the_cursor() {
         let dir = tempfile::tempdir().unwrap();
         let mut state = session(&FIRST, &dir.path().join("marks.txt"));
-        state.update(Action::StartExport);
-        state.update(Action::SearchClearLine);
-        state.update(Action::InsertText("/x/ut.csv".into()));
+        state.update(Intent::StartExport);
+        state.update(Intent::EditText(Edit::Clear));
+        state.update(Intent::EditText(Edit::Insert("/x/ut.csv".into())));
         for _ in 0..4 {
-            state.update(Action::InputLeft);
+            state.update(Intent::EditText(Edit::Left));
         }
-        state.update(Action::SearchInput('2'));
-        state.update(Action::InputHome);
-        state.update(Action::SearchInput('~'));
-        state.update(Action::InputEnd);
-        state.update(Action::SearchBackspace);
+        state.update(Intent::EditText(Edit::Char('2')));
+        state.update(Intent::EditText(Edit::Home));
+        state.update(Intent::EditText(Edit::Char('~')));
+        state.update(Intent::EditText(Edit::End));
+        state.update(Intent::EditText(Edit::Backspace));
         assert_eq!(typed(&state), "~/x/ut2.cs");
     }
 
@@ -237,11 +239,11 @@ mod export_prompt {
     fn an_unknown_extension_is_refused_and_the_path_kept() {
         let dir = tempfile::tempdir().unwrap();
         let mut state = session(&FIRST, &dir.path().join("marks.txt"));
-        state.update(Action::StartExport);
-        state.update(Action::SearchClearLine);
+        state.update(Intent::StartExport);
+        state.update(Intent::EditText(Edit::Clear));
         let xlsx = dir.path().join("out.xlsx");
-        state.update(Action::InsertText(xlsx.display().to_string()));
-        state.update(Action::SearchAccept);
+        state.update(Intent::EditText(Edit::Insert(xlsx.display().to_string())));
+        state.update(Intent::Accept);
         assert_eq!(state.mode(), Mode::ExportPath, "still asking");
         assert!(state.message().unwrap().contains(".xlsx"));
         carry_out(&mut state, &[]);
@@ -281,10 +283,10 @@ mod export_prompt {
         assert_eq!(choices, ["rapport-2024.csv", "rapport-2025.csv"]);
         // Through the browser: Tab asks the runner, the prompt gets it.
         let mut state = session(&FIRST, &dir.path().join("marks.txt"));
-        state.update(Action::StartExport);
-        state.update(Action::SearchClearLine);
-        state.update(Action::InsertText(format!("{folder}rep")));
-        state.update(Action::Complete);
+        state.update(Intent::StartExport);
+        state.update(Intent::EditText(Edit::Clear));
+        state.update(Intent::EditText(Edit::Insert(format!("{folder}rep"))));
+        state.update(Intent::Complete);
         carry_out(&mut state, &[]);
         assert_eq!(typed(&state), format!("{folder}reports/"));
     }
@@ -312,12 +314,12 @@ fn the_export_prompt_can_put_the_section_texts_in_the_csv() {
     let dir = tempfile::tempdir().unwrap();
     let mut state = session(&FIRST, &dir.path().join("marks.txt"));
     let target = dir.path().join("with-text.csv");
-    state.update(Action::StartExport);
-    state.update(Action::SearchClearLine);
-    state.update(Action::InsertText(target.display().to_string()));
-    state.update(Action::ToggleSearchKind);
+    state.update(Intent::StartExport);
+    state.update(Intent::EditText(Edit::Clear));
+    state.update(Intent::EditText(Edit::Insert(target.display().to_string())));
+    state.update(Intent::CycleCsvStyle);
     assert!(state.export_with_text());
-    state.update(Action::SearchAccept);
+    state.update(Intent::Accept);
     carry_out(&mut state, &[]);
     let csv = fs::read_to_string(&target).unwrap();
     assert!(csv.lines().next().unwrap().ends_with(",sections"), "{csv}");

@@ -4,10 +4,10 @@
 
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use esf_browse::model::load_bundled;
-use esf_browse::ui::action::{Action, Pane};
+use esf_browse::ui::action::{Edit, Intent, Msg, Pane};
 use esf_browse::ui::event::AppEvent;
-use esf_browse::ui::layout::inner;
 use esf_browse::ui::state::{AppState, Options};
+use ratatui::layout::Margin;
 use ratatui::layout::Rect;
 
 mod common;
@@ -86,7 +86,7 @@ fn the_detail_scrolls_and_the_position_follows() {
     assert!(ui.state().detail_scroll() > 5);
     ui.char('G');
     let doc = ui.state().detail_document().unwrap();
-    let height = usize::from(inner(ui.panes().detail.unwrap()).height);
+    let height = usize::from(ui.panes().detail.unwrap().inner(Margin::new(1, 1)).height);
     assert_eq!(ui.state().detail_scroll(), doc.lines.len() - height);
     assert!(detail_bottom_border(&mut ui).contains(" 100% "));
     assert_eq!(
@@ -149,12 +149,12 @@ fn update_with_actions_matches_keys() {
             ..Options::default()
         },
     );
-    state.update(Action::Resize(80, 24));
-    state.update(Action::StartSearch);
+    state.update(Msg::Resize(80, 24));
+    state.update(Intent::StartSearch);
     for c in "harj".chars() {
-        state.update(Action::SearchInput(c));
+        state.update(Intent::EditText(Edit::Char(c)));
     }
     assert_eq!(state.hits().len(), 1);
-    state.update(Action::SearchCancel);
+    state.update(Intent::Cancel);
     assert_eq!(state.hits().len(), 5);
 }

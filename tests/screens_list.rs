@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use esf_browse::model::swedish::collate;
 use esf_browse::model::{Facet, load_bundled};
 use esf_browse::ui::action::Pane;
-use esf_browse::ui::layout::inner;
 use esf_browse::ui::theme::Theme;
+use ratatui::layout::Margin;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
@@ -133,7 +133,7 @@ fn backspace_and_ctrl_w_widen_the_search_again() {
 
 /// The cells of `title`'s row in the list pane that hold its letters.
 fn title_cells(ui: &mut Ui, title: &str) -> Vec<(char, ratatui::buffer::Cell)> {
-    let list = inner(ui.panes().list.unwrap());
+    let list = ui.panes().list.unwrap().inner(Margin::new(1, 1));
     let buffer = ui.draw();
     for y in list.y..list.bottom() {
         let row = row_text(&buffer, Rect::new(list.x, y, list.width, 1));

@@ -464,7 +464,7 @@ mod properties {
             let options = Options { read_only: true, ..Options::default() };
             let mut app = App::new(AppState::new(load_bundled(), options), Theme::new(true));
             let mut terminal = Terminal::new(TestBackend::new(60, 20)).unwrap();
-            app.state.update(esf_browse::ui::action::Action::Resize(60, 20));
+            app.state.update(esf_browse::ui::action::Msg::Resize(60, 20));
             for chunk in chunks {
                 let events: Vec<AppEvent> =
                     parser.feed(&chunk).into_iter().map(AppEvent::Terminal).collect();

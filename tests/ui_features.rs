@@ -9,7 +9,7 @@ use std::fs;
 use common::ui::Ui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use esf_browse::model::load_bundled;
-use esf_browse::ui::action::{Action, Pane};
+use esf_browse::ui::action::{Intent, Msg, Pane};
 use esf_browse::ui::keymap::Mode;
 use esf_browse::ui::state::{AppState, Command, Options, SearchKind};
 use esf_browse::ui::text_worker::TextWorker;
@@ -254,7 +254,7 @@ fn copy_sends_osc_52_with_the_email_or_summary() {
         ..Options::default()
     };
     let mut state = AppState::new(load_bundled(), options);
-    state.update(Action::CopyEmail);
+    state.update(Intent::CopyEmail);
     assert!(state.take_commands().is_empty());
     assert!(state.message().unwrap().contains("off"));
 }
@@ -322,8 +322,8 @@ fn the_list_fills_in_while_loading_and_keeps_filters_and_selection() {
         ..Options::default()
     };
     let mut state = AppState::new(Corpus::default(), options);
-    state.update(Action::LoadProgress(Progress::default()));
-    state.update(Action::Resize(100, 30));
+    state.update(Msg::LoadProgress(Progress::default()));
+    state.update(Msg::Resize(100, 30));
     let mut ui = Ui::from_state(state, false);
     let progress = |done| Progress {
         files_done: done,
@@ -394,7 +394,7 @@ fn a_resize_keeps_the_detail_on_the_same_section() {
     };
     assert_eq!(ui.state().detail_scroll(), heading_line(&ui));
     for (w, h) in [(160, 40), (60, 20), (200, 60), (80, 24)] {
-        ui.app.state.update(Action::Resize(w, h));
+        ui.app.state.update(Msg::Resize(w, h));
         assert_eq!(ui.state().detail_scroll(), heading_line(&ui), "at {w}×{h}");
     }
 }
@@ -437,9 +437,9 @@ fn marks_are_kept_in_the_marks_file() {
         ..Options::default()
     };
     let mut state = AppState::new(load_bundled(), options);
-    state.update(Action::RestoreMarks(load_marks(&file).unwrap()));
+    state.update(Msg::RestoreMarks(load_marks(&file).unwrap()));
     assert_eq!(state.marked_ids(), ["003_4fa9901c3272370e"]);
-    state.update(Action::Resize(100, 30));
+    state.update(Msg::Resize(100, 30));
     let mut ui = Ui::from_state(state, false);
     // Mark the first project in the list (BERGSLAGSESURSEN.NU, 004).
     ui.press(KeyCode::Char('x'));
@@ -452,7 +452,7 @@ fn marks_are_kept_in_the_marks_file() {
     );
     // A new session reads them back.
     let mut again = AppState::new(load_bundled(), Options::default());
-    again.update(Action::RestoreMarks(load_marks(&file).unwrap()));
+    again.update(Msg::RestoreMarks(load_marks(&file).unwrap()));
     assert_eq!(again.marked_count(), 2);
 }
 
@@ -479,7 +479,7 @@ fn the_load_report_lists_every_skipped_file_and_duplicate() {
     .unwrap();
     let corpus = esf_browse::model::load_paths(&[dir.path().to_path_buf()], &|_| {});
     let mut state = AppState::new(corpus, Options::default());
-    state.update(Action::Resize(60, 24));
+    state.update(Msg::Resize(60, 24));
     let mut ui = Ui::from_state(state, false);
     let status = ui.lines().pop().unwrap();
     assert!(
@@ -514,19 +514,19 @@ fn pages_loading_in_the_background_leave_an_open_help_and_a_message_alone() {
     use esf_browse::ui::state::Overlay;
     let all = load_bundled().store.into_projects();
     let mut state = AppState::new(Corpus::default(), Options::default());
-    state.update(Action::LoadProgress(Progress::default()));
-    state.update(Action::Notify("export written".into()));
-    state.update(Action::AddBatch(Box::new(Batch {
+    state.update(Msg::LoadProgress(Progress::default()));
+    state.update(Msg::Notify("export written".into()));
+    state.update(Msg::AddBatch(Box::new(Batch {
         projects: all[..2].to_vec(),
         ..Batch::default()
     })));
     assert_eq!(state.message(), Some("export written"));
-    state.update(Action::ToggleHelp);
-    state.update(Action::AddBatch(Box::new(Batch {
+    state.update(Intent::ToggleHelp);
+    state.update(Msg::AddBatch(Box::new(Batch {
         projects: all[2..].to_vec(),
         ..Batch::default()
     })));
-    state.update(Action::LoadFinished);
+    state.update(Msg::LoadFinished);
     assert_eq!(state.overlay(), Some(Overlay::Help));
     assert_eq!(state.corpus().store.len(), 5);
     assert!(state.loading().is_none());
@@ -535,27 +535,27 @@ fn pages_loading_in_the_background_leave_an_open_help_and_a_message_alone() {
 #[test]
 fn the_detail_is_laid_out_once_per_project_and_width_and_statistics_once_per_list() {
     let mut state = AppState::new(load_bundled(), Options::default());
-    state.update(Action::Resize(100, 30));
+    state.update(Msg::Resize(100, 30));
     let first = state.detail_document().unwrap();
-    state.update(Action::FocusNext);
-    state.update(Action::Down);
+    state.update(Intent::FocusNext);
+    state.update(Intent::Down);
     // Scrolling the same page at the same width: the same layout.
     assert!(std::sync::Arc::ptr_eq(
         &first,
         &state.detail_document().unwrap()
     ));
-    state.update(Action::Resize(60, 30));
+    state.update(Msg::Resize(60, 30));
     let narrower = state.detail_document().unwrap();
     assert!(!std::sync::Arc::ptr_eq(&first, &narrower));
     assert!(narrower.lines.len() > first.lines.len());
 
     assert!(state.stats().is_none(), "computed only when shown");
-    state.update(Action::ToggleStats);
+    state.update(Intent::ToggleStats);
     let projects = state.stats().unwrap().projects;
     assert_eq!(projects, 5);
-    state.update(Action::FocusPrevious);
-    state.update(Action::ToggleMark);
-    state.update(Action::ToggleMarkedOnly);
+    state.update(Intent::FocusPrevious);
+    state.update(Intent::ToggleMark);
+    state.update(Intent::ToggleMarkedOnly);
     assert_eq!(
         state.stats().unwrap().projects,
         1,
@@ -740,13 +740,13 @@ fn a_loaded_corpus_is_indexed_in_the_background_and_searched_by_scanning_until_t
     let all = load_bundled().store.into_projects();
     let mut state = AppState::new(Corpus::default(), Options::default());
     let wakes = search_in_the_background(&mut state);
-    state.update(Action::LoadProgress(Progress::default()));
-    state.update(Action::AddBatch(Box::new(Batch {
+    state.update(Msg::LoadProgress(Progress::default()));
+    state.update(Msg::AddBatch(Box::new(Batch {
         projects: all,
         ..Batch::default()
     })));
-    state.update(Action::LoadFinished);
-    state.update(Action::Resize(120, 30));
+    state.update(Msg::LoadFinished);
+    state.update(Msg::Resize(120, 30));
     // The index is being built; nothing has been handed in yet.
     assert_eq!(state.indexing_progress(), Some((0, 5)));
     let mut ui = Ui::from_state(state, false);

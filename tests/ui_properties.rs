@@ -142,29 +142,29 @@ proptest! {
         ),
     ) {
         use esf_browse::model::{Corpus, Store};
-        use esf_browse::ui::action::Action;
+        use esf_browse::ui::action::{Edit, Intent};
         use esf_browse::ui::state::{AppState, Options};
         use std::sync::Arc;
 
         let store = Store::new(titles.into_iter().enumerate().map(|(i, t)| project(i, t)).collect());
         let corpus = Arc::new(Corpus { store, ..Corpus::default() });
         let mut typed = AppState::new(corpus.clone(), Options::default());
-        typed.update(Action::StartSearch);
+        typed.update(Intent::StartSearch);
         let mut text = String::new();
         for key in keys {
             match key {
                 Some(c) => {
                     text.push(c);
-                    typed.update(Action::SearchInput(c));
+                    typed.update(Intent::EditText(Edit::Char(c)));
                 }
                 None => {
                     text.pop();
-                    typed.update(Action::SearchBackspace);
+                    typed.update(Intent::EditText(Edit::Backspace));
                 }
             }
             let mut at_once = AppState::new(corpus.clone(), Options::default());
-            at_once.update(Action::StartSearch);
-            at_once.update(Action::InsertText(text.clone()));
+            at_once.update(Intent::StartSearch);
+            at_once.update(Intent::EditText(Edit::Insert(text.clone())));
             prop_assert_eq!(&typed.query().text, &text);
             prop_assert_eq!(&at_once.query().text, &text);
             prop_assert_eq!(typed.hits(), at_once.hits(), "query {:?}", text);

@@ -370,8 +370,8 @@ mod tests {
     use super::*;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    use crate::ui::action::Action;
-    use crate::ui::keymap::Mode;
+    use crate::ui::action::Intent;
+    use crate::ui::keymap::Context;
 
     fn parse_text(text: &str) -> Result<Settings, ConfigError> {
         parse(text, Path::new("config.toml"))
@@ -394,8 +394,8 @@ mod tests {
         assert_eq!(settings.palette.accent, Color::LightMagenta);
         let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
         assert_eq!(
-            settings.keymap.action_for(Mode::Browse, x),
-            Some(Action::Quit)
+            settings.keymap.intent_for(Context::List, x),
+            Some(Intent::Quit)
         );
     }
 
@@ -420,5 +420,21 @@ mod tests {
             error.to_string().starts_with("config.toml:2: sort"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn an_alt_key_from_the_config_quits_the_browser() {
+        use crate::model::load_bundled;
+        use crate::ui::app::App;
+        use crate::ui::state::{AppState, Effect, Options};
+        use crate::ui::theme::Theme;
+        let settings = parse_text("[keys]\nquit = [\"Alt-q\"]\n").unwrap();
+        let options = Options {
+            keymap: settings.keymap,
+            ..Options::default()
+        };
+        let mut app = App::new(AppState::new(load_bundled(), options), Theme::new(false));
+        let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+        assert_eq!(app.key(alt_q), Effect::Quit);
     }
 }

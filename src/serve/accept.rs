@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 use russh::server::{Config, Handle};
 use tokio::io::AsyncWriteExt;
 
-use super::connection::{Connection, Stats};
+use super::connection::Connection;
 use super::guarded::{Guarded, Switch};
 use super::session::SessionMsg;
 use super::shared::Shared;
+use super::traffic::Stats;
 use super::{limits, log};
 
 /// Accepts connections until told to stop; then disconnects everyone.

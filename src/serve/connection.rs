@@ -6,72 +6,24 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 use russh::server::{
-    Auth, ChannelOpenHandle, Handle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
+    Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
 };
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 
+use super::channel_out::{pump, refuse_long_command, run_command};
 use super::input::InputParser;
 use super::limits::MOST_COMMAND_BYTES;
 use super::log::{self, quoted};
-use super::outbox::{Outbox, Outgoing, Queued};
+use super::outbox::Outbox;
 use super::session::{self, SessionMsg};
+use super::traffic::Stats;
 use super::{Shared, auth};
-use crate::model::Corpus;
 use crate::ui::theme::Theme;
-
-/// What a connection did, for its last log line.
-#[derive(Debug)]
-pub struct Stats {
-    pub started: Instant,
-    pub bytes_in: AtomicU64,
-    pub bytes_out: AtomicU64,
-    pub authenticated: AtomicBool,
-    /// `user key=SHA256:…`, once known.
-    pub who: Mutex<String>,
-    /// When the client last sent anything (keys, requests): the idle
-    /// limit counts from here (keepalive replies do not count).
-    last_input: Mutex<Instant>,
-    /// The connection's interactive sessions, to tell them when it ends.
-    pub sessions: Mutex<Vec<Sender<SessionMsg>>>,
-}
-
-impl Stats {
-    pub fn new() -> Stats {
-        Stats {
-            started: Instant::now(),
-            bytes_in: AtomicU64::new(0),
-            bytes_out: AtomicU64::new(0),
-            authenticated: AtomicBool::new(false),
-            who: Mutex::new(String::new()),
-            last_input: Mutex::new(Instant::now()),
-            sessions: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// The client did something.
-    pub fn touch(&self) {
-        if let Ok(mut last) = self.last_input.lock() {
-            *last = Instant::now();
-        }
-    }
-
-    pub fn last_input(&self) -> Instant {
-        self.last_input
-            .lock()
-            .map_or_else(|_| Instant::now(), |last| *last)
-    }
-
-    pub fn who(&self) -> String {
-        self.who.lock().map(|w| w.clone()).unwrap_or_default()
-    }
-}
-
 /// Channels open at once on one connection.
 const MOST_CHANNELS: usize = 8;
 
@@ -264,148 +216,6 @@ impl Connection {
         state.session = Some(sender);
         Ok(())
     }
-}
-
-/// A command's output on its way to the client, in chunks, at the
-/// client's pace (at most a few of them wait in memory).
-struct StreamOut {
-    outbox: Arc<Outbox>,
-    /// No terminal on the server turns \n into \r\n for a pty: done here.
-    on_pty: bool,
-    buffer: Vec<u8>,
-}
-
-/// The most bytes of output that wait for a slow client.
-const STREAM_CHUNK: usize = 64 * 1024;
-
-impl StreamOut {
-    fn send(&mut self) -> std::io::Result<()> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        let chunk = std::mem::take(&mut self.buffer);
-        let chunk = if self.on_pty { crlf(&chunk) } else { chunk };
-        match self.outbox.stream(&chunk, 4 * STREAM_CHUNK) {
-            Queued::ClientGone => Err(std::io::Error::new(
-                std::io::ErrorKind::BrokenPipe,
-                "the client has gone",
-            )),
-            _ => Ok(()),
-        }
-    }
-}
-
-impl std::io::Write for StreamOut {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= STREAM_CHUNK {
-            self.send()?;
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.send()
-    }
-}
-
-/// Says on the error stream that the command is too long; status 2.
-fn refuse_long_command(
-    handle: Handle,
-    channel: ChannelId,
-    outbox: Arc<Outbox>,
-    on_pty: bool,
-    length: usize,
-) {
-    let refusal = format!(
-        "esf-browse: the command is {length} bytes long; at most {MOST_COMMAND_BYTES} are accepted\n"
-    );
-    let refusal = refusal.into_bytes();
-    let refusal = if on_pty { crlf(&refusal) } else { refusal };
-    tokio::spawn(async move {
-        let _ = handle.extended_data(channel, 1, refusal).await;
-        outbox.finish(2);
-    });
-}
-
-/// Runs `command` off the network threads, its output streamed to the
-/// channel as it is made, its errors on the error stream, then its status.
-async fn run_command(
-    handle: Handle,
-    channel: ChannelId,
-    outbox: Arc<Outbox>,
-    on_pty: bool,
-    corpus: Arc<Corpus>,
-    command: Vec<u8>,
-) {
-    let streamed = Arc::clone(&outbox);
-    let output = tokio::task::spawn_blocking(move || {
-        let mut out = StreamOut {
-            outbox: streamed,
-            on_pty,
-            buffer: Vec::new(),
-        };
-        super::exec::run_into(&corpus, &command, &mut out)
-    })
-    .await
-    .unwrap_or_else(|_| super::exec::Output {
-        stderr: b"esf-browse: the command failed\n".to_vec(),
-        status: 1,
-        ..Default::default()
-    });
-    if !output.stderr.is_empty() {
-        let stderr = if on_pty {
-            crlf(&output.stderr)
-        } else {
-            output.stderr
-        };
-        let _ = handle.extended_data(channel, 1, stderr).await;
-    }
-    outbox.finish(output.status);
-}
-
-/// `\n` → `\r\n`, byte by byte (UTF-8 never has 0x0A inside a letter).
-fn crlf(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
-    for &byte in bytes {
-        if byte == b'\n' {
-            out.push(b'\r');
-        }
-        out.push(byte);
-    }
-    out
-}
-
-/// Writes what the channel's outbox holds to the client, waiting for the
-/// client's window (a slow client only slows this task); ends with the
-/// exit status, end of file and close.
-pub async fn pump(channel: Channel<Msg>, outbox: Arc<Outbox>, stats: Arc<Stats>) {
-    let (mut read, write) = channel.split();
-    // The read half gets a copy of every message for the channel: drain
-    // it, or the connection stalls after a hundred of them.
-    let watcher = Arc::clone(&outbox);
-    tokio::spawn(async move {
-        while read.wait().await.is_some() {}
-        watcher.client_gone();
-    });
-    while let Some(next) = outbox.next().await {
-        match next {
-            Outgoing::Bytes(bytes) => {
-                let length = bytes.len() as u64;
-                if write.data_bytes(bytes).await.is_err() {
-                    break;
-                }
-                stats.bytes_out.fetch_add(length, Ordering::Relaxed);
-            }
-            Outgoing::Exit(status) => {
-                let _ = write.exit_status(status).await;
-                let _ = write.eof().await;
-                let _ = write.close().await;
-                break;
-            }
-        }
-    }
-    outbox.client_gone();
 }
 
 impl Handler for Connection {

@@ -11,6 +11,7 @@
 
 mod accept;
 mod auth;
+mod channel_out;
 mod connection;
 mod exec;
 mod guarded;
@@ -23,6 +24,7 @@ mod screen;
 mod server;
 mod session;
 mod shared;
+mod traffic;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

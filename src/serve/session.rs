@@ -15,7 +15,7 @@ use super::limits::{MOST_COLUMNS, MOST_ROWS};
 use super::outbox::{Outbox, Queued};
 use super::screen::RemoteBackend;
 use crate::model::Corpus;
-use crate::ui::action::Action;
+use crate::ui::action::Msg;
 use crate::ui::app::App;
 use crate::ui::commands::{self, Host, Surroundings};
 use crate::ui::event::AppEvent;
@@ -101,9 +101,9 @@ fn drive(
     let (width, height) = usable_size(asked_columns, asked_rows);
     let mouse = setup.options.mouse;
     let mut state = AppState::new(setup.corpus, setup.options);
-    state.update(Action::Resize(width, height));
+    state.update(Msg::Resize(width, height));
     if let Some(notice) = size_notice(asked_columns, asked_rows) {
-        state.update(Action::Notify(notice));
+        state.update(Msg::Notify(notice));
     }
     let mut app = App::new(state, setup.theme);
     let backend = RemoteBackend::new(Arc::clone(outbox), Size::new(width, height));

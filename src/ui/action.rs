@@ -1,6 +1,8 @@
-//! `Action`: the one vocabulary of the browser. Keys, mouse, the help
-//! overlay, the loader and the command runner all speak it;
-//! `AppState::update` is the only place it acts.
+//! The browser's two vocabularies: `Intent`, what a key (or the help) may
+//! ask for, named by what it means in the pane that has the keyboard; and
+//! `Msg`, what the terminal (size, mouse) and the runtime (the loader, the
+//! full-text worker, the command runner, signals) report. `Input` is
+//! either, as `AppState::update` takes it.
 
 use std::path::PathBuf;
 
@@ -16,40 +18,42 @@ pub enum Pane {
     Detail,
 }
 
-/// Everything a user can ask of the browser.
+/// A change to the text of the prompt that has the keyboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    /// `q`: close the overlay or statistics in view, else quit.
+pub enum Edit {
+    /// A character typed.
+    Char(char),
+    /// Text typed quickly or pasted: inserted in one step.
+    Insert(String),
+    Backspace,
+    DeleteWord,
+    /// Empty the line, stay in it.
+    Clear,
+    Left,
+    Right,
+    Home,
+    End,
+}
+
+/// What a key may be bound to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// Close what is in view (an overlay, the statistics), else quit.
     Quit,
-    /// Ctrl-c: quit, whatever is open.
+    /// Quit, whatever is open (Ctrl-c).
     ForceQuit,
     ToggleHelp,
+    ToggleProblems,
     /// Open the search box (keeps the current query for editing).
     StartSearch,
-    SearchInput(char),
-    SearchBackspace,
-    SearchDeleteWord,
-    /// Ctrl-u: empty the input, stay in it.
-    SearchClearLine,
-    /// Enter: back to the list, keeping the query.
-    SearchAccept,
-    /// Esc: clear the query and close the box.
-    SearchCancel,
-    /// Text typed quickly or pasted: appended to the query in one step.
-    InsertText(String),
-    /// Moving the cursor of an input that has one (the export path).
-    InputLeft,
-    InputRight,
-    InputHome,
-    InputEnd,
-    /// Tab: complete the export path (elsewhere: keep the input).
-    Complete,
-    /// The runner's completion of the export path, and the names it could
-    /// have been.
-    Completed {
-        path: String,
-        choices: Vec<String>,
-    },
+    /// Find in the page of the detail pane.
+    StartFind,
+    /// Narrow the filter pane's values to those holding what is typed.
+    StartValueFilter,
+    /// Search titles (fuzzy) or all text (words and phrases).
+    ToggleSearchKind,
+    /// The export's CSV form: plain, with text, for spreadsheets, both.
+    CycleCsvStyle,
     FocusNext,
     FocusPrevious,
     Up,
@@ -58,24 +62,28 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
-    /// Enter on the list: read the selected project.
+    /// Read the selected project.
     Open,
-    /// Esc: step back (close full screen, leave the detail, clear the query).
+    /// Step back: close the statistics or full screen, leave the detail,
+    /// clear the narrowing of the values or the query.
     Back,
-    ToggleFullDetail,
+    /// The detail on the whole screen, or not.
+    ToggleFullScreen,
     ToggleFilterPane,
-    /// Space on a filter value.
-    ToggleValue,
+    /// Select (or unselect) the filter value under the cursor.
+    ToggleFilterValue,
     ClearFacet,
+    /// The filter cursor to the next / previous facet's heading.
+    NextFacet,
+    PreviousFacet,
+    /// Fold the facet under the filter cursor to its heading, or unfold it.
+    FoldFacet,
     ClearAllFilters,
     CycleSort,
     ReverseSort,
     NextSection,
     PreviousSection,
     JumpToSection(&'static str),
-    ToggleProblems,
-    /// Search titles (fuzzy) or all text (words and phrases).
-    ToggleSearchKind,
     /// Find in page: the next / previous match.
     NextMatch,
     PreviousMatch,
@@ -83,15 +91,27 @@ pub enum Action {
     ToggleMarkedOnly,
     /// Ask for a file name and write the listed projects to it.
     StartExport,
-    /// The answer to a yes/no question.
-    Confirm(bool),
+    /// The answer to the overwrite question.
+    Answer(bool),
     CopyEmail,
     CopySummary,
     /// Show the selected project's source file in `$PAGER`.
     OpenSource,
     ToggleStats,
-    /// A result to show in the status bar.
-    Notify(String),
+    /// Keep what the prompt holds (write the export), close it.
+    Accept,
+    /// Close the prompt, dropping what it holds (the search: cleared).
+    Cancel,
+    /// Complete the export path from the names in its folder.
+    Complete,
+    EditText(Edit),
+    /// Close the overlay in view.
+    Close,
+}
+
+/// What the terminal and the runtime report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
     Resize(u16, u16),
     /// Mouse wheel over a point (positive: down).
     ScrollAt {
@@ -113,10 +133,52 @@ pub enum Action {
     TextWorkDone,
     /// Ids read from the marks file.
     RestoreMarks(Vec<String>),
+    /// The runner's completion of the export path, and the names it could
+    /// have been.
+    Completed {
+        path: String,
+        choices: Vec<String>,
+    },
     /// The export's file exists: ask before overwriting it.
     AskOverwrite(PathBuf),
     /// The marks file now has this many of the session's changes.
     MarksSaved(usize),
+    /// A result to show in the status bar.
+    Notify(String),
     /// A file could not be written; the old one is untouched.
     WriteFailed(String),
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.
+    Signal(i32),
+    /// The terminal can no longer be read.
+    InputFailed(String),
+}
+
+impl Msg {
+    /// Whether the user made it (the size, the mouse): it clears the last
+    /// message and closes an overlay, as a key does.
+    pub fn from_user(&self) -> bool {
+        matches!(
+            self,
+            Msg::Resize(..) | Msg::ScrollAt { .. } | Msg::ClickAt { .. }
+        )
+    }
+}
+
+/// What `AppState::update` takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Intent(Intent),
+    Msg(Msg),
+}
+
+impl From<Intent> for Input {
+    fn from(intent: Intent) -> Input {
+        Input::Intent(intent)
+    }
+}
+
+impl From<Msg> for Input {
+    fn from(msg: Msg) -> Input {
+        Input::Msg(msg)
+    }
 }

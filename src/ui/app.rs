@@ -1,13 +1,14 @@
-//! `App`: turns events into actions and feeds them to the state. What the
-//! main loop and the tests both drive.
+//! `App`: turns events into inputs (a key into the intent bound to it
+//! where the keyboard is) and feeds them to the state. What the main loop
+//! and the tests both drive.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::Frame;
 
-use super::action::Action;
+use super::action::{Edit, Input, Intent, Msg};
 use super::event::AppEvent;
 use super::hyperlinks::ScreenLink;
-use super::keymap::Mode;
+use super::keymap::Key;
 use super::state::{AppState, Effect};
 use super::theme::Theme;
 use super::view;
@@ -30,10 +31,12 @@ impl App {
     pub fn handle(&mut self, event: AppEvent) -> Effect {
         match event {
             // Esc and a key typed quickly after it (or sent together over a
-            // slow link) reach us as Alt+key: do both, in order.
+            // slow link) reach us as Alt+key: unless Alt+key is bound, do
+            // both, in order.
             AppEvent::Terminal(Event::Key(key))
                 if key.modifiers.contains(KeyModifiers::ALT)
-                    && matches!(key.code, KeyCode::Char(_)) =>
+                    && matches!(key.code, KeyCode::Char(_))
+                    && !self.is_bound(key) =>
             {
                 let escape = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
                 let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
@@ -43,27 +46,31 @@ impl App {
                 }
                 effect.max(self.key(plain))
             }
-            AppEvent::Terminal(event) => match self.action_for(event) {
-                Some(action) => self.state.update(action),
+            event => match self.input_for(event) {
+                Some(input) => self.state.update(input),
                 None => Effect::None,
             },
-            AppEvent::Loading(progress) => self.state.update(Action::LoadProgress(progress)),
-            AppEvent::Batch(batch) => self.state.update(Action::AddBatch(batch)),
-            AppEvent::Loaded => self.state.update(Action::LoadFinished),
-            AppEvent::TextWorkDone => self.state.update(Action::TextWorkDone),
-            AppEvent::Signal(_) | AppEvent::InputFailed(_) => Effect::Quit,
         }
     }
 
+    /// Whether the key has a binding where the keyboard is.
+    fn is_bound(&self, key: KeyEvent) -> bool {
+        let keymap = &self.state.options().keymap;
+        keymap
+            .bound(self.state.context(), Key::from_event(key))
+            .is_some()
+    }
+
     /// Handles events that arrived together, as cheaply as they allow:
-    /// a quit (key or signal) wins at once; characters typed into the
-    /// search box in a row become one insertion (a paste or a fast typist
-    /// on a slow link costs one search, not one each); batches of loaded
-    /// pages are merged so the indices are rebuilt once.
+    /// one that quits at once (Ctrl-c, a signal) is taken first; characters
+    /// typed into a prompt in a row become one insertion (a paste or a fast
+    /// typist on a slow link costs one search, not one each); batches of
+    /// loaded pages are merged so the indices are rebuilt once.
     pub fn handle_batch(&mut self, events: impl IntoIterator<Item = AppEvent>) -> Effect {
         let events: Vec<AppEvent> = events.into_iter().collect();
-        if events.iter().any(|event| self.quits(event)) {
-            return Effect::Quit;
+        let urgent = events.iter().filter_map(|event| self.urgent(event)).next();
+        if let Some(input) = urgent {
+            return self.state.update(input);
         }
         let mut effect = Effect::None;
         let mut typed = String::new();
@@ -71,7 +78,9 @@ impl App {
         for event in events {
             match event {
                 AppEvent::Terminal(ref terminal_event) => {
-                    if let Some(Action::SearchInput(c)) = self.action_for(terminal_event.clone()) {
+                    if let Some(Input::Intent(Intent::EditText(Edit::Char(c)))) =
+                        self.input_for(AppEvent::Terminal(terminal_event.clone()))
+                    {
                         typed.push(c);
                         continue;
                     }
@@ -86,13 +95,10 @@ impl App {
                 _ => {}
             }
             if !typed.is_empty() {
-                effect = effect.max(
-                    self.state
-                        .update(Action::InsertText(std::mem::take(&mut typed))),
-                );
+                effect = effect.max(self.insert(std::mem::take(&mut typed)));
             }
             if let (AppEvent::Loaded, Some(batch)) = (&event, loaded.take()) {
-                self.state.update(Action::AddBatch(Box::new(batch)));
+                self.state.update(Msg::AddBatch(Box::new(batch)));
             }
             effect = effect.max(self.handle(event));
             if effect == Effect::Quit {
@@ -103,22 +109,27 @@ impl App {
             effect = effect.max(self.handle(AppEvent::Batch(Box::new(batch))));
         }
         if !typed.is_empty() {
-            effect = effect.max(self.state.update(Action::InsertText(typed)));
+            effect = effect.max(self.insert(typed));
         }
         effect
     }
 
-    /// Whether this event ends the program.
-    fn quits(&self, event: &AppEvent) -> bool {
-        match event {
-            AppEvent::Signal(_) | AppEvent::InputFailed(_) => true,
-            // Ctrl-c quits in every mode; `q` is handled in order, since
-            // a `/` before it would make it a letter of the search.
-            AppEvent::Terminal(Event::Key(key)) => {
-                key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c')
+    fn insert(&mut self, text: String) -> Effect {
+        self.state.update(Intent::EditText(Edit::Insert(text)))
+    }
+
+    /// The input of an event that may end the session whatever came
+    /// before it (`q` is not: a `/` before it makes it a letter).
+    fn urgent(&self, event: &AppEvent) -> Option<Input> {
+        let input = match event {
+            AppEvent::Signal(signal) => Input::Msg(Msg::Signal(*signal)),
+            AppEvent::InputFailed(why) => Input::Msg(Msg::InputFailed(why.clone())),
+            AppEvent::Terminal(Event::Key(key)) if Key::from_event(*key) == Key::ctrl('c') => {
+                Input::Intent(Intent::ForceQuit)
             }
-            _ => false,
-        }
+            _ => return None,
+        };
+        self.state.quits(&input).then_some(input)
     }
 
     /// Shorthand for tests and scripts: one key press.
@@ -126,40 +137,45 @@ impl App {
         self.handle(AppEvent::Terminal(Event::Key(key)))
     }
 
-    fn action_for(&self, event: Event) -> Option<Action> {
+    fn input_for(&self, event: AppEvent) -> Option<Input> {
+        Some(match event {
+            AppEvent::Terminal(event) => return self.terminal_input(event),
+            AppEvent::Loading(progress) => Msg::LoadProgress(progress).into(),
+            AppEvent::Batch(batch) => Msg::AddBatch(batch).into(),
+            AppEvent::Loaded => Msg::LoadFinished.into(),
+            AppEvent::TextWorkDone => Msg::TextWorkDone.into(),
+            AppEvent::Signal(signal) => Msg::Signal(signal).into(),
+            AppEvent::InputFailed(why) => Msg::InputFailed(why).into(),
+        })
+    }
+
+    fn terminal_input(&self, event: Event) -> Option<Input> {
+        let mouse = |msg: Msg| Some(Input::Msg(msg));
         match event {
             Event::Key(key) => {
-                let mode = if self.state.overlay().is_some() {
-                    Mode::Browse
-                } else {
-                    self.state.mode()
-                };
-                let action = self.state.options().keymap.action_for(mode, key);
-                // Any key closes an overlay.
-                if self.state.overlay().is_some() && action.is_none() {
-                    return Some(Action::Back);
-                }
-                action
+                let context = self.state.context();
+                let intent = self.state.options().keymap.intent_for(context, key)?;
+                Some(intent.into())
             }
-            Event::Mouse(mouse) if self.state.options().mouse => match mouse.kind {
-                MouseEventKind::ScrollDown => Some(Action::ScrollAt {
-                    column: mouse.column,
-                    row: mouse.row,
-                    lines: WHEEL_LINES,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::ScrollAt {
-                    column: mouse.column,
-                    row: mouse.row,
-                    lines: -WHEEL_LINES,
-                }),
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
-                    column: mouse.column,
-                    row: mouse.row,
-                }),
-                _ => None,
-            },
-            Event::Resize(width, height) => Some(Action::Resize(width, height)),
-            Event::Paste(text) => Some(Action::InsertText(text)),
+            Event::Mouse(event) if self.state.options().mouse => {
+                let (column, row) = (event.column, event.row);
+                match event.kind {
+                    MouseEventKind::ScrollDown => mouse(Msg::ScrollAt {
+                        column,
+                        row,
+                        lines: WHEEL_LINES,
+                    }),
+                    MouseEventKind::ScrollUp => mouse(Msg::ScrollAt {
+                        column,
+                        row,
+                        lines: -WHEEL_LINES,
+                    }),
+                    MouseEventKind::Down(MouseButton::Left) => mouse(Msg::ClickAt { column, row }),
+                    _ => None,
+                }
+            }
+            Event::Resize(width, height) => mouse(Msg::Resize(width, height)),
+            Event::Paste(text) => Some(Intent::EditText(Edit::Insert(text)).into()),
             _ => None,
         }
     }
@@ -171,5 +187,68 @@ impl App {
     /// Draws the frame; returns where its hyperlinks are.
     pub fn render_with_links(&self, frame: &mut Frame) -> Vec<ScreenLink> {
         view::render(frame, &self.state, &self.theme)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_bundled;
+    use crate::ui::keymap::{Context, Keymap};
+    use crate::ui::state::Options;
+
+    fn app_with(keymap: Keymap) -> App {
+        let options = Options {
+            keymap,
+            ..Options::default()
+        };
+        App::new(AppState::new(load_bundled(), options), Theme::new(false))
+    }
+
+    #[test]
+    fn an_alt_binding_quits() {
+        let mut keymap = Keymap::default();
+        keymap
+            .rebind("quit", vec![Key::parse("Alt-q").unwrap()])
+            .unwrap();
+        let mut app = app_with(keymap);
+        let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+        assert_eq!(app.key(alt_q), Effect::Quit);
+    }
+
+    #[test]
+    fn an_unbound_alt_key_is_esc_then_the_key() {
+        let mut app = app_with(Keymap::default());
+        app.key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+        assert_eq!(app.state.context(), Context::Search);
+        // Esc closes the box; `j` then moves in the list.
+        let alt_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT);
+        assert_eq!(app.key(alt_j), Effect::Redraw);
+        assert_eq!(app.state.context(), Context::List);
+        assert_eq!(app.state.list_cursor(), 1);
+    }
+
+    #[test]
+    fn space_marks_in_the_list_selects_in_the_filters_and_pages_in_the_detail() {
+        let mut app = app_with(Keymap::default());
+        app.state.update(crate::ui::action::Msg::Resize(120, 30));
+        let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+        app.key(space);
+        assert_eq!(app.state.marked_count(), 1);
+        app.key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(app.state.context(), Context::Filters);
+        app.key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        app.key(space);
+        let selected: usize = crate::model::Facet::ALL
+            .iter()
+            .map(|&facet| app.state.query().filters.selected(facet).len())
+            .sum();
+        assert_eq!(selected, 1);
+        app.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        app.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        assert_eq!(app.state.context(), Context::Detail);
+        app.key(space);
+        assert!(app.state.detail_scroll() > 0);
+        assert_eq!(app.state.marked_count(), 1);
     }
 }

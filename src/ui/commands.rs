@@ -9,7 +9,7 @@ use std::process::ExitStatus;
 
 use anyhow::Context;
 
-use super::action::Action;
+use super::action::Msg;
 use super::state::{AppState, Command};
 use crate::model::Project;
 use crate::model::output::atomic_write::write_atomically;
@@ -73,17 +73,17 @@ pub fn run_pending<W: Host>(state: &mut AppState, context: &mut Surroundings<'_,
             }
             Command::CompletePath(typed) => {
                 let (path, choices) = complete_path(&typed);
-                state.update(Action::Completed { path, choices });
+                state.update(Msg::Completed { path, choices });
                 Ok(None)
             }
         };
         match outcome {
             Ok(Some(message)) => {
-                state.update(Action::Notify(message));
+                state.update(Msg::Notify(message));
             }
             Ok(None) => {}
             Err(error) => {
-                state.update(Action::WriteFailed(format!("{error:#}")));
+                state.update(Msg::WriteFailed(format!("{error:#}")));
             }
         }
     }
@@ -105,7 +105,7 @@ fn export(
         if path.is_dir() {
             anyhow::bail!("{} is a directory", path.display());
         }
-        state.update(Action::AskOverwrite(path.to_path_buf()));
+        state.update(Msg::AskOverwrite(path.to_path_buf()));
         return Ok(None);
     }
     let store = &state.corpus().store;
@@ -233,7 +233,7 @@ fn save_marks(state: &mut AppState) -> anyhow::Result<Option<String>> {
     merged
         .and_then(|text| write_atomically(&path, |out| out.write_all(text.as_bytes())))
         .context("marks not saved")?;
-    state.update(Action::MarksSaved(changes.len()));
+    state.update(Msg::MarksSaved(changes.len()));
     Ok(None)
 }
 

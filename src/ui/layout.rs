@@ -114,16 +114,6 @@ impl Panes {
     }
 }
 
-/// The inside of a bordered block.
-pub fn inner(rect: Rect) -> Rect {
-    Rect {
-        x: rect.x.saturating_add(1),
-        y: rect.y.saturating_add(1),
-        width: rect.width.saturating_sub(2),
-        height: rect.height.saturating_sub(2),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ pub mod layout;
 mod local;
 pub mod modes;
 pub mod pager;
+pub mod panes;
 pub mod runner;
 pub mod screen;
 pub mod state;
@@ -30,7 +31,7 @@ use std::sync::{Arc, mpsc};
 use anyhow::Context;
 
 use crate::model::{Corpus, Progress, load_bundled};
-use action::Action;
+use action::Msg;
 use app::App;
 use event::AppEvent;
 use local::LocalConsole;
@@ -74,7 +75,7 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
         .terminal
         .size()
         .context("cannot read the terminal size")?;
-    state.update(Action::Resize(size.width, size.height));
+    state.update(Msg::Resize(size.width, size.height));
     let mut app = App::new(state, startup.theme);
     let input = keyboard::spawn_input(sender.clone()).context("cannot read the keyboard")?;
     let lent = Arc::new(AtomicBool::new(false));
@@ -109,10 +110,10 @@ fn starting_state(startup: &Startup, sender: &mpsc::Sender<AppEvent>) -> AppStat
     } else {
         event::spawn_loader(startup.paths.clone(), sender.clone());
         let mut state = AppState::new(Corpus::default(), startup.options.clone());
-        state.update(Action::LoadProgress(Progress::default()));
+        state.update(Msg::LoadProgress(Progress::default()));
         state
     };
-    state.update(Action::RestoreMarks(startup.marks.clone()));
+    state.update(Msg::RestoreMarks(startup.marks.clone()));
     let search_done = sender.clone();
     state.use_text_worker(text_worker::TextWorker::background(move || {
         let _ = search_done.send(AppEvent::TextWorkDone);

@@ -6,7 +6,7 @@
 use std::fmt;
 
 use crossterm::Command;
-use crossterm::cursor::{Hide, Show};
+use crossterm::cursor::{Hide, MoveTo, Show};
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 
@@ -57,6 +57,9 @@ impl Command for EnterModes {
 /// Out of every mode `EnterModes` may have switched on — the mouse too,
 /// whether or not it was on (harmless when not) — and the cursor shown.
 /// Nothing but showing the cursor follows leaving the alternate screen.
+/// The alternate screen is cleared first: a terminal that grew while the
+/// browser ran (tmux 3.3, among others) otherwise pulls the browser's wide
+/// lines onto the screen the user goes back to.
 #[derive(Debug, Clone, Copy)]
 pub struct LeaveModes;
 
@@ -64,6 +67,8 @@ impl Command for LeaveModes {
     fn write_ansi(&self, out: &mut impl fmt::Write) -> fmt::Result {
         DisableMouseCapture.write_ansi(out)?;
         DisableBracketedPaste.write_ansi(out)?;
+        Clear(ClearType::All).write_ansi(out)?;
+        MoveTo(0, 0).write_ansi(out)?;
         LeaveAlternateScreen.write_ansi(out)?;
         Show.write_ansi(out)
     }
@@ -99,6 +104,9 @@ mod tests {
             assert!(left.contains(&format!("\x1b[?{mode}l")), "{left:?}");
         }
         assert!(left.ends_with("\x1b[?1049l\x1b[?25h"), "{left:?}");
+        // The alternate screen is empty when it is left.
+        let cleared = left.find("\x1b[2J").expect("cleared");
+        assert!(cleared < left.find("\x1b[?1049l").unwrap(), "{left:?}");
         let without_mouse = String::from_utf8(bytes_of(EnterModes { mouse: false })).unwrap();
         assert!(!without_mouse.contains("1000h"), "{without_mouse:?}");
     }

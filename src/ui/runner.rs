@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use super::action::Action;
+use super::action::Msg;
 use super::app::App;
 use super::event::AppEvent;
 use super::screen::Screen;
@@ -84,7 +84,7 @@ pub fn run<C: Console>(app: &mut App, console: &mut C, hyperlinks: bool) -> io::
         });
         let mut effect = app.handle_batch(wake.events);
         if let Some(notice) = wake.notice {
-            app.state.update(Action::Notify(notice));
+            app.state.update(Msg::Notify(notice));
             effect = effect.max(Effect::Redraw);
         }
         let lent = console.run_commands(&mut app.state);

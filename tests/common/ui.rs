@@ -7,12 +7,12 @@ use esf_browse::ui::action::Pane;
 use esf_browse::ui::app::App;
 use esf_browse::ui::commands::{Surroundings, run_pending};
 use esf_browse::ui::event::AppEvent;
-use esf_browse::ui::layout::inner;
 use esf_browse::ui::state::{AppState, Effect, FilterRow, Options};
 use esf_browse::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Margin;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
@@ -133,7 +133,7 @@ impl Ui {
     /// The rows inside a pane's border.
     pub fn pane_rows(&mut self, rect: Rect) -> Vec<String> {
         let buffer = self.draw();
-        let body = inner(rect);
+        let body = rect.inner(Margin::new(1, 1));
         (body.y..body.bottom())
             .map(|y| row_text(&buffer, Rect::new(body.x, y, body.width, 1)))
             .collect()
@@ -267,7 +267,7 @@ pub fn detail_bottom_border(ui: &mut Ui) -> String {
 pub fn expected_position(ui: &Ui) -> String {
     let doc = ui.state().detail_document().unwrap();
     let detail = ui.panes().detail.unwrap();
-    let height = usize::from(inner(detail).height);
+    let height = usize::from(detail.inner(Margin::new(1, 1)).height);
     let total = doc.lines.len();
     let scroll = ui.state().detail_scroll();
     let end = (scroll + height).min(total);

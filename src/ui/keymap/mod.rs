@@ -1,37 +1,24 @@
-//! Keys -> actions. One table of bindings (`table`) — name, context, keys,
-//! action, help — from which the `Keymap` is built, changed by the config
-//! file, dispatched with, and shown in the help overlay, the hints on screen
-//! and the README.
+//! Keys -> intents. One table of bindings (`table`) — typed id, config
+//! name, keys, the intent in each context, help and hints — from which the
+//! `Keymap` is built, changed by the config file, dispatched with, and
+//! shown in the help overlay, the hints on screen and the README.
 
+mod ids;
 mod key;
 mod table;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use ids::{Binding, Context, Group, Mode, Spot};
 pub use key::Key;
-pub use table::{Binding, Context, Group, default_bindings};
+pub use table::{Entry, default_bindings};
 
-use super::action::Action;
-
-/// Which keymap applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Moving around the panes.
-    Browse,
-    /// Typing in the search box.
-    Search,
-    /// Typing a word to find in the detail pane.
-    Find,
-    /// Typing the file name of an export.
-    ExportPath,
-    /// Answering yes or no.
-    Confirm,
-}
+use super::action::{Edit, Intent};
 
 /// The bindings in force: the defaults, with the config file's changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    bindings: Vec<Binding>,
+    bindings: Vec<Entry>,
 }
 
 impl Default for Keymap {
@@ -43,26 +30,32 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    pub fn bindings(&self) -> &[Binding] {
+    pub fn bindings(&self) -> &[Entry] {
         &self.bindings
     }
 
-    /// Gives the binding `name` these keys. The keys leave whatever other
-    /// binding had them in the same context.
+    fn entry(&self, id: Binding) -> Option<&Entry> {
+        self.bindings.iter().find(|b| b.id == id)
+    }
+
     /// Binds `keys` to the binding `name`, taking them from any other
-    /// binding of its context; returns the bindings that were left with
-    /// no key at all by it (the caller says so: a quit with no key is a
-    /// surprise).
+    /// binding that acts where it does; returns the bindings that were
+    /// left with no key at all by it (the caller says so: a quit with no
+    /// key is a surprise).
     pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<Vec<&'static str>, String> {
         let Some(at) = self.bindings.iter().position(|b| b.name == name) else {
             return Err(format!(
                 "no key binding named {name:?} (`esf-browse config --print-default` lists them)"
             ));
         };
-        let context = self.bindings[at].context;
+        let contexts: Vec<Context> = self.bindings[at].uses.iter().map(|(c, _)| *c).collect();
         let mut emptied = Vec::new();
         for (i, binding) in self.bindings.iter_mut().enumerate() {
-            if i != at && binding.context == context {
+            let shares = binding
+                .uses
+                .iter()
+                .any(|(c, _)| contexts.iter().any(|own| own.overlaps(*c)));
+            if i != at && shares {
                 let had = !binding.keys.is_empty();
                 binding.keys.retain(|key| !keys.contains(key));
                 if had && binding.keys.is_empty() {
@@ -74,42 +67,71 @@ impl Keymap {
         Ok(emptied)
     }
 
-    /// The action for a key in a mode, if any. Ctrl-c always quits.
-    pub fn action_for(&self, mode: Mode, event: KeyEvent) -> Option<Action> {
+    /// The intent of a key where `context` has the keyboard, if any.
+    /// Ctrl-c always quits; a character no binding has is typed into a
+    /// prompt; under an overlay any other key closes it; to the overwrite
+    /// question any other key is a no.
+    pub fn intent_for(&self, context: Context, event: KeyEvent) -> Option<Intent> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
         let key = Key::from_event(event);
         if key == Key::ctrl('c') {
-            return Some(Action::ForceQuit);
+            return Some(Intent::ForceQuit);
         }
-        let context = match mode {
-            Mode::Browse => Context::Browse,
-            Mode::Search | Mode::Find | Mode::ExportPath => Context::Input,
-            Mode::Confirm => {
-                let yes = matches!(event.code, KeyCode::Char('y' | 'Y' | 'j' | 'J'));
-                return Some(Action::Confirm(yes));
-            }
-        };
-        let bound = self
-            .bindings
-            .iter()
-            .find(|b| b.context == context && b.keys.contains(&key))
-            .map(|b| b.action.clone());
-        match (bound, context, event.code) {
-            (Some(action), _, _) => Some(action),
-            (None, Context::Input, KeyCode::Char(c))
-                if !event
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        if let Some(intent) = self.bound(context, key) {
+            return Some(intent.clone());
+        }
+        match (context, event.code) {
+            (context, KeyCode::Char(c))
+                if context.types_text()
+                    && !event
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                Some(Action::SearchInput(c))
+                Some(Intent::EditText(Edit::Char(c)))
             }
+            (Context::Overlay, _) => Some(Intent::Close),
+            (Context::Confirm, _) => Some(Intent::Answer(false)),
             _ => None,
         }
     }
 
+    /// The intent bound to exactly this key where `context` has the
+    /// keyboard (no fallback).
+    pub fn bound(&self, context: Context, key: Key) -> Option<&Intent> {
+        context.chain().iter().find_map(|&acting| {
+            self.bindings
+                .iter()
+                .filter(|b| b.keys.contains(&key))
+                .find_map(|b| b.intent_in(acting))
+        })
+    }
+
+    /// Whether a binding acts where `context` has the keyboard: one of
+    /// its keys reaches it there.
+    pub fn is_live(&self, id: Binding, context: Context) -> bool {
+        self.entry(id).is_some_and(|entry| {
+            entry.keys.iter().any(|&key| {
+                let reached = self.bound(context, key);
+                reached.is_some()
+                    && context
+                        .chain()
+                        .iter()
+                        .find_map(|&acting| entry.intent_in(acting))
+                        == reached
+            })
+        })
+    }
+
     /// The keys of a binding as help and hints write them: `j  ↓`.
+    pub fn keys(&self, id: Binding) -> String {
+        self.entry(id)
+            .map(|b| join_keys(&b.keys))
+            .unwrap_or_default()
+    }
+
+    /// The keys of the binding with this config name (`quit`).
     pub fn keys_of(&self, name: &str) -> String {
         self.bindings
             .iter()
@@ -118,10 +140,18 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// The first key of a binding, for a hint (`? help`).
-    pub fn first_key(&self, name: &str) -> Option<Key> {
-        let binding = self.bindings.iter().find(|b| b.name == name)?;
-        binding.keys.first().copied()
+    /// The first key of a binding, as a hint shows it (`?`), whatever the
+    /// config file made it; `–` when it has none.
+    pub fn key(&self, id: Binding) -> String {
+        self.entry(id)
+            .and_then(|b| b.keys.first())
+            .map_or_else(|| "–".to_string(), Key::to_string)
+    }
+
+    /// A binding's hint at a spot: its first key and what it does there.
+    pub fn hint(&self, id: Binding, spot: Spot) -> (String, &'static str) {
+        let text = self.entry(id).and_then(|b| b.hint_at(spot)).unwrap_or("");
+        (self.key(id), text)
     }
 
     /// The help, group by group: (keys, what they do).
@@ -132,8 +162,12 @@ impl Keymap {
     /// The help, without what a read-only browser (on a shared server)
     /// cannot do: export files, open a page in a pager.
     pub fn help_for(&self, read_only: bool) -> Vec<(Group, Vec<(String, &'static str)>)> {
-        let offered = |binding: &&Binding| {
-            !(read_only && matches!(binding.action, Action::StartExport | Action::OpenSource))
+        let offered = |binding: &&Entry| {
+            !(read_only
+                && binding
+                    .uses
+                    .iter()
+                    .any(|(_, i)| matches!(i, Intent::StartExport | Intent::OpenSource)))
         };
         Group::ALL
             .iter()
@@ -184,28 +218,58 @@ mod tests {
     fn letters_type_in_search_but_act_in_browse() {
         let keymap = Keymap::default();
         assert_eq!(
-            keymap.action_for(Mode::Search, key(KeyCode::Char('q'))),
-            Some(Action::SearchInput('q'))
+            keymap.intent_for(Context::Search, key(KeyCode::Char('q'))),
+            Some(Intent::EditText(Edit::Char('q')))
         );
         assert_eq!(
-            keymap.action_for(Mode::Browse, key(KeyCode::Char('q'))),
-            Some(Action::Quit)
+            keymap.intent_for(Context::List, key(KeyCode::Char('q'))),
+            Some(Intent::Quit)
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
-            keymap.action_for(Mode::Search, ctrl_c),
-            Some(Action::ForceQuit)
+            keymap.intent_for(Context::Search, ctrl_c),
+            Some(Intent::ForceQuit)
         );
     }
 
     #[test]
-    fn binding_names_are_unique_and_keys_unique_per_context() {
+    fn space_means_what_it_does_in_each_pane() {
+        let keymap = Keymap::default();
+        let space = key(KeyCode::Char(' '));
+        assert_eq!(
+            keymap.intent_for(Context::List, space),
+            Some(Intent::ToggleMark)
+        );
+        assert_eq!(
+            keymap.intent_for(Context::Filters, space),
+            Some(Intent::ToggleFilterValue)
+        );
+        assert_eq!(
+            keymap.intent_for(Context::Detail, space),
+            Some(Intent::PageDown)
+        );
+        let mut moved = Keymap::default();
+        moved.rebind("space", vec![Key::char('_')]).unwrap();
+        assert_eq!(
+            moved.intent_for(Context::Detail, key(KeyCode::Char('_'))),
+            Some(Intent::PageDown)
+        );
+        assert_eq!(moved.intent_for(Context::Detail, space), None);
+    }
+
+    #[test]
+    fn binding_names_are_unique_and_keys_unique_where_they_act() {
         let keymap = Keymap::default();
         let bindings = keymap.bindings();
+        assert_eq!(bindings.len(), Binding::ALL.len());
         for (i, a) in bindings.iter().enumerate() {
             for b in &bindings[i + 1..] {
                 assert_ne!(a.name, b.name);
-                if a.context == b.context {
+                let overlap = a
+                    .uses
+                    .iter()
+                    .any(|(x, _)| b.uses.iter().any(|(y, _)| x.overlaps(*y)));
+                if overlap {
                     for key in &a.keys {
                         assert!(!b.keys.contains(key), "{key} in {} and {}", a.name, b.name);
                     }
@@ -218,24 +282,40 @@ mod tests {
     fn every_key_of_every_binding_does_what_the_binding_says() {
         let keymap = Keymap::default();
         for binding in keymap.bindings() {
-            let mode = match binding.context {
-                Context::Browse => Mode::Browse,
-                Context::Input => Mode::Search,
-            };
-            for key in &binding.keys {
-                assert_eq!(Key::parse(&key.to_string()), Ok(*key));
-                assert_eq!(
-                    keymap.action_for(mode, key.event()),
-                    Some(binding.action.clone()),
-                    "{key} in {}",
-                    binding.name
-                );
+            for (context, intent) in &binding.uses {
+                for key in &binding.keys {
+                    assert_eq!(Key::parse(&key.to_string()), Ok(*key));
+                    assert_eq!(
+                        keymap.intent_for(*context, key.event()).as_ref(),
+                        Some(intent),
+                        "{key} in {}",
+                        binding.name
+                    );
+                }
             }
         }
         assert_eq!(
-            keymap.action_for(Mode::Browse, key(KeyCode::Char('b'))),
-            Some(Action::JumpToSection("Bakgrund"))
+            keymap.intent_for(Context::List, key(KeyCode::Char('b'))),
+            Some(Intent::JumpToSection("Bakgrund"))
         );
+    }
+
+    #[test]
+    fn the_overwrite_question_has_bindings_and_any_other_key_is_no() {
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.intent_for(Context::Confirm, key(KeyCode::Char('j'))),
+            Some(Intent::Answer(true))
+        );
+        assert_eq!(
+            keymap.intent_for(Context::Confirm, key(KeyCode::Char('x'))),
+            Some(Intent::Answer(false))
+        );
+        assert_eq!(keymap.keys(Binding::ConfirmYes), "y  Y  j  J");
+        let help = keymap.help();
+        let (group, entries) = help.last().unwrap();
+        assert_eq!(*group, Group::Overwrite);
+        assert!(entries.iter().any(|(keys, _)| keys.starts_with('y')));
     }
 
     #[test]
@@ -243,11 +323,11 @@ mod tests {
         let mut keymap = Keymap::default();
         keymap.rebind("quit", vec![Key::char('x')]).unwrap();
         assert_eq!(
-            keymap.action_for(Mode::Browse, key(KeyCode::Char('x'))),
-            Some(Action::Quit)
+            keymap.intent_for(Context::List, key(KeyCode::Char('x'))),
+            Some(Intent::Quit)
         );
         assert_eq!(
-            keymap.action_for(Mode::Browse, key(KeyCode::Char('q'))),
+            keymap.intent_for(Context::List, key(KeyCode::Char('q'))),
             None
         );
         // `x` was toggle_mark's: it is taken from there.
@@ -260,6 +340,16 @@ mod tests {
                 .iter()
                 .any(|(keys, text)| keys == "x" && text.starts_with("quit"))
         );
+    }
+
+    #[test]
+    fn an_alt_binding_is_found() {
+        let mut keymap = Keymap::default();
+        keymap
+            .rebind("quit", vec![Key::parse("Alt-q").unwrap()])
+            .unwrap();
+        let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+        assert_eq!(keymap.intent_for(Context::List, alt_q), Some(Intent::Quit));
     }
 
     #[test]

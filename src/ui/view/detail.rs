@@ -13,7 +13,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::super::action::Pane;
 use super::super::hyperlinks::ScreenLink;
-use super::super::layout::inner;
 use super::super::state::AppState;
 use super::super::state::FindMatch;
 use super::super::theme::Theme;
@@ -29,10 +28,10 @@ pub fn render(
     matches: &[FindMatch],
 ) -> Vec<ScreenLink> {
     let focused = state.focus() == Pane::Detail;
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Detail ", theme.pane_title(focused)));
-    let body = inner(area);
+    let body = area.inner(Margin::new(1, 1));
     let Some(document) = document else {
         frame.render_widget(block, area);
         return Vec::new();
@@ -41,48 +40,13 @@ pub fn render(
     let total = document.lines.len();
     let scroll = state.detail_scroll().min(total.saturating_sub(1));
     let shown_end = (scroll + height).min(total);
-    let percent = if total <= height {
-        100
-    } else {
-        shown_end * 100 / total
-    };
-    let position = format!(" {}–{}/{} {}% ", scroll + 1, shown_end, total, percent);
-    if let Some(section) = document
-        .headings
-        .iter()
-        .rev()
-        .find(|(_, line)| *line <= scroll)
-    {
-        let name = if section.0.is_empty() {
-            crate::model::page::document::UNTITLED_SECTION
-        } else {
-            section.0.as_str()
-        };
-        block = block.title(Line::styled(format!(" {name} "), theme.dim()));
-    }
-    block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
+    let block = titled(block, document, scroll..shown_end, height, theme);
     frame.render_widget(block, area);
     if body.width == 0 || body.height == 0 {
         return Vec::new();
     }
     let current = matches.get(state.find_current()).copied();
-    let lines: Vec<Line> = document.lines[scroll..shown_end]
-        .iter()
-        .enumerate()
-        .map(|(offset, line)| {
-            let number = scroll + offset;
-            let ranges: Vec<(usize, usize, bool)> = matches
-                .iter()
-                .filter(|m| m.line == number)
-                .map(|m| (m.start, m.end, Some(*m) == current))
-                .collect();
-            if ranges.is_empty() {
-                styled(line, theme)
-            } else {
-                highlighted(&line.text, &ranges, theme)
-            }
-        })
-        .collect();
+    let lines = shown_lines(document, scroll..shown_end, matches, current, theme);
     frame.render_widget(Paragraph::new(lines), body);
     if total > height {
         let mut scrollbar = ScrollbarState::new(total.saturating_sub(height)).position(scroll);
@@ -101,6 +65,66 @@ pub fn render(
 }
 
 /// The document's links on the lines shown, as columns of the screen.
+/// The border's titles: the section in view at the top, the lines shown
+/// and how far through the page below.
+fn titled<'a>(
+    mut block: Block<'a>,
+    document: &Document,
+    shown: Range<usize>,
+    height: usize,
+    theme: &Theme,
+) -> Block<'a> {
+    let (scroll, total) = (shown.start, document.lines.len());
+    let percent = if total <= height {
+        100
+    } else {
+        shown.end * 100 / total
+    };
+    let position = format!(" {}–{}/{} {}% ", scroll + 1, shown.end, total, percent);
+    if let Some(section) = document
+        .headings
+        .iter()
+        .rev()
+        .find(|(_, line)| *line <= scroll)
+    {
+        let name = if section.0.is_empty() {
+            crate::model::page::document::UNTITLED_SECTION
+        } else {
+            section.0.as_str()
+        };
+        block = block.title(Line::styled(format!(" {name} "), theme.dim()));
+    }
+    block.title_bottom(Line::from(position).alignment(Alignment::Right))
+}
+
+/// The lines in view, find matches highlighted (the current one apart).
+fn shown_lines<'a>(
+    document: &'a Document,
+    shown: Range<usize>,
+    matches: &[FindMatch],
+    current: Option<FindMatch>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let first = shown.start;
+    document.lines[shown]
+        .iter()
+        .enumerate()
+        .map(|(offset, line)| {
+            let number = first + offset;
+            let ranges: Vec<(usize, usize, bool)> = matches
+                .iter()
+                .filter(|m| m.line == number)
+                .map(|m| (m.start, m.end, Some(*m) == current))
+                .collect();
+            if ranges.is_empty() {
+                styled(line, theme)
+            } else {
+                highlighted(&line.text, &ranges, theme)
+            }
+        })
+        .collect()
+}
+
 fn visible_links(document: &Document, shown: Range<usize>, body: Rect) -> Vec<ScreenLink> {
     document
         .links

@@ -2,14 +2,13 @@
 //! each given the other filters and the search.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::action::Pane;
-use super::super::layout::inner;
 use super::super::state::{AppState, FilterRow};
 use super::super::theme::Theme;
 use crate::model::Facet;
@@ -53,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             ))
             .title_bottom(Line::styled(" Esc: all values ", theme.dim()));
     }
-    let body = inner(area);
+    let body = area.inner(Margin::new(1, 1));
     frame.render_widget(block, area);
     if body.width == 0 || body.height == 0 {
         return;
@@ -78,6 +77,9 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
         FilterRow::Header(facet) => {
             let active = state.query().filters.selected(facet).len();
             let mut spans = vec![Span::styled(facet.label(), theme.heading())];
+            if state.is_folded(facet) {
+                spans.push(Span::styled(" ▸", theme.dim()));
+            }
             if active > 0 {
                 // Whole, or short enough to stay whole: never "(1 selected".
                 let long = format!(" ({active} selected)");

@@ -1,14 +1,15 @@
 //! Overlays: the key help, and the list of files that could not be loaded.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::super::keymap::{Binding, Spot};
 use super::super::state::AppState;
 use super::super::theme::Theme;
-use super::{centered, key_of};
+use super::{hint, key};
 use crate::model::page::format::{printable, printable_path};
 
 /// The width of the keys column of the help.
@@ -34,9 +35,9 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
         state,
         theme,
         &format!(
-            " Keys — {} {} scroll, any other key closes ",
-            key_of(state, "down"),
-            key_of(state, "up")
+            " Keys — {} {}, any other key closes ",
+            key(state, Binding::Down),
+            scroll_hint(state)
         ),
         lines,
         HELP_WIDTH,
@@ -44,6 +45,12 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Them
 }
 
 const HELP_WIDTH: u16 = 76;
+
+/// `k scroll`: the second scrolling key and what both do.
+fn scroll_hint(state: &AppState) -> String {
+    let (up, does) = hint(state, Binding::Up, Spot::Overlay);
+    format!("{up} {does}")
+}
 
 /// One key and what it does, wrapped under its own text: beside a column
 /// of keys when there is room, else below the keys, indented.
@@ -149,9 +156,9 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
         state,
         theme,
         &format!(
-            " Load report — {} {} scroll, any other key closes ",
-            key_of(state, "down"),
-            key_of(state, "up")
+            " Load report — {} {}, any other key closes ",
+            key(state, Binding::Down),
+            scroll_hint(state)
         ),
         lines,
         100,
@@ -184,7 +191,10 @@ fn overlay(
         })
         .sum();
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
-    let rect = centered(area, width, height.min(area.height));
+    let rect = area.centered(
+        Constraint::Length(width),
+        Constraint::Length(height.min(area.height)),
+    );
     // Scrolled no further than the last rows filling the overlay.
     let visible = usize::from(rect.height.saturating_sub(2));
     let scroll = state.overlay_scroll().min(rows.saturating_sub(visible)) as u16;

@@ -3,22 +3,24 @@
 //! shown, and in full-text mode a snippet line under each title.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::super::action::Pane;
 use super::super::keymap::Mode;
-use super::super::layout::inner;
+use super::super::keymap::{Binding, Spot};
+use super::super::panes::prompt::EDITING_HINTS;
 use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
-use super::key_of;
+use super::{hint, hint_text};
+use crate::model::Project;
 use crate::model::SortKey;
 use crate::model::page::format::{group_thousands, years};
 use crate::model::query::similar::SIMILAR;
-use crate::model::query::text::{TextQuery, snippet};
-use crate::model::{Project, TitleQuery};
+use crate::model::query::text::{TextHit, snippet};
+use crate::ui::panes::row_marks::Marks;
 
 /// Which optional columns fit in `width`.
 struct Columns {
@@ -93,15 +95,18 @@ impl Columns {
     }
 }
 
-/// What a row needs to highlight its title or show its snippet.
+/// What a search shows on a row: matched letters in the title, or a
+/// snippet line under it; the marks themselves are the state's
+/// (`row_marks`), made once per query.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Highlight {
     None,
-    Title(TitleQuery),
-    Text(TextQuery),
+    Title,
+    Text,
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus() == Pane::List;
+/// The pane's border: the counts at the top, the cursor's row below.
+fn block<'a>(state: &AppState, theme: &Theme, focused: bool) -> Block<'a> {
     let store = &state.corpus().store;
     let hits = state.hits();
     // Similar titles come after the matches (see `Query::run`).
@@ -129,20 +134,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         };
         count = format!(" {} marked{only} ·{count}", state.marked_count());
     }
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::styled(" Projects ", theme.pane_title(focused)))
         .title(Line::from(count).alignment(Alignment::Right));
-    if !hits.is_empty() {
-        // Where the cursor is, so a list not at its top says so.
-        let position = format!(
-            " {}/{} ",
-            group_thousands(state.list_cursor() as u64 + 1, ' '),
-            group_thousands(hits.len() as u64, ' ')
-        );
-        block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
+    if hits.is_empty() {
+        return block;
     }
-    let body = inner(area);
+    // Where the cursor is, so a list not at its top says so.
+    let position = format!(
+        " {}/{} ",
+        group_thousands(state.list_cursor() as u64 + 1, ' '),
+        group_thousands(hits.len() as u64, ' ')
+    );
+    block.title_bottom(Line::from(position).alignment(Alignment::Right))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus() == Pane::List;
+    let store = &state.corpus().store;
+    let hits = state.hits();
+    let block = block(state, theme, focused);
+    let body = area.inner(Margin::new(1, 1));
     frame.render_widget(block, area);
     if body.width == 0 || body.height == 0 {
         return;
@@ -158,12 +171,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let highlight = match (state.is_searching(), state.query().kind) {
         (false, _) => Highlight::None,
-        (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query().text)),
-        (true, SearchKind::AllText) => Highlight::Text(TextQuery::parse(&state.query().text)),
+        (true, SearchKind::Titles) => Highlight::Title,
+        (true, SearchKind::AllText) => Highlight::Text,
     };
     let columns = Columns {
         budget: state.effective_sort() == SortKey::Budget,
-        ..Columns::fitting(body.width, matches!(highlight, Highlight::Text(_)))
+        ..Columns::fitting(body.width, highlight == Highlight::Text)
     };
     let row_height = state.list_row_height();
     let rows_shown = usize::from(body.height.saturating_sub(1)) / row_height;
@@ -176,11 +189,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .map(|hit| {
             let index = hit.index as usize;
             let project = store.project(index);
+            let marks = state.row_marks(hit.index);
             row(
                 project,
                 (state.is_marked(index), hit.score == SIMILAR),
-                &highlight,
-                state,
+                (highlight, marks),
                 theme,
                 &columns,
                 title_width,
@@ -200,15 +213,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 fn row<'a>(
     project: &'a Project,
     (marked, similar): (bool, bool),
-    highlight: &Highlight,
-    state: &AppState,
+    (highlight, marks): (Highlight, Option<&Marks>),
     theme: &Theme,
     columns: &Columns,
     width: usize,
 ) -> Row<'a> {
-    let mut title = match highlight {
-        Highlight::Title(query) => highlighted_title(&project.title, query, state, theme),
-        Highlight::None | Highlight::Text(_) => Line::from(project.title.as_str()),
+    let mut title = match (highlight, marks) {
+        (Highlight::Title, Some(marks)) => highlighted_title(&project.title, &marks.title, theme),
+        _ => Line::from(project.title.as_str()),
     };
     if project.copies() > 1 {
         // Saved in several files, merged: one row, counted once (before
@@ -225,9 +237,9 @@ fn row<'a>(
     }
     let title = ellipsized(title, width);
     let title_cell = match highlight {
-        Highlight::Text(query) => Cell::from(Text::from(vec![
+        Highlight::Text => Cell::from(Text::from(vec![
             title,
-            snippet_line(project, query, theme, width),
+            snippet_line(project, marks.and_then(|m| m.text), theme, width),
         ])),
         _ => Cell::from(title),
     };
@@ -253,8 +265,13 @@ fn row<'a>(
 }
 
 /// `  3× …text before match after…`, the match highlighted.
-fn snippet_line<'a>(project: &Project, query: &TextQuery, theme: &Theme, width: usize) -> Line<'a> {
-    let Some(hit) = query.hit(project, 0) else {
+fn snippet_line<'a>(
+    project: &Project,
+    hit: Option<TextHit>,
+    theme: &Theme,
+    width: usize,
+) -> Line<'a> {
+    let Some(hit) = hit else {
         return Line::default();
     };
     let count = format!("  {}× ", hit.hits);
@@ -297,13 +314,7 @@ fn ellipsized(line: Line<'_>, width: usize) -> Line<'_> {
 }
 
 /// The title as spans, matched letters in the match style.
-fn highlighted_title<'a>(
-    title: &'a str,
-    query: &TitleQuery,
-    state: &AppState,
-    theme: &Theme,
-) -> Line<'a> {
-    let positions = query.positions(state.search().matcher(), title);
+fn highlighted_title<'a>(title: &'a str, positions: &[usize], theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_matched = false;
@@ -339,16 +350,12 @@ fn empty_list_text(state: &AppState) -> String {
     } else if store.is_empty() {
         "No projects loaded. Press ! to see which files failed.".to_string()
     } else if state.marked_only() {
-        format!(
-            "No marked project matches. {} shows all projects again.",
-            key_of(state, "marked_only")
-        )
+        let (key, does) = hint(state, Binding::MarkedOnly, Spot::EmptyList);
+        format!("No marked project matches. {key} {does}.")
     } else {
-        format!(
-            "No project matches. {} clears the search, {} clears the filters.",
-            key_of(state, "back"),
-            key_of(state, "clear_filters")
-        )
+        let (back, clears_search) = hint(state, Binding::Back, Spot::EmptyList);
+        let (clear, clears_filters) = hint(state, Binding::ClearFilters, Spot::EmptyList);
+        format!("No project matches. {back} {clears_search}, {clear} {clears_filters}.")
     }
 }
 
@@ -359,17 +366,12 @@ pub fn render_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
         SearchKind::Titles => " titles / ",
         SearchKind::AllText => " all text / ",
     };
-    let key = |binding| key_of(state, binding);
     let hint = if editing {
-        format!(
-            "  {} keep · {} clear · {} titles/all text",
-            key("input_accept"),
-            key("input_cancel"),
-            key("input_toggle_kind")
-        )
+        hint_text(state, EDITING_HINTS, Spot::Search)
     } else {
-        format!("  {} edit · {} clear", key("search"), key("back"))
+        hint_text(state, &[Binding::Search, Binding::Back], Spot::SearchBar)
     };
+    let hint = format!("  {hint}");
     let mut spans = vec![
         Span::styled(prompt, theme.key()),
         Span::raw(state.query().text.as_str()),

@@ -8,11 +8,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::super::keymap::{Binding, Spot};
 use super::super::state::AppState;
 use super::super::theme::Theme;
-use super::key_of;
+use super::{hint, key};
 use crate::model::output::stats::Stats;
 use crate::model::page::format::{kronor, truncate};
+
+/// `Esc closes`: the other key that closes, and what both do.
+fn closes(state: &AppState) -> String {
+    let (back, does) = hint(state, Binding::Back, Spot::Stats);
+    format!("{back} {does}")
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // Computed once when the list changed, not at each frame.
@@ -23,9 +30,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .border_style(theme.border(true))
         .title(Line::styled(
             format!(
-                " Statistics — {} or {} closes ",
-                key_of(state, "statistics"),
-                key_of(state, "back")
+                " Statistics — {} or {} ",
+                key(state, Binding::Statistics),
+                closes(state)
             ),
             theme.pane_title(true),
         ));
@@ -34,7 +41,26 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if body.width < 4 || body.height < 3 {
         return;
     }
-    let totals = vec![
+    let totals = totals(stats);
+    let regions = stats.per_region.len() as u16;
+    let [totals_area, regions_area, years_area] = Layout::vertical([
+        Constraint::Length(totals.len() as u16 + 1),
+        Constraint::Length(regions.saturating_add(2).max(3)),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    frame.render_widget(Paragraph::new(totals), totals_area);
+    render_regions(frame, regions_area, stats, theme);
+    render_years(frame, years_area, stats, theme);
+}
+
+/// Horizontal bars, one a region, under a heading.
+/// ESF grant (a bar, its amount after it) and project count per region:
+/// region names in full where there is room, numbers never over the bars.
+/// The counts and sums of the listed projects, one line each (and one
+/// per programme period when there are several).
+fn totals(stats: &Stats) -> Vec<Line<'static>> {
+    let mut totals = vec![
         Line::from(if stats.duplicates > 0 {
             format!(
                 "Projects: {} ({} copies merged, counted once)",
@@ -52,7 +78,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             kronor(Some(stats.total_budget_total_sek))
         )),
     ];
-    let mut totals = totals;
     if stats.per_programme_period.len() > 1 {
         for period in &stats.per_programme_period {
             totals.push(Line::from(format!(
@@ -66,21 +91,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             )));
         }
     }
-    let regions = stats.per_region.len() as u16;
-    let [totals_area, regions_area, years_area] = Layout::vertical([
-        Constraint::Length(totals.len() as u16 + 1),
-        Constraint::Length(regions.saturating_add(2).max(3)),
-        Constraint::Min(0),
-    ])
-    .areas(body);
-    frame.render_widget(Paragraph::new(totals), totals_area);
-    render_regions(frame, regions_area, stats, theme);
-    render_years(frame, years_area, stats, theme);
+    totals
 }
 
-/// Horizontal bars, one a region, under a heading.
-/// ESF grant (a bar, its amount after it) and project count per region:
-/// region names in full where there is room, numbers never over the bars.
 fn render_regions(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
     let width = usize::from(area.width);
     let label_width = stats

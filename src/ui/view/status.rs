@@ -9,11 +9,12 @@ use ratatui::widgets::{LineGauge, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::action::Pane;
-use super::super::keymap::Mode;
-use super::super::state::{AppState, FindMatch};
-use super::super::state::{LineEditor, Prompt};
+use super::super::keymap::{Binding, Mode, Spot};
+use super::super::panes::prompt::{EXPORT_HINTS, FIND_PAIR, LINE_HINTS, SEARCH_HINTS};
+use super::super::panes::{detail, filters, list};
+use super::super::state::{AppState, FindMatch, LineEditor, Prompt};
 use super::super::theme::Theme;
-use super::key_of;
+use super::{hint, hint_text, paired_hint};
 use crate::model::Facet;
 use crate::model::page::format::truncate;
 
@@ -30,24 +31,7 @@ pub fn render(
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     frame.render_widget(Paragraph::new("").style(theme.status()), area);
     if let Some(progress) = state.loading() {
-        let ratio = if progress.files_total == 0 {
-            0.0
-        } else {
-            progress.files_done as f64 / progress.files_total as f64
-        };
-        let label = format!(
-            "loading {}/{} files, {:.1} MB ",
-            progress.files_done,
-            progress.files_total,
-            progress.bytes_read as f64 / 1e6
-        );
-        frame.render_widget(
-            LineGauge::default()
-                .ratio(ratio.clamp(0.0, 1.0))
-                .label(label)
-                .style(theme.status()),
-            left_area,
-        );
+        frame.render_widget(loading_gauge(progress, theme), left_area);
     } else if let Some((done, total)) = state
         .indexing_progress()
         .filter(|_| state.message().is_none() && input_prompt(state, theme, 1).is_none())
@@ -67,38 +51,15 @@ pub fn render(
         } else if let Some(message) = state.message() {
             Line::styled(message, theme.warning())
         } else if state.mode() == Mode::Search {
-            hints(
-                state,
-                &[
-                    ("input_accept", "keep"),
-                    ("input_cancel", "clear"),
-                    ("input_down", "move"),
-                ],
-                theme,
-            )
+            hints(state, SEARCH_HINTS, Spot::Search, theme)
         } else {
             // `/` means what it does in the focused pane: said here.
-            let pane_hints: &[(&str, &str)] = match state.focus() {
-                Pane::Filters => &[
-                    ("help", "help"),
-                    ("search", "narrow values"),
-                    ("space", "select"),
-                    ("quit", "quit"),
-                ],
-                Pane::Detail if state.selected().is_some() => &[
-                    ("help", "help"),
-                    ("search", "find in page"),
-                    ("next_match", "next"),
-                    ("quit", "quit"),
-                ],
-                _ => &[
-                    ("help", "help"),
-                    ("search", "search"),
-                    ("cycle_sort", "sort"),
-                    ("quit", "quit"),
-                ],
+            let (bindings, spot) = match state.focus() {
+                Pane::Filters => (filters::HINTS, Spot::StatusFilters),
+                Pane::Detail if state.selected().is_some() => (detail::HINTS, Spot::StatusDetail),
+                _ => (list::HINTS, Spot::StatusList),
             };
-            let mut spans = hints(state, pane_hints, theme).spans;
+            let mut spans = hints(state, bindings, spot, theme).spans;
             if !state.corpus().problems.is_empty() {
                 spans.push(Span::styled(
                     format!(" {} skipped (!)", state.corpus().problems.len()),
@@ -116,31 +77,41 @@ pub fn render(
     }
 }
 
+/// How far the load has come, as a gauge.
+fn loading_gauge<'a>(progress: crate::model::Progress, theme: &Theme) -> LineGauge<'a> {
+    let ratio = if progress.files_total == 0 {
+        0.0
+    } else {
+        progress.files_done as f64 / progress.files_total as f64
+    };
+    let label = format!(
+        "loading {}/{} files, {:.1} MB ",
+        progress.files_done,
+        progress.files_total,
+        progress.bytes_read as f64 / 1e6
+    );
+    LineGauge::default()
+        .ratio(ratio.clamp(0.0, 1.0))
+        .label(label)
+        .style(theme.status())
+}
+
 /// The line for the live input: find, export path, or a yes/no question.
 fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Line<'a>> {
-    let key = |binding| key_of(state, binding);
-    if let Some(Prompt::ExportPath(editor)) = state.prompt() {
-        return Some(export_prompt(state, editor, theme, width));
-    }
     let (label, text, hint) = match state.prompt()? {
-        Prompt::ValueFilter => (
+        Prompt::ExportPath(editor) => return Some(export_prompt(state, editor, theme, width)),
+        Prompt::ValueFilter(_) => (
             " values: ",
             state.value_filter(),
-            format!(
-                "  {} keep · {} clear",
-                key("input_accept"),
-                key("input_cancel")
-            ),
+            format!("  {}", hint_text(state, LINE_HINTS, Spot::Values)),
         ),
-        Prompt::Find => (
+        Prompt::Find(_) => (
             " find: ",
             state.find_query(),
             format!(
-                "  {} keep · {} clear · {}/{} next/previous",
-                key("input_accept"),
-                key("input_cancel"),
-                key("next_match"),
-                key("previous_match")
+                "  {} · {}",
+                hint_text(state, LINE_HINTS, Spot::Find),
+                paired_hint(state, FIND_PAIR, Spot::Find)
             ),
         ),
         Prompt::Confirm(path) => {
@@ -149,14 +120,15 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Li
                 || crate::model::page::format::printable_path(path),
                 |name| crate::model::page::format::printable(&name.to_string_lossy()),
             );
-            let path = name;
+            let (yes_key, yes) = hint(state, Binding::ConfirmYes, Spot::Confirm);
+            let (_, no) = hint(state, Binding::ConfirmNo, Spot::Confirm);
             return Some(Line::from(vec![
-                Span::styled(format!(" {path} exists. Overwrite? "), theme.warning()),
-                Span::styled("y", theme.key()),
-                Span::raw(" yes · any other key: no, keep it"),
+                Span::styled(format!(" {name} exists. Overwrite? "), theme.warning()),
+                Span::styled(yes_key, theme.key()),
+                Span::raw(format!(" {yes} · any other key: {no}")),
             ]));
         }
-        Prompt::Search | Prompt::ExportPath(_) => return None,
+        Prompt::Search(_) => return None,
     };
     Some(Line::from(vec![
         Span::styled(label, theme.key()),
@@ -170,21 +142,21 @@ const EXPORT_LABEL: &str = " export to: ";
 /// The export path as it is typed: a window of it that holds the cursor,
 /// and the hint when there is room beside it.
 fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width: u16) -> Line<'a> {
+    let style = match (
+        state.export_style().for_spreadsheets,
+        state.export_with_text(),
+    ) {
+        (false, false) => "plain",
+        (false, true) => "with text",
+        (true, false) => "for spreadsheets",
+        (true, true) => "for spreadsheets, with text",
+    };
+    let spot = Spot::Export;
     let hint = format!(
-        "  .csv or .json · {} complete · {} CSV: {} · {} write · {} cancel",
-        key_of(state, "input_complete"),
-        key_of(state, "input_toggle_kind"),
-        match (
-            state.export_style().for_spreadsheets,
-            state.export_with_text()
-        ) {
-            (false, false) => "plain",
-            (false, true) => "with text",
-            (true, false) => "for spreadsheets",
-            (true, true) => "for spreadsheets, with text",
-        },
-        key_of(state, "input_accept"),
-        key_of(state, "input_cancel")
+        "  .csv or .json · {} · {} {style} · {}",
+        hint_text(state, &EXPORT_HINTS[..1], spot),
+        hint_text(state, &EXPORT_HINTS[1..2], spot),
+        hint_text(state, &EXPORT_HINTS[2..], spot),
     );
     // Why the last Enter did not write (a wrong extension) comes first.
     if let Some(message) = state.message() {
@@ -208,8 +180,8 @@ fn export_prompt<'a>(state: &AppState, editor: &LineEditor, theme: &Theme, width
 /// Where the live input's cursor goes on the status line.
 pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     let (label, column) = match state.prompt()? {
-        Prompt::Find => (" find: ", state.find_query().width()),
-        Prompt::ValueFilter => (" values: ", state.value_filter().width()),
+        Prompt::Find(_) => (" find: ", state.find_query().width()),
+        Prompt::ValueFilter(_) => (" values: ", state.value_filter().width()),
         Prompt::ExportPath(_) if state.message().is_some() => return None,
         Prompt::ExportPath(editor) => {
             let room = usize::from(area.width).saturating_sub(EXPORT_LABEL.width());
@@ -223,14 +195,12 @@ pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     Some((x.min(area.right().saturating_sub(1)), area.y))
 }
 
-/// ` ? help  / search …`: each binding's first key and what it does.
-fn hints<'a>(state: &AppState, pairs: &[(&str, &'a str)], theme: &Theme) -> Line<'a> {
+/// ` ? help  / search …`: each binding's first key and its hint here.
+fn hints<'a>(state: &AppState, bindings: &[Binding], spot: Spot, theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
-    for (binding, does) in pairs {
-        spans.push(Span::styled(
-            format!(" {}", key_of(state, binding)),
-            theme.key(),
-        ));
+    for &binding in bindings {
+        let (key, does) = hint(state, binding, spot);
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {does} ")));
     }
     Line::from(spans)

@@ -1,5 +1,7 @@
-//! `LineEditor`: a one-line text input with a cursor — the export path —
-//! and the window of it a narrow line shows, kept on the cursor.
+//! `LineEditor`: the one-line text input of every prompt (the search, find
+//! in page, the values' narrowing, the export path), with a cursor, a
+//! length limit, and the window of it a narrow line shows, kept on the
+//! cursor.
 
 use unicode_width::UnicodeWidthChar;
 
@@ -8,15 +10,44 @@ pub struct LineEditor {
     text: String,
     /// The cursor, in chars from the start.
     cursor: usize,
+    /// Where a word ends, for deleting one: a space, and in a path a `/`.
+    separators: &'static [char],
 }
 
+/// The most characters a line holds (a search, a find, a path): longer
+/// pastes are cut, and the user told.
+pub const MOST_CHARS: usize = 256;
+
 impl LineEditor {
-    /// The text, with the cursor at its end.
+    /// A path, with the cursor at its end (`/` ends a word).
     pub fn new(text: &str) -> LineEditor {
         LineEditor {
             text: text.to_string(),
             cursor: text.chars().count(),
+            separators: &[' ', '/'],
         }
+    }
+
+    /// Words, with the cursor at the end.
+    pub fn words(text: &str) -> LineEditor {
+        LineEditor {
+            separators: &[' '],
+            ..LineEditor::new(text)
+        }
+    }
+
+    /// Inserts what fits of `text` within `MOST_CHARS`; says whether all
+    /// of it did.
+    pub fn insert_bounded(&mut self, text: &str) -> bool {
+        let room = MOST_CHARS.saturating_sub(self.text.chars().count());
+        let fits = text.chars().count() <= room;
+        if fits {
+            self.insert(text);
+        } else {
+            let kept: String = text.chars().take(room).collect();
+            self.insert(&kept);
+        }
+        fits
     }
 
     pub fn text(&self) -> &str {
@@ -47,8 +78,8 @@ impl LineEditor {
     /// Deletes back to the start of the word (or path part) before the cursor.
     pub fn delete_word(&mut self) {
         let end = self.byte_at(self.cursor);
-        let before = self.text[..end].trim_end_matches([' ', '/']);
-        let start = before.rfind([' ', '/']).map_or(0, |i| i + 1);
+        let before = self.text[..end].trim_end_matches(self.separators);
+        let start = before.rfind(self.separators).map_or(0, |i| i + 1);
         self.cursor -= self.text[start..end].chars().count();
         self.text.replace_range(start..end, "");
     }
@@ -130,6 +161,11 @@ mod tests {
         assert_eq!(line.text(), "~/tmp/");
         line.clear();
         assert_eq!(line.text(), "");
+        let mut words = LineEditor::words("ut/in  ");
+        words.delete_word();
+        assert_eq!(words.text(), "");
+        assert!(!words.insert_bounded(&"x".repeat(MOST_CHARS + 1)));
+        assert_eq!(words.text().len(), MOST_CHARS);
     }
 
     #[test]

@@ -1,0 +1,94 @@
+//! What is drawn over the panes or in their place: the key help and the
+//! load report (and how far each is scrolled), and the statistics of the
+//! listed projects (computed once per list).
+
+use super::super::action::Intent;
+use crate::model::output::stats::Stats;
+
+/// A window drawn over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Problems,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Overlays {
+    pub open: Option<Overlay>,
+    pub scroll: usize,
+    /// The statistics take the place of the list and the detail.
+    pub stats: bool,
+    /// The statistics, and the list (its generation) they are of.
+    stats_cache: Option<(u64, Stats)>,
+}
+
+impl Overlays {
+    /// Keys while an overlay is open: a few scroll it or switch to the
+    /// other; any other closes it.
+    pub fn update(&mut self, intent: &Intent) {
+        let Some(open) = self.open else { return };
+        match intent {
+            Intent::Down => self.scroll += 1,
+            Intent::Up => self.scroll = self.scroll.saturating_sub(1),
+            Intent::PageDown => self.scroll += 10,
+            Intent::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Intent::ToggleHelp if open == Overlay::Problems => self.show(Overlay::Help),
+            Intent::ToggleProblems if open == Overlay::Help => self.show(Overlay::Problems),
+            Intent::Top | Intent::Bottom => {}
+            _ => self.open = None,
+        }
+    }
+
+    pub fn show(&mut self, overlay: Overlay) {
+        self.open = Some(overlay);
+        self.scroll = 0;
+    }
+
+    /// The statistics of the list of this generation, if computed.
+    pub fn stats(&self, generation: u64) -> Option<&Stats> {
+        self.stats_cache
+            .as_ref()
+            .filter(|(of, _)| *of == generation)
+            .map(|(_, stats)| stats)
+    }
+
+    /// Computes the statistics when shown and out of date.
+    pub fn sync(&mut self, generation: u64, compute: impl FnOnce() -> Stats) {
+        if self.stats && self.stats(generation).is_none() {
+            self.stats_cache = Some((generation, compute()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_scroll_switch_or_close() {
+        let mut overlays = Overlays::default();
+        overlays.show(Overlay::Help);
+        overlays.update(&Intent::PageDown);
+        overlays.update(&Intent::Up);
+        assert_eq!(overlays.scroll, 9);
+        overlays.update(&Intent::ToggleProblems);
+        assert_eq!(
+            (overlays.open, overlays.scroll),
+            (Some(Overlay::Problems), 0)
+        );
+        overlays.update(&Intent::Bottom);
+        assert!(overlays.open.is_some());
+        overlays.update(&Intent::Quit);
+        assert_eq!(overlays.open, None);
+        let mut computed = 0;
+        overlays.stats = true;
+        let store = crate::model::Store::new(Vec::new());
+        overlays.sync(3, || {
+            computed += 1;
+            Stats::compute(&store, std::iter::empty())
+        });
+        overlays.sync(3, || unreachable!());
+        assert_eq!(computed, 1);
+        assert!(overlays.stats(3).is_some() && overlays.stats(4).is_none());
+    }
+}

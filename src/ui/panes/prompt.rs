@@ -1,0 +1,353 @@
+//! The prompt: the one-line input that has the keyboard (the search box,
+//! find in page, the values' narrowing, the export path — one
+//! `LineEditor` each time) or the overwrite question; the last export's
+//! path and the CSV's form.
+
+use std::path::PathBuf;
+
+use super::super::action::{Edit, Intent};
+use super::super::keymap::Binding;
+use super::super::state::Command;
+use super::line_editor::{LineEditor, MOST_CHARS};
+use crate::model::output::export::CsvStyle;
+
+/// The bindings the status bar names while the search box is typed in.
+pub const SEARCH_HINTS: &[Binding] = &[
+    Binding::InputAccept,
+    Binding::InputCancel,
+    Binding::InputDown,
+];
+/// The bindings the search box names while it is typed in.
+pub const EDITING_HINTS: &[Binding] = &[
+    Binding::InputAccept,
+    Binding::InputCancel,
+    Binding::InputToggleKind,
+];
+/// The bindings the find and values lines name.
+pub const LINE_HINTS: &[Binding] = &[Binding::InputAccept, Binding::InputCancel];
+/// The find line's pair, after them.
+pub const FIND_PAIR: [Binding; 2] = [Binding::NextMatch, Binding::PreviousMatch];
+/// The bindings the export line names, in order.
+pub const EXPORT_HINTS: [Binding; 4] = [
+    Binding::InputComplete,
+    Binding::InputToggleKind,
+    Binding::InputAccept,
+    Binding::InputCancel,
+];
+
+/// Suggested file name for an export.
+const DEFAULT_EXPORT: &str = "esf-export.csv";
+
+/// The input that has the keyboard, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// The search box (its text becomes the query's).
+    Search(LineEditor),
+    /// Find in page (its text becomes the detail's find query).
+    Find(LineEditor),
+    /// Narrowing the filter pane's values (`/` there; e.g. one Kommun of
+    /// hundreds).
+    ValueFilter(LineEditor),
+    /// The file name of an export, as typed so far.
+    ExportPath(LineEditor),
+    /// Overwrite this file?
+    Confirm(PathBuf),
+}
+
+/// Which line's text the rest of the state follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    Search,
+    Find,
+    Values,
+}
+
+/// What the prompt's update asks of the rest.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Said {
+    /// The line now holds this text.
+    pub text: Option<(Line, String)>,
+    /// The line was closed, its text dropped.
+    pub cancelled: Option<Line>,
+    pub command: Option<Command>,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PromptPane {
+    pub open: Option<Prompt>,
+    /// The path of the last export, offered again for the next.
+    last_export: String,
+    /// How a CSV export is written (`Ctrl-t` in the export prompt cycles).
+    pub export_style: CsvStyle,
+}
+
+impl PromptPane {
+    /// Typing, keeping, dropping, completing, and the overwrite answer.
+    pub fn update(&mut self, intent: &Intent) -> Said {
+        match intent {
+            Intent::EditText(edit) => self.edit(edit),
+            Intent::Accept => self.accept(),
+            Intent::Cancel => self.cancel(),
+            Intent::Complete => match &self.open {
+                Some(Prompt::ExportPath(editor)) => Said {
+                    command: Some(Command::CompletePath(editor.text().to_string())),
+                    ..Said::default()
+                },
+                _ => Said::default(),
+            },
+            Intent::CycleCsvStyle => {
+                // plain → with text → for spreadsheets → both → plain.
+                let style = &mut self.export_style;
+                (style.for_spreadsheets, style.with_text) =
+                    match (style.for_spreadsheets, style.with_text) {
+                        (false, false) => (false, true),
+                        (false, true) => (true, false),
+                        (true, false) => (true, true),
+                        (true, true) => (false, false),
+                    };
+                Said::default()
+            }
+            Intent::Answer(yes) => self.answer(*yes),
+            _ => Said::default(),
+        }
+    }
+
+    pub fn open(&mut self, prompt: Prompt) {
+        self.open = Some(prompt);
+    }
+
+    fn edit(&mut self, edit: &Edit) -> Said {
+        let (line, editor) = match &mut self.open {
+            Some(Prompt::Search(editor)) => (Some(Line::Search), editor),
+            Some(Prompt::Find(editor)) => (Some(Line::Find), editor),
+            Some(Prompt::ValueFilter(editor)) => (Some(Line::Values), editor),
+            Some(Prompt::ExportPath(editor)) => (None, editor),
+            None | Some(Prompt::Confirm(_)) => return Said::default(),
+        };
+        let mut said = Said::default();
+        let fits = match edit {
+            Edit::Char(c) => editor.insert_bounded(c.encode_utf8(&mut [0; 4])),
+            Edit::Insert(text) => editor.insert_bounded(&one_line(text)),
+            Edit::Backspace => {
+                editor.backspace();
+                true
+            }
+            Edit::DeleteWord => {
+                editor.delete_word();
+                true
+            }
+            Edit::Clear => {
+                editor.clear();
+                true
+            }
+            // The cursor moves in a path; the other lines end at it.
+            Edit::Left | Edit::Right | Edit::Home | Edit::End => {
+                if line.is_none() {
+                    move_cursor(editor, edit);
+                }
+                return said;
+            }
+        };
+        if !fits {
+            said.message = Some(too_long_message());
+        }
+        said.text = line.map(|line| (line, editor.text().to_string()));
+        said
+    }
+
+    fn accept(&mut self) -> Said {
+        let Some(Prompt::ExportPath(editor)) = self.open.take() else {
+            return Said::default();
+        };
+        let typed = editor.text().trim().to_string();
+        if typed.is_empty() {
+            return said_message("export cancelled: no file name");
+        }
+        let path = expand_home(&typed);
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        if !matches!(extension.as_deref(), Some("csv" | "json")) {
+            // Keep what was typed, to mend it.
+            self.open = Some(Prompt::ExportPath(editor));
+            return said_message(match extension {
+                None => "add .csv or .json: the format follows the name".to_string(),
+                Some(e) => format!("use .csv or .json, not .{e}: the format follows the name"),
+            });
+        }
+        self.last_export = typed;
+        Said {
+            command: Some(Command::Export {
+                path,
+                overwrite: false,
+            }),
+            ..Said::default()
+        }
+    }
+
+    fn cancel(&mut self) -> Said {
+        let cancelled = match self.open.take() {
+            Some(Prompt::Search(_)) => Line::Search,
+            Some(Prompt::Find(_)) => Line::Find,
+            Some(Prompt::ValueFilter(_)) => Line::Values,
+            Some(Prompt::ExportPath(_)) => return said_message("export cancelled"),
+            None | Some(Prompt::Confirm(_)) => return Said::default(),
+        };
+        Said {
+            cancelled: Some(cancelled),
+            ..Said::default()
+        }
+    }
+
+    /// `e`: the export path, starting from the last one written.
+    pub fn start_export(&mut self, read_only: bool) -> Said {
+        if read_only {
+            return said_message(
+                "export is off: this browser runs on a shared server, which writes no files; use `ssh … list --format csv > file` instead",
+            );
+        }
+        let path = if self.last_export.is_empty() {
+            DEFAULT_EXPORT
+        } else {
+            &self.last_export
+        };
+        self.open = Some(Prompt::ExportPath(LineEditor::new(path)));
+        Said::default()
+    }
+
+    /// The runner completed the export path.
+    pub fn completed(&mut self, path: &str, choices: &[String]) -> Option<String> {
+        let Some(Prompt::ExportPath(editor)) = &mut self.open else {
+            return None;
+        };
+        *editor = LineEditor::new(path);
+        (choices.len() > 1).then(|| choices.join("  "))
+    }
+
+    fn answer(&mut self, yes: bool) -> Said {
+        let Some(Prompt::Confirm(path)) = self.open.take() else {
+            return Said::default();
+        };
+        if yes {
+            Said {
+                command: Some(Command::Export {
+                    path,
+                    overwrite: true,
+                }),
+                ..Said::default()
+            }
+        } else {
+            said_message("export cancelled; the file was left as it was")
+        }
+    }
+}
+
+fn move_cursor(editor: &mut LineEditor, edit: &Edit) {
+    match edit {
+        Edit::Left => editor.left(),
+        Edit::Right => editor.right(),
+        Edit::Home => editor.home(),
+        _ => editor.end(),
+    }
+}
+
+fn said_message(text: impl Into<String>) -> Said {
+    Said {
+        message: Some(text.into()),
+        ..Said::default()
+    }
+}
+
+fn too_long_message() -> String {
+    format!("an input holds at most {MOST_CHARS} characters; the rest was left out")
+}
+
+/// Pasted text as one line: its lines joined by a space (never glued:
+/// `line1line2`), without control characters.
+fn one_line(text: &str) -> String {
+    let joined = if text.contains(['\n', '\r']) {
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        // One line is kept exactly as pasted: as if typed.
+        text.to_string()
+    };
+    joined.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// `~/x.csv` -> `$HOME/x.csv`.
+pub fn expand_home(typed: &str) -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match (typed.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        (None, Some(home)) if typed == "~" => home,
+        _ => PathBuf::from(typed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(pane: &mut PromptPane, text: &str) -> Said {
+        pane.update(&Intent::EditText(Edit::Insert(text.into())))
+    }
+
+    #[test]
+    fn a_search_line_reports_its_text_and_its_cancel() {
+        let mut pane = PromptPane::default();
+        pane.open(Prompt::Search(LineEditor::words("")));
+        let said = typed(&mut pane, "harj\nedal");
+        assert_eq!(said.text, Some((Line::Search, "harj edal".into())));
+        let said = pane.update(&Intent::EditText(Edit::DeleteWord));
+        assert_eq!(said.text, Some((Line::Search, "harj ".into())));
+        // The cursor stays at the end of a search.
+        pane.update(&Intent::EditText(Edit::Home));
+        assert_eq!(typed(&mut pane, "x").text.unwrap().1, "harj x");
+        assert_eq!(pane.update(&Intent::Cancel).cancelled, Some(Line::Search));
+        assert!(pane.open.is_none());
+    }
+
+    #[test]
+    fn an_export_path_is_checked_kept_and_confirmed() {
+        let mut pane = PromptPane::default();
+        pane.start_export(false);
+        pane.update(&Intent::EditText(Edit::Clear));
+        typed(&mut pane, "/tmp/ut.txt");
+        let said = pane.update(&Intent::Accept);
+        assert!(said.message.unwrap().contains("not .txt"));
+        pane.update(&Intent::EditText(Edit::Home));
+        pane.update(&Intent::EditText(Edit::End));
+        for _ in 0..3 {
+            pane.update(&Intent::EditText(Edit::Backspace));
+        }
+        typed(&mut pane, "csv");
+        let said = pane.update(&Intent::Accept);
+        assert!(matches!(
+            said.command,
+            Some(Command::Export {
+                overwrite: false,
+                ..
+            })
+        ));
+        pane.open(Prompt::Confirm("/tmp/ut.csv".into()));
+        let said = pane.update(&Intent::Answer(true));
+        assert!(matches!(
+            said.command,
+            Some(Command::Export {
+                overwrite: true,
+                ..
+            })
+        ));
+        pane.start_export(false);
+        assert_eq!(
+            pane.open,
+            Some(Prompt::ExportPath(LineEditor::new("/tmp/ut.csv")))
+        );
+        pane.update(&Intent::CycleCsvStyle);
+        assert!(pane.export_style.with_text);
+        assert!(pane.start_export(true).message.is_some());
+    }
+}
