@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::SortKey;
+use crate::model::query::Range;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -175,6 +176,15 @@ pub struct SelectionArgs {
     /// Keep projects of this programme period, e.g. 2007–2013.
     #[arg(long, value_name = "PERIOD")]
     pub programme_period: Vec<String>,
+    /// Keep projects starting in these years: 2010-2014, 2012, 2010- or ..2014.
+    #[arg(long, value_name = "FROM-TO", value_parser = range_arg)]
+    pub years: Option<Range>,
+    /// Keep projects whose ESF grant is in this range of kronor: 500k-2M, 1000000-, ..300k.
+    #[arg(long, value_name = "FROM-TO", value_parser = range_arg)]
+    pub grant: Option<Range>,
+    /// Keep projects whose total budget is in this range of kronor (as --grant).
+    #[arg(long, value_name = "FROM-TO", value_parser = range_arg)]
+    pub budget: Option<Range>,
     /// Fuzzy title search, as in the browser ("harj" finds "Härjedalen").
     #[arg(long, short, value_name = "Q")]
     pub query: Option<String>,
@@ -182,6 +192,13 @@ pub struct SelectionArgs {
     /// "quoted phrases" match exactly, case is ignored.
     #[arg(long, short, value_name = "WORDS", conflicts_with = "query")]
     pub text: Option<String>,
+}
+
+/// A range on the command line (`2010-2014`, `500k-2M`, `..2014`).
+fn range_arg(text: &str) -> Result<Range, String> {
+    Range::parse(text).ok_or_else(|| {
+        format!("{text:?} is not a range: write FROM-TO (2010-2014, 500k-2M), FROM- or ..TO")
+    })
 }
 
 #[derive(Debug, Args)]
@@ -265,6 +282,9 @@ pub enum SortArg {
     Grant,
     Budget,
     Start,
+    End,
+    Region,
+    Owner,
 }
 
 impl From<SortArg> for SortKey {
@@ -275,6 +295,9 @@ impl From<SortArg> for SortKey {
             SortArg::Grant => SortKey::Grant,
             SortArg::Budget => SortKey::Budget,
             SortArg::Start => SortKey::Start,
+            SortArg::End => SortKey::End,
+            SortArg::Region => SortKey::Region,
+            SortArg::Owner => SortKey::Owner,
         }
     }
 }

@@ -208,3 +208,57 @@ fn a_circle_is_found_when_there_is_one() {
     edges.entry("c".into()).or_default().insert("a".into());
     assert_eq!(circle(&edges).map(|c| c.len()), Some(3));
 }
+
+/// The functions of `text` (outside its tests) longer than `most` lines,
+/// as `name (lines)`: from the line with `fn` to the brace that closes it
+/// at the same indentation.
+fn long_functions(text: &str, most: usize) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut long = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("#[cfg(test)]") {
+            break;
+        }
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        let declared = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "async fn ",
+        ]
+        .iter()
+        .find_map(|start| body.strip_prefix(start));
+        let Some(rest) = declared else { continue };
+        if body.ends_with(';') {
+            continue;
+        }
+        let closing = format!("{indent}}}");
+        if let Some(end) = lines[at + 1..].iter().position(|l| *l == closing) {
+            let length = end + 2;
+            if length > most {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| *c != '(' && *c != '<')
+                    .collect();
+                long.push(format!("{name} ({length})"));
+            }
+        }
+    }
+    long
+}
+
+#[test]
+fn no_function_in_src_is_over_sixty_lines() {
+    let mut long = Vec::new();
+    for file in rust_files(&src()) {
+        let text = fs::read_to_string(&file).unwrap();
+        for function in long_functions(&text, 60) {
+            long.push(format!("{}: {function}", file.display()));
+        }
+    }
+    assert!(long.is_empty(), "{long:#?}");
+    let sample = format!("fn f() {{\n{}}}\n", "    x();\n".repeat(61));
+    assert_eq!(long_functions(&sample, 60), ["f (63)"]);
+}

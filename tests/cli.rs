@@ -883,3 +883,39 @@ fn bash_completes_a_commands_options_and_values() {
         assert!(values.contains(&value.to_string()), "{values:?}");
     }
 }
+
+#[test]
+fn ranges_keep_projects_by_start_year_and_amounts() {
+    let all = json_projects(&run(&["list", "--format", "json"]));
+    let years = |p: &Project| p.period_start.map(|d| d.year);
+    let output = run(&["list", "--years", "2010-2014", "--format", "json"]);
+    assert_exit(&output, 0);
+    let kept = json_projects(&output);
+    let expected: Vec<&str> = all
+        .iter()
+        .filter(|p| years(p).is_some_and(|y| (2010..=2014).contains(&y)))
+        .map(|p| p.id.as_str())
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < all.len());
+    let mut got = ids(&kept);
+    got.sort();
+    let mut want = expected.clone();
+    want.sort();
+    assert_eq!(got, want);
+    // Amounts with k and M, open ends; stats counts the same projects.
+    let rich = json_projects(&run(&["list", "--grant", "4M-", "--format", "json"]));
+    assert!(rich.iter().all(|p| p.esf_grant_sek.unwrap() >= 4_000_000));
+    let expected = all
+        .iter()
+        .filter(|p| p.esf_grant_sek.is_some_and(|g| g >= 4_000_000));
+    assert_eq!(rich.len(), expected.count());
+    let stats = stdout(&run(&["stats", "--grant", "4M-", "--format", "json"]));
+    assert!(
+        stats.contains(&format!("\"projects\": {}", rich.len())),
+        "{stats}"
+    );
+    // A range that is none is refused, saying how to write one.
+    let output = run(&["list", "--years", "2015x"]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output).contains("FROM-TO"), "{}", stderr(&output));
+}

@@ -356,3 +356,59 @@ fn programme_areas_are_grouped_under_their_period_with_merged_counts() {
     ui.char(' ');
     assert!(ui.text().contains("8 projects"), "{}", ui.text());
 }
+
+#[test]
+fn brackets_jump_between_facets_and_z_folds_one() {
+    let mut ui = Ui::bundled(120, 60);
+    ui.press(KeyCode::BackTab);
+    assert_eq!(ui.state().focus(), Pane::Filters);
+    let facet_under_cursor = |ui: &Ui| ui.state().filter_rows()[ui.state().filter_cursor()];
+    assert_eq!(facet_under_cursor(&ui), FilterRow::Header(Facet::Region));
+    // `]` to each facet's heading in turn, `[` back.
+    ui.char(']');
+    assert_eq!(
+        facet_under_cursor(&ui),
+        FilterRow::Header(Facet::ProgramArea)
+    );
+    ui.char(']');
+    ui.char(']');
+    assert_eq!(
+        facet_under_cursor(&ui),
+        FilterRow::Header(Facet::Municipality)
+    );
+    ui.char('j');
+    ui.char('[');
+    assert_eq!(
+        facet_under_cursor(&ui),
+        FilterRow::Header(Facet::Municipality)
+    );
+    ui.char('[');
+    assert_eq!(facet_under_cursor(&ui), FilterRow::Header(Facet::Phase));
+    // `z` folds Kommun to its heading; `z` again unfolds it.
+    ui.char(']');
+    let values_of_kommun = |ui: &mut Ui| -> usize {
+        let lines = ui.filter_lines();
+        let start = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with("Kommun"))
+            .unwrap();
+        lines[start + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("  "))
+            .count()
+    };
+    let unfolded = values_of_kommun(&mut ui);
+    assert!(unfolded > 3, "{unfolded}");
+    ui.char('z');
+    assert_eq!(values_of_kommun(&mut ui), 0);
+    assert!(ui.filter_lines().iter().any(|l| l.trim() == "Kommun ▸"));
+    assert_eq!(
+        facet_under_cursor(&ui),
+        FilterRow::Header(Facet::Municipality)
+    );
+    ui.char(']');
+    assert_eq!(facet_under_cursor(&ui), FilterRow::Header(Facet::Fund));
+    ui.char('[');
+    ui.char('z');
+    assert_eq!(values_of_kommun(&mut ui), unfolded);
+}

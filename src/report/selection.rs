@@ -3,7 +3,7 @@
 
 use super::Sink;
 use crate::command_line::SelectionArgs;
-use crate::model::query::{Query, SearchKind};
+use crate::model::query::{Measure, Query, SearchKind};
 use crate::model::{Facet, Filters, Hit, SortKey, Store, TitleSearch};
 
 /// The matching projects in `sort` order (relevance: best first when
@@ -36,6 +36,16 @@ pub fn select(
     }
     if unmatched {
         return None;
+    }
+    let ranges = [
+        (Measure::StartYear, args.years),
+        (Measure::Grant, args.grant),
+        (Measure::Budget, args.budget),
+    ];
+    for (measure, range) in ranges {
+        if let Some(range) = range {
+            filters.set_range(measure, range);
+        }
     }
     let (kind, text) = match (&args.text, &args.query) {
         (Some(text), _) => (SearchKind::AllText, text.clone()),

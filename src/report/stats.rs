@@ -46,7 +46,7 @@ fn write_table(out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "Total projektbudget totalt   {}",
+        "Total budget in total        {}",
         kronor(Some(stats.total_budget_total_sek))
     )?;
     writeln!(out)?;

@@ -73,6 +73,11 @@ pub enum Intent {
     /// Select (or unselect) the filter value under the cursor.
     ToggleFilterValue,
     ClearFacet,
+    /// The filter cursor to the next / previous facet's heading.
+    NextFacet,
+    PreviousFacet,
+    /// Fold the facet under the filter cursor to its heading, or unfold it.
+    FoldFacet,
     ClearAllFilters,
     CycleSort,
     ReverseSort,

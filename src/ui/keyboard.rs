@@ -12,7 +12,7 @@
 //! signal is only looked at when it reads.
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::os::fd::AsFd;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::net::UnixStream;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
@@ -135,19 +135,8 @@ fn read_input(events: &Sender<AppEvent>, woken: &mut UnixStream, gate: &Gate) ->
             (!fds[0].revents().is_empty(), !fds[1].revents().is_empty())
         };
         if wake_ready {
-            let mut byte = [0u8; 16];
-            let _ = woken.read(&mut byte);
-            let Ok(mut reading) = gate.reading.lock() else {
+            if !pause_if_asked(woken, gate)? {
                 return Ok(());
-            };
-            if *reading == Reading::PauseAsked {
-                *reading = Reading::Paused;
-                gate.changed.notify_all();
-                let resumed = gate
-                    .changed
-                    .wait_while(reading, |r| *r == Reading::Paused)
-                    .map_err(|_| io::Error::other("input gate poisoned"))?;
-                drop(resumed);
             }
             continue;
         }
@@ -156,16 +145,38 @@ fn read_input(events: &Sender<AppEvent>, woken: &mut UnixStream, gate: &Gate) ->
         }
         // Readable but nothing parsed yet (half an escape sequence): the
         // loop's poll above reads it; a hang-up ends reading.
-        if !crossterm::event::poll(REST_OF_EVENT)? {
-            let mut fds = [PollFd::from_borrowed_fd(terminal, PollFlags::IN)];
-            if poll(&mut fds, Some(&rustix::event::Timespec::default())).is_ok()
-                && fds[0].revents().contains(PollFlags::HUP)
-            {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "the terminal hung up",
-                ));
-            }
+        if !crossterm::event::poll(REST_OF_EVENT)? && hung_up(terminal) {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the terminal hung up",
+            ));
         }
     }
+}
+
+/// Woken: if a pause was asked for, says it is paused and waits until
+/// reading may go on. `false` when the gate is gone (stop reading).
+fn pause_if_asked(woken: &mut UnixStream, gate: &Gate) -> io::Result<bool> {
+    let mut byte = [0u8; 16];
+    let _ = woken.read(&mut byte);
+    let Ok(mut reading) = gate.reading.lock() else {
+        return Ok(false);
+    };
+    if *reading == Reading::PauseAsked {
+        *reading = Reading::Paused;
+        gate.changed.notify_all();
+        let resumed = gate
+            .changed
+            .wait_while(reading, |r| *r == Reading::Paused)
+            .map_err(|_| io::Error::other("input gate poisoned"))?;
+        drop(resumed);
+    }
+    Ok(true)
+}
+
+/// Whether the terminal has hung up (checked without waiting).
+fn hung_up(terminal: BorrowedFd<'_>) -> bool {
+    let mut fds = [PollFd::from_borrowed_fd(terminal, PollFlags::IN)];
+    poll(&mut fds, Some(&rustix::event::Timespec::default())).is_ok()
+        && fds[0].revents().contains(PollFlags::HUP)
 }

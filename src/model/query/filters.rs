@@ -3,6 +3,7 @@
 
 use crate::model::corpus::store::{Facet, Store};
 use crate::model::page::program_area::split_label;
+use crate::model::page::project::Project;
 use crate::model::page::region::canonical_region;
 use crate::model::query::title::Hit;
 use crate::model::swedish::fold::fold_char;
@@ -97,10 +98,83 @@ fn matching_areas(values: &[String], name: &str) -> Vec<usize> {
 }
 
 /// Selected value ids per facet. Values of one facet combine with OR,
-/// facets with AND.
+/// facets with AND; ranges (start year, amounts) with AND too.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     selected: [Vec<u32>; Facet::COUNT],
+    ranges: Vec<(Measure, Range)>,
+}
+
+/// A number of a project a range filter reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// The year the project starts.
+    StartYear,
+    /// Beviljat ESF-stöd, kronor.
+    Grant,
+    /// Total projektbudget, kronor.
+    Budget,
+}
+
+impl Measure {
+    fn of(self, project: &Project) -> Option<u64> {
+        match self {
+            Measure::StartYear => project.period_start.map(|d| u64::from(d.year)),
+            Measure::Grant => project.esf_grant_sek,
+            Measure::Budget => project.total_budget_sek,
+        }
+    }
+}
+
+/// An inclusive range; an open end is unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Range {
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+}
+
+impl Range {
+    /// Whether a value is in the range; a missing value never is.
+    pub fn holds(self, value: Option<u64>) -> bool {
+        value.is_some_and(|v| {
+            self.low.is_none_or(|low| v >= low) && self.high.is_none_or(|high| v <= high)
+        })
+    }
+
+    /// `2010-2014`, `2010..2014`, `2012` (that one), `2010-` or `..2014`
+    /// (open ends); numbers may carry spaces and a `k` (thousand) or `M`
+    /// (million): `500k-2M`. `None` when it is none of these.
+    pub fn parse(text: &str) -> Option<Range> {
+        let text = text.trim();
+        let (low, high) = match text.split_once("..").or_else(|| text.split_once('-')) {
+            Some((low, high)) => (low.trim(), high.trim()),
+            None => (text, text),
+        };
+        let number = |part: &str| -> Option<Option<u64>> {
+            if part.is_empty() {
+                return Some(None);
+            }
+            let compact: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+            let (digits, scale) = match compact.strip_suffix(['k', 'K']) {
+                Some(digits) => (digits, 1_000),
+                None => match compact.strip_suffix('M') {
+                    Some(digits) => (digits, 1_000_000),
+                    None => (compact.as_str(), 1),
+                },
+            };
+            digits.parse::<u64>().ok()?.checked_mul(scale).map(Some)
+        };
+        let range = Range {
+            low: number(low)?,
+            high: number(high)?,
+        };
+        let ordered = match (range.low, range.high) {
+            (Some(low), Some(high)) => low <= high,
+            (None, None) => false,
+            _ => true,
+        };
+        ordered.then_some(range)
+    }
 }
 
 impl Filters {
@@ -134,10 +208,22 @@ impl Filters {
 
     pub fn clear_all(&mut self) {
         self.selected.iter_mut().for_each(Vec::clear);
+        self.ranges.clear();
     }
 
     pub fn is_empty(&self) -> bool {
-        self.selected.iter().all(Vec::is_empty)
+        self.selected.iter().all(Vec::is_empty) && self.ranges.is_empty()
+    }
+
+    /// Keeps only projects whose `measure` is in `range` (a range on the
+    /// same measure replaces the one before).
+    pub fn set_range(&mut self, measure: Measure, range: Range) {
+        self.ranges.retain(|(m, _)| *m != measure);
+        self.ranges.push((measure, range));
+    }
+
+    pub fn ranges(&self) -> &[(Measure, Range)] {
+        &self.ranges
     }
 
     /// Selects every value equal to `name` (ignoring case) or, failing
@@ -169,9 +255,13 @@ impl Filters {
             .collect()
     }
 
-    /// The same selection in another store, by value name.
-    pub fn from_names(names: &[(Facet, String)], store: &Store) -> Filters {
-        let mut filters = Filters::default();
+    /// The same selection in another store, by value name (the ranges
+    /// are `self`'s).
+    pub fn from_names(&self, names: &[(Facet, String)], store: &Store) -> Filters {
+        let mut filters = Filters {
+            ranges: self.ranges.clone(),
+            ..Filters::default()
+        };
         for (facet, name) in names {
             if let Some(id) = store.facet(*facet).values().iter().position(|v| v == name) {
                 filters.select(*facet, id as u32);
@@ -180,8 +270,17 @@ impl Filters {
         filters
     }
 
-    /// A bit per facet that the project does not pass.
+    /// A bit per facet that the project does not pass; every bit when it
+    /// is outside a range (it counts for no facet).
     pub(super) fn failing(&self, store: &Store, index: usize) -> u32 {
+        let project = store.project(index);
+        if !self
+            .ranges
+            .iter()
+            .all(|(measure, range)| range.holds(measure.of(project)))
+        {
+            return u32::MAX;
+        }
         let mut mask = 0;
         for facet in Facet::ALL {
             let wanted = self.selected(facet);
@@ -222,6 +321,27 @@ mod tests {
     use crate::model::page::project::{Date, Project};
     use crate::model::query::facets::facet_counts;
     use crate::model::query::test_stores::*;
+
+    #[test]
+    fn ranges_read_as_people_write_them() {
+        let range = |low, high| Some(Range { low, high });
+        assert_eq!(Range::parse("2010-2014"), range(Some(2010), Some(2014)));
+        assert_eq!(Range::parse("2010..2014"), range(Some(2010), Some(2014)));
+        assert_eq!(Range::parse("2012"), range(Some(2012), Some(2012)));
+        assert_eq!(Range::parse("2010-"), range(Some(2010), None));
+        assert_eq!(Range::parse("..2014"), range(None, Some(2014)));
+        assert_eq!(
+            Range::parse("500k-2M"),
+            range(Some(500_000), Some(2_000_000))
+        );
+        assert_eq!(Range::parse("1 000 000-"), range(Some(1_000_000), None));
+        for bad in ["", "-", "2014-2010", "x", "20x0", "99999999999999999999M"] {
+            assert_eq!(Range::parse(bad), None, "{bad:?}");
+        }
+        let years = Range::parse("2010-2012").unwrap();
+        assert!(years.holds(Some(2010)) && years.holds(Some(2012)));
+        assert!(!years.holds(Some(2013)) && !years.holds(None));
+    }
 
     #[test]
     fn values_of_one_facet_or_and_facets_and() {

@@ -13,7 +13,7 @@ pub mod text;
 pub mod title;
 
 pub use facets::{CountCache, facet_counts};
-pub use filters::{Filters, filter, value_key};
+pub use filters::{Filters, Measure, Range, filter, value_key};
 pub use sort::{SortKey, sort};
 
 use crate::model::corpus::store::Store;

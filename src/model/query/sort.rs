@@ -2,7 +2,9 @@
 //! them (title order walked from the store's index where that is cheaper).
 
 use crate::model::corpus::store::Store;
+use crate::model::page::project::{Date, Project};
 use crate::model::query::title::Hit;
+use crate::model::swedish::collate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -13,15 +15,24 @@ pub enum SortKey {
     Grant,
     Budget,
     Start,
+    /// Latest end date first.
+    End,
+    /// Region in Swedish order (as the Region filter names it).
+    Region,
+    /// Project owner (Projektägare) in Swedish order.
+    Owner,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] = [
+    pub const ALL: [SortKey; 8] = [
         SortKey::Relevance,
         SortKey::Title,
         SortKey::Grant,
         SortKey::Budget,
         SortKey::Start,
+        SortKey::End,
+        SortKey::Region,
+        SortKey::Owner,
     ];
 
     /// The name the command line and the config file use.
@@ -32,6 +43,9 @@ impl SortKey {
             SortKey::Grant => "grant",
             SortKey::Budget => "budget",
             SortKey::Start => "start",
+            SortKey::End => "end",
+            SortKey::Region => "region",
+            SortKey::Owner => "owner",
         }
     }
 
@@ -42,6 +56,9 @@ impl SortKey {
             SortKey::Grant => "ESF grant",
             SortKey::Budget => "total budget",
             SortKey::Start => "start date",
+            SortKey::End => "end date",
+            SortKey::Region => "region",
+            SortKey::Owner => "owner",
         }
     }
 
@@ -59,6 +76,8 @@ pub fn sort(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
         // walk it instead of sorting.
         SortKey::Title if hits.len() > store.len() / 8 => walk_title_order(store, hits, reverse),
         SortKey::Relevance => sort_by_relevance(store, hits, reverse),
+        SortKey::Region => sort_by_text(store, hits, reverse, |p| p.region_name()),
+        SortKey::Owner => sort_by_text(store, hits, reverse, |p| p.owner.as_deref()),
         _ => sort_by_key(store, hits, key, reverse),
     }
 }
@@ -173,21 +192,19 @@ fn sort_by_key(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
     let flip = |value: u64| if reverse { value } else { u64::MAX - value };
     let last_if_missing =
         |value: Option<u64>| value.map_or(u64::MAX, |v| flip(v).min(u64::MAX - 1));
-    let primary =
-        |hit: &Hit| -> u64 {
-            let project = store.project(hit.index as usize);
-            match key {
-                SortKey::Title | SortKey::Relevance => {
-                    let rank = u64::from(store.title_rank(hit.index as usize));
-                    if reverse { u64::MAX - rank } else { rank }
-                }
-                SortKey::Grant => last_if_missing(project.esf_grant_sek),
-                SortKey::Budget => last_if_missing(project.total_budget_sek),
-                SortKey::Start => last_if_missing(project.period_start.map(|d| {
-                    u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
-                })),
+    let primary = |hit: &Hit| -> u64 {
+        let project = store.project(hit.index as usize);
+        match key {
+            SortKey::Title | SortKey::Relevance | SortKey::Region | SortKey::Owner => {
+                let rank = u64::from(store.title_rank(hit.index as usize));
+                if reverse { u64::MAX - rank } else { rank }
             }
-        };
+            SortKey::Grant => last_if_missing(project.esf_grant_sek),
+            SortKey::Budget => last_if_missing(project.total_budget_sek),
+            SortKey::Start => last_if_missing(project.period_start.map(date_key)),
+            SortKey::End => last_if_missing(project.period_end.map(date_key)),
+        }
+    };
     let mut keyed: Vec<(u64, u32, Hit)> = hits
         .iter()
         .map(|hit| (primary(hit), store.title_rank(hit.index as usize), *hit))
@@ -196,6 +213,41 @@ fn sort_by_key(store: &Store, hits: &mut [Hit], key: SortKey, reverse: bool) {
     for (slot, (_, _, hit)) in hits.iter_mut().zip(keyed) {
         *slot = hit;
     }
+}
+
+/// A date as a number that sorts like it.
+fn date_key(date: Date) -> u64 {
+    u64::from(date.year) * 10_000 + u64::from(date.month) * 100 + u64::from(date.day)
+}
+
+/// Hits by a text of the project in Swedish order (Ö to A when `reverse`);
+/// projects without it last; ties by title.
+fn sort_by_text(
+    store: &Store,
+    hits: &mut [Hit],
+    reverse: bool,
+    text: impl Fn(&Project) -> Option<&str>,
+) {
+    hits.sort_by(|a, b| {
+        let (pa, pb) = (
+            store.project(a.index as usize),
+            store.project(b.index as usize),
+        );
+        let order = match (text(pa), text(pb)) {
+            (Some(x), Some(y)) => {
+                let order = collate::compare(x, y);
+                if reverse { order.reverse() } else { order }
+            }
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        order.then_with(|| {
+            store
+                .title_rank(a.index as usize)
+                .cmp(&store.title_rank(b.index as usize))
+        })
+    });
 }
 
 #[cfg(test)]
@@ -273,7 +325,29 @@ mod tests {
         assert_eq!(ids(&store, &hits), ["c", "b", "a"]);
         sort(&store, &mut hits, SortKey::Start, false);
         assert_eq!(ids(&store, &hits), ["a", "c", "b"]);
-        assert_eq!(SortKey::Start.next(), SortKey::Relevance);
+        assert_eq!(SortKey::Start.next(), SortKey::End);
+        assert_eq!(SortKey::Owner.next(), SortKey::Relevance);
+    }
+
+    #[test]
+    fn sorts_by_region_owner_and_end_date_with_missing_values_last() {
+        let mut projects: Vec<Project> = store().projects().to_vec();
+        projects[0].owner = Some("Östra kommun".into());
+        projects[1].owner = Some("Ale kommun".into());
+        projects[0].period_end = Date::new(2011, 1, 1);
+        let store = Store::new(projects);
+        let mut hits = all(&store);
+        sort(&store, &mut hits, SortKey::Region, false);
+        assert_eq!(ids(&store, &hits), ["b", "c", "a"]);
+        sort(&store, &mut hits, SortKey::Region, true);
+        assert_eq!(ids(&store, &hits), ["a", "b", "c"]);
+        // Å, Ä, Ö after Z; without an owner last, whichever way.
+        sort(&store, &mut hits, SortKey::Owner, false);
+        assert_eq!(ids(&store, &hits), ["a", "c", "b"]);
+        sort(&store, &mut hits, SortKey::Owner, true);
+        assert_eq!(ids(&store, &hits), ["c", "a", "b"]);
+        sort(&store, &mut hits, SortKey::End, false);
+        assert_eq!(ids(&store, &hits), ["c", "a", "b"]);
     }
 
     #[test]

@@ -103,6 +103,7 @@ pub fn default_bindings() -> Vec<Entry> {
     let mut all = browsing();
     all.extend(browsing_tools());
     all.extend(pane_bindings());
+    all.extend(filter_bindings());
     all.extend(prompt_bindings());
     all.extend(prompt_closing());
     all.extend(prompt_editing());
@@ -262,9 +263,11 @@ fn pane_bindings() -> Vec<Entry> {
                 (Stats, "closes"),
             ]),
         global(B::ClearFacet, &[k('c')], I::ClearFacet).help(&[(Filters, "clear this facet")]),
-        global(B::NextSection, &[k(']')], I::NextSection)
+        entry(B::NextSection, &[k(']')])
+            .on(&[ListPane, DetailPane], I::NextSection)
             .help(&[(Detail, "next / previous section")]),
-        global(B::PreviousSection, &[k('[')], I::PreviousSection)
+        entry(B::PreviousSection, &[k('[')])
+            .on(&[ListPane, DetailPane], I::PreviousSection)
             .help(&[(Detail, "next / previous section")]),
         global(B::NextMatch, &[k('n')], I::NextMatch)
             .help(&[(Detail, "next / previous find match")])
@@ -272,8 +275,24 @@ fn pane_bindings() -> Vec<Entry> {
         global(B::PreviousMatch, &[k('N')], I::PreviousMatch)
             .help(&[(Detail, "next / previous find match")])
             .hints(&[(Spot::Find, "previous")]),
-        global(B::FullScreen, &[k('z')], I::ToggleFullScreen)
+        entry(B::FullScreen, &[k('z')])
+            .on(&[ListPane, DetailPane], I::ToggleFullScreen)
             .help(&[(Detail, "full screen on / off")]),
+    ]
+}
+
+/// Moving between the filter pane's facets and folding one.
+fn filter_bindings() -> Vec<Entry> {
+    vec![
+        entry(B::NextFacet, &[k(']'), k('}')])
+            .on(&[FiltersPane], I::NextFacet)
+            .help(&[(Filters, "next / previous facet")]),
+        entry(B::PreviousFacet, &[k('['), k('{')])
+            .on(&[FiltersPane], I::PreviousFacet)
+            .help(&[(Filters, "next / previous facet")]),
+        entry(B::FoldFacet, &[k('z')])
+            .on(&[FiltersPane], I::FoldFacet)
+            .help(&[(Filters, "fold / unfold this facet")]),
     ]
 }
 

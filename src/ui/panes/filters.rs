@@ -65,6 +65,8 @@ pub struct FiltersPane {
     pub cursor: Cursor,
     /// Typed in the filter pane: only values holding it are listed.
     pub value_filter: String,
+    /// Facets folded to their heading.
+    pub folded: Vec<Facet>,
 }
 
 impl Default for FiltersPane {
@@ -74,6 +76,7 @@ impl Default for FiltersPane {
             rows: Vec::new(),
             cursor: Cursor::default(),
             value_filter: String::new(),
+            folded: Vec::new(),
         }
     }
 }
@@ -91,6 +94,11 @@ impl FiltersPane {
         }
         match intent {
             Intent::ToggleFilterValue => self.toggle_value(filters),
+            Intent::NextFacet | Intent::PreviousFacet => {
+                self.jump_to_facet(*intent == Intent::NextFacet);
+                self.keep_visible(ctx);
+                Outcome::default()
+            }
             Intent::ClearFacet => match self.rows.get(self.cursor.at) {
                 Some(row) => {
                     filters.clear(row.facet());
@@ -136,6 +144,41 @@ impl FiltersPane {
         }
         self.cursor.at = at;
         self.toggle_value(filters)
+    }
+
+    /// The cursor to the next facet's heading, or to the previous one (from
+    /// a value: its own facet's heading).
+    fn jump_to_facet(&mut self, next: bool) {
+        let is_header = |row: &FilterRow| matches!(row, FilterRow::Header(_));
+        let at = self.cursor.at;
+        let found = if next {
+            self.rows
+                .iter()
+                .skip(at + 1)
+                .position(is_header)
+                .map(|i| at + 1 + i)
+        } else {
+            self.rows[..at.min(self.rows.len())]
+                .iter()
+                .rposition(is_header)
+        };
+        if let Some(found) = found {
+            self.cursor.at = found;
+        }
+    }
+
+    /// Folds the facet under the cursor to its heading, or unfolds it (the
+    /// rows are then made again).
+    pub fn toggle_fold(&mut self) {
+        let Some(facet) = self.rows.get(self.cursor.at).map(FilterRow::facet) else {
+            return;
+        };
+        match self.folded.iter().position(|&f| f == facet) {
+            Some(at) => {
+                self.folded.remove(at);
+            }
+            None => self.folded.push(facet),
+        }
     }
 
     /// The narrowing of the values changed: the rows again, from the top.
@@ -186,7 +229,7 @@ pub fn rows(
     store: &Store,
     counts: &[Vec<u32>],
     filters: &Filters,
-    narrowed_to: &str,
+    (narrowed_to, folded): (&str, &[Facet]),
 ) -> Vec<FilterRow> {
     let mut rows = Vec::new();
     let wanted = value_key(narrowed_to);
@@ -196,6 +239,9 @@ pub fn rows(
             continue;
         }
         rows.push(FilterRow::Header(facet));
+        if folded.contains(&facet) {
+            continue;
+        }
         let counts = &counts[facet.index()];
         let mut ids: Vec<u32> = (0..values.len() as u32)
             .filter(|&id| counts[id as usize] > 0 || filters.is_selected(facet, id))
@@ -240,7 +286,7 @@ mod tests {
         let ctx = fixture.ctx();
         let mut pane = FiltersPane::default();
         let mut filters = Filters::default();
-        pane.set_rows(rows(ctx.store, &fixture.counts, &filters, ""), &ctx);
+        pane.set_rows(rows(ctx.store, &fixture.counts, &filters, ("", &[])), &ctx);
         pane.update(&Intent::Down, &mut filters, &ctx);
         let Some(FilterRow::Value { facet, id, .. }) = pane.rows.get(pane.cursor.at).copied()
         else {
@@ -253,7 +299,7 @@ mod tests {
         assert!(!filters.is_selected(facet, id));
         pane.narrow(
             "zzzz-none",
-            rows(ctx.store, &fixture.counts, &filters, "zzzz-none"),
+            rows(ctx.store, &fixture.counts, &filters, ("zzzz-none", &[])),
             &ctx,
         );
         assert!(

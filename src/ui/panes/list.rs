@@ -6,6 +6,7 @@ use super::super::action::Intent;
 use super::super::keymap::Binding;
 use super::cursor::Cursor;
 use super::marks::Marks;
+use super::row_marks::RowMarks;
 use super::{Ctx, Outcome, movement};
 use crate::model::Hit;
 
@@ -23,6 +24,8 @@ pub struct ListPane {
     /// The store index of the selected project.
     pub selected: Option<u32>,
     pub marks: Marks,
+    /// The search's marks on the rows in view (matched letters, snippets).
+    pub row_marks: RowMarks,
 }
 
 impl ListPane {

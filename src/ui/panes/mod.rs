@@ -15,6 +15,7 @@ pub mod list;
 pub mod marks;
 pub mod overlays;
 pub mod prompt;
+pub mod row_marks;
 
 use super::action::Pane;
 use super::layout::{LayoutInput, Panes};

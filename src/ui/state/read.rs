@@ -158,12 +158,22 @@ impl AppState {
         self.list.cursor.at
     }
 
+    /// A search's marks on a project in view (matched letters, its hit).
+    pub fn row_marks(&self, index: u32) -> Option<&crate::ui::panes::row_marks::Marks> {
+        self.list.row_marks.get(index)
+    }
+
     pub fn list_offset(&self) -> usize {
         self.list.cursor.offset
     }
 
     pub fn filter_cursor(&self) -> usize {
         self.filters.cursor.at
+    }
+
+    /// Whether a facet is folded to its heading in the filter pane.
+    pub fn is_folded(&self, facet: crate::model::Facet) -> bool {
+        self.filters.folded.contains(&facet)
     }
 
     pub fn filter_offset(&self) -> usize {

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use super::super::panes::filters;
 use super::super::panes::full_text::TextMatches;
 use super::{AppState, ctx};
+use crate::model::Corpus;
 use crate::model::corpus::load::Batch;
 use crate::model::output::stats::Stats;
-use crate::model::{Corpus, Filters};
 
 impl AppState {
     /// Recomputes hits, counts and filter rows after the query, filters,
@@ -56,7 +56,7 @@ impl AppState {
             &self.corpus.store,
             &self.results.counts,
             &self.query.filters,
-            &self.filters.value_filter,
+            (&self.filters.value_filter, &self.filters.folded),
         );
         let ctx = ctx!(self, None);
         self.filters.set_rows(rows, &ctx);
@@ -68,7 +68,7 @@ impl AppState {
             &self.corpus.store,
             &self.results.counts,
             &self.query.filters,
-            text,
+            (text, &self.filters.folded),
         );
         let ctx = ctx!(self, None);
         self.filters.narrow(text, rows, &ctx);
@@ -88,7 +88,7 @@ impl AppState {
         let filters = self.query.filters.names(&self.corpus.store);
         self.loading = Some(batch.progress);
         self.corpus_to_change().absorb(batch);
-        self.query.filters = Filters::from_names(&filters, &self.corpus.store);
+        self.query.filters = self.query.filters.from_names(&filters, &self.corpus.store);
         self.search.reset();
         self.refresh();
     }
@@ -141,6 +141,15 @@ impl AppState {
     pub(super) fn sync_caches(&mut self) {
         let ctx = ctx!(self, None);
         self.detail.sync(&ctx);
+        // The rows in view: at most as many as the list pane is high.
+        let shown = self.panes().list.map_or(0, |list| usize::from(list.height));
+        let offset = self.list.cursor.offset.min(self.results.hits.len());
+        let end = (offset + shown).min(self.results.hits.len());
+        let visible = &self.results.hits[offset..end];
+        let (store, matcher) = (&self.corpus.store, self.search.matcher());
+        self.list
+            .row_marks
+            .sync(&self.query, store, matcher, visible);
         let (store, hits) = (&self.corpus.store, &self.results.hits);
         self.overlays.sync(self.results.generation, || {
             Stats::compute(store, hits.iter().map(|hit| hit.index as usize))

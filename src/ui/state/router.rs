@@ -178,6 +178,10 @@ impl AppState {
                     self.commands.push(Command::OpenSource(source));
                 }
             }
+            Intent::FoldFacet => {
+                self.filters.toggle_fold();
+                self.rebuild_filter_rows();
+            }
             Intent::ToggleFilterValue | Intent::ClearFacet if self.focus != Pane::Filters => {}
             Intent::Up
             | Intent::Down
@@ -186,6 +190,8 @@ impl AppState {
             | Intent::Top
             | Intent::Bottom
             | Intent::ToggleFilterValue
+            | Intent::NextFacet
+            | Intent::PreviousFacet
             | Intent::ClearFacet => self.in_focused_pane(&intent),
             Intent::ToggleFullScreen
             | Intent::NextSection

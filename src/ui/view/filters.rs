@@ -77,6 +77,9 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
         FilterRow::Header(facet) => {
             let active = state.query().filters.selected(facet).len();
             let mut spans = vec![Span::styled(facet.label(), theme.heading())];
+            if state.is_folded(facet) {
+                spans.push(Span::styled(" ▸", theme.dim()));
+            }
             if active > 0 {
                 // Whole, or short enough to stay whole: never "(1 selected".
                 let long = format!(" ({active} selected)");

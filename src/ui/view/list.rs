@@ -15,11 +15,12 @@ use super::super::panes::prompt::EDITING_HINTS;
 use super::super::state::{AppState, SearchKind};
 use super::super::theme::Theme;
 use super::{hint, hint_text};
+use crate::model::Project;
 use crate::model::SortKey;
 use crate::model::page::format::{group_thousands, years};
 use crate::model::query::similar::SIMILAR;
-use crate::model::query::text::{TextQuery, snippet};
-use crate::model::{Project, TitleQuery};
+use crate::model::query::text::{TextHit, snippet};
+use crate::ui::panes::row_marks::Marks;
 
 /// Which optional columns fit in `width`.
 struct Columns {
@@ -94,11 +95,14 @@ impl Columns {
     }
 }
 
-/// What a row needs to highlight its title or show its snippet.
+/// What a search shows on a row: matched letters in the title, or a
+/// snippet line under it; the marks themselves are the state's
+/// (`row_marks`), made once per query.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Highlight {
     None,
-    Title(TitleQuery),
-    Text(TextQuery),
+    Title,
+    Text,
 }
 
 /// The pane's border: the counts at the top, the cursor's row below.
@@ -167,12 +171,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let highlight = match (state.is_searching(), state.query().kind) {
         (false, _) => Highlight::None,
-        (true, SearchKind::Titles) => Highlight::Title(TitleQuery::new(&state.query().text)),
-        (true, SearchKind::AllText) => Highlight::Text(TextQuery::parse(&state.query().text)),
+        (true, SearchKind::Titles) => Highlight::Title,
+        (true, SearchKind::AllText) => Highlight::Text,
     };
     let columns = Columns {
         budget: state.effective_sort() == SortKey::Budget,
-        ..Columns::fitting(body.width, matches!(highlight, Highlight::Text(_)))
+        ..Columns::fitting(body.width, highlight == Highlight::Text)
     };
     let row_height = state.list_row_height();
     let rows_shown = usize::from(body.height.saturating_sub(1)) / row_height;
@@ -185,11 +189,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .map(|hit| {
             let index = hit.index as usize;
             let project = store.project(index);
+            let marks = state.row_marks(hit.index);
             row(
                 project,
                 (state.is_marked(index), hit.score == SIMILAR),
-                &highlight,
-                state,
+                (highlight, marks),
                 theme,
                 &columns,
                 title_width,
@@ -209,15 +213,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 fn row<'a>(
     project: &'a Project,
     (marked, similar): (bool, bool),
-    highlight: &Highlight,
-    state: &AppState,
+    (highlight, marks): (Highlight, Option<&Marks>),
     theme: &Theme,
     columns: &Columns,
     width: usize,
 ) -> Row<'a> {
-    let mut title = match highlight {
-        Highlight::Title(query) => highlighted_title(&project.title, query, state, theme),
-        Highlight::None | Highlight::Text(_) => Line::from(project.title.as_str()),
+    let mut title = match (highlight, marks) {
+        (Highlight::Title, Some(marks)) => highlighted_title(&project.title, &marks.title, theme),
+        _ => Line::from(project.title.as_str()),
     };
     if project.copies() > 1 {
         // Saved in several files, merged: one row, counted once (before
@@ -234,9 +237,9 @@ fn row<'a>(
     }
     let title = ellipsized(title, width);
     let title_cell = match highlight {
-        Highlight::Text(query) => Cell::from(Text::from(vec![
+        Highlight::Text => Cell::from(Text::from(vec![
             title,
-            snippet_line(project, query, theme, width),
+            snippet_line(project, marks.and_then(|m| m.text), theme, width),
         ])),
         _ => Cell::from(title),
     };
@@ -262,8 +265,13 @@ fn row<'a>(
 }
 
 /// `  3× …text before match after…`, the match highlighted.
-fn snippet_line<'a>(project: &Project, query: &TextQuery, theme: &Theme, width: usize) -> Line<'a> {
-    let Some(hit) = query.hit(project, 0) else {
+fn snippet_line<'a>(
+    project: &Project,
+    hit: Option<TextHit>,
+    theme: &Theme,
+    width: usize,
+) -> Line<'a> {
+    let Some(hit) = hit else {
         return Line::default();
     };
     let count = format!("  {}× ", hit.hits);
@@ -306,13 +314,7 @@ fn ellipsized(line: Line<'_>, width: usize) -> Line<'_> {
 }
 
 /// The title as spans, matched letters in the match style.
-fn highlighted_title<'a>(
-    title: &'a str,
-    query: &TitleQuery,
-    state: &AppState,
-    theme: &Theme,
-) -> Line<'a> {
-    let positions = query.positions(state.search().matcher(), title);
+fn highlighted_title<'a>(title: &'a str, positions: &[usize], theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_matched = false;
