@@ -26,11 +26,7 @@ pub fn render(
     matches: &[FindMatch],
 ) {
     let right = summary(state, matches);
-    let mut right_width = (right.width() as u16).min(area.width / 2 + area.width / 4);
-    if message_crowded(state, area.width, right.width()) {
-        // A message that does not fit beside the summary has the bar.
-        right_width = 0;
-    }
+    let right_width = summary_width(state, area.width, right.width());
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     frame.render_widget(Paragraph::new("").style(theme.status()), area);
@@ -81,16 +77,22 @@ pub fn render(
     }
 }
 
-/// Whether the status bar's message is too long to share the bar with
-/// the summary (in the bar's own line: no prompt holds it).
-fn message_crowded(state: &AppState, width: u16, summary_width: usize) -> bool {
-    state.loading().is_none()
+/// The columns the summary takes on the right: at most three quarters
+/// of the bar, and none while a message too long to share the bar with it
+/// is shown (in the bar's own line: no prompt holds it).
+fn summary_width(state: &AppState, width: u16, summary: usize) -> u16 {
+    let crowded = state.loading().is_none()
         && state
             .prompt()
             .is_none_or(|p| matches!(p, Prompt::Search(_)))
         && state
             .message()
-            .is_some_and(|m| m.width() + summary_width > usize::from(width))
+            .is_some_and(|m| m.width() + summary > usize::from(width));
+    if crowded {
+        0
+    } else {
+        (summary as u16).min(width / 2 + width / 4)
+    }
 }
 
 /// The message of the last key: whole when it fits, else as much as fits
