@@ -259,6 +259,13 @@ fn sort_orders_cycle_and_the_status_bar_names_them() {
     });
     let by_start = titles_of(store, by_start);
 
+    let mut by_region = all_indices(store);
+    by_region.sort_by(|&a, &b| {
+        let region = |i: usize| store.project(i).region_name().unwrap_or("\u{10FFFF}");
+        collate::compare(region(a), region(b)).then(store.title_rank(a).cmp(&store.title_rank(b)))
+    });
+    let by_region = titles_of(store, by_region);
+
     // Without a query the list starts in title order.
     assert_eq!(ui.listed_titles(), by_title);
     assert!(ui.status_line().contains("sort: title ↓"));
@@ -278,6 +285,18 @@ fn sort_orders_cycle_and_the_status_bar_names_them() {
     ui.char('s');
     assert_eq!(ui.listed_titles(), by_start);
     assert!(ui.status_line().contains("sort: start date"));
+
+    // End date, region and owner follow (pages without one last).
+    for name in ["end date", "region", "owner"] {
+        ui.char('s');
+        assert!(
+            ui.status_line().contains(&format!("sort: {name}")),
+            "{name}"
+        );
+        if name == "region" {
+            assert_eq!(ui.listed_titles(), by_region);
+        }
+    }
 
     // Relevance is skipped without a query: back to title.
     ui.char('s');
@@ -458,4 +477,39 @@ fn a_search_with_few_matches_lists_similar_titles_after_them() {
         ui.listed_titles(),
         ["Jobba i Mora", "≈ Jobb i Lund", "≈ Jobbe i Lund"]
     );
+}
+
+#[test]
+fn the_config_chooses_the_lists_columns_and_which_go_first_when_narrow() {
+    use esf_browse::model::load_bundled;
+    use esf_browse::ui::state::{AppState, ListColumn, Options};
+    let header = |ui: &mut Ui| -> String {
+        let list = ui.panes().list.unwrap();
+        let lines = ui.pane_rows(list);
+        lines
+            .into_iter()
+            .find(|l| l.contains("Title"))
+            .expect("a header row")
+    };
+    // By default, at 80 columns: the grant and the years, not the region.
+    let mut ui = Ui::bundled(80, 24);
+    let default = header(&mut ui);
+    assert!(
+        default.contains("ESF grant") && !default.contains("Region"),
+        "{default}"
+    );
+    // Region first: it shows at 80 columns, and the years (not chosen) never.
+    let options = Options {
+        columns: vec![ListColumn::Region, ListColumn::Grant],
+        ..Options::default()
+    };
+    let mut state = AppState::new(load_bundled(), options);
+    state.update(esf_browse::ui::action::Msg::Resize(80, 24));
+    let mut ui = Ui::from_state(state, false);
+    let chosen = header(&mut ui);
+    assert!(
+        chosen.contains("Region") && chosen.contains("ESF grant"),
+        "{chosen}"
+    );
+    assert!(!chosen.contains("Years"), "{chosen}");
 }

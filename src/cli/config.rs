@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use crate::model::SortKey;
 use crate::ui::keymap::{Key, Keymap};
-use crate::ui::state::Options;
+use crate::ui::state::{ListColumn, Options};
 use crate::ui::theme::Palette;
 
 /// What a config file sets, with the defaults for what it leaves out.
@@ -28,6 +28,7 @@ pub struct Settings {
     pub mouse: bool,
     pub clipboard: bool,
     pub hyperlinks: bool,
+    pub columns: Vec<ListColumn>,
 }
 
 impl Default for Settings {
@@ -40,6 +41,7 @@ impl Default for Settings {
             mouse: true,
             clipboard: true,
             hyperlinks: true,
+            columns: ListColumn::ALL.to_vec(),
         }
     }
 }
@@ -57,6 +59,7 @@ impl Settings {
             clipboard: self.clipboard,
             marks_file: None,
             read_only: false,
+            columns: self.columns.clone(),
         }
     }
 }
@@ -108,6 +111,7 @@ struct Browser {
     mouse: Option<bool>,
     clipboard: Option<bool>,
     hyperlinks: Option<bool>,
+    columns: Option<Spanned<Vec<String>>>,
 }
 
 /// The default location: `<config dir>/esf-browse/config.toml`.
@@ -166,9 +170,34 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
     settings.mouse = browser.mouse.unwrap_or(settings.mouse);
     settings.clipboard = browser.clipboard.unwrap_or(settings.clipboard);
     settings.hyperlinks = browser.hyperlinks.unwrap_or(settings.hyperlinks);
+    if let Some(columns) = browser.columns {
+        settings.columns = list_columns(&columns, &error)?;
+    }
     apply_colors(&mut settings, &file.colors, &error)?;
     apply_keys(&mut settings, &file.keys, &error)?;
     Ok(settings)
+}
+
+/// `columns = ["region", "grant"]`: the list's columns, first shown first.
+fn list_columns(
+    columns: &Spanned<Vec<String>>,
+    error: MakeError,
+) -> Result<Vec<ListColumn>, ConfigError> {
+    let mut chosen = Vec::new();
+    for name in columns.get_ref() {
+        let column = ListColumn::ALL
+            .into_iter()
+            .find(|column| column.name() == name.as_str())
+            .ok_or_else(|| {
+                let names: Vec<&str> = ListColumn::ALL.iter().map(|c| c.name()).collect();
+                let message = format!("columns: no column {name:?}; any of {}", names.join(", "));
+                error(Some(columns.span()), message)
+            })?;
+        if !chosen.contains(&column) {
+            chosen.push(column);
+        }
+    }
+    Ok(chosen)
 }
 
 /// Makes a `ConfigError` at a place in the file.
@@ -319,6 +348,16 @@ pub fn default_text() -> String {
         out,
         "hyperlinks = {}      # false: addresses are plain text, never OSC 8 links",
         defaults.hyperlinks
+    );
+    let columns: Vec<String> = defaults
+        .columns
+        .iter()
+        .map(|c| format!("{:?}", c.name()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "columns = [{}]  # beside the title, the first shown first when narrow",
+        columns.join(", ")
     );
     out.push_str(
         "\n[colors]\n# One of the 16 terminal colours: black, red, green, yellow, blue, magenta, cyan,\n\

@@ -54,7 +54,7 @@ pub enum Effect {
 }
 
 /// Options fixed at start.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// The key bindings (the defaults, changed by the config file).
     pub keymap: Keymap,
@@ -68,6 +68,47 @@ pub struct Options {
     pub marks_file: Option<PathBuf>,
     /// Nothing may be written on this machine (`serve`): export is off.
     pub read_only: bool,
+    /// The list's columns beside the title, first shown first when the
+    /// list is narrow.
+    pub columns: Vec<ListColumn>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            keymap: Keymap::default(),
+            sort: SortKey::default(),
+            reverse: false,
+            mouse: false,
+            clipboard: false,
+            marks_file: None,
+            read_only: false,
+            columns: ListColumn::ALL.to_vec(),
+        }
+    }
+}
+
+/// A column of the list beside the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListColumn {
+    /// ESF grant (total budget when sorted by it).
+    Grant,
+    /// Start and end years.
+    Years,
+    Region,
+}
+
+impl ListColumn {
+    pub const ALL: [ListColumn; 3] = [ListColumn::Grant, ListColumn::Years, ListColumn::Region];
+
+    /// The name the config file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            ListColumn::Grant => "grant",
+            ListColumn::Years => "years",
+            ListColumn::Region => "region",
+        }
+    }
 }
 
 /// Work with effects outside the state (files, the clipboard) that the

@@ -12,7 +12,7 @@ use super::super::action::Pane;
 use super::super::keymap::Mode;
 use super::super::keymap::{Binding, Spot};
 use super::super::panes::prompt::EDITING_HINTS;
-use super::super::state::{AppState, SearchKind};
+use super::super::state::{AppState, ListColumn, SearchKind};
 use super::super::theme::Theme;
 use super::{hint, hint_text};
 use crate::model::Project;
@@ -51,19 +51,26 @@ impl Columns {
         width
     }
 
-    /// The columns that fit beside the title. With full-text snippets
+    /// The columns that fit beside the title, in the user's order of
+    /// choice: the first needs the least width. With full-text snippets
     /// under the titles, the title column (and so each snippet) keeps
     /// more of the width: the other columns need more room to show.
-    fn fitting(width: u16, snippets: bool) -> Columns {
-        let (grant, years, region) = if snippets {
-            (60, 90, 120)
+    fn fitting(width: u16, snippets: bool, chosen: &[ListColumn]) -> Columns {
+        let needed: [u16; 3] = if snippets {
+            [60, 90, 120]
         } else {
-            (36, 50, 72)
+            [36, 50, 72]
+        };
+        let shown = |column: ListColumn| {
+            chosen
+                .iter()
+                .position(|&c| c == column)
+                .is_some_and(|slot| width >= needed[slot.min(2)])
         };
         Columns {
-            grant: width >= grant,
-            years: width >= years,
-            region: width >= region,
+            grant: shown(ListColumn::Grant),
+            years: shown(ListColumn::Years),
+            region: shown(ListColumn::Region),
             budget: false,
         }
     }
@@ -176,7 +183,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     };
     let columns = Columns {
         budget: state.effective_sort() == SortKey::Budget,
-        ..Columns::fitting(body.width, highlight == Highlight::Text)
+        ..Columns::fitting(
+            body.width,
+            highlight == Highlight::Text,
+            &state.options().columns,
+        )
     };
     let row_height = state.list_row_height();
     let rows_shown = usize::from(body.height.saturating_sub(1)) / row_height;
