@@ -5,7 +5,9 @@
 //!
 //! `cargo bench --features synth --bench keystroke` (sizes:
 //! ESF_BENCH_SIZES=10000,100000; ESF_BENCH_PER_KEY=1 adds a line a key; ESF_BENCH_QUERIES=a,b other queries;
-//! ESF_BENCH_SECTIONS=1 keeps the pages' sections, which each key lays out)
+//! ESF_BENCH_SECTIONS=1 keeps the pages' sections, which each key lays out;
+//! in a query, `⌫` is a backspace: `kompetens⌫⌫⌫⌫` types nine letters and
+//! takes four back)
 
 mod common;
 use common::percentile;
@@ -37,11 +39,36 @@ fn store(count: usize) -> Store {
     Store::new(projects)
 }
 
+/// In a bench query, a backspace.
+const BACKSPACE: char = '⌫';
+
+/// The intent of one key of a bench query.
+fn key_action(c: char) -> Intent {
+    if c == BACKSPACE {
+        Intent::EditText(Edit::Backspace)
+    } else {
+        Intent::EditText(Edit::Char(c))
+    }
+}
+
+/// The search box's text after typing the keys of `query`.
+fn typed_text(query: &str) -> String {
+    let mut text = String::new();
+    for c in query.chars() {
+        if c == BACKSPACE {
+            text.pop();
+        } else {
+            text.push(c);
+        }
+    }
+    text
+}
+
 /// How many projects `typed` lists (for the per-key table).
 fn listed(state: &mut AppState, typed: &str) -> usize {
     state.update(Intent::StartSearch);
     for c in typed.chars() {
-        state.update(Intent::EditText(Edit::Char(c)));
+        state.update(key_action(c));
     }
     let listed = state.hits().len();
     state.update(Intent::Cancel);
@@ -85,11 +112,15 @@ fn main() {
                 state.update(Intent::StartSearch);
                 for (key, c) in query.chars().enumerate() {
                     let started = Instant::now();
-                    state.update(Intent::EditText(Edit::Char(c)));
+                    state.update(key_action(c));
                     times.push(started.elapsed());
                     per_key[key].push(started.elapsed());
                 }
-                assert_eq!(state.query().text, query, "the keys reached the search box");
+                assert_eq!(
+                    state.query().text,
+                    typed_text(query),
+                    "the keys reached the search box"
+                );
                 state.update(Intent::Cancel);
             }
             times.sort();

@@ -95,6 +95,10 @@ pub enum Intent {
     Answer(bool),
     CopyEmail,
     CopySummary,
+    /// Copy the registration number (the file id when it has none).
+    CopyId,
+    /// The session's messages, whole (the status bar cuts long ones).
+    ToggleMessages,
     /// Show the selected project's source file in `$PAGER`.
     OpenSource,
     ToggleStats,

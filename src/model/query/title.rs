@@ -92,11 +92,27 @@ impl TitleQuery {
         if self.keep.is_empty() {
             return true;
         }
-        let folded = store.folded_title(index);
         let lowercase = store.lowercase_title(index);
+        // A title without one of the letters cannot keep it: most titles
+        // are refused here, without walking their chars in pairs.
+        if !self.keep.iter().all(|&letter| lowercase.contains(letter)) {
+            return false;
+        }
+        let folded = store.folded_title(index);
         self.words
             .iter()
             .all(|word| self.is_subsequence_keeping(word, lowercase, folded))
+    }
+
+    /// Whether the title's letter table has every letter of every word: a
+    /// first test that reads no title (scoring would refuse it anyway).
+    fn has_letters(&self, letters: &LetterTable) -> bool {
+        self.folded_words.iter().all(|word| {
+            word.chars()
+                .iter()
+                .filter_map(|&c| letter_slot(c))
+                .all(|slot| letters[slot] != 0)
+        })
     }
 
     /// The query without its last word, when `self` continues `earlier`
@@ -191,13 +207,22 @@ fn word_score(folded: &str, letters: &LetterTable, word: &Word) -> Option<i64> {
     title_score::score(folded, word, mode)
 }
 
-/// Title search that remembers its last answer, so a growing query only
-/// re-scores the titles that still match.
+/// Title search that remembers its answers to the query as it was typed,
+/// so a growing query only re-scores the titles that still match, and a
+/// backspace finds the shorter query's answer again without a search.
 pub struct TitleSearch {
     /// skim's matcher, for the letters to highlight.
     matcher: SkimMatcherV2,
-    last: Option<Remembered>,
+    /// The answers along the query as typed, oldest first: each query
+    /// narrows the one before it. Holds at most `KEPT_HITS_PER_TITLE`
+    /// hits a title in all, and always the newest answer.
+    chain: Vec<Remembered>,
 }
+
+/// How many hits, per title of the store, the remembered answers may hold
+/// together (each 24 bytes with its head score): the oldest answers are
+/// forgotten beyond that.
+const KEPT_HITS_PER_TITLE: usize = 3;
 
 /// The last answer, with each hit's score of all words but the last.
 struct Remembered {
@@ -217,7 +242,7 @@ impl TitleSearch {
         TitleSearch {
             // Titles and queries are lowercased already.
             matcher: SkimMatcherV2::default().respect_case(),
-            last: None,
+            chain: Vec::new(),
         }
     }
 
@@ -228,38 +253,64 @@ impl TitleSearch {
 
     /// Forgets the remembered answer (call when the store changes).
     pub fn reset(&mut self) {
-        self.last = None;
+        self.chain.clear();
     }
 
     /// Every project whose title matches, in store order; all projects with
     /// score 0 for an empty query.
     pub fn run(&mut self, store: &Store, query: &TitleQuery) -> Vec<Hit> {
         if query.is_empty() {
-            self.last = None;
+            self.chain.clear();
             return (0..store.len() as u32)
                 .map(|index| Hit { index, score: 0 })
                 .collect();
         }
-        let remembered = match self.last.take() {
-            Some(earlier) if earlier.query == *query => earlier,
-            Some(earlier) if query.narrows(&earlier.query) => {
-                let reuse = query.shares_head_with(&earlier.query);
-                let candidate = |at: usize| {
-                    let hit = earlier.hits[at];
-                    let head = match reuse {
-                        Some(HeadReuse::SameHead) => Some(earlier.heads[at]),
-                        Some(HeadReuse::EarlierTotal) => Some(hit.score),
-                        None => None,
-                    };
-                    (hit.index, head)
-                };
-                self.score(store, query, earlier.hits.len(), candidate)
+        // Back to the answer this query is, or narrows (after a backspace,
+        // the shorter query's own).
+        while let Some(earlier) = self.chain.last() {
+            if earlier.query == *query {
+                return earlier.hits.clone();
             }
-            _ => self.score(store, query, store.len(), |at| (at as u32, None)),
+            if query.narrows(&earlier.query) {
+                break;
+            }
+            self.chain.pop();
+        }
+        let remembered = match self.chain.last() {
+            Some(earlier) => self.narrow(store, query, earlier),
+            None => self.score(store, query, store.len(), |at| (at as u32, None)),
         };
         let hits = remembered.hits.clone();
-        self.last = Some(remembered);
+        self.chain.push(remembered);
+        self.forget_oldest(store.len() * KEPT_HITS_PER_TITLE);
         hits
+    }
+
+    /// The answer to `query` from the hits of `earlier`, which it narrows.
+    fn narrow(&self, store: &Store, query: &TitleQuery, earlier: &Remembered) -> Remembered {
+        let reuse = query.shares_head_with(&earlier.query);
+        let candidate = |at: usize| {
+            let hit = earlier.hits[at];
+            let head = match reuse {
+                Some(HeadReuse::SameHead) => Some(earlier.heads[at]),
+                Some(HeadReuse::EarlierTotal) => Some(hit.score),
+                None => None,
+            };
+            (hit.index, head)
+        };
+        self.score(store, query, earlier.hits.len(), candidate)
+    }
+
+    /// Forgets the oldest answers while the chain holds more than `limit`
+    /// hits (the newest is always kept).
+    fn forget_oldest(&mut self, limit: usize) {
+        let mut held: usize = self.chain.iter().map(|r| r.hits.len()).sum();
+        let mut forget = 0;
+        while held > limit && forget + 1 < self.chain.len() {
+            held -= self.chain[forget].hits.len();
+            forget += 1;
+        }
+        self.chain.drain(..forget);
     }
 
     /// Scores `count` candidates, `candidate(i)` giving the i-th one's
@@ -275,11 +326,14 @@ impl TitleSearch {
         let last_word = query.folded_words.last().unwrap_or(&no_word);
         let head_words = &query.folded_words[..query.folded_words.len().saturating_sub(1)];
         let score_one = |(index, head): (u32, Option<i64>)| -> Option<(Hit, i64)> {
+            let letters = store.title_letters(index as usize);
+            if !query.keep.is_empty() && !query.has_letters(letters) {
+                return None;
+            }
             if !query.keeps_accents(store, index as usize) {
                 return None;
             }
             let folded = store.folded_title(index as usize);
-            let letters = store.title_letters(index as usize);
             let head = match head {
                 Some(head) => head,
                 None => head_words
@@ -403,6 +457,65 @@ mod tests {
                 proptest::prop_assert_eq!(narrowed, fresh, "query {:?}", typed);
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Any titles and any keys, backspaces among them (`<`): every
+        /// answer, remembered, narrowed or searched afresh, is the fresh one.
+        #[test]
+        fn any_query_with_backspaces_gives_the_fresh_answer(
+            titles in proptest::collection::vec("[abkäåöé Å1–.-]{0,12}|\\PC{0,8}", 1..12),
+            keys in "[abkäö <]{1,16}",
+        ) {
+            let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+            let store = store(&titles);
+            let mut search = TitleSearch::new();
+            let mut typed = String::new();
+            for key in keys.chars() {
+                if key == '<' {
+                    typed.pop();
+                } else {
+                    typed.push(key);
+                }
+                let remembered = search.run(&store, &TitleQuery::new(&typed));
+                let fresh = TitleSearch::new().run(&store, &TitleQuery::new(&typed));
+                proptest::prop_assert_eq!(remembered, fresh, "query {:?}", typed);
+            }
+        }
+    }
+
+    #[test]
+    fn a_backspace_finds_the_shorter_answer_without_a_search() {
+        let store = store(&["Kompetens", "Kraft", "Kompass"]);
+        let mut search = TitleSearch::new();
+        for typed in ["k", "ko", "kom", "komp", "kompe"] {
+            search.run(&store, &TitleQuery::new(typed));
+        }
+        let held = search.chain.len();
+        let back = search.run(&store, &TitleQuery::new("komp"));
+        assert_eq!(
+            search.chain.len(),
+            held - 1,
+            "the longer answer forgotten, none added"
+        );
+        assert_eq!(
+            back,
+            TitleSearch::new().run(&store, &TitleQuery::new("komp"))
+        );
+    }
+
+    #[test]
+    fn the_remembered_answers_stay_within_their_limit() {
+        let titles: Vec<String> = (0..40).map(|i| format!("abc {i}")).collect();
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let store = store(&titles);
+        let mut search = TitleSearch::new();
+        for typed in ["a", "ab", "abc", "abc ", "abc 1"] {
+            search.run(&store, &TitleQuery::new(typed));
+            let held: usize = search.chain.iter().map(|r| r.hits.len()).sum();
+            assert!(held <= store.len() * KEPT_HITS_PER_TITLE || search.chain.len() == 1);
+        }
+        assert!(search.chain.len() < 4, "the oldest answers were forgotten");
     }
 
     #[test]

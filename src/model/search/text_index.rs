@@ -299,6 +299,7 @@ impl Segment {
         let mut live: Vec<(u32, u32)> = Vec::new();
         let mut alive = vec![false; docs.len()];
         let mut decoded = Vec::new();
+        let slots = doc_slots(docs, self.docs as usize);
         for (n, (pattern, offset)) in phrase.iter().enumerate() {
             let words: Vec<usize> = self.words_matching(pattern).map(|(word, _)| word).collect();
             if words.len() > MAX_PHRASE_WORDS {
@@ -318,6 +319,7 @@ impl Segment {
                 last,
                 offset: *offset,
                 docs,
+                slots: &slots,
                 alive: &alive,
                 live: &live,
                 range: &range,
@@ -362,17 +364,17 @@ impl Segment {
             .positions
             .get(self.position_starts[word] as usize..)
             .unwrap_or(&[]);
-        let mut at = 0;
+        let last_doc = docs.last().copied().unwrap_or(0);
         for posting in &self.postings[from..to] {
-            while at < docs.len() && docs[at] < posting.doc {
-                at += 1;
-            }
-            if at == docs.len() {
+            if posting.doc > last_doc {
                 break;
             }
-            let wanted = docs[at] == posting.doc
-                && (step.first || step.alive[at])
-                && !(step.last && confirmed[at]);
+            // The document's slot among those asked about, found at once:
+            // a prefix's words are many, and each walk through `docs` from
+            // the start cost as much as all their places.
+            let at = step.slots[posting.doc as usize] as usize;
+            let wanted =
+                at != NOT_ASKED && (step.first || step.alive[at]) && !(step.last && confirmed[at]);
             decoded.clear();
             let read = decode(
                 bytes,
@@ -384,8 +386,8 @@ impl Segment {
                 continue;
             }
             let slot = at as u32;
-            let mut starts = decoded.iter().map(|p| p.wrapping_sub(step.offset));
             if step.first {
+                let starts = decoded.iter().map(|p| p.wrapping_sub(step.offset));
                 if step.last {
                     confirmed[at] = true;
                 } else {
@@ -394,11 +396,11 @@ impl Segment {
                 continue;
             }
             let mine = &step.live[step.range[at]..step.range[at + 1]];
-            let is_live = |start: &u32| mine.binary_search_by_key(start, |l| l.1).is_ok();
+            let mut live = live_starts(decoded, step.offset, mine);
             if step.last {
-                confirmed[at] = starts.any(|start| is_live(&start));
+                confirmed[at] = live.next().is_some();
             } else {
-                here.extend(starts.filter(is_live).map(|start| (slot, start)));
+                here.extend(live.map(|start| (slot, start)));
             }
         }
     }
@@ -628,12 +630,49 @@ struct PhraseStep<'a> {
     offset: u32,
     /// The documents asked about, sorted.
     docs: &'a [u32],
+    /// Per document of the segment, its slot in `docs` (`NOT_ASKED`).
+    slots: &'a [u32],
     /// Which of them still have a live start.
     alive: &'a [bool],
     /// The live starts as (document slot, start), in order.
     live: &'a [(u32, u32)],
     /// Where each document's live starts are in `live`.
     range: &'a [usize],
+}
+
+/// Of a word's places in a document (ascending), the phrase starts they
+/// give (`offset` before them) that are live in `mine` (ascending by
+/// start), in order: both lists are walked once, side by side, rather
+/// than a search in `mine` for every place. A place before `offset`
+/// starts no phrase.
+fn live_starts<'a>(
+    places: &'a [u32],
+    offset: u32,
+    mine: &'a [(u32, u32)],
+) -> impl Iterator<Item = u32> + 'a {
+    let mut at = 0;
+    places
+        .iter()
+        .filter_map(move |place| place.checked_sub(offset))
+        .filter(move |&start| {
+            while at < mine.len() && mine[at].1 < start {
+                at += 1;
+            }
+            at < mine.len() && mine[at].1 == start
+        })
+}
+
+/// In `PhraseStep::slots`, a document not asked about.
+const NOT_ASKED: usize = u32::MAX as usize;
+
+/// Per document of a segment of `count`, its slot in `docs` (sorted), or
+/// `NOT_ASKED`.
+fn doc_slots(docs: &[u32], count: usize) -> Vec<u32> {
+    let mut slots = vec![u32::MAX; count];
+    for (slot, &doc) in docs.iter().enumerate() {
+        slots[doc as usize] = slot as u32;
+    }
+    slots
 }
 
 /// Where each of `count` documents' starts are in `live` (sorted by slot):

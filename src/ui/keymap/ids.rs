@@ -45,6 +45,8 @@ bindings! {
     MarkedOnly => "marked_only",
     CopyEmail => "copy_email",
     CopySummary => "copy_summary",
+    CopyId => "copy_id",
+    Messages => "messages",
     OpenSource => "open_source",
     Problems => "problems",
     Help => "help",
@@ -216,4 +218,6 @@ pub enum Spot {
     Overlay,
     EmptyList,
     Stats,
+    /// After a message cut short in the status bar.
+    Message,
 }

@@ -211,6 +211,11 @@ fn browsing_tools() -> Vec<Entry> {
                 (StatusFilters, "quit"),
                 (StatusDetail, "quit"),
             ]),
+        global(B::CopyId, &[k('i')], I::CopyId)
+            .help(&[(Anywhere, "copy the registration number (or file id)")]),
+        global(B::Messages, &[k('L')], I::ToggleMessages)
+            .help(&[(Anywhere, "this session's messages, whole, newest last")])
+            .hints(&[(Spot::Message, "more")]),
     ]
 }
 
@@ -357,6 +362,9 @@ fn prompt_closing() -> Vec<Entry> {
     ]
 }
 
+/// What `↑`/`↓` do in the search box.
+const SEARCH_UP_DOWN: &str = "move in the list; in an empty box: earlier searches, newest first";
+
 /// Deleting in a prompt, and moving in the list from it.
 fn prompt_editing() -> Vec<Entry> {
     use Edit as E;
@@ -380,10 +388,10 @@ fn prompt_editing() -> Vec<Entry> {
             &[named(KeyCode::Down), Key::ctrl('n')],
             I::Down,
         )
-        .help(&[(SearchBox, "move in the list")])
+        .help(&[(SearchBox, SEARCH_UP_DOWN)])
         .hints(&[(Spot::Search, "move")]),
         typing(B::InputUp, &[named(KeyCode::Up), Key::ctrl('p')], I::Up)
-            .help(&[(SearchBox, "move in the list")]),
+            .help(&[(SearchBox, SEARCH_UP_DOWN)]),
         typing(B::InputPageDown, &[named(KeyCode::PageDown)], I::PageDown)
             .help(&[(SearchBox, "page through the list")]),
         typing(B::InputPageUp, &[named(KeyCode::PageUp)], I::PageUp)

@@ -9,6 +9,7 @@ pub mod detail;
 pub mod filters;
 pub mod find;
 pub mod full_text;
+pub mod history;
 pub mod line_editor;
 pub mod list;
 pub mod marks;

@@ -1,6 +1,7 @@
-//! What is drawn over the panes or in their place: the key help and the
-//! load report (and how far each is scrolled), and the statistics of the
-//! listed projects (computed once per list).
+//! What is drawn over the panes or in their place: the key help, the
+//! load report and the session's messages (and how far each is
+//! scrolled), and the statistics of the listed projects (computed once
+//! per list).
 
 use super::super::action::Intent;
 use crate::model::output::stats::Stats;
@@ -10,11 +11,15 @@ use crate::model::output::stats::Stats;
 pub enum Overlay {
     Help,
     Problems,
+    /// The session's messages, whole and wrapped, newest last.
+    Messages,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Overlays {
     pub open: Option<Overlay>,
+    /// Rows scrolled down from the top; for the messages, up from the
+    /// bottom (the newest is in view when it opens).
     pub scroll: usize,
     /// The statistics take the place of the list and the detail.
     pub stats: bool,
@@ -27,16 +32,23 @@ impl Overlays {
     /// other; any other closes it.
     pub fn update(&mut self, intent: &Intent) {
         let Some(open) = self.open else { return };
+        // The messages count their rows from the bottom: down is fewer.
+        let down = |by: isize| if open == Overlay::Messages { -by } else { by };
         match intent {
-            Intent::Down => self.scroll += 1,
-            Intent::Up => self.scroll = self.scroll.saturating_sub(1),
-            Intent::PageDown => self.scroll += 10,
-            Intent::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Intent::ToggleHelp if open == Overlay::Problems => self.show(Overlay::Help),
-            Intent::ToggleProblems if open == Overlay::Help => self.show(Overlay::Problems),
+            Intent::Down => self.scroll_by(down(1)),
+            Intent::Up => self.scroll_by(down(-1)),
+            Intent::PageDown => self.scroll_by(down(10)),
+            Intent::PageUp => self.scroll_by(down(-10)),
+            Intent::ToggleHelp if open != Overlay::Help => self.show(Overlay::Help),
+            Intent::ToggleProblems if open != Overlay::Problems => self.show(Overlay::Problems),
+            Intent::ToggleMessages if open != Overlay::Messages => self.show(Overlay::Messages),
             Intent::Top | Intent::Bottom => {}
             _ => self.open = None,
         }
+    }
+
+    fn scroll_by(&mut self, rows: isize) {
+        self.scroll = self.scroll.saturating_add_signed(rows);
     }
 
     pub fn show(&mut self, overlay: Overlay) {
@@ -80,6 +92,12 @@ mod tests {
         assert!(overlays.open.is_some());
         overlays.update(&Intent::Quit);
         assert_eq!(overlays.open, None);
+        // The messages scroll up from their newest.
+        overlays.show(Overlay::Messages);
+        overlays.update(&Intent::Up);
+        overlays.update(&Intent::Up);
+        overlays.update(&Intent::Down);
+        assert_eq!(overlays.scroll, 1);
         let mut computed = 0;
         overlays.stats = true;
         let store = crate::model::Store::new(Vec::new());

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::super::action::{Edit, Intent};
 use super::super::keymap::Binding;
 use super::super::state::Command;
+use super::history::SearchHistory;
 use super::line_editor::{LineEditor, MOST_CHARS};
 use crate::model::output::export::CsvStyle;
 
@@ -80,6 +81,8 @@ pub struct PromptPane {
     last_export: String,
     /// How a CSV export is written (`Ctrl-t` in the export prompt cycles).
     pub export_style: CsvStyle,
+    /// The searches kept this session, for `↑`/`↓` in the search box.
+    pub history: SearchHistory,
 }
 
 impl PromptPane {
@@ -114,7 +117,23 @@ impl PromptPane {
     }
 
     pub fn open(&mut self, prompt: Prompt) {
+        self.history.restart();
         self.open = Some(prompt);
+    }
+
+    /// `↑` (`older`) or `↓` in the search box: an earlier search in its
+    /// place when the box is empty or holds one recalled; `None` when the
+    /// key is not the history's (it moves in the list).
+    pub fn recall(&mut self, older: bool) -> Option<Said> {
+        let Some(Prompt::Search(editor)) = &mut self.open else {
+            return None;
+        };
+        let text = self.history.step(editor.text(), older)?;
+        *editor = LineEditor::words(&text);
+        Some(Said {
+            text: Some((Line::Search, text)),
+            ..Said::default()
+        })
     }
 
     fn edit(&mut self, edit: &Edit) -> Said {
@@ -157,8 +176,13 @@ impl PromptPane {
     }
 
     fn accept(&mut self) -> Said {
-        let Some(Prompt::ExportPath(editor)) = self.open.take() else {
-            return Said::default();
+        let editor = match self.open.take() {
+            Some(Prompt::ExportPath(editor)) => editor,
+            Some(Prompt::Search(editor)) => {
+                self.history.keep(editor.text());
+                return Said::default();
+            }
+            _ => return Said::default(),
         };
         let typed = editor.text().trim().to_string();
         if typed.is_empty() {

@@ -1,5 +1,6 @@
-//! Copying the selected project's e-mail address, or its title and
-//! summary, to the terminal's clipboard (OSC 52).
+//! Copying the selected project's e-mail address, its title and
+//! summary, or its registration number (or file id) to the terminal's
+//! clipboard (OSC 52).
 
 use super::{AppState, Command};
 
@@ -21,6 +22,17 @@ impl AppState {
             text.push_str(&summary.text);
         }
         self.copy("title and summary", text);
+    }
+
+    /// The registration number, or the file id of a page without one.
+    pub(super) fn copy_id(&mut self) {
+        let Some(index) = self.selected() else { return };
+        let project = self.corpus.store.project(index);
+        let (what, text) = match &project.registration_number {
+            Some(number) => ("registration number", number.clone()),
+            None => ("file id", project.id.clone()),
+        };
+        self.copy(what, text);
     }
 
     fn copy(&mut self, what: &'static str, text: String) {

@@ -41,6 +41,9 @@ pub use crate::model::query::SearchKind;
 /// path): longer pastes are cut, and the user told.
 pub const MOST_INPUT_CHARS: usize = super::panes::line_editor::MOST_CHARS;
 
+/// The most messages the session keeps for the messages overlay.
+pub const MOST_MESSAGES: usize = 200;
+
 /// What the caller should do after an update (ordered: a batch of
 /// updates does the most demanding of its effects).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -156,6 +159,8 @@ pub struct AppState {
     /// What the query found, as of the last `refresh`.
     results: Listed,
     message: Option<String>,
+    /// The session's messages, oldest first (the last `MOST_MESSAGES`).
+    messages: Vec<String>,
     /// Files that could not be written, said again on exit.
     write_failures: Vec<String>,
     commands: Vec<Command>,
@@ -185,6 +190,7 @@ impl AppState {
             counts: CountCache::default(),
             results: Listed::default(),
             message: None,
+            messages: Vec::new(),
             write_failures: Vec::new(),
             commands: Vec::new(),
             filters: FiltersPane::default(),

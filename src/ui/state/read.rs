@@ -72,6 +72,11 @@ impl AppState {
         &self.query
     }
 
+    /// The session's messages, oldest first.
+    pub fn messages(&self) -> &[String] {
+        &self.messages
+    }
+
     /// The status bar's message after the last action, if any.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()

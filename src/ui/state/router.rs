@@ -13,8 +13,12 @@ impl AppState {
         if self.quits(&input) {
             return Effect::Quit;
         }
-        match input {
-            Input::Msg(msg) if !msg.from_user() => self.on_runtime(msg),
+        let before = match input {
+            Input::Msg(msg) if !msg.from_user() => {
+                let before = self.message.clone();
+                self.on_runtime(msg);
+                before
+            }
             input => {
                 // What the user does clears the message of the last key.
                 self.message = None;
@@ -25,10 +29,25 @@ impl AppState {
                     Input::Intent(intent) => self.route(intent),
                     Input::Msg(msg) => self.on_terminal(msg),
                 }
+                None
             }
-        }
+        };
+        self.log_message(before);
         self.sync_caches();
         Effect::Redraw
+    }
+
+    /// Keeps a message this input brought (not one it merely left in
+    /// place) for the messages overlay.
+    fn log_message(&mut self, before: Option<String>) {
+        let Some(message) = &self.message else { return };
+        if before.as_ref() == Some(message) {
+            return;
+        }
+        if self.messages.len() == super::MOST_MESSAGES {
+            self.messages.remove(0);
+        }
+        self.messages.push(message.clone());
     }
 
     /// Whether this input ends the session: the one place that decides.
@@ -74,6 +93,7 @@ impl AppState {
         match intent {
             Intent::ToggleHelp => self.overlays.show(Overlay::Help),
             Intent::ToggleProblems => self.overlays.show(Overlay::Problems),
+            Intent::ToggleMessages => self.overlays.show(Overlay::Messages),
             Intent::Quit => self.overlays.stats = false,
             Intent::StartSearch => self.open_search(),
             Intent::StartFind if self.list.selected.is_some() => self.open_find(),
@@ -97,6 +117,13 @@ impl AppState {
             Intent::StartExport => {
                 let said = self.prompt.start_export(self.options.read_only);
                 self.apply_said(said);
+            }
+            Intent::Up | Intent::Down => {
+                // In an empty search box, earlier searches (as in a shell).
+                match self.prompt.recall(intent == Intent::Up) {
+                    Some(said) => self.apply_said(said),
+                    None => self.route_query(intent),
+                }
             }
             intent => self.route_query(intent),
         }
@@ -144,6 +171,7 @@ impl AppState {
             }
             Intent::CopyEmail => self.copy_email(),
             Intent::CopySummary => self.copy_summary(),
+            Intent::CopyId => self.copy_id(),
             Intent::OpenSource => self.open_source(),
             Intent::FoldFacet => {
                 self.filters.toggle_fold();

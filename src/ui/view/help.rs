@@ -1,4 +1,5 @@
-//! Overlays: the key help, and the list of files that could not be loaded.
+//! Overlays: the key help, the list of files that could not be loaded,
+//! and the session's messages.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::keymap::{Binding, Spot};
-use super::super::state::AppState;
+use super::super::state::{AppState, Overlay};
 use super::super::theme::Theme;
 use super::{hint, key};
 use crate::model::page::format::{printable, printable_path};
@@ -165,6 +166,48 @@ pub fn render_problems(frame: &mut Frame, area: Rect, state: &AppState, theme: &
     );
 }
 
+/// The session's messages, whole and wrapped, newest last (and in view).
+pub fn render_messages(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let count = state.messages().len();
+    let lines: Vec<Line> = if count == 0 {
+        vec![Line::styled("no messages yet", theme.dim())]
+    } else {
+        state
+            .messages()
+            .iter()
+            .enumerate()
+            .map(|(i, message)| {
+                // The newest stands out; the older are dimmed.
+                let style = if i + 1 == count {
+                    theme.warning()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                Line::styled(message.as_str(), style)
+            })
+            .collect()
+    };
+    overlay(
+        frame,
+        area,
+        state,
+        theme,
+        &format!(
+            " Messages — {} {}, any other key closes ",
+            key(state, Binding::Up),
+            scroll_hint_down(state)
+        ),
+        lines,
+        HELP_WIDTH,
+    );
+}
+
+/// `j scroll`: the messages scroll up first, so down is named second.
+fn scroll_hint_down(state: &AppState) -> String {
+    let (down, does) = hint(state, Binding::Down, Spot::Overlay);
+    format!("{down} {does}")
+}
+
 fn overlay(
     frame: &mut Frame,
     area: Rect,
@@ -197,7 +240,13 @@ fn overlay(
     );
     // Scrolled no further than the last rows filling the overlay.
     let visible = usize::from(rect.height.saturating_sub(2));
-    let scroll = state.overlay_scroll().min(rows.saturating_sub(visible)) as u16;
+    let most = rows.saturating_sub(visible);
+    let scroll = if state.overlay() == Some(Overlay::Messages) {
+        // Counted from the bottom: the newest message is in view.
+        most.saturating_sub(state.overlay_scroll())
+    } else {
+        state.overlay_scroll().min(most)
+    } as u16;
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)

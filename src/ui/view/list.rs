@@ -102,6 +102,29 @@ impl Columns {
     }
 }
 
+impl Highlight {
+    /// What the state's search shows on the rows.
+    fn of(state: &AppState) -> Highlight {
+        match (state.is_searching(), state.query().kind) {
+            (false, _) => Highlight::None,
+            (true, SearchKind::Titles) => Highlight::Title,
+            (true, SearchKind::AllText) => Highlight::Text,
+        }
+    }
+}
+
+impl Columns {
+    /// The list's columns at `width`: the user's choice that fits, the
+    /// money column the total budget when sorted by it.
+    fn for_list(width: u16, highlight: Highlight, state: &AppState) -> Columns {
+        let snippets = highlight == Highlight::Text;
+        Columns {
+            budget: state.effective_sort() == SortKey::Budget,
+            ..Columns::fitting(width, snippets, &state.options().columns)
+        }
+    }
+}
+
 /// What a search shows on a row: matched letters in the title, or a
 /// snippet line under it; the marks themselves are the state's
 /// (`row_marks`), made once per query.
@@ -176,19 +199,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     }
-    let highlight = match (state.is_searching(), state.query().kind) {
-        (false, _) => Highlight::None,
-        (true, SearchKind::Titles) => Highlight::Title,
-        (true, SearchKind::AllText) => Highlight::Text,
-    };
-    let columns = Columns {
-        budget: state.effective_sort() == SortKey::Budget,
-        ..Columns::fitting(
-            body.width,
-            highlight == Highlight::Text,
-            &state.options().columns,
-        )
-    };
+    let highlight = Highlight::of(state);
+    let columns = Columns::for_list(body.width, highlight, state);
     let row_height = state.list_row_height();
     let rows_shown = usize::from(body.height.saturating_sub(1)) / row_height;
     let offset = state.list_offset();

@@ -49,6 +49,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) -> Vec<ScreenL
     match state.overlay() {
         Some(Overlay::Help) => help::render_help(frame, area, state, theme),
         Some(Overlay::Problems) => help::render_problems(frame, area, state, theme),
+        Some(Overlay::Messages) => help::render_messages(frame, area, state, theme),
         None => {}
     }
     // An overlay covers the panes' links.

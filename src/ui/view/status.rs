@@ -26,7 +26,7 @@ pub fn render(
     matches: &[FindMatch],
 ) {
     let right = summary(state, matches);
-    let right_width = (right.width() as u16).min(area.width / 2 + area.width / 4);
+    let right_width = summary_width(state, area.width, right.width());
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     frame.render_widget(Paragraph::new("").style(theme.status()), area);
@@ -49,7 +49,7 @@ pub fn render(
         let left = if let Some(prompt) = input_prompt(state, theme, left_area.width) {
             prompt
         } else if let Some(message) = state.message() {
-            Line::styled(message, theme.warning())
+            message_line(state, message, left_area.width, theme)
         } else if state.mode() == Mode::Search {
             hints(state, SEARCH_HINTS, Spot::Search, theme)
         } else {
@@ -75,6 +75,45 @@ pub fn render(
     if let Some((x, y)) = input_cursor(state, left_area) {
         frame.set_cursor_position((x, y));
     }
+}
+
+/// The columns the summary takes on the right: at most three quarters
+/// of the bar, and none while a message too long to share the bar with it
+/// is shown (in the bar's own line: no prompt holds it).
+fn summary_width(state: &AppState, width: u16, summary: usize) -> u16 {
+    let crowded = state.loading().is_none()
+        && state
+            .prompt()
+            .is_none_or(|p| matches!(p, Prompt::Search(_)))
+        && state
+            .message()
+            .is_some_and(|m| m.width() + summary > usize::from(width));
+    if crowded {
+        0
+    } else {
+        (summary as u16).min(width / 2 + width / 4)
+    }
+}
+
+/// The message of the last key: whole when it fits, else as much as fits
+/// ending in `…`, and the key that shows it whole (`L more`).
+fn message_line<'a>(state: &AppState, message: &'a str, width: u16, theme: &Theme) -> Line<'a> {
+    let width = usize::from(width);
+    if message.width() <= width {
+        return Line::styled(message, theme.warning());
+    }
+    let keymap = &state.options().keymap;
+    if !keymap.is_live(Binding::Messages, state.context()) {
+        return Line::styled(truncate(message, width), theme.warning());
+    }
+    let (key, does) = hint(state, Binding::Messages, Spot::Message);
+    let room = width.saturating_sub(format!(" {key} {does}").width());
+    Line::from(vec![
+        Span::styled(truncate(message, room), theme.warning()),
+        Span::raw(" "),
+        Span::styled(key, theme.key()),
+        Span::raw(format!(" {does}")),
+    ])
 }
 
 /// How far the load has come, as a gauge.
