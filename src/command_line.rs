@@ -56,6 +56,11 @@ pub struct BrowseArgs {
     /// Keep marks in this file between sessions (one project id per line).
     #[arg(long, value_name = "FILE")]
     pub marks: Option<PathBuf>,
+    /// Start without the last search, filters and order of these pages
+    /// (they are kept in the state folder; `remember = false` in the
+    /// config turns that off).
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 impl BrowseArgs {
@@ -65,6 +70,7 @@ impl BrowseArgs {
             (self.no_mouse, "--no-mouse"),
             (self.no_clipboard, "--no-clipboard"),
             (self.marks.is_some(), "--marks"),
+            (self.fresh, "--fresh"),
         ]
         .into_iter()
         .find_map(|(given, option)| given.then_some(option))

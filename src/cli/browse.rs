@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{config, paths_exist, print_error};
+use super::{config, paths_exist, print_error, remember};
 use crate::command_line::{BrowseArgs, ConfigFileArgs};
 use crate::model::page::format::printable_path;
 use crate::ui::state::Options;
@@ -27,6 +27,13 @@ pub fn browse(args: BrowseArgs, config_file: &ConfigFileArgs) -> anyhow::Result<
         Some(path) => crate::ui::commands::load_marks(path)?,
         None => Vec::new(),
     };
+    // The bundled samples start the same every time; so does `--fresh`.
+    let record = remember::record_path().filter(|_| settings.remember && !args.paths.is_empty());
+    let key = record.as_ref().map(|_| remember::key(&args.paths));
+    let restore = match (&record, &key) {
+        (Some(record), Some(key)) if !args.fresh => remember::load(record, key),
+        _ => None,
+    };
     let outcome = crate::ui::run(crate::ui::Startup {
         options: options(&settings, &args),
         paths: args.paths,
@@ -35,7 +42,13 @@ pub fn browse(args: BrowseArgs, config_file: &ConfigFileArgs) -> anyhow::Result<
         // The Linux console has no OSC 8 and is best left without.
         hyperlinks: settings.hyperlinks
             && std::env::var_os("TERM").is_none_or(|term| term != "linux"),
+        restore,
     })?;
+    if let (Some(record), Some(key)) = (&record, &key)
+        && let Err(error) = remember::save(record, key, &outcome.view)
+    {
+        print_error(format_args!("the last view was not kept: {error:#}"));
+    }
     for failure in &outcome.failures {
         print_error(failure);
     }

@@ -29,6 +29,8 @@ pub struct Settings {
     pub clipboard: bool,
     pub hyperlinks: bool,
     pub columns: Vec<ListColumn>,
+    /// Start where the last session on the same pages ended.
+    pub remember: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             clipboard: true,
             hyperlinks: true,
             columns: ListColumn::ALL.to_vec(),
+            remember: true,
         }
     }
 }
@@ -112,6 +115,7 @@ struct Browser {
     clipboard: Option<bool>,
     hyperlinks: Option<bool>,
     columns: Option<Spanned<Vec<String>>>,
+    remember: Option<bool>,
 }
 
 /// The default location: `<config dir>/esf-browse/config.toml`.
@@ -170,6 +174,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigError> {
     settings.mouse = browser.mouse.unwrap_or(settings.mouse);
     settings.clipboard = browser.clipboard.unwrap_or(settings.clipboard);
     settings.hyperlinks = browser.hyperlinks.unwrap_or(settings.hyperlinks);
+    settings.remember = browser.remember.unwrap_or(settings.remember);
     if let Some(columns) = browser.columns {
         settings.columns = list_columns(&columns, &error)?;
     }
@@ -358,6 +363,11 @@ pub fn default_text() -> String {
         out,
         "columns = [{}]  # beside the title, the first shown first when narrow",
         columns.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "remember = {}        # start where the last session on the same pages ended",
+        defaults.remember
     );
     out.push_str(
         "\n[colors]\n# One of the 16 terminal colours: black, red, green, yellow, blue, magenta, cyan,\n\

@@ -6,6 +6,7 @@ mod check;
 pub mod config;
 pub mod docs;
 pub(crate) mod progress;
+mod remember;
 mod reports;
 mod serve;
 

@@ -17,6 +17,7 @@ pub mod modes;
 pub mod pager;
 pub mod panes;
 pub mod runner;
+pub mod saved_view;
 pub mod screen;
 pub mod state;
 pub mod terminal;
@@ -52,6 +53,8 @@ pub struct Startup {
     pub marks: Vec<String>,
     /// Web and e-mail addresses as OSC 8 hyperlinks.
     pub hyperlinks: bool,
+    /// The last session's view of these pages, to start with.
+    pub restore: Option<saved_view::SavedView>,
 }
 
 /// How a session ended.
@@ -62,6 +65,8 @@ pub struct Outcome {
     pub failures: Vec<String>,
     /// The signal that ended it (SIGTERM, SIGHUP …), if one did.
     pub signal: Option<i32>,
+    /// The view at the end, for the next session on these pages.
+    pub view: saved_view::SavedView,
 }
 
 /// Runs the browser on the terminal until the user quits or a signal
@@ -76,6 +81,10 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
         .size()
         .context("cannot read the terminal size")?;
     state.update(Msg::Resize(size.width, size.height));
+    // After the first size, which would clear the message that says so.
+    if let Some(view) = &startup.restore {
+        state.restore_view(view);
+    }
     let mut app = App::new(state, startup.theme);
     let input = keyboard::spawn_input(sender.clone()).context("cannot read the keyboard")?;
     let lent = Arc::new(AtomicBool::new(false));
@@ -91,6 +100,7 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
     // Give the terminal back first.
     drop(console);
     let failures = app.state.write_failures().to_vec();
+    let view = app.state.saved_view();
     let signal = match ending {
         Ending::Quit { signal } => signal,
         Ending::Stopped(_) | Ending::Closed => None,
@@ -98,7 +108,11 @@ pub fn run(startup: Startup) -> anyhow::Result<Outcome> {
     // End without freeing every page one by one, which takes a noticeable
     // moment at 100 000.
     std::mem::forget(app);
-    Ok(Outcome { failures, signal })
+    Ok(Outcome {
+        failures,
+        signal,
+        view,
+    })
 }
 
 /// The state before the terminal is set up: the bundled samples, or an

@@ -7,6 +7,7 @@ mod copying;
 mod focus;
 mod prompting;
 mod read;
+mod restore;
 mod results;
 mod router;
 
@@ -27,7 +28,7 @@ use super::panes::overlays::Overlays;
 use super::panes::prompt::PromptPane;
 use crate::model::query::text::TextQuery;
 use crate::model::query::{CountCache, Query};
-use crate::model::{Corpus, Hit, Progress, SortKey, TitleSearch};
+use crate::model::{Corpus, Facet, Hit, Progress, SortKey, TitleSearch};
 
 pub use super::panes::detail::FindMatch;
 pub use super::panes::filters::{FilterRow, group_of};
@@ -170,6 +171,8 @@ pub struct AppState {
     prompt: PromptPane,
     full_text: FullText,
     overlays: Overlays,
+    /// Filter values of a restored view not loaded yet, by name.
+    pending_filters: Vec<(Facet, String)>,
 }
 
 impl AppState {
@@ -199,6 +202,7 @@ impl AppState {
             prompt: PromptPane::default(),
             full_text: FullText::default(),
             overlays: Overlays::default(),
+            pending_filters: Vec::new(),
         };
         state.refresh();
         state.sync_caches();

@@ -90,6 +90,7 @@ impl AppState {
         self.loading = Some(batch.progress);
         self.corpus_to_change().absorb(batch);
         self.query.filters = self.query.filters.from_names(&filters, &self.corpus.store);
+        self.take_pending_filters();
         self.search.reset();
         self.refresh();
     }
@@ -101,6 +102,9 @@ impl AppState {
         self.loading = None;
         let pending = self.list.marks.take_deferred();
         self.restore_marks(pending);
+        self.take_pending_filters();
+        // Values no page holds any more are let go.
+        self.pending_filters.clear();
         self.refresh();
         if !self.corpus.problems.is_empty() {
             self.message = Some(format!(
