@@ -369,12 +369,18 @@ pub fn default_text() -> String {
         "remember = {}        # start where the last session on the same pages ended",
         defaults.remember
     );
+    write_default_colors(&mut out, &defaults.palette);
+    write_default_keys(&mut out, &defaults.keymap);
+    out
+}
+
+/// The `[colors]` table of the default config.
+fn write_default_colors(out: &mut String, palette: &Palette) {
     out.push_str(
         "\n[colors]\n# One of the 16 terminal colours: black, red, green, yellow, blue, magenta, cyan,\n\
          # gray, dark-gray, light-red, light-green, light-yellow, light-blue, light-magenta,\n\
          # light-cyan, white. NO_COLOR in the environment turns every colour off.\n",
     );
-    let palette = defaults.palette;
     for (role, color) in [
         ("accent", palette.accent),
         ("highlight", palette.highlight),
@@ -384,8 +390,6 @@ pub fn default_text() -> String {
     ] {
         let _ = writeln!(out, "{role} = \"{}\"", color_name(color));
     }
-    write_default_keys(&mut out, &defaults.keymap);
-    out
 }
 
 /// The `[keys]` table of the default config: every binding and its keys.
