@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::next_letter::{letter_bits, word_bits};
 use crate::model::page::project::{ListKind, Project};
 use crate::model::swedish::fold::{accents_allow, fold_char, lowercase_char};
 use crate::model::swedish::stem::inflects;
@@ -25,6 +26,9 @@ struct Posting {
     hits: u16,
     /// The occurrences weighed by where they stand.
     weight: u16,
+    /// The first letters of the words one place after it here
+    /// (`next_letter`): a phrase's short last word is decided from them.
+    follows: u32,
 }
 
 /// A chunk's postings of one word, and their positions, already encoded
@@ -35,6 +39,60 @@ struct WordEntry {
     positions: Vec<u8>,
     /// The place last written for the last posting.
     last: u32,
+    /// What the word sets in the mask of the word before it.
+    bits: u32,
+}
+
+impl WordEntry {
+    /// One more occurrence, at `position` in `doc`: whether its place was
+    /// kept (a project's first 65 535 of a word are).
+    fn add(&mut self, doc: u32, position: u32, weight: u16) -> bool {
+        match self.postings.last_mut() {
+            Some(last) if last.doc == doc => {
+                last.weight = last.weight.saturating_add(weight);
+                if last.hits == u16::MAX {
+                    return false;
+                }
+                last.hits += 1;
+                encode(position - self.last, &mut self.positions);
+            }
+            _ => {
+                self.postings.push(Posting {
+                    doc,
+                    hits: 1,
+                    weight,
+                    follows: 0,
+                });
+                encode(position, &mut self.positions);
+            }
+        }
+        self.last = position;
+        true
+    }
+}
+
+/// A chunk's words: the number of each, and their entries by number (so
+/// the word before is at hand to note what follows it).
+#[derive(Default)]
+struct ChunkWords {
+    numbers: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    entries: Vec<WordEntry>,
+}
+
+impl ChunkWords {
+    /// The number of `word`, which is added if new.
+    fn number(&mut self, word: &str) -> usize {
+        if let Some(&number) = self.numbers.get(word) {
+            return number as usize;
+        }
+        let number = self.entries.len();
+        self.numbers.insert(word.into(), number as u32);
+        self.entries.push(WordEntry {
+            bits: word_bits(word),
+            ..WordEntry::default()
+        });
+        number
+    }
 }
 
 /// Positions: words of a part count 1 apart, 2 when more than white
@@ -114,9 +172,6 @@ pub const KEY_SECTIONS: [&str; 4] = ["Sammanfattning", "Bakgrund", "Syfte", "Må
 /// A phrase's word that is the start of more words than this is checked
 /// in the text, not by positions (`"lokala a`, while typing).
 const MAX_PHRASE_WORDS: usize = 1024;
-
-/// Projects indexed together in one task.
-const CHUNK: usize = 256;
 
 impl TextIndex {
     /// Projects covered: the store's first `len()`.
@@ -222,14 +277,19 @@ impl TextIndex {
 impl Segment {
     /// Indexes `projects` (their store indices are set when pushed).
     pub fn build(projects: &[Project]) -> Segment {
-        let chunks: Vec<WordMap> = projects
+        let chunks: Vec<ChunkWords> = projects
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(chunk, projects)| index_chunk(projects, (chunk * CHUNK) as u32))
             .collect();
         let mut merged = WordMap::default();
-        for chunk in chunks {
-            for (word, entry) in chunk {
+        for ChunkWords {
+            numbers,
+            mut entries,
+        } in chunks
+        {
+            for (word, number) in numbers {
+                let entry = std::mem::take(&mut entries[number as usize]);
                 let into = merged.entry(word).or_default();
                 into.postings.extend(entry.postings);
                 into.positions.extend(entry.positions);
@@ -300,6 +360,9 @@ impl Segment {
         let mut alive = vec![false; docs.len()];
         let mut decoded = Vec::new();
         let slots = doc_slots(docs, self.docs as usize);
+        // Per document, the first letters of the words one place after the
+        // word before the last, when the last stands there.
+        let mut follows: Vec<u32> = Vec::new();
         for (n, (pattern, offset)) in phrase.iter().enumerate() {
             let words: Vec<usize> = self.words_matching(pattern).map(|(word, _)| word).collect();
             if words.len() > MAX_PHRASE_WORDS {
@@ -308,12 +371,21 @@ impl Segment {
             // The last word only decides which documents hold the phrase:
             // one start found is enough, and no starts are kept.
             let last = n + 1 == phrase.len();
-            let several = words.len() > 1;
+            let masks = MaskUse::new(phrase, n, !follows.is_empty());
+            if let Some(bits) = masks.need
+                && n == 1
+                && masks_decide(pattern)
+            {
+                // Two words, the second one letter: the masks decide.
+                let stands = alive.iter().zip(&follows);
+                return Some(stands.map(|(&a, &f)| a && f & bits != 0).collect());
+            }
+            let mut found = StepFound {
+                confirmed: vec![false; if last { docs.len() } else { 0 }],
+                here: Vec::new(),
+                follows: vec![0; if masks.gather { docs.len() } else { 0 }],
+            };
             let range = live_ranges(&live, docs.len());
-            let mut confirmed = vec![false; if last { docs.len() } else { 0 }];
-            // Where this word stands, as starts of the phrase; after the
-            // first word, only starts still live.
-            let mut here: Vec<(u32, u32)> = Vec::new();
             let step = PhraseStep {
                 first: n == 0,
                 last,
@@ -323,23 +395,17 @@ impl Segment {
                 alive: &alive,
                 live: &live,
                 range: &range,
+                follows: &follows,
+                masks,
             };
-            for word in words {
-                self.phrase_word(word, &step, &mut decoded, &mut confirmed, &mut here);
+            for &word in &words {
+                self.phrase_word(word, &step, &mut decoded, &mut found);
             }
             if last {
-                return Some(confirmed);
+                return Some(found.confirmed);
             }
-            // One word's postings come in order; several must be merged.
-            if several {
-                here.sort_unstable();
-                here.dedup();
-            }
-            live = here;
-            alive.fill(false);
-            for &(slot, _) in &live {
-                alive[slot as usize] = true;
-            }
+            live = live_from(found.here, words.len() > 1, &mut alive);
+            follows = found.follows;
             if live.is_empty() {
                 break;
             }
@@ -349,22 +415,20 @@ impl Segment {
 
     /// One word of a phrase over the documents: where it stands as a start
     /// of the phrase (`here`), or, for the last word, which documents it
-    /// completes the phrase in (`confirmed`).
+    /// completes the phrase in (`confirmed`); and what follows it.
     fn phrase_word(
         &self,
         word: usize,
         step: &PhraseStep,
         decoded: &mut Vec<u32>,
-        confirmed: &mut [bool],
-        here: &mut Vec<(u32, u32)>,
+        found: &mut StepFound,
     ) {
-        let docs = step.docs;
         let (from, to) = (self.starts[word] as usize, self.starts[word + 1] as usize);
         let mut bytes = self
             .positions
             .get(self.position_starts[word] as usize..)
             .unwrap_or(&[]);
-        let last_doc = docs.last().copied().unwrap_or(0);
+        let last_doc = step.docs.last().copied().unwrap_or(0);
         for posting in &self.postings[from..to] {
             if posting.doc > last_doc {
                 break;
@@ -373,34 +437,38 @@ impl Segment {
             // a prefix's words are many, and each walk through `docs` from
             // the start cost as much as all their places.
             let at = step.slots[posting.doc as usize] as usize;
-            let wanted =
-                at != NOT_ASKED && (step.first || step.alive[at]) && !(step.last && confirmed[at]);
-            decoded.clear();
-            let read = decode(
-                bytes,
-                usize::from(posting.hits),
-                wanted.then_some(&mut *decoded),
-            );
-            bytes = bytes.get(read..).unwrap_or(&[]);
-            if !wanted {
-                continue;
+            let count = usize::from(posting.hits);
+            let wanted = step.wants(at, &found.confirmed)
+                && (step.masks.next_need).is_none_or(|bits| posting.follows & bits != 0);
+            if wanted && let Some(follows) = found.follows.get_mut(at) {
+                *follows |= posting.follows;
             }
             let slot = at as u32;
+            if !wanted || !step.masks.places {
+                bytes = bytes.get(skip(bytes, count)..).unwrap_or(&[]);
+                if wanted {
+                    // Only which documents hold the word counts.
+                    found.here.push((slot, 0));
+                }
+                continue;
+            }
+            decoded.clear();
+            bytes = bytes.get(decode(bytes, count, decoded)..).unwrap_or(&[]);
             if step.first {
                 let starts = decoded.iter().map(|p| p.wrapping_sub(step.offset));
                 if step.last {
-                    confirmed[at] = true;
+                    found.confirmed[at] = true;
                 } else {
-                    here.extend(starts.map(|start| (slot, start)));
+                    found.here.extend(starts.map(|start| (slot, start)));
                 }
                 continue;
             }
             let mine = &step.live[step.range[at]..step.range[at + 1]];
             let mut live = live_starts(decoded, step.offset, mine);
             if step.last {
-                confirmed[at] = live.next().is_some();
+                found.confirmed[at] = live.next().is_some();
             } else {
-                here.extend(live.map(|start| (slot, start)));
+                found.here.extend(live.map(|start| (slot, start)));
             }
         }
     }
@@ -439,6 +507,11 @@ impl Segment {
     }
 }
 
+/// Projects indexed together in one task.
+const CHUNK: usize = 256;
+
+type WordMap = HashMap<Box<str>, WordEntry, BuildHasherDefault<WordHasher>>;
+
 /// A fast hash for short words (the Fx hash of rustc): the map of a
 /// chunk's words is looked up once for every word of the text.
 #[derive(Default, Clone, Copy)]
@@ -467,8 +540,6 @@ impl Hasher for WordHasher {
         self.0
     }
 }
-
-type WordMap = HashMap<Box<str>, WordEntry, BuildHasherDefault<WordHasher>>;
 
 /// Calls `each` with every word of `text` (letters and digits), lowercase;
 /// a word already lowercase is not copied. ASCII and the Latin-1 letters
@@ -519,9 +590,9 @@ fn encode(mut value: u32, out: &mut Vec<u8>) {
     out.push(value as u8);
 }
 
-/// Reads `count` places written by `encode` from `bytes` on, into `out`
-/// (or only skips them); returns the bytes read.
-fn decode(bytes: &[u8], count: usize, mut out: Option<&mut Vec<u32>>) -> usize {
+/// Reads `count` places written by `encode` from `bytes` on, into `out`;
+/// returns the bytes read.
+fn decode(bytes: &[u8], count: usize, out: &mut Vec<u32>) -> usize {
     let mut at = 0;
     let mut previous = 0u32;
     for _ in 0..count {
@@ -536,8 +607,32 @@ fn decode(bytes: &[u8], count: usize, mut out: Option<&mut Vec<u32>>) -> usize {
             }
         }
         previous = previous.wrapping_add(value);
-        if let Some(out) = out.as_deref_mut() {
-            out.push(previous);
+        out.push(previous);
+    }
+    at
+}
+
+/// The bytes of `count` places written by `encode` from `bytes` on, as
+/// `decode` reads them: the bytes up to the `count`th that ends a value
+/// (below 0x80), eight at a time while at least eight values are left.
+fn skip(bytes: &[u8], count: usize) -> usize {
+    let mut left = count;
+    let mut at = 0;
+    while left >= 8
+        && let Some(eight) = bytes.get(at..at + 8)
+    {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(eight);
+        let ends = !u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+        left -= ends.count_ones() as usize;
+        at += 8;
+    }
+    while left > 0
+        && let Some(&byte) = bytes.get(at)
+    {
+        at += 1;
+        if byte < 0x80 {
+            left -= 1;
         }
     }
     at
@@ -564,60 +659,52 @@ fn classify(text: &str, at: usize) -> (bool, usize, bool) {
 }
 
 /// The words of a run of projects, and their postings.
-fn index_chunk(projects: &[Project], first: u32) -> WordMap {
-    let mut words = WordMap::default();
+fn index_chunk(projects: &[Project], first: u32) -> ChunkWords {
+    let mut words = ChunkWords::default();
     let mut lower = String::new();
     for (offset, project) in projects.iter().enumerate() {
         let doc = first + offset as u32;
         let mut position = 0u32;
-        let mut add = |text: &str, part: Part| {
-            let weight = part_weight(part);
+        for (label, text) in project.text_parts() {
+            let weight = part_weight(part_of(project, label, text));
             position = position.saturating_add(PART_GAP);
             let mut first_word = true;
+            // The word before and its place, if that was kept.
+            let mut before: Option<(usize, u32)> = None;
             for_each_word(text, &mut lower, |word, spaced| {
                 if !first_word {
                     position = position.saturating_add(if spaced { 1 } else { 2 });
                 }
                 first_word = false;
-                let entry = match words.get_mut(word) {
-                    Some(entry) => entry,
-                    None => words.entry(word.into()).or_default(),
-                };
-                match entry.postings.last_mut() {
-                    Some(last) if last.doc == doc => {
-                        if last.hits < u16::MAX {
-                            last.hits += 1;
-                            encode(position - entry.last, &mut entry.positions);
-                            entry.last = position;
-                        }
-                        last.weight = last.weight.saturating_add(weight);
-                    }
-                    _ => {
-                        entry.postings.push(Posting {
-                            doc,
-                            hits: 1,
-                            weight,
-                        });
-                        encode(position, &mut entry.positions);
-                        entry.last = position;
-                    }
+                let number = words.number(word);
+                let entry = &mut words.entries[number];
+                let kept = entry.add(doc, position, weight);
+                let bits = entry.bits;
+                if kept
+                    && let Some((word_before, place)) = before
+                    && place.checked_add(1) == Some(position)
+                    && let Some(posting) = words.entries[word_before].postings.last_mut()
+                {
+                    posting.follows |= bits;
                 }
+                before = kept.then_some((number, position));
             });
-        };
-        for (label, text) in project.text_parts() {
-            let part = if label == "Titel" && text == project.title {
-                Part::Title
-            } else if KEY_SECTIONS.contains(&label) {
-                Part::KeySection
-            } else if ListKind::ALL.iter().any(|kind| kind.heading() == label) {
-                Part::ListItem
-            } else {
-                Part::Other
-            };
-            add(text, part);
         }
     }
     words
+}
+
+/// Which kind of part a project's text part is.
+fn part_of(project: &Project, label: &str, text: &str) -> Part {
+    if label == "Titel" && text == project.title {
+        Part::Title
+    } else if KEY_SECTIONS.contains(&label) {
+        Part::KeySection
+    } else if ListKind::ALL.iter().any(|kind| kind.heading() == label) {
+        Part::ListItem
+    } else {
+        Part::Other
+    }
 }
 
 /// What matching one word of a phrase needs to know.
@@ -638,6 +725,86 @@ struct PhraseStep<'a> {
     live: &'a [(u32, u32)],
     /// Where each document's live starts are in `live`.
     range: &'a [usize],
+    /// Per document, the first letters of what follows the word before
+    /// (the last word only; empty when not gathered).
+    follows: &'a [u32],
+    /// What the masks of what follows words tell in this step.
+    masks: MaskUse,
+}
+
+/// How a step of a phrase uses the masks of what follows words.
+#[derive(Clone, Copy)]
+struct MaskUse {
+    /// The last word, after masks gathered: the bits of `follows` it
+    /// needs, one at least.
+    need: Option<u32>,
+    /// The word before the last, one place before it: its masks are
+    /// gathered, and the bits the last word needs of them.
+    gather: bool,
+    next_need: Option<u32>,
+    /// Whether the word's places are read (not when the masks decide the
+    /// next word).
+    places: bool,
+}
+
+impl MaskUse {
+    /// For word `n` of `phrase`, `gathered` whether the step before
+    /// gathered masks.
+    fn new(phrase: &[(WordPattern, u32)], n: usize, gathered: bool) -> MaskUse {
+        let first_letter = |pattern: &WordPattern| pattern.word.chars().next();
+        let last = n + 1 == phrase.len();
+        let need = first_letter(&phrase[n].0)
+            .filter(|_| last && gathered)
+            .map(|letter| letter_bits(letter).0);
+        let next = phrase.get(n + 1).filter(|_| n + 2 == phrase.len());
+        let gather = next.is_some_and(|(_, at)| phrase[n].1.checked_add(1) == Some(*at));
+        // Where nothing follows that the last word could start, it does
+        // not stand.
+        let next_need = next
+            .and_then(|(pattern, _)| first_letter(pattern))
+            .filter(|_| gather)
+            .map(|letter| letter_bits(letter).0);
+        // The next word decided by the masks: this one's places unread.
+        let places = !(gather && n == 0 && next.is_some_and(|(pattern, _)| masks_decide(pattern)));
+        MaskUse {
+            need,
+            gather,
+            next_need,
+            places,
+        }
+    }
+}
+
+/// Whether the masks of the word before decide a phrase's last word
+/// alone: one letter that they tell exactly, the start of a word.
+fn masks_decide(pattern: &WordPattern) -> bool {
+    let mut letters = pattern.word.chars();
+    match (letters.next(), letters.next()) {
+        (Some(letter), None) => pattern.prefix && letter_bits(letter).1,
+        _ => false,
+    }
+}
+
+impl PhraseStep<'_> {
+    /// Whether the document in slot `at` is still to be looked at.
+    fn wants(&self, at: usize, confirmed: &[bool]) -> bool {
+        at != NOT_ASKED
+            && (self.first || self.alive[at])
+            && !(self.last && confirmed[at])
+            && (self.masks.need)
+                .is_none_or(|bits| self.follows.get(at).is_none_or(|f| f & bits != 0))
+    }
+}
+
+/// What one word of a phrase finds.
+struct StepFound {
+    /// For the last word: which documents hold the phrase.
+    confirmed: Vec<bool>,
+    /// The starts still live, as (document slot, start).
+    here: Vec<(u32, u32)>,
+    /// Per document, the first letters of the words that follow this one
+    /// (gathered for the word before the last).
+    follows: Vec<u32>,
 }
 
 /// Of a word's places in a document (ascending), the phrase starts they
@@ -673,6 +840,21 @@ fn doc_slots(docs: &[u32], count: usize) -> Vec<u32> {
         slots[doc as usize] = slot as u32;
     }
     slots
+}
+
+/// The starts a word of a phrase found, as the live ones for the next:
+/// in order (one word's postings come in order; several must be merged),
+/// their documents marked in `alive`.
+fn live_from(mut here: Vec<(u32, u32)>, several: bool, alive: &mut [bool]) -> Vec<(u32, u32)> {
+    if several {
+        here.sort_unstable();
+        here.dedup();
+    }
+    alive.fill(false);
+    for &(slot, _) in &here {
+        alive[slot as usize] = true;
+    }
+    here
 }
 
 /// Where each of `count` documents' starts are in `live` (sorted by slot):
@@ -761,6 +943,68 @@ mod tests {
         // 1 has it in the title and its text; 0 in its text; 2 in a list.
         assert!(score(1) > score(0), "{hits:?}");
         assert!(score(0) > score(2), "{hits:?}");
+    }
+
+    /// The phrase `words` (the last a prefix if `open`) among all pages.
+    fn phrase(index: &TextIndex, words: &[&str], open: bool) -> Vec<u32> {
+        let patterns: Vec<WordPattern> = words
+            .iter()
+            .enumerate()
+            .map(|(n, w)| word(w, open && n + 1 == words.len()))
+            .collect();
+        let hits = index.search(&patterns);
+        let phrase: Vec<(WordPattern, u32)> = patterns.into_iter().zip(0..).collect();
+        let kept = index.phrase_hits(&hits, &phrase).unwrap_or_default();
+        kept.iter().map(|h| h.index).collect()
+    }
+
+    #[test]
+    fn what_follows_a_word_counts_one_place_on_only() {
+        let project = |text: &str| Project {
+            title: "T".into(),
+            sections: vec![Section {
+                heading: "Bakgrund".into(),
+                text: text.into(),
+            }],
+            ..Project::default()
+        };
+        let index = TextIndex::build(&[
+            project("lokala arbeten"),
+            project("lokala. arbeten"),
+            project("lokala\närende"),
+            project("lokala oxar, arbeten lokala"),
+            project("lokala ölstugor"),
+        ]);
+        // One letter: the masks alone decide.
+        assert_eq!(phrase(&index, &["lokala", "a"], true), [0, 2]);
+        assert_eq!(phrase(&index, &["lokala", "ä"], true), [2]);
+        assert_eq!(phrase(&index, &["lokala", "o"], true), [3, 4]);
+        assert_eq!(phrase(&index, &["lokala", "ö"], true), [4]);
+        assert!(phrase(&index, &["lokala", "b"], true).is_empty());
+        // Longer: the masks rule pages out, the places decide.
+        assert_eq!(phrase(&index, &["lokala", "ar"], true), [0, 2]);
+        assert_eq!(phrase(&index, &["lokala", "arbeten"], false), [0]);
+        assert!(phrase(&index, &["oxar", "a"], true).is_empty());
+    }
+
+    #[test]
+    fn skipping_places_reads_the_bytes_decoding_them_reads() {
+        let values = [0u32, 1, 127, 128, 300, 16_384, u32::MAX, 5, 9, 70_000, 2, 1];
+        let mut bytes = Vec::new();
+        for value in values {
+            encode(value, &mut bytes);
+        }
+        for count in 0..=values.len() + 2 {
+            for end in [bytes.len(), bytes.len() - 1, 3, 0] {
+                let part = &bytes[..end];
+                let mut out = Vec::new();
+                assert_eq!(
+                    skip(part, count),
+                    decode(part, count, &mut out),
+                    "{count} {end}"
+                );
+            }
+        }
     }
 
     #[test]
