@@ -9,7 +9,7 @@ use super::super::action::{Edit, Intent};
 use super::super::keymap::Binding;
 use super::super::state::Command;
 use super::history::SearchHistory;
-use super::line_editor::{LineEditor, MOST_CHARS};
+use super::line_editor::{Edited, LineEditor, MOST_CHARS};
 use crate::model::output::export::CsvStyle;
 
 /// The bindings the status bar names while the search box is typed in.
@@ -145,28 +145,9 @@ impl PromptPane {
             None | Some(Prompt::Confirm(_)) => return Said::default(),
         };
         let mut said = Said::default();
-        let fits = match edit {
-            Edit::Char(c) => editor.insert_bounded(c.encode_utf8(&mut [0; 4])),
-            Edit::Insert(text) => editor.insert_bounded(&one_line(text)),
-            Edit::Backspace => {
-                editor.backspace();
-                true
-            }
-            Edit::DeleteWord => {
-                editor.delete_word();
-                true
-            }
-            Edit::Clear => {
-                editor.clear();
-                true
-            }
-            // The cursor moves in a path; the other lines end at it.
-            Edit::Left | Edit::Right | Edit::Home | Edit::End => {
-                if line.is_none() {
-                    move_cursor(editor, edit);
-                }
-                return said;
-            }
+        let fits = match editor.apply(edit, line.is_none()) {
+            Edited::Text { fits } => fits,
+            Edited::Cursor => return said,
         };
         if !fits {
             said.message = Some(too_long_message());
@@ -265,15 +246,6 @@ impl PromptPane {
     }
 }
 
-fn move_cursor(editor: &mut LineEditor, edit: &Edit) {
-    match edit {
-        Edit::Left => editor.left(),
-        Edit::Right => editor.right(),
-        Edit::Home => editor.home(),
-        _ => editor.end(),
-    }
-}
-
 fn said_message(text: impl Into<String>) -> Said {
     Said {
         message: Some(text.into()),
@@ -281,24 +253,8 @@ fn said_message(text: impl Into<String>) -> Said {
     }
 }
 
-fn too_long_message() -> String {
+pub(super) fn too_long_message() -> String {
     format!("an input holds at most {MOST_CHARS} characters; the rest was left out")
-}
-
-/// Pasted text as one line: its lines joined by a space (never glued:
-/// `line1line2`), without control characters.
-fn one_line(text: &str) -> String {
-    let joined = if text.contains(['\n', '\r']) {
-        text.lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        // One line is kept exactly as pasted: as if typed.
-        text.to_string()
-    };
-    joined.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// `~/x.csv` -> `$HOME/x.csv`.

@@ -211,6 +211,10 @@ impl AppState {
 
     /// Who has the keyboard: the overlay, the prompt, or the focused pane.
     pub fn context(&self) -> Context {
+        if self.overlays.finding_in_help() {
+            // The help's find line is typed in as the values' is.
+            return Context::Values;
+        }
         if self.overlays.open.is_some() {
             return Context::Overlay;
         }
