@@ -92,10 +92,17 @@ fn slash_in_the_help_finds_the_keys_whose_help_holds_the_words() {
     // `/` changes them; words that no help holds say so; Esc drops them.
     ui.char('/');
     ui.type_str(" zqx");
-    assert!(ui.text().contains("no key's help holds “expo zqx”"), "{}", ui.text());
+    assert!(
+        ui.text().contains("no key's help holds “expo zqx”"),
+        "{}",
+        ui.text()
+    );
     ui.press(KeyCode::Esc);
     let text = ui.text();
-    assert!(text.contains("next / previous pane") && text.contains("Keys —"), "{text}");
+    assert!(
+        text.contains("next / previous pane") && text.contains("Keys —"),
+        "{text}"
+    );
     // Accents and case fold as in the search: `BAKGRUND` finds Bakgrund.
     ui.char('/');
     ui.type_str("BAKGRUND");

@@ -243,4 +243,3 @@ mod tests {
         assert_eq!(cursor, 0);
     }
 }
-

@@ -178,7 +178,10 @@ mod tests {
         overlays.update(&Intent::Accept);
         assert!(!overlays.finding_in_help());
         overlays.update(&Intent::Down);
-        assert_eq!((overlays.help_filter.as_str(), overlays.scroll), ("export", 1));
+        assert_eq!(
+            (overlays.help_filter.as_str(), overlays.scroll),
+            ("export", 1)
+        );
         // `/` again edits the same words; Esc drops them, the help stays.
         overlays.update(&Intent::StartSearch);
         assert_eq!(overlays.help_find, Some(LineEditor::words("export")));

@@ -221,7 +221,7 @@ impl AppState {
         match &self.prompt.open {
             Some(Prompt::Search(_)) => Context::Search,
             Some(Prompt::Find(_)) => Context::Find,
-            Some(Prompt::ValueFilter(_)) => Context::Values,
+            Some(Prompt::ValueFilter(_) | Prompt::Range(..)) => Context::Values,
             Some(Prompt::ExportPath(_)) => Context::Export,
             Some(Prompt::Confirm(_)) => Context::Confirm,
             None => match self.focus {

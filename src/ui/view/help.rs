@@ -9,12 +9,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::keymap::{Binding, Spot};
+use super::super::panes::prompt::LINE_HINTS;
 use super::super::state::{AppState, Overlay};
 use super::super::theme::Theme;
-use super::super::panes::prompt::LINE_HINTS;
 use super::{hint, hint_text, key};
-use crate::model::swedish::fold::fold_char;
 use crate::model::page::format::{printable, printable_path};
+use crate::model::swedish::fold::fold_char;
 
 /// The width of the keys column of the help.
 const KEY_COLUMN: usize = 26;
