@@ -28,11 +28,20 @@ impl Measure {
         }
     }
 
-    /// What the browser and `stats` call it.
+    /// What the browser's status line and prompt call it.
     pub fn label(self) -> &'static str {
         match self {
             Measure::StartYear => "Start year",
             Measure::Grant => "ESF grant",
+            Measure::Budget => "Budget",
+        }
+    }
+
+    /// Its name in a narrow column (the filter pane).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Measure::StartYear => "Years",
+            Measure::Grant => "Grant",
             Measure::Budget => "Budget",
         }
     }
@@ -119,17 +128,33 @@ impl Range {
     /// The range as it would be typed (`2010-2014`, `500k-2M`, `1M-`):
     /// what `parse` reads back to the same range.
     pub fn typed(self, measure: Measure) -> String {
-        let number = |value: Option<u64>| match (value, measure) {
-            (None, _) => String::new(),
-            (Some(v), Measure::StartYear) => v.to_string(),
-            (Some(v), _) if v > 0 && v % 1_000_000 == 0 => format!("{}M", v / 1_000_000),
-            (Some(v), _) if v > 0 && v % 1_000 == 0 => format!("{}k", v / 1_000),
-            (Some(v), _) => v.to_string(),
-        };
+        let number = |value: Option<u64>| value.map_or(String::new(), |v| short(v, measure));
         if self.low.is_some() && self.low == self.high {
             return number(self.low);
         }
         format!("{}-{}", number(self.low), number(self.high))
+    }
+
+    /// The range in few columns: `2010–2014`, `≥2010`, `500k–2M`, `≤300k`.
+    pub fn compact(self, measure: Measure) -> String {
+        match (self.low, self.high) {
+            (Some(low), Some(high)) if low == high => short(low, measure),
+            (Some(low), Some(high)) => format!("{}–{}", short(low, measure), short(high, measure)),
+            (Some(low), None) => format!("≥{}", short(low, measure)),
+            (None, Some(high)) => format!("≤{}", short(high, measure)),
+            (None, None) => "any".to_string(),
+        }
+    }
+}
+
+/// A number as few characters write it: a year whole, an amount in `k`
+/// (thousands) or `M` (millions) when it is a round one.
+fn short(value: u64, measure: Measure) -> String {
+    match measure {
+        Measure::StartYear => value.to_string(),
+        _ if value > 0 && value % 1_000_000 == 0 => format!("{}M", value / 1_000_000),
+        _ if value > 0 && value % 1_000 == 0 => format!("{}k", value / 1_000),
+        _ => value.to_string(),
     }
 }
 
@@ -174,6 +199,8 @@ mod tests {
             let range = Range::parse(typed).unwrap();
             assert_eq!(range.describe(measure), described, "{typed}");
             assert_eq!(Range::parse(&range.typed(measure)), Some(range), "{typed}");
+            let compact = range.compact(measure);
+            assert!(compact.chars().count() <= 9, "{compact}");
         }
     }
 }

@@ -132,12 +132,12 @@ fn range_line<'a>(row: &FilterRow, state: &AppState, theme: &Theme, width: usize
         }
         return Line::from(spans);
     };
-    let label = format!("  {}: ", measure.label());
+    let label = format!("  {} ", measure.short_label());
     let room = width.saturating_sub(label.width());
     match filters.range(measure) {
         Some(range) => Line::from(vec![
             Span::styled(label, theme.active()),
-            Span::styled(truncate(&range.describe(measure), room), theme.active()),
+            Span::styled(truncate(&range.compact(measure), room), theme.active()),
         ]),
         None => Line::from(vec![
             Span::raw(label),
