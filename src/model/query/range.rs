@@ -152,8 +152,8 @@ impl Range {
 fn short(value: u64, measure: Measure) -> String {
     match measure {
         Measure::StartYear => value.to_string(),
-        _ if value > 0 && value % 1_000_000 == 0 => format!("{}M", value / 1_000_000),
-        _ if value > 0 && value % 1_000 == 0 => format!("{}k", value / 1_000),
+        _ if value > 0 && value.is_multiple_of(1_000_000) => format!("{}M", value / 1_000_000),
+        _ if value > 0 && value.is_multiple_of(1_000) => format!("{}k", value / 1_000),
         _ => value.to_string(),
     }
 }
