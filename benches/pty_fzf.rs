@@ -22,8 +22,9 @@
 //!
 //! `cargo bench --features synth --bench pty_fzf`
 //! (ESF_BENCH_SIZES=10000,100000, ESF_BENCH_ROUNDS=5,
-//! ESF_BENCH_SETTLE_MS=150; the corpus is generated once into the
-//! temporary folder, `esf-bench-forms-N`, and kept, its titles beside it)
+//! ESF_BENCH_SETTLE_MS=150, ESF_BENCH_FZF=0 leaves fzf out; the corpus
+//! is generated once into the temporary folder, `esf-bench-forms-N`, and
+//! kept, its titles beside it)
 
 mod common;
 use common::percentile;
@@ -127,6 +128,7 @@ fn whole_list(text: &str) -> bool {
 
 /// `esf-browse --fresh DIR`, once its whole list is shown and it is quiet.
 fn start_browser(corpus: &Path, size: usize, settle: Duration) -> Program {
+    let started = Instant::now();
     let pty = PtyCommand::browser()
         .arg("--fresh")
         .arg(corpus)
@@ -138,11 +140,14 @@ fn start_browser(corpus: &Path, size: usize, settle: Duration) -> Program {
         let busy = ["Loading", "loading ", "indexing words"];
         whole_list(&text) && !busy.iter().any(|b| text.contains(b))
     });
-    pty.wait_quiet(Instant::now(), settle);
     let (_, projects) = pty
         .screen(|screen| listed_of_total(&screen.contents()))
         .unwrap_or_default();
-    println!("{size:>8}  esf-browse lists {projects} projects (copies among the pages merged)");
+    println!(
+        "{size:>8}  esf-browse: all {projects} projects listed in {:.2?} (copies merged)",
+        started.elapsed()
+    );
+    pty.wait_quiet(Instant::now(), settle);
     Program {
         name: "esf-browse",
         pty,
@@ -154,6 +159,7 @@ fn start_browser(corpus: &Path, size: usize, settle: Duration) -> Program {
 
 /// `fzf` reading `titles`, once its counter is at N/N and it is quiet.
 fn start_fzf(titles: &Path, size: usize, settle: Duration) -> Program {
+    let started = Instant::now();
     let pty = PtyCommand::new("sh")
         .args(["-c", "exec fzf < \"$1\"", "sh"])
         .arg(titles)
@@ -164,6 +170,10 @@ fn start_fzf(titles: &Path, size: usize, settle: Duration) -> Program {
     pty.wait_until("fzf's counter at N/N", |screen| {
         screen.contents().contains(&full)
     });
+    println!(
+        "{size:>8}  fzf: all {size} titles read in {:.2?}",
+        started.elapsed()
+    );
     pty.wait_quiet(Instant::now(), settle);
     Program {
         name: "fzf",
@@ -289,13 +299,9 @@ fn print_table(size: usize, programs: &[Program], mut times: Vec<Vec<Vec<Duratio
 fn run_size(size: usize, rounds: usize, settle: Duration, with_fzf: bool) {
     let corpus = common::corpus_dir(size);
     let titles = titles_file(&corpus, size);
-    let started = Instant::now();
     let mut programs = vec![start_browser(&corpus, size, settle)];
-    println!("{size:>8}  esf-browse loaded in {:.1?}", started.elapsed());
     if with_fzf {
-        let started = Instant::now();
         programs.push(start_fzf(&titles, size, settle));
-        println!("{size:>8}  fzf loaded in {:.1?}", started.elapsed());
     }
     let load_before = load_average();
     let times = measure(&programs, rounds, settle);
@@ -309,9 +315,11 @@ fn run_size(size: usize, rounds: usize, settle: Duration, with_fzf: bool) {
 fn main() {
     let rounds: usize = env_or("ESF_BENCH_ROUNDS", 5);
     let settle = Duration::from_millis(env_or("ESF_BENCH_SETTLE_MS", 150));
-    let with_fzf = fzf_on_path() && env_or("ESF_BENCH_FZF", 1) != 0;
+    let with_fzf = env_or("ESF_BENCH_FZF", 1) != 0 && fzf_on_path();
     if with_fzf {
         println!("fzf {}", fzf_version());
+    } else if fzf_on_path() {
+        println!("ESF_BENCH_FZF=0: only esf-browse is measured");
     } else {
         println!("fzf is not on PATH: only esf-browse is measured (apt-get install fzf)");
     }
