@@ -298,9 +298,9 @@ fn print_table(size: usize, programs: &[Program], mut times: Vec<Vec<Vec<Duratio
 /// Starts both programs on `size` generated pages, measures, prints.
 fn run_size(size: usize, rounds: usize, settle: Duration, with_fzf: bool) {
     let corpus = common::corpus_dir(size);
-    let titles = titles_file(&corpus, size);
     let mut programs = vec![start_browser(&corpus, size, settle)];
     if with_fzf {
+        let titles = titles_file(&corpus, size);
         programs.push(start_fzf(&titles, size, settle));
     }
     let load_before = load_average();
