@@ -211,7 +211,8 @@ fn slash_in_the_filter_pane_narrows_its_values() {
     let lines = ui.filter_lines();
     let values: Vec<&String> = lines
         .iter()
-        .filter(|l| l.starts_with("  ") && !l.trim().is_empty())
+        // (The ranges below the facets are not values.)
+        .filter(|l| l.starts_with("  ") && !l.trim().is_empty() && l.contains('('))
         .collect();
     assert_eq!(values.len(), 1, "{lines:#?}");
     assert!(values[0].contains("Hedemora"));
@@ -411,4 +412,97 @@ fn brackets_jump_between_facets_and_z_folds_one() {
     ui.char('[');
     ui.char('z');
     assert_eq!(values_of_kommun(&mut ui), unfolded);
+}
+
+#[test]
+fn a_range_is_typed_on_its_row_in_the_filter_pane() {
+    let mut ui = Ui::bundled(100, 40);
+    let store = ui.state().corpus().store.clone();
+    let total = store.len();
+    let from_2010 = (0..total)
+        .filter(|&i| {
+            store
+                .project(i)
+                .period_start
+                .is_some_and(|d| d.year >= 2010)
+        })
+        .count();
+    assert!(from_2010 > 0 && from_2010 < total, "{from_2010} of {total}");
+    ui.press(KeyCode::BackTab);
+    // The ranges stand last: `G` goes there; they say what they hold.
+    ui.char('G');
+    let lines = ui.filter_lines();
+    for wanted in ["Ranges", "Years any", "Grant any", "Budget any"] {
+        assert!(
+            lines.iter().any(|l| l.trim() == wanted),
+            "{wanted}: {lines:?}"
+        );
+    }
+    // The cursor on Total budget; `k` `k` to Start year, Enter types it.
+    ui.char('k');
+    ui.char('k');
+    assert_eq!(
+        ui.state().filter_rows()[ui.state().filter_cursor()],
+        FilterRow::Range(esf_browse::model::query::Measure::StartYear)
+    );
+    ui.press(KeyCode::Enter);
+    let status = ui.status_line();
+    assert!(
+        status.contains("Start year:") && status.contains("2010-2014"),
+        "{status}"
+    );
+    // A wrong range says how to write one and stays open to mend.
+    ui.type_str("2014-2010");
+    ui.press(KeyCode::Enter);
+    assert!(
+        ui.status_line().contains("is not a range"),
+        "{}",
+        ui.status_line()
+    );
+    ui.ctrl('u');
+    ui.type_str("2010-");
+    ui.press(KeyCode::Enter);
+    assert!(
+        ui.text()
+            .contains(&format!("{from_2010} / {total} projects")),
+        "{}",
+        ui.text()
+    );
+    assert!(ui.filter_lines().iter().any(|l| l.trim() == "Years ≥2010"));
+    assert!(ui.filter_lines().iter().any(|l| l.trim() == "Ranges (1✓)"));
+    assert!(
+        ui.status_line().contains("1 filter"),
+        "{}",
+        ui.status_line()
+    );
+    // Enter again offers what is set, to change; `c` clears it.
+    ui.press(KeyCode::Enter);
+    assert!(
+        ui.status_line().contains("Start year: 2010-"),
+        "{}",
+        ui.status_line()
+    );
+    ui.press(KeyCode::Esc);
+    ui.char('c');
+    assert!(
+        ui.text().contains(&format!("{total} projects")),
+        "{}",
+        ui.text()
+    );
+    assert!(ui.filter_lines().iter().any(|l| l.trim() == "Years any"));
+    // `C` clears every filter, ranges too.
+    ui.press(KeyCode::Enter);
+    ui.type_str("..2009");
+    ui.press(KeyCode::Enter);
+    assert!(
+        ui.text().contains(&format!("/ {total} projects")),
+        "{}",
+        ui.text()
+    );
+    ui.char('C');
+    assert!(
+        ui.text().contains(&format!("{total} projects")),
+        "{}",
+        ui.text()
+    );
 }

@@ -33,7 +33,7 @@ fn help_overlay_shows_the_keys_and_any_key_closes_it() {
     assert!(!ui.text().contains("Keys —"));
 
     // Esc and ? close it too; keys do not act on the panes meanwhile.
-    for close in [KeyCode::Esc, KeyCode::Char('?'), KeyCode::Char('/')] {
+    for close in [KeyCode::Esc, KeyCode::Char('?'), KeyCode::Char('n')] {
         ui.char('?');
         assert!(ui.text().contains("Keys —"));
         ui.press(close);
@@ -48,6 +48,73 @@ fn help_overlay_shows_the_keys_and_any_key_closes_it() {
     assert_eq!(ui.char('q'), Effect::Quit);
     ui.char('?');
     assert_eq!(ui.ctrl('c'), Effect::Quit);
+}
+
+#[test]
+fn slash_in_the_help_finds_the_keys_whose_help_holds_the_words() {
+    let mut ui = Ui::bundled(80, 24);
+    ui.char('?');
+    assert!(ui.text().contains("/ find"), "{}", ui.text());
+    ui.char('/');
+    // Typed letters narrow the help at once; keys that act elsewhere
+    // (`q` quit, `j` down) are letters here.
+    ui.type_str("expo");
+    let text = ui.text();
+    assert!(text.contains("Keys — find: expo"), "{text}");
+    assert!(text.contains("export"), "{text}");
+    for gone in ["mark / unmark", "next / previous pane", "Bakgrund"] {
+        assert!(!text.contains(gone), "{gone}:\n{text}");
+    }
+    assert_eq!(ui.state().overlay(), Some(Overlay::Help));
+    // The typed words are marked where they stand.
+    let buffer = ui.draw();
+    let marked = (0..buffer.area.height).any(|y| {
+        (0..buffer.area.width.saturating_sub(4)).any(|x| {
+            let word: String = (x..x + 4).map(|x| buffer[(x, y)].symbol()).collect();
+            word == "expo"
+                && buffer[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::BOLD)
+        })
+    });
+    assert!(marked, "{}", ui.text());
+    // The cursor stands after the typed words, in the title.
+    let cursor = ui.terminal.get_cursor_position().unwrap();
+    let title_row = &ui.lines()[usize::from(cursor.y)];
+    assert!(title_row.contains("find: expo"), "{title_row}");
+
+    // Enter keeps the words; the keys scroll again and `q` closes.
+    ui.press(KeyCode::Enter);
+    let text = ui.text();
+    assert!(text.contains("Keys with “expo”"), "{text}");
+    ui.char('j');
+    assert_eq!(ui.state().overlay(), Some(Overlay::Help));
+    // `/` changes them; words that no help holds say so; Esc drops them.
+    ui.char('/');
+    ui.type_str(" zqx");
+    assert!(
+        ui.text().contains("no key's help holds “expo zqx”"),
+        "{}",
+        ui.text()
+    );
+    ui.press(KeyCode::Esc);
+    let text = ui.text();
+    assert!(
+        text.contains("next / previous pane") && text.contains("Keys —"),
+        "{text}"
+    );
+    // Accents and case fold as in the search: `BAKGRUND` finds Bakgrund.
+    ui.char('/');
+    ui.type_str("BAKGRUND");
+    assert!(ui.text().contains("Bakgrund"), "{}", ui.text());
+    ui.press(KeyCode::Enter);
+    ui.char('q');
+    assert_eq!(ui.state().overlay(), None);
+    // Opened again, the help is whole.
+    ui.char('?');
+    assert!(ui.text().contains("next / previous pane"));
+    // The list's search was never touched.
+    assert!(ui.state().query().text.is_empty());
 }
 
 #[test]

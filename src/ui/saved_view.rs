@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::query::SearchKind;
+use crate::model::query::{Measure, Range, SearchKind};
 use crate::model::{Facet, SortKey};
 
 /// A session's view of the list, to start the next one with.
@@ -19,6 +19,10 @@ pub struct SavedView {
     pub reverse: bool,
     /// Selected filter values as (facet label, value).
     pub filters: Vec<(String, String)>,
+    /// Range filters as (`Measure::name`, the range as typed): `("years",
+    /// "2010-2014")`. (Files from before ranges have none.)
+    #[serde(default)]
+    pub ranges: Vec<(String, String)>,
 }
 
 impl SavedView {
@@ -32,6 +36,17 @@ impl SavedView {
 
     pub fn sort_key(&self) -> Option<SortKey> {
         SortKey::ALL.into_iter().find(|key| key.name() == self.sort)
+    }
+
+    /// The ranges this program can read.
+    pub fn measured_ranges(&self) -> Vec<(Measure, Range)> {
+        self.ranges
+            .iter()
+            .filter_map(|(name, typed)| {
+                let measure = Measure::ALL.into_iter().find(|m| m.name() == name)?;
+                Some((measure, Range::parse(typed)?))
+            })
+            .collect()
     }
 
     /// The filters as (facet, value), the facets this program knows.

@@ -3,8 +3,8 @@
 
 use crate::model::corpus::store::{Facet, Store};
 use crate::model::page::program_area::split_label;
-use crate::model::page::project::Project;
 use crate::model::page::region::canonical_region;
+pub use crate::model::query::range::{Measure, Range};
 use crate::model::query::title::Hit;
 use crate::model::swedish::fold::fold_char;
 
@@ -105,78 +105,6 @@ pub struct Filters {
     ranges: Vec<(Measure, Range)>,
 }
 
-/// A number of a project a range filter reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
-    /// The year the project starts.
-    StartYear,
-    /// Beviljat ESF-stöd, kronor.
-    Grant,
-    /// Total projektbudget, kronor.
-    Budget,
-}
-
-impl Measure {
-    fn of(self, project: &Project) -> Option<u64> {
-        match self {
-            Measure::StartYear => project.period_start.map(|d| u64::from(d.year)),
-            Measure::Grant => project.esf_grant_sek,
-            Measure::Budget => project.total_budget_sek,
-        }
-    }
-}
-
-/// An inclusive range; an open end is unbounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Range {
-    pub low: Option<u64>,
-    pub high: Option<u64>,
-}
-
-impl Range {
-    /// Whether a value is in the range; a missing value never is.
-    pub fn holds(self, value: Option<u64>) -> bool {
-        value.is_some_and(|v| {
-            self.low.is_none_or(|low| v >= low) && self.high.is_none_or(|high| v <= high)
-        })
-    }
-
-    /// `2010-2014`, `2010..2014`, `2012` (that one), `2010-` or `..2014`
-    /// (open ends); numbers may carry spaces and a `k` (thousand) or `M`
-    /// (million): `500k-2M`. `None` when it is none of these.
-    pub fn parse(text: &str) -> Option<Range> {
-        let text = text.trim();
-        let (low, high) = match text.split_once("..").or_else(|| text.split_once('-')) {
-            Some((low, high)) => (low.trim(), high.trim()),
-            None => (text, text),
-        };
-        let number = |part: &str| -> Option<Option<u64>> {
-            if part.is_empty() {
-                return Some(None);
-            }
-            let compact: String = part.chars().filter(|c| !c.is_whitespace()).collect();
-            let (digits, scale) = match compact.strip_suffix(['k', 'K']) {
-                Some(digits) => (digits, 1_000),
-                None => match compact.strip_suffix('M') {
-                    Some(digits) => (digits, 1_000_000),
-                    None => (compact.as_str(), 1),
-                },
-            };
-            digits.parse::<u64>().ok()?.checked_mul(scale).map(Some)
-        };
-        let range = Range {
-            low: number(low)?,
-            high: number(high)?,
-        };
-        let ordered = match (range.low, range.high) {
-            (Some(low), Some(high)) => low <= high,
-            (None, None) => false,
-            _ => true,
-        };
-        ordered.then_some(range)
-    }
-}
-
 impl Filters {
     pub fn selected(&self, facet: Facet) -> &[u32] {
         &self.selected[facet.index()]
@@ -224,6 +152,19 @@ impl Filters {
 
     pub fn ranges(&self) -> &[(Measure, Range)] {
         &self.ranges
+    }
+
+    /// The range on `measure`, if one is set.
+    pub fn range(&self, measure: Measure) -> Option<Range> {
+        self.ranges
+            .iter()
+            .find(|(m, _)| *m == measure)
+            .map(|(_, range)| *range)
+    }
+
+    /// Drops the range on `measure`.
+    pub fn clear_range(&mut self, measure: Measure) {
+        self.ranges.retain(|(m, _)| *m != measure);
     }
 
     /// Selects every value equal to `name` (ignoring case) or, failing
@@ -321,27 +262,6 @@ mod tests {
     use crate::model::page::project::{Date, Project};
     use crate::model::query::facets::facet_counts;
     use crate::model::query::test_stores::*;
-
-    #[test]
-    fn ranges_read_as_people_write_them() {
-        let range = |low, high| Some(Range { low, high });
-        assert_eq!(Range::parse("2010-2014"), range(Some(2010), Some(2014)));
-        assert_eq!(Range::parse("2010..2014"), range(Some(2010), Some(2014)));
-        assert_eq!(Range::parse("2012"), range(Some(2012), Some(2012)));
-        assert_eq!(Range::parse("2010-"), range(Some(2010), None));
-        assert_eq!(Range::parse("..2014"), range(None, Some(2014)));
-        assert_eq!(
-            Range::parse("500k-2M"),
-            range(Some(500_000), Some(2_000_000))
-        );
-        assert_eq!(Range::parse("1 000 000-"), range(Some(1_000_000), None));
-        for bad in ["", "-", "2014-2010", "x", "20x0", "99999999999999999999M"] {
-            assert_eq!(Range::parse(bad), None, "{bad:?}");
-        }
-        let years = Range::parse("2010-2012").unwrap();
-        assert!(years.holds(Some(2010)) && years.holds(Some(2012)));
-        assert!(!years.holds(Some(2013)) && !years.holds(None));
-    }
 
     #[test]
     fn values_of_one_facet_or_and_facets_and() {

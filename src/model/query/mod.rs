@@ -5,6 +5,7 @@
 
 mod facets;
 mod filters;
+mod range;
 pub mod similar;
 mod sort;
 #[cfg(test)]

@@ -99,7 +99,8 @@ pub enum Context {
     Search,
     /// Typing a word to find in the detail pane.
     Find,
-    /// Typing what the filter pane's values must hold.
+    /// Typing what the filter pane's values (or the help's keys) must
+    /// hold.
     Values,
     /// Typing the file name of an export.
     Export,

@@ -228,7 +228,7 @@ fn pane_bindings() -> Vec<Entry> {
             .on(&[DetailPane], I::ToggleFullScreen)
             .help(&[
                 (List, "read the selected project"),
-                (Filters, "select / unselect a value"),
+                (Filters, "select / unselect a value; on a range (start year, grant, budget; last): type it"),
                 (Detail, "full screen on / off"),
             ]),
         entry(B::Space, &[k(' ')])
@@ -237,7 +237,7 @@ fn pane_bindings() -> Vec<Entry> {
             .on(&[DetailPane, Context::Overlay], I::PageDown)
             .help(&[
                 (List, "mark / unmark"),
-                (Filters, "select / unselect a value"),
+                (Filters, "select / unselect a value; on a range (start year, grant, budget; last): type it"),
                 (Detail, "page down"),
             ])
             .hints(&[(StatusFilters, "select")]),
@@ -262,7 +262,7 @@ fn pane_bindings() -> Vec<Entry> {
                 (EmptyList, "clears the search"),
                 (Stats, "closes"),
             ]),
-        global(B::ClearFacet, &[k('c')], I::ClearFacet).help(&[(Filters, "clear this facet")]),
+        global(B::ClearFacet, &[k('c')], I::ClearFacet).help(&[(Filters, "clear this facet or range")]),
         entry(B::NextSection, &[k(']')])
             .on(&[ListPane, DetailPane], I::NextSection)
             .help(&[(Detail, "next / previous section")]),

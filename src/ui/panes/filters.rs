@@ -5,9 +5,11 @@
 use super::super::action::Intent;
 use super::super::keymap::Binding;
 use super::cursor::Cursor;
+use super::line_editor::LineEditor;
+use super::prompt::Prompt;
 use super::{Ctx, Outcome, movement};
 use crate::model::page::program_area::split_label;
-use crate::model::query::value_key;
+use crate::model::query::{Measure, value_key};
 use crate::model::{Facet, Filters, Store};
 
 /// The bindings the status bar names while this pane has the keyboard.
@@ -33,15 +35,25 @@ pub enum FilterRow {
         id: u32,
         count: u32,
     },
+    /// The heading over the range filters.
+    RangesHeader,
+    /// A range filter: Enter or Space types it.
+    Range(Measure),
 }
 
 impl FilterRow {
-    pub fn facet(&self) -> Facet {
+    /// The facet of a facet's row; `None` for the ranges.
+    pub fn facet(&self) -> Option<Facet> {
         match *self {
             FilterRow::Header(facet)
             | FilterRow::Group { facet, .. }
-            | FilterRow::Value { facet, .. } => facet,
+            | FilterRow::Value { facet, .. } => Some(facet),
+            FilterRow::RangesHeader | FilterRow::Range(_) => None,
         }
+    }
+
+    fn is_heading(&self) -> bool {
+        matches!(self, FilterRow::Header(_) | FilterRow::RangesHeader)
     }
 }
 
@@ -99,9 +111,16 @@ impl FiltersPane {
                 self.keep_visible(ctx);
                 Outcome::default()
             }
-            Intent::ClearFacet => match self.rows.get(self.cursor.at) {
+            Intent::ClearFacet => match self.rows.get(self.cursor.at).copied() {
+                Some(FilterRow::Range(measure)) => {
+                    filters.clear_range(measure);
+                    Outcome::refresh()
+                }
+                Some(FilterRow::RangesHeader) => clear_ranges(filters),
                 Some(row) => {
-                    filters.clear(row.facet());
+                    if let Some(facet) = row.facet() {
+                        filters.clear(facet);
+                    }
                     Outcome::refresh()
                 }
                 None => Outcome::default(),
@@ -111,11 +130,21 @@ impl FiltersPane {
     }
 
     /// Space on a row: a value in or out, a facet cleared, a programme
-    /// period's areas all in (or, when they all are, all out).
+    /// period's areas all in (or, when they all are, all out), a range
+    /// to type (the ranges' heading: all of them cleared).
     pub fn toggle_value(&mut self, filters: &mut Filters) -> Outcome {
         match self.rows.get(self.cursor.at).copied() {
             Some(FilterRow::Value { facet, id, .. }) => filters.toggle(facet, id),
             Some(FilterRow::Header(facet)) => filters.clear(facet),
+            Some(FilterRow::RangesHeader) => return clear_ranges(filters),
+            Some(FilterRow::Range(measure)) => {
+                let typed = filters.range(measure).map(|r| r.typed(measure));
+                let editor = LineEditor::words(&typed.unwrap_or_default());
+                return Outcome {
+                    prompt: Some(Prompt::Range(measure, editor)),
+                    ..Outcome::default()
+                };
+            }
             Some(FilterRow::Group { facet, .. }) => {
                 let under: Vec<u32> = self.rows[self.cursor.at + 1..]
                     .iter()
@@ -149,7 +178,7 @@ impl FiltersPane {
     /// The cursor to the next facet's heading, or to the previous one (from
     /// a value: its own facet's heading).
     fn jump_to_facet(&mut self, next: bool) {
-        let is_header = |row: &FilterRow| matches!(row, FilterRow::Header(_));
+        let is_header = |row: &FilterRow| row.is_heading();
         let at = self.cursor.at;
         let found = if next {
             self.rows
@@ -170,7 +199,7 @@ impl FiltersPane {
     /// Folds the facet under the cursor to its heading, or unfolds it (the
     /// rows are then made again).
     pub fn toggle_fold(&mut self) {
-        let Some(facet) = self.rows.get(self.cursor.at).map(FilterRow::facet) else {
+        let Some(facet) = self.rows.get(self.cursor.at).and_then(FilterRow::facet) else {
             return;
         };
         match self.folded.iter().position(|&f| f == facet) {
@@ -219,8 +248,17 @@ fn same_row(store: &Store, row: &FilterRow, other: Option<FilterRow>) -> bool {
                 facet: f, id: i, ..
             }),
         ) => *facet == f && *id == i,
+        (FilterRow::RangesHeader | FilterRow::Range(_), Some(other)) => *row == other,
         _ => false,
     }
+}
+
+/// Every range filter dropped.
+fn clear_ranges(filters: &mut Filters) -> Outcome {
+    for measure in Measure::ALL {
+        filters.clear_range(measure);
+    }
+    Outcome::refresh()
 }
 
 /// The pane's rows for these counts: each facet's values with a count (or
@@ -265,6 +303,10 @@ pub fn rows(
             rows.push(FilterRow::Value { facet, id, count });
         }
     }
+    if !store.is_empty() {
+        rows.push(FilterRow::RangesHeader);
+        rows.extend(Measure::ALL.map(FilterRow::Range));
+    }
     rows
 }
 
@@ -302,10 +344,9 @@ mod tests {
             rows(ctx.store, &fixture.counts, &filters, ("zzzz-none", &[])),
             &ctx,
         );
-        assert!(
-            pane.rows
-                .iter()
-                .all(|row| matches!(row, FilterRow::Header(_)))
-        );
+        assert!(pane.rows.iter().all(|row| matches!(
+            row,
+            FilterRow::Header(_) | FilterRow::RangesHeader | FilterRow::Range(_)
+        )));
     }
 }

@@ -5,6 +5,18 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::super::action::Edit;
+
+/// What an edit did to the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edited {
+    /// The text changed (or would have): `fits` is false when a paste
+    /// was cut at `MOST_CHARS`.
+    Text { fits: bool },
+    /// Only the cursor moved.
+    Cursor,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEditor {
     text: String,
@@ -48,6 +60,39 @@ impl LineEditor {
             self.insert(&kept);
         }
         fits
+    }
+
+    /// Applies a typed edit. The cursor moves only where `moves_cursor`
+    /// (a path); words end at the cursor, so there it stays put.
+    pub fn apply(&mut self, edit: &Edit, moves_cursor: bool) -> Edited {
+        let fits = match edit {
+            Edit::Char(c) => self.insert_bounded(c.encode_utf8(&mut [0; 4])),
+            Edit::Insert(text) => self.insert_bounded(&one_line(text)),
+            Edit::Backspace => {
+                self.backspace();
+                true
+            }
+            Edit::DeleteWord => {
+                self.delete_word();
+                true
+            }
+            Edit::Clear => {
+                self.clear();
+                true
+            }
+            Edit::Left | Edit::Right | Edit::Home | Edit::End => {
+                if moves_cursor {
+                    match edit {
+                        Edit::Left => self.left(),
+                        Edit::Right => self.right(),
+                        Edit::Home => self.home(),
+                        _ => self.end(),
+                    }
+                }
+                return Edited::Cursor;
+            }
+        };
+        Edited::Text { fits }
     }
 
     pub fn text(&self) -> &str {
@@ -137,6 +182,22 @@ impl LineEditor {
             .sum();
         (shown, cursor_column)
     }
+}
+
+/// Pasted text as one line: its lines joined by a space (never glued:
+/// `line1line2`), without control characters.
+fn one_line(text: &str) -> String {
+    let joined = if text.contains(['\n', '\r']) {
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        // One line is kept exactly as pasted: as if typed.
+        text.to_string()
+    };
+    joined.chars().filter(|c| !c.is_control()).collect()
 }
 
 #[cfg(test)]

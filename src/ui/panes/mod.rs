@@ -66,6 +66,8 @@ pub struct Outcome {
     pub marks_changed: bool,
     /// For the status bar.
     pub message: Option<String>,
+    /// A line to type in takes the keyboard.
+    pub prompt: Option<prompt::Prompt>,
 }
 
 impl Outcome {

@@ -1,9 +1,10 @@
-//! What is drawn over the panes or in their place: the key help, the
-//! load report and the session's messages (and how far each is
-//! scrolled), and the statistics of the listed projects (computed once
-//! per list).
+//! What is drawn over the panes or in their place: the key help (and
+//! the words its entries are narrowed to), the load report and the
+//! session's messages (and how far each is scrolled), and the statistics
+//! of the listed projects (computed once per list).
 
 use super::super::action::Intent;
+use super::line_editor::{Edited, LineEditor};
 use crate::model::output::stats::Stats;
 
 /// A window drawn over the panes.
@@ -21,6 +22,10 @@ pub struct Overlays {
     /// Rows scrolled down from the top; for the messages, up from the
     /// bottom (the newest is in view when it opens).
     pub scroll: usize,
+    /// The help shows only the keys whose text holds these words.
+    pub help_filter: String,
+    /// The help's find line, while it is typed in.
+    pub help_find: Option<LineEditor>,
     /// The statistics take the place of the list and the detail.
     pub stats: bool,
     /// The statistics, and the list (its generation) they are of.
@@ -32,6 +37,9 @@ impl Overlays {
     /// other; any other closes it.
     pub fn update(&mut self, intent: &Intent) {
         let Some(open) = self.open else { return };
+        if self.help_find.is_some() {
+            return self.find_in_help(intent);
+        }
         // The messages count their rows from the bottom: down is fewer.
         let down = |by: isize| if open == Overlay::Messages { -by } else { by };
         match intent {
@@ -42,9 +50,48 @@ impl Overlays {
             Intent::ToggleHelp if open != Overlay::Help => self.show(Overlay::Help),
             Intent::ToggleProblems if open != Overlay::Problems => self.show(Overlay::Problems),
             Intent::ToggleMessages if open != Overlay::Messages => self.show(Overlay::Messages),
+            Intent::StartSearch | Intent::StartFind | Intent::StartValueFilter
+                if open == Overlay::Help =>
+            {
+                self.help_find = Some(LineEditor::words(&self.help_filter));
+            }
             Intent::Top | Intent::Bottom => {}
-            _ => self.open = None,
+            _ => self.close(),
         }
+    }
+
+    /// Typing in the help's find line: each edit narrows the help at
+    /// once; Enter keeps the words, Esc drops them.
+    fn find_in_help(&mut self, intent: &Intent) {
+        let Some(editor) = &mut self.help_find else {
+            return;
+        };
+        match intent {
+            Intent::EditText(edit) => {
+                if let Edited::Text { .. } = editor.apply(edit, false) {
+                    self.help_filter = editor.text().to_string();
+                    self.scroll = 0;
+                }
+            }
+            Intent::Accept => self.help_find = None,
+            Intent::Cancel => {
+                self.help_find = None;
+                self.help_filter.clear();
+                self.scroll = 0;
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the help's find line has the keyboard.
+    pub fn finding_in_help(&self) -> bool {
+        self.open == Some(Overlay::Help) && self.help_find.is_some()
+    }
+
+    fn close(&mut self) {
+        self.open = None;
+        self.help_filter.clear();
+        self.help_find = None;
     }
 
     fn scroll_by(&mut self, rows: isize) {
@@ -52,6 +99,7 @@ impl Overlays {
     }
 
     pub fn show(&mut self, overlay: Overlay) {
+        self.close();
         self.open = Some(overlay);
         self.scroll = 0;
     }
@@ -108,5 +156,47 @@ mod tests {
         overlays.sync(3, || unreachable!());
         assert_eq!(computed, 1);
         assert!(overlays.stats(3).is_some() && overlays.stats(4).is_none());
+    }
+
+    fn typed(overlays: &mut Overlays, text: &str) {
+        for c in text.chars() {
+            overlays.update(&Intent::EditText(crate::ui::action::Edit::Char(c)));
+        }
+    }
+
+    #[test]
+    fn the_help_is_narrowed_by_what_is_typed_after_slash() {
+        let mut overlays = Overlays::default();
+        overlays.show(Overlay::Help);
+        overlays.update(&Intent::StartSearch);
+        assert!(overlays.finding_in_help());
+        typed(&mut overlays, "exq");
+        overlays.update(&Intent::EditText(crate::ui::action::Edit::Backspace));
+        typed(&mut overlays, "port");
+        assert_eq!(overlays.help_filter, "export");
+        // Enter keeps the words and gives the keys back to scrolling.
+        overlays.update(&Intent::Accept);
+        assert!(!overlays.finding_in_help());
+        overlays.update(&Intent::Down);
+        assert_eq!(
+            (overlays.help_filter.as_str(), overlays.scroll),
+            ("export", 1)
+        );
+        // `/` again edits the same words; Esc drops them, the help stays.
+        overlays.update(&Intent::StartSearch);
+        assert_eq!(overlays.help_find, Some(LineEditor::words("export")));
+        overlays.update(&Intent::Cancel);
+        assert_eq!(overlays.help_filter, "");
+        assert_eq!(overlays.open, Some(Overlay::Help));
+        // Closing forgets them; the other overlays have no find.
+        typed(&mut overlays, "");
+        overlays.update(&Intent::StartSearch);
+        typed(&mut overlays, "mark");
+        overlays.update(&Intent::Accept);
+        overlays.update(&Intent::Quit);
+        assert_eq!((overlays.open, overlays.help_filter.as_str()), (None, ""));
+        overlays.show(Overlay::Messages);
+        overlays.update(&Intent::StartSearch);
+        assert_eq!((overlays.open, overlays.help_find.is_some()), (None, false));
     }
 }

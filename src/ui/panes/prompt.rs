@@ -9,8 +9,9 @@ use super::super::action::{Edit, Intent};
 use super::super::keymap::Binding;
 use super::super::state::Command;
 use super::history::SearchHistory;
-use super::line_editor::{LineEditor, MOST_CHARS};
+use super::line_editor::{Edited, LineEditor, MOST_CHARS};
 use crate::model::output::export::CsvStyle;
+use crate::model::query::{Measure, Range};
 
 /// The bindings the status bar names while the search box is typed in.
 pub const SEARCH_HINTS: &[Binding] = &[
@@ -53,6 +54,8 @@ pub enum Prompt {
     ExportPath(LineEditor),
     /// Overwrite this file?
     Confirm(PathBuf),
+    /// A range filter, as typed (`2010-2014`, `500k-2M`; empty: none).
+    Range(Measure, LineEditor),
 }
 
 /// Which line's text the rest of the state follows.
@@ -72,6 +75,8 @@ pub struct Said {
     pub cancelled: Option<Line>,
     pub command: Option<Command>,
     pub message: Option<String>,
+    /// A range filter was typed: set (or, `None`, dropped).
+    pub range: Option<(Measure, Option<Range>)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -137,36 +142,20 @@ impl PromptPane {
     }
 
     fn edit(&mut self, edit: &Edit) -> Said {
-        let (line, editor) = match &mut self.open {
-            Some(Prompt::Search(editor)) => (Some(Line::Search), editor),
-            Some(Prompt::Find(editor)) => (Some(Line::Find), editor),
-            Some(Prompt::ValueFilter(editor)) => (Some(Line::Values), editor),
-            Some(Prompt::ExportPath(editor)) => (None, editor),
+        // The lines whose text is followed at each key, and whether the
+        // cursor moves in it (a path) or stays at the end.
+        let (line, moves, editor) = match &mut self.open {
+            Some(Prompt::Search(editor)) => (Some(Line::Search), false, editor),
+            Some(Prompt::Find(editor)) => (Some(Line::Find), false, editor),
+            Some(Prompt::ValueFilter(editor)) => (Some(Line::Values), false, editor),
+            Some(Prompt::ExportPath(editor)) => (None, true, editor),
+            Some(Prompt::Range(_, editor)) => (None, false, editor),
             None | Some(Prompt::Confirm(_)) => return Said::default(),
         };
         let mut said = Said::default();
-        let fits = match edit {
-            Edit::Char(c) => editor.insert_bounded(c.encode_utf8(&mut [0; 4])),
-            Edit::Insert(text) => editor.insert_bounded(&one_line(text)),
-            Edit::Backspace => {
-                editor.backspace();
-                true
-            }
-            Edit::DeleteWord => {
-                editor.delete_word();
-                true
-            }
-            Edit::Clear => {
-                editor.clear();
-                true
-            }
-            // The cursor moves in a path; the other lines end at it.
-            Edit::Left | Edit::Right | Edit::Home | Edit::End => {
-                if line.is_none() {
-                    move_cursor(editor, edit);
-                }
-                return said;
-            }
+        let fits = match editor.apply(edit, moves) {
+            Edited::Text { fits } => fits,
+            Edited::Cursor => return said,
         };
         if !fits {
             said.message = Some(too_long_message());
@@ -182,6 +171,7 @@ impl PromptPane {
                 self.history.keep(editor.text());
                 return Said::default();
             }
+            Some(Prompt::Range(measure, editor)) => return self.accept_range(measure, editor),
             _ => return Said::default(),
         };
         let typed = editor.text().trim().to_string();
@@ -208,13 +198,39 @@ impl PromptPane {
         }
     }
 
+    /// A range as typed: set, dropped (nothing typed), or the line kept
+    /// open to mend it, saying how ranges are written.
+    fn accept_range(&mut self, measure: Measure, editor: LineEditor) -> Said {
+        let typed = editor.text().trim();
+        if typed.is_empty() {
+            return Said {
+                range: Some((measure, None)),
+                ..Said::default()
+            };
+        }
+        match Range::parse(typed) {
+            Some(range) => Said {
+                range: Some((measure, Some(range))),
+                ..Said::default()
+            },
+            None => {
+                let message = format!(
+                    "{typed:?} is not a range; type {}, or nothing for any",
+                    range_examples(measure)
+                );
+                self.open = Some(Prompt::Range(measure, editor));
+                said_message(message)
+            }
+        }
+    }
+
     fn cancel(&mut self) -> Said {
         let cancelled = match self.open.take() {
             Some(Prompt::Search(_)) => Line::Search,
             Some(Prompt::Find(_)) => Line::Find,
             Some(Prompt::ValueFilter(_)) => Line::Values,
             Some(Prompt::ExportPath(_)) => return said_message("export cancelled"),
-            None | Some(Prompt::Confirm(_)) => return Said::default(),
+            None | Some(Prompt::Confirm(_) | Prompt::Range(..)) => return Said::default(),
         };
         Said {
             cancelled: Some(cancelled),
@@ -265,12 +281,12 @@ impl PromptPane {
     }
 }
 
-fn move_cursor(editor: &mut LineEditor, edit: &Edit) {
-    match edit {
-        Edit::Left => editor.left(),
-        Edit::Right => editor.right(),
-        Edit::Home => editor.home(),
-        _ => editor.end(),
+/// How ranges of this measure are written, for the prompt and its
+/// refusal.
+pub fn range_examples(measure: Measure) -> &'static str {
+    match measure {
+        Measure::StartYear => "2010-2014, 2012, 2010- or ..2014",
+        Measure::Grant | Measure::Budget => "500k-2M, 1M-, ..300k or 250000-",
     }
 }
 
@@ -281,24 +297,8 @@ fn said_message(text: impl Into<String>) -> Said {
     }
 }
 
-fn too_long_message() -> String {
+pub(super) fn too_long_message() -> String {
     format!("an input holds at most {MOST_CHARS} characters; the rest was left out")
-}
-
-/// Pasted text as one line: its lines joined by a space (never glued:
-/// `line1line2`), without control characters.
-fn one_line(text: &str) -> String {
-    let joined = if text.contains(['\n', '\r']) {
-        text.lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        // One line is kept exactly as pasted: as if typed.
-        text.to_string()
-    };
-    joined.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// `~/x.csv` -> `$HOME/x.csv`.
@@ -373,5 +373,35 @@ mod tests {
         pane.update(&Intent::CycleCsvStyle);
         assert!(pane.export_style.with_text);
         assert!(pane.start_export(true).message.is_some());
+    }
+
+    #[test]
+    fn a_range_is_set_on_enter_mended_when_wrong_and_dropped_when_empty() {
+        let mut pane = PromptPane::default();
+        pane.open(Prompt::Range(Measure::StartYear, LineEditor::words("")));
+        typed(&mut pane, "2014-2010");
+        let said = pane.update(&Intent::Accept);
+        assert!(said.message.unwrap().contains("2010-2014, 2012"));
+        assert_eq!(said.range, None);
+        // Still open, holding what was typed, to mend it.
+        pane.update(&Intent::EditText(Edit::Clear));
+        typed(&mut pane, "2010-");
+        let said = pane.update(&Intent::Accept);
+        let from_2010 = Range {
+            low: Some(2010),
+            high: None,
+        };
+        assert_eq!(said.range, Some((Measure::StartYear, Some(from_2010))));
+        assert!(pane.open.is_none());
+        pane.open(Prompt::Range(Measure::Grant, LineEditor::words("1M-")));
+        pane.update(&Intent::EditText(Edit::Clear));
+        assert_eq!(
+            pane.update(&Intent::Accept).range,
+            Some((Measure::Grant, None))
+        );
+        // Esc leaves the range as it was.
+        pane.open(Prompt::Range(Measure::Grant, LineEditor::words("")));
+        typed(&mut pane, "5");
+        assert_eq!(pane.update(&Intent::Cancel), Said::default());
     }
 }

@@ -211,13 +211,17 @@ impl AppState {
 
     /// Who has the keyboard: the overlay, the prompt, or the focused pane.
     pub fn context(&self) -> Context {
+        if self.overlays.finding_in_help() {
+            // The help's find line is typed in as the values' is.
+            return Context::Values;
+        }
         if self.overlays.open.is_some() {
             return Context::Overlay;
         }
         match &self.prompt.open {
             Some(Prompt::Search(_)) => Context::Search,
             Some(Prompt::Find(_)) => Context::Find,
-            Some(Prompt::ValueFilter(_)) => Context::Values,
+            Some(Prompt::ValueFilter(_) | Prompt::Range(..)) => Context::Values,
             Some(Prompt::ExportPath(_)) => Context::Export,
             Some(Prompt::Confirm(_)) => Context::Confirm,
             None => match self.focus {

@@ -5,6 +5,7 @@
 use super::super::action::{Intent, Pane};
 use super::super::panes::prompt::{Line, Said};
 use super::{AppState, LineEditor, Prompt, SearchKind, ctx};
+use crate::model::query::{Measure, Range};
 
 impl AppState {
     /// The prompt's update, and what follows from its text.
@@ -19,6 +20,9 @@ impl AppState {
         }
         if let Some(command) = said.command {
             self.commands.push(command);
+        }
+        if let Some((measure, range)) = said.range {
+            self.set_range(measure, range);
         }
         match said.text {
             Some((Line::Search, text)) => {
@@ -53,6 +57,17 @@ impl AppState {
             Pane::Filters => self.route(Intent::StartValueFilter),
             _ => self.open_search(),
         }
+    }
+
+    /// A range filter typed in the filter pane: set or dropped, said.
+    fn set_range(&mut self, measure: Measure, range: Option<Range>) {
+        match range {
+            Some(range) => self.query.filters.set_range(measure, range),
+            None => self.query.filters.clear_range(measure),
+        }
+        self.refresh();
+        let shown = range.map_or_else(|| "any".to_string(), |r| r.describe(measure));
+        self.message = Some(format!("{}: {shown}", measure.label()));
     }
 
     pub(super) fn open_search(&mut self) {

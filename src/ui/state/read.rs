@@ -59,6 +59,15 @@ impl AppState {
         self.overlays.scroll
     }
 
+    /// The words the help is narrowed to, and whether they are being
+    /// typed.
+    pub fn help_filter(&self) -> (&str, bool) {
+        (
+            &self.overlays.help_filter,
+            self.overlays.help_find.is_some(),
+        )
+    }
+
     pub fn show_filters(&self) -> bool {
         self.filters.shown
     }

@@ -27,6 +27,9 @@ impl AppState {
             sort: self.query.sort.name().to_string(),
             reverse: self.query.reverse,
             filters,
+            ranges: (self.query.filters.ranges().iter())
+                .map(|(measure, range)| (measure.name().to_string(), range.typed(*measure)))
+                .collect(),
         }
     }
 
@@ -34,6 +37,7 @@ impl AppState {
     pub fn restore_view(&mut self, view: &SavedView) {
         let changes = !view.text.is_empty()
             || !view.filters.is_empty()
+            || !view.ranges.is_empty()
             || view.sort_key().is_some_and(|sort| sort != self.query.sort)
             || view.reverse != self.query.reverse;
         if !changes {
@@ -45,6 +49,9 @@ impl AppState {
             self.query.sort = sort;
         }
         self.query.reverse = view.reverse;
+        for (measure, range) in view.measured_ranges() {
+            self.query.filters.set_range(measure, range);
+        }
         self.pending_filters = view.facet_values();
         self.take_pending_filters();
         self.refresh();
@@ -84,6 +91,7 @@ mod tests {
             sort: "grant".into(),
             reverse: true,
             filters: vec![("Region".into(), "Mellersta Norrland".into())],
+            ranges: vec![("years".into(), "2012-".into())],
         }
     }
 

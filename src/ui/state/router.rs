@@ -253,5 +253,8 @@ impl AppState {
         if outcome.message.is_some() {
             self.message = outcome.message;
         }
+        if let Some(prompt) = outcome.prompt {
+            self.prompt.open(prompt);
+        }
     }
 }

@@ -98,6 +98,7 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
                 theme.dim(),
             ))
         }
+        FilterRow::RangesHeader | FilterRow::Range(_) => range_line(row, state, theme, width),
         FilterRow::Value { facet, id, count } => {
             let selected = state.query().filters.is_selected(facet, id);
             let value = &state.corpus().store.facet(facet).values()[id as usize];
@@ -116,5 +117,31 @@ fn line<'a>(row: &FilterRow, state: &'a AppState, theme: &Theme, width: usize) -
                 Span::styled(count, theme.dim()),
             ])
         }
+    }
+}
+
+/// The ranges' heading (with how many are set) and a range's row: what it
+/// holds, or `any`.
+fn range_line<'a>(row: &FilterRow, state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
+    let filters = &state.query().filters;
+    let FilterRow::Range(measure) = *row else {
+        let mut spans = vec![Span::styled("Ranges", theme.heading())];
+        if !filters.ranges().is_empty() {
+            let set = filters.ranges().len();
+            spans.push(Span::styled(format!(" ({set}✓)"), theme.active()));
+        }
+        return Line::from(spans);
+    };
+    let label = format!("  {} ", measure.short_label());
+    let room = width.saturating_sub(label.width());
+    match filters.range(measure) {
+        Some(range) => Line::from(vec![
+            Span::styled(label, theme.active()),
+            Span::styled(truncate(&range.compact(measure), room), theme.active()),
+        ]),
+        None => Line::from(vec![
+            Span::raw(label),
+            Span::styled(truncate("any", room), theme.dim()),
+        ]),
     }
 }

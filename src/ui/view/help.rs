@@ -3,15 +3,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::keymap::{Binding, Spot};
+use super::super::panes::prompt::LINE_HINTS;
 use super::super::state::{AppState, Overlay};
 use super::super::theme::Theme;
-use super::{hint, key};
+use super::{hint, hint_text, key};
 use crate::model::page::format::{printable, printable_path};
+use crate::model::swedish::fold::fold_char;
 
 /// The width of the keys column of the help.
 const KEY_COLUMN: usize = 26;
@@ -19,30 +22,109 @@ const KEY_COLUMN: usize = 26;
 pub fn render_help(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // The text inside the overlay's border.
     let inner = usize::from(HELP_WIDTH.min(area.width.saturating_sub(2).max(1))).saturating_sub(2);
+    let (filter, typing) = state.help_filter();
+    let words = folded_words(filter);
     let mut lines = Vec::new();
     let options = state.options();
     for (group, entries) in options.keymap.help_for(options.read_only) {
+        let kept: Vec<_> = entries
+            .into_iter()
+            .filter(|(keys, does)| holds_every_word(&format!("{keys} {does}"), &words))
+            .collect();
+        if kept.is_empty() {
+            continue;
+        }
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(group.title(), theme.heading()));
-        for (keys, does) in entries {
-            help_entry(&mut lines, &keys, does, inner, theme);
+        for (keys, does) in kept {
+            help_entry(&mut lines, &keys, does, inner, theme, &words);
         }
     }
-    overlay(
-        frame,
-        area,
-        state,
-        theme,
-        &format!(
-            " Keys — {} {}, any other key closes ",
-            key(state, Binding::Down),
-            scroll_hint(state)
-        ),
-        lines,
-        HELP_WIDTH,
-    );
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            format!("no key's help holds \u{201c}{}\u{201d}", printable(filter)),
+            theme.dim(),
+        ));
+    }
+    let title = help_title(state, filter, typing);
+    let rect = overlay(frame, area, state, theme, &title, lines, HELP_WIDTH);
+    if typing {
+        // The cursor after the typed words, in the title.
+        let before = format!("{HELP_FIND_LABEL}{}", printable(filter)).width();
+        let x = usize::from(rect.x) + 1 + before;
+        let x = u16::try_from(x).unwrap_or(u16::MAX);
+        frame.set_cursor_position((x.min(rect.right().saturating_sub(2)), rect.y));
+    }
+}
+
+/// The start of the help's title while its find line is typed in.
+const HELP_FIND_LABEL: &str = " Keys — find: ";
+
+/// The help's title: how to scroll, find and close; the words it is
+/// narrowed to; or, while they are typed, the line itself.
+fn help_title(state: &AppState, filter: &str, typing: bool) -> String {
+    if typing {
+        let keys = hint_text(state, LINE_HINTS, Spot::Values);
+        return format!("{HELP_FIND_LABEL}{}  {keys} ", printable(filter));
+    }
+    let (find, _) = hint(state, Binding::Search, Spot::Overlay);
+    let moves = format!("{} {}", key(state, Binding::Down), scroll_hint(state));
+    if filter.is_empty() {
+        format!(" Keys — {moves}, {find} find, any other key closes ")
+    } else {
+        format!(
+            " Keys with \u{201c}{}\u{201d} — {moves}, {find} change, any other key closes ",
+            printable(filter)
+        )
+    }
+}
+
+/// The words typed to narrow the help, folded as the search folds
+/// (case and accents).
+fn folded_words(filter: &str) -> Vec<Vec<char>> {
+    filter
+        .split_whitespace()
+        .map(|word| word.chars().map(fold_char).collect())
+        .collect()
+}
+
+/// Whether the text holds every word.
+fn holds_every_word(text: &str, words: &[Vec<char>]) -> bool {
+    let folded: Vec<char> = text.chars().map(fold_char).collect();
+    words
+        .iter()
+        .all(|word| word.is_empty() || folded.windows(word.len()).any(|w| w == &word[..]))
+}
+
+/// The text with every place a word stands in it marked.
+fn marked_spans(text: &str, words: &[Vec<char>], theme: &Theme) -> Vec<Span<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
+    let mut marked = vec![false; chars.len()];
+    for word in words.iter().filter(|w| !w.is_empty()) {
+        for start in 0..folded.len().saturating_sub(word.len() - 1) {
+            if folded[start..].starts_with(word) {
+                marked[start..start + word.len()].fill(true);
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for end in 1..=chars.len() {
+        if end == chars.len() || marked[end] != marked[start] {
+            let part: String = chars[start..end].iter().collect();
+            let style = if marked[start] {
+                theme.matched()
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(part, style));
+            start = end;
+        }
+    }
+    spans
 }
 
 const HELP_WIDTH: u16 = 76;
@@ -55,7 +137,14 @@ fn scroll_hint(state: &AppState) -> String {
 
 /// One key and what it does, wrapped under its own text: beside a column
 /// of keys when there is room, else below the keys, indented.
-fn help_entry(lines: &mut Vec<Line<'static>>, keys: &str, does: &str, width: usize, theme: &Theme) {
+fn help_entry(
+    lines: &mut Vec<Line<'static>>,
+    keys: &str,
+    does: &str,
+    width: usize,
+    theme: &Theme,
+    words: &[Vec<char>],
+) {
     let beside = width >= KEY_COLUMN + 2 + 20 && keys.width() + 2 <= KEY_COLUMN;
     if beside {
         let indent = " ".repeat(KEY_COLUMN + 2);
@@ -69,7 +158,9 @@ fn help_entry(lines: &mut Vec<Line<'static>>, keys: &str, does: &str, width: usi
             } else {
                 Span::raw(indent.clone())
             };
-            lines.push(Line::from(vec![lead, Span::raw(part.to_string())]));
+            let mut spans = vec![lead];
+            spans.extend(marked_spans(part, words, theme));
+            lines.push(Line::from(spans));
         }
         return;
     }
@@ -83,7 +174,7 @@ fn help_entry(lines: &mut Vec<Line<'static>>, keys: &str, does: &str, width: usi
         .initial_indent("    ")
         .subsequent_indent("    ");
     for part in textwrap::wrap(does, options) {
-        lines.push(Line::raw(part.to_string()));
+        lines.push(Line::from(marked_spans(&part, words, theme)));
     }
 }
 
@@ -216,7 +307,7 @@ fn overlay(
     title: &str,
     lines: Vec<Line>,
     width: u16,
-) {
+) -> Rect {
     let width = width.min(area.width.saturating_sub(2).max(1));
     // Rows the lines take once wrapped at word boundaries.
     let inner_width = usize::from(width.saturating_sub(2).max(1));
@@ -259,4 +350,5 @@ fn overlay(
             ),
         rect,
     );
+    rect
 }

@@ -10,13 +10,16 @@ use unicode_width::UnicodeWidthStr;
 
 use super::super::action::Pane;
 use super::super::keymap::{Binding, Mode, Spot};
-use super::super::panes::prompt::{EXPORT_HINTS, FIND_PAIR, LINE_HINTS, SEARCH_HINTS};
+use super::super::panes::prompt::{
+    EXPORT_HINTS, FIND_PAIR, LINE_HINTS, SEARCH_HINTS, range_examples,
+};
 use super::super::panes::{detail, filters, list};
 use super::super::state::{AppState, FindMatch, LineEditor, Prompt};
 use super::super::theme::Theme;
 use super::{hint, hint_text, paired_hint};
 use crate::model::Facet;
 use crate::model::page::format::truncate;
+use crate::model::query::Measure;
 
 pub fn render(
     frame: &mut Frame,
@@ -167,6 +170,9 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Li
                 Span::raw(format!(" {yes} · any other key: {no}")),
             ]));
         }
+        Prompt::Range(measure, editor) => {
+            return Some(range_prompt(state, *measure, editor, theme));
+        }
         Prompt::Search(_) => return None,
     };
     Some(Line::from(vec![
@@ -174,6 +180,34 @@ fn input_prompt<'a>(state: &'a AppState, theme: &Theme, width: u16) -> Option<Li
         Span::raw(text),
         Span::styled(hint, theme.dim()),
     ]))
+}
+
+/// ` Start year: 2010-▏  Enter set · Esc cancel · 2010-2014, 2012 …`
+fn range_prompt<'a>(
+    state: &AppState,
+    measure: Measure,
+    editor: &LineEditor,
+    theme: &Theme,
+) -> Line<'a> {
+    if let Some(message) = state.message() {
+        // Why the last Enter did not set it comes first.
+        return Line::from(vec![Span::styled(format!(" {message}"), theme.warning())]);
+    }
+    let (accept, _) = hint(state, Binding::InputAccept, Spot::Values);
+    let (cancel, _) = hint(state, Binding::InputCancel, Spot::Values);
+    let hint = format!(
+        "  {accept} set · {cancel} cancel · {}; empty: any",
+        range_examples(measure)
+    );
+    Line::from(vec![
+        Span::styled(range_label(measure), theme.key()),
+        Span::raw(editor.text().to_string()),
+        Span::styled(hint, theme.dim()),
+    ])
+}
+
+fn range_label(measure: Measure) -> String {
+    format!(" {}: ", measure.label())
 }
 
 const EXPORT_LABEL: &str = " export to: ";
@@ -221,6 +255,11 @@ pub fn input_cursor(state: &AppState, area: Rect) -> Option<(u16, u16)> {
     let (label, column) = match state.prompt()? {
         Prompt::Find(_) => (" find: ", state.find_query().width()),
         Prompt::ValueFilter(_) => (" values: ", state.value_filter().width()),
+        Prompt::Range(..) if state.message().is_some() => return None,
+        Prompt::Range(measure, editor) => {
+            let x = area.x + (range_label(*measure).width() + editor.text().width()) as u16;
+            return Some((x.min(area.right().saturating_sub(1)), area.y));
+        }
         Prompt::ExportPath(_) if state.message().is_some() => return None,
         Prompt::ExportPath(editor) => {
             let room = usize::from(area.width).saturating_sub(EXPORT_LABEL.width());
@@ -256,10 +295,12 @@ fn summary(state: &AppState, matches: &[FindMatch]) -> String {
             matches.len()
         ));
     }
+    let ranges = state.query().filters.ranges();
     let active: usize = Facet::ALL
         .iter()
         .map(|&facet| state.query().filters.selected(facet).len())
-        .sum();
+        .sum::<usize>()
+        + ranges.len();
     if active > 0 {
         // First, so that a narrow status bar still says it.
         let plural = if active == 1 { "" } else { "s" };
@@ -276,6 +317,9 @@ fn summary(state: &AppState, matches: &[FindMatch]) -> String {
             .map(|&id| values[id as usize].as_str())
             .collect();
         parts.push(format!("{}: {}", facet.label(), names.join(", ")));
+    }
+    for (measure, range) in ranges {
+        parts.push(format!("{}: {}", measure.label(), range.describe(*measure)));
     }
     // The order last: the list's own title hints at it, the filters not.
     parts.push(format!("sort: {} {arrow}", state.effective_sort().label()));
