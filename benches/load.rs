@@ -8,12 +8,15 @@
 //!
 //! `cargo bench --features synth --bench load` (ESF_BENCH_LOAD=100000
 //! pages, default 10000; ESF_BENCH_ROUNDS=3 pairs of loads;
-//! ESF_BENCH_KEYS=0 skips the keystrokes).
+//! ESF_BENCH_KEYS=0 skips the keystrokes; ESF_BENCH_ABSORB=1 first times
+//! each batch taken in by a corpus with nothing else running). Each round
+//! also prints how long the browser's thread was busy, and of that how
+//! long taking pages in and drawing.
 
 mod common;
 use common::percentile;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -45,11 +48,11 @@ fn corpus_dir(count: usize) -> PathBuf {
 }
 
 /// `check -q`'s load: one batch, the store built once.
-fn check_load(dir: &PathBuf) -> Duration {
+fn check_load(dir: &Path) -> Duration {
     let start = Instant::now();
-    let corpus = load_paths(std::slice::from_ref(dir), &|_| {});
+    let corpus = load_paths(&[dir.to_path_buf()], &|_| {});
     let took = start.elapsed();
-    assert!(corpus.store.len() > 0);
+    assert!(!corpus.store.is_empty());
     // Freed outside the timing: `check` never frees it.
     drop(corpus);
     took
@@ -57,10 +60,10 @@ fn check_load(dir: &PathBuf) -> Duration {
 
 /// The loader alone, its batches dropped as they come: what the browser's
 /// load costs before the browser takes the pages in.
-fn loader_only(dir: &PathBuf) -> Duration {
+fn loader_only(dir: &Path) -> Duration {
     let start = Instant::now();
     let (sender, events) = mpsc::channel();
-    spawn_loader(vec![dir.clone()], sender);
+    spawn_loader(vec![dir.to_path_buf()], sender);
     let mut batches = Vec::new();
     for event in events.iter() {
         match event {
@@ -76,9 +79,9 @@ fn loader_only(dir: &PathBuf) -> Duration {
 
 /// The batches of a load taken in by a corpus, one after the other, with
 /// nothing else running: each absorb's time.
-fn absorbs_alone(dir: &PathBuf) -> Vec<(usize, Duration)> {
+fn absorbs_alone(dir: &Path) -> Vec<(usize, Duration)> {
     let mut batches = Vec::new();
-    load_in_batches(std::slice::from_ref(dir), &|_| {}, &mut |batch| {
+    load_in_batches(&[dir.to_path_buf()], &|_| {}, &mut |batch| {
         batches.push(batch)
     });
     let mut corpus = Corpus::default();
@@ -109,9 +112,9 @@ struct Browser {
 }
 
 impl Browser {
-    fn start(dir: &PathBuf) -> Browser {
+    fn start(dir: &Path) -> Browser {
         let (sender, events) = mpsc::channel();
-        spawn_loader(vec![dir.clone()], sender.clone());
+        spawn_loader(vec![dir.to_path_buf()], sender.clone());
         let mut state = AppState::new(Corpus::default(), Options::default());
         state.update(Msg::Resize(120, 40));
         state.update(Msg::LoadProgress(Progress::default()));
@@ -172,7 +175,7 @@ impl Browser {
 }
 
 /// The browser's load: (first batch listed, every page listed).
-fn browser_load(dir: &PathBuf) -> (Duration, Duration, Browser) {
+fn browser_load(dir: &Path) -> (Duration, Duration, Browser) {
     let start = Instant::now();
     let mut browser = Browser::start(dir);
     let mut first = None;

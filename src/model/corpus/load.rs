@@ -217,32 +217,42 @@ fn load_batched(
                 (path.clone(), result.map(|(project, _)| project), size, key)
             })
             .collect();
-        let mut batch = Batch {
-            problems: std::mem::take(&mut pending_problems),
-            progress: Progress {
-                files_done: end,
-                files_total: total,
-                bytes_read: bytes.load(Ordering::Relaxed),
-            },
-            ..Batch::default()
+        let progress = Progress {
+            files_done: end,
+            files_total: total,
+            bytes_read: bytes.load(Ordering::Relaxed),
         };
-        for (path, result, size, key) in results {
-            batch.bytes_read += size;
-            match result {
-                Ok(project) => {
-                    batch.projects.push(project);
-                    batch.keys.push(key);
-                }
-                Err(error) => batch.problems.push(LoadProblem { path, error }),
-            }
-        }
-        on_batch(batch);
+        on_batch(batch_of(
+            results,
+            std::mem::take(&mut pending_problems),
+            progress,
+        ));
         if end >= files.len() {
             return;
         }
         start = end;
         size = size.saturating_mul(2).min(LARGEST_BATCH.max(first_batch));
     }
+}
+
+/// The files read, as a batch (after `problems` found before).
+fn batch_of(results: Vec<Parsed>, problems: Vec<LoadProblem>, progress: Progress) -> Batch {
+    let mut batch = Batch {
+        problems,
+        progress,
+        ..Batch::default()
+    };
+    for (path, result, size, key) in results {
+        batch.bytes_read += size;
+        match result {
+            Ok(project) => {
+                batch.projects.push(project);
+                batch.keys.push(key);
+            }
+            Err(error) => batch.problems.push(LoadProblem { path, error }),
+        }
+    }
+    batch
 }
 
 impl Corpus {
