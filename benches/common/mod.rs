@@ -27,3 +27,15 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[rank.min(sorted.len() - 1)]
 }
+
+/// A generated corpus of `count` pages in the temporary folder, written
+/// once and kept for later runs (the folder `core` and `fulltext` use).
+#[allow(dead_code)]
+pub fn corpus_dir(count: usize) -> std::path::PathBuf {
+    use esf_browse::synth;
+    let dir = std::env::temp_dir().join(format!("esf-bench-forms-{count}"));
+    if !dir.join(synth::file_name(2007, count - 1)).exists() {
+        synth::write_corpus(&dir, count, 2007).expect("generate corpus");
+    }
+    dir
+}

@@ -3,6 +3,8 @@
 //! its output read on a thread into a vt100 screen and kept raw, keys
 //! written to it, the pty resized, signals sent. Every wait is on what the
 //! program has written, against a deadline; nothing sleeps a fixed time.
+//! Benches may also wait for the program to go quiet and learn when it
+//! last wrote (keystroke → final screen).
 //!
 //! The program gets a clean environment: PATH, a fresh empty HOME (and
 //! XDG_CONFIG_HOME), TERM=xterm-256color and what the test adds, so the
@@ -118,6 +120,7 @@ impl PtyCommand {
             state: Mutex::new(State {
                 parser: vt100::Parser::new(self.rows, self.columns, 0),
                 raw: Vec::new(),
+                last_output: None,
                 eof: false,
             }),
             changed: Condvar::new(),
@@ -157,6 +160,8 @@ struct Output {
 struct State {
     parser: vt100::Parser,
     raw: Vec<u8>,
+    /// When the last read returned (for benches timing the final frame).
+    last_output: Option<Instant>,
     eof: bool,
 }
 
@@ -180,8 +185,10 @@ fn read_output(
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
+        let read_at = Instant::now();
         let answers = {
             let mut state = output.lock();
+            state.last_output = Some(read_at);
             let before = state.raw.len();
             state.raw.extend_from_slice(&buffer[..n]);
             state.parser.process(&buffer[..n]);
@@ -268,6 +275,33 @@ impl Pty {
                 .output
                 .changed
                 .wait_timeout(state, deadline - now)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// Waits until the program has written nothing for `quiet` since
+    /// `since` (a key sent, say) or since its last output after that, or
+    /// the pty closed; returns when it last wrote. Fails at the deadline.
+    pub fn wait_quiet(&self, since: Instant, quiet: Duration) -> Option<Instant> {
+        let deadline = Instant::now() + self.deadline;
+        let mut state = self.output.lock();
+        loop {
+            let now = Instant::now();
+            let from = state.last_output.map_or(since, |at| at.max(since));
+            let silent = now.saturating_duration_since(from);
+            if silent >= quiet || state.eof {
+                return state.last_output;
+            }
+            assert!(
+                now < deadline,
+                "never quiet for {quiet:?} within {:?}",
+                self.deadline
+            );
+            state = self
+                .output
+                .changed
+                .wait_timeout(state, quiet - silent)
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
         }
