@@ -8,7 +8,8 @@
 //!
 //! `cargo bench --features synth --bench load` (ESF_BENCH_LOAD=100000
 //! pages, default 10000; ESF_BENCH_ROUNDS=3 pairs of loads;
-//! ESF_BENCH_KEYS=0 skips the keystrokes; ESF_BENCH_ABSORB=1 first times
+//! ESF_BENCH_KEYS=0 skips the keystrokes; ESF_BENCH_LOADER=0 the loader
+//! timed alone; ESF_BENCH_ABSORB=1 first times
 //! each batch taken in by a corpus with nothing else running). Each round
 //! also prints how long the browser's thread was busy, and of that how
 //! long taking pages in and drawing.
@@ -268,7 +269,11 @@ fn main() {
     let (mut checks, mut wholes) = (Vec::new(), Vec::new());
     for round in 0..rounds {
         let check = check_load(&dir);
-        let loader = loader_only(&dir);
+        let loader = if env_number("ESF_BENCH_LOADER", 1) == 1 {
+            loader_only(&dir)
+        } else {
+            Duration::ZERO
+        };
         let (first, whole, mut browser) = browser_load(&dir);
         let index_start = Instant::now();
         let keyed = env_number("ESF_BENCH_KEYS", 1) == 1 && round + 1 == rounds;
