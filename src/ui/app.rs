@@ -20,11 +20,32 @@ const WHEEL_LINES: i32 = 3;
 pub struct App {
     pub state: AppState,
     pub theme: Theme,
+    held: Held,
+}
+
+/// Loaded pages not yet added, and whether the load has ended since.
+#[derive(Default)]
+struct Held {
+    batch: Option<Batch>,
+    loaded: bool,
+}
+
+impl Held {
+    fn add(&mut self, batch: Batch) {
+        match self.batch.as_mut() {
+            Some(merged) => merged.merge(batch),
+            None => self.batch = Some(batch),
+        }
+    }
 }
 
 impl App {
     pub fn new(state: AppState, theme: Theme) -> App {
-        App { state, theme }
+        App {
+            state,
+            theme,
+            held: Held::default(),
+        }
     }
 
     /// Handles one event; says whether to redraw or quit.
@@ -65,16 +86,18 @@ impl App {
     /// one that quits at once (Ctrl-c, a signal) is taken first; characters
     /// typed into a prompt in a row become one insertion (a paste or a fast
     /// typist on a slow link costs one search, not one each); batches of
-    /// loaded pages are merged so the indices are rebuilt once.
+    /// loaded pages are merged so the store grows once. Pages that come
+    /// with input are held until its frame is drawn (`release_held`), so
+    /// that no key waits for them.
     pub fn handle_batch(&mut self, events: impl IntoIterator<Item = AppEvent>) -> Effect {
         let events: Vec<AppEvent> = events.into_iter().collect();
         let urgent = events.iter().filter_map(|event| self.urgent(event)).next();
         if let Some(input) = urgent {
             return self.state.update(input);
         }
+        let input = events.iter().any(|e| matches!(e, AppEvent::Terminal(_)));
         let mut effect = Effect::None;
         let mut typed = String::new();
-        let mut loaded: Option<Batch> = None;
         for event in events {
             match event {
                 AppEvent::Terminal(ref terminal_event) => {
@@ -86,10 +109,11 @@ impl App {
                     }
                 }
                 AppEvent::Batch(batch) => {
-                    match loaded.as_mut() {
-                        Some(merged) => merged.merge(*batch),
-                        None => loaded = Some(*batch),
-                    }
+                    self.held.add(*batch);
+                    continue;
+                }
+                AppEvent::Loaded => {
+                    self.held.loaded = true;
                     continue;
                 }
                 _ => {}
@@ -97,19 +121,34 @@ impl App {
             if !typed.is_empty() {
                 effect = effect.max(self.insert(std::mem::take(&mut typed)));
             }
-            if let (AppEvent::Loaded, Some(batch)) = (&event, loaded.take()) {
-                self.state.update(Msg::AddBatch(Box::new(batch)));
-            }
             effect = effect.max(self.handle(event));
             if effect == Effect::Quit {
                 return effect;
             }
         }
-        if let Some(batch) = loaded {
-            effect = effect.max(self.handle(AppEvent::Batch(Box::new(batch))));
-        }
         if !typed.is_empty() {
             effect = effect.max(self.insert(typed));
+        }
+        if !input {
+            effect = effect.max(self.release_held());
+        }
+        effect
+    }
+
+    /// Whether loaded pages are held until the frame of the input that
+    /// came with them is drawn.
+    pub fn holds_pages(&self) -> bool {
+        self.held.batch.is_some() || self.held.loaded
+    }
+
+    /// Adds the pages held back, then ends the load if it has ended.
+    pub fn release_held(&mut self) -> Effect {
+        let mut effect = Effect::None;
+        if let Some(batch) = self.held.batch.take() {
+            effect = self.state.update(Msg::AddBatch(Box::new(batch)));
+        }
+        if std::mem::take(&mut self.held.loaded) {
+            effect = effect.max(self.state.update(Msg::LoadFinished));
         }
         effect
     }
@@ -250,5 +289,44 @@ mod tests {
         app.key(space);
         assert!(app.state.detail_scroll() > 0);
         assert_eq!(app.state.marked_count(), 1);
+    }
+
+    #[test]
+    fn keys_that_come_with_pages_are_answered_before_the_pages_are_added() {
+        use crate::model::{Corpus, Progress};
+        let all = load_bundled().store.into_projects();
+        let mut app = App::new(
+            AppState::new(Corpus::default(), Options::default()),
+            Theme::new(false),
+        );
+        app.state.update(Msg::LoadProgress(Progress::default()));
+        let batch = |projects: &[crate::model::Project]| {
+            AppEvent::Batch(Box::new(Batch {
+                projects: projects.to_vec(),
+                ..Batch::default()
+            }))
+        };
+        app.handle_batch([batch(&all[..2])]);
+        assert_eq!(app.state.hits().len(), 2, "pages alone are added at once");
+        let key = |c| AppEvent::Terminal(Event::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+        let events = [
+            batch(&all[2..4]),
+            key(KeyCode::Char('/')),
+            key(KeyCode::Char('x')),
+            batch(&all[4..]),
+            AppEvent::Loaded,
+        ];
+        assert_eq!(app.handle_batch(events), Effect::Redraw);
+        // The keys are answered over the pages there were.
+        assert_eq!(app.state.query().text, "x");
+        assert_eq!(app.state.corpus().store.len(), 2);
+        assert!(app.state.loading().is_some());
+        assert!(app.holds_pages());
+        // Then, the frame drawn, the held pages come in, and the end.
+        assert_eq!(app.release_held(), Effect::Redraw);
+        assert!(!app.holds_pages());
+        assert_eq!(app.state.corpus().store.len(), 5);
+        assert!(app.state.loading().is_none());
+        assert_eq!(app.state.query().text, "x", "the query survives");
     }
 }

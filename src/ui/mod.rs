@@ -13,6 +13,7 @@ pub mod keyboard;
 pub mod keymap;
 pub mod layout;
 mod local;
+pub mod low_priority;
 pub mod modes;
 pub mod pager;
 pub mod panes;

@@ -97,6 +97,10 @@ pub fn run<C: Console>(app: &mut App, console: &mut C, hyperlinks: bool) -> io::
         if effect == Effect::Redraw || lent {
             draw(&mut screen, console, app, lent)?;
         }
+        // Pages that came with input, once its frame is out.
+        if app.holds_pages() && app.release_held() == Effect::Redraw {
+            draw(&mut screen, console, app, false)?;
+        }
         if let Some(reason) = wake.stop {
             return Ok(Ending::Stopped(reason));
         }

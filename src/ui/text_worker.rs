@@ -13,6 +13,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::low_priority;
 use crate::model::query::text::TextQuery;
 use crate::model::search::text_index::{Segment, TextIndex};
 use crate::model::{Corpus, Hit};
@@ -61,6 +62,26 @@ impl RunningGuard {
     }
 }
 
+impl Running {
+    /// Waits, at most `patience`, until no search thread is under way.
+    fn wait_until_none(&self, patience: Duration) {
+        let deadline = Instant::now() + patience;
+        let Ok(mut count) = self.count.lock() else {
+            return;
+        };
+        while *count > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            match self.ended.wait_timeout(count, left) {
+                Ok((next, _)) => count = next,
+                Err(_) => return,
+            }
+        }
+    }
+}
+
 impl Drop for RunningGuard {
     fn drop(&mut self) {
         if let Ok(mut count) = self.0.count.lock() {
@@ -94,6 +115,23 @@ fn search_now(corpus: &Corpus, index: &TextIndex, text: &str) -> Finished {
             .unwrap_or_default(),
     }
 }
+
+/// Indexes the projects of `corpus` from `from` on, a segment at a time.
+fn index_from(corpus: &Corpus, from: usize, each: &mut dyn FnMut(Segment)) {
+    let projects = corpus.store.projects();
+    TextIndex::build_segments(&projects[from.min(projects.len())..], each);
+}
+
+/// Every segment from `from` on, built here.
+fn index_at_once(corpus: &Corpus, from: usize) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    index_from(corpus, from, &mut |segment| segments.push(segment));
+    segments
+}
+
+/// The longest the index waits for searches under way before its next
+/// segment (a search gives up at the next query; this is a safeguard).
+const SEARCH_PATIENCE: Duration = Duration::from_secs(2);
 
 impl TextWorker {
     /// Works on threads of its own; `wake` is called when something is done.
@@ -166,22 +204,8 @@ impl TextWorker {
     /// their threads have ended (and let go of the corpus).
     pub fn stop_searches(&self, patience: Duration) {
         self.cancel();
-        let Some(background) = &self.background else {
-            return;
-        };
-        let deadline = Instant::now() + patience;
-        let Ok(mut count) = background.running.count.lock() else {
-            return;
-        };
-        while *count > 0 {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return;
-            }
-            match background.running.ended.wait_timeout(count, left) {
-                Ok((next, _)) => count = next,
-                Err(_) => return,
-            }
+        if let Some(background) = &self.background {
+            background.running.wait_until_none(patience);
         }
     }
 
@@ -192,37 +216,38 @@ impl TextWorker {
 
     /// Indexes the projects of `corpus` from `from` on, a segment at a
     /// time: at once when inline (all segments returned), else in the
-    /// background (see `take_segments`).
+    /// background (see `take_segments`), below input: on threads of the
+    /// lowest priority, each segment waiting for the searches under way.
     pub fn build_index(&self, corpus: &Arc<Corpus>, from: usize) -> Vec<Segment> {
-        let build = move |corpus: &Corpus, each: &mut dyn FnMut(Segment)| {
-            let projects = corpus.store.projects();
-            TextIndex::build_segments(&projects[from.min(projects.len())..], each);
-        };
-        let at_once = |corpus: &Corpus| {
-            let mut segments = Vec::new();
-            build(corpus, &mut |segment| segments.push(segment));
-            segments
-        };
         let Some(background) = &self.background else {
-            return at_once(corpus);
+            return index_at_once(corpus, from);
         };
         let shared = Arc::clone(corpus);
         let queue = Arc::clone(&background.segments);
         let wake = Arc::clone(&background.wake);
+        let running = Arc::clone(&background.running);
         let spawned = thread::Builder::new()
             .name("text-index".into())
             .spawn(move || {
-                build(&shared, &mut |segment| {
+                low_priority::lower_this_thread();
+                let mut each = |segment| {
                     if let Ok(mut queue) = queue.lock() {
                         queue.push(segment);
                     }
                     wake();
-                });
+                    // A search typed meanwhile goes first.
+                    running.wait_until_none(SEARCH_PATIENCE);
+                };
+                let threads = thread::available_parallelism().map_or(1, usize::from);
+                match low_priority::pool("text-index", threads) {
+                    Some(pool) => pool.install(|| index_from(&shared, from, &mut each)),
+                    None => index_from(&shared, from, &mut each),
+                }
             });
         // No thread to be had: build here rather than never.
         match spawned {
             Ok(_) => Vec::new(),
-            Err(_) => at_once(corpus),
+            Err(_) => index_at_once(corpus, from),
         }
     }
 

@@ -156,6 +156,38 @@ impl Merger {
     }
 }
 
+impl Merger {
+    /// Adds `page`, whose copy key is `key`, after `earlier` projects that
+    /// are held elsewhere (a store being grown): to `later`, or merged into
+    /// its copy there. A copy of one of the earlier projects is handed back
+    /// with its index, for the caller to merge.
+    pub fn add_after(
+        &mut self,
+        earlier: usize,
+        later: &mut Vec<Project>,
+        page: Project,
+        key: Option<CopyKey>,
+    ) -> Option<(usize, Project)> {
+        if let Some(key) = &key
+            && let Some(&index) = self.by_key.get(key)
+        {
+            let index = index as usize;
+            if index < earlier {
+                return Some((index, page));
+            }
+            if let Some(primary) = later.get_mut(index - earlier) {
+                merge_copy(primary, page);
+                return None;
+            }
+        }
+        if let Some(key) = key {
+            self.by_key.insert(key, (earlier + later.len()) as u32);
+        }
+        later.push(page);
+        None
+    }
+}
+
 /// Merges every copy in `pages` (in their order): one project each.
 pub fn merge_all(pages: Vec<Project>) -> Vec<Project> {
     let mut merger = Merger::default();

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::model::corpus::copies::{Merger, merge_all};
+use crate::model::corpus::copies::{CopyKey, Merger, copy_key, merge_all};
 use crate::model::corpus::store::Store;
 use crate::model::page::error::PageError;
 use crate::model::page::parse::parse_page_bytes;
@@ -113,6 +113,10 @@ pub fn load_bundled() -> Corpus {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Batch {
     pub projects: Vec<Project>,
+    /// Each project's copy key, worked out by the loader as it parsed
+    /// (on all cores); when it does not match `projects`, they are worked
+    /// out as the batch is absorbed.
+    pub keys: Vec<Option<CopyKey>>,
     pub problems: Vec<LoadProblem>,
     pub bytes_read: u64,
     /// Where the whole load stands after this batch.
@@ -122,10 +126,24 @@ pub struct Batch {
 impl Batch {
     /// Appends a later batch to this one.
     pub fn merge(&mut self, mut later: Batch) {
+        if self.keys.len() == self.projects.len() && later.keys.len() == later.projects.len() {
+            self.keys.append(&mut later.keys);
+        } else {
+            self.keys.clear();
+        }
         self.projects.append(&mut later.projects);
         self.problems.append(&mut later.problems);
         self.bytes_read += later.bytes_read;
         self.progress = later.progress;
+    }
+
+    /// Each project's copy key: the loader's, else worked out now.
+    fn copy_keys(&mut self) -> Vec<Option<CopyKey>> {
+        if self.keys.len() == self.projects.len() {
+            std::mem::take(&mut self.keys)
+        } else {
+            self.projects.iter().map(copy_key).collect()
+        }
     }
 }
 
@@ -158,6 +176,10 @@ pub fn load_in_batches(
     load_batched(paths, FIRST_BATCH, progress, on_batch);
 }
 
+/// A file read: its path, its project or why not, its size, and the
+/// project's copy key.
+type Parsed = (PathBuf, Result<Project, PageError>, u64, Option<CopyKey>);
+
 /// Batches start at `first_batch` files and double up to `LARGEST_BATCH`
 /// (a first batch of `usize::MAX` makes the whole load one batch).
 fn load_batched(
@@ -175,7 +197,7 @@ fn load_batched(
     let mut size = first_batch;
     loop {
         let end = start.saturating_add(size).min(files.len());
-        let results: Vec<(PathBuf, Result<Project, PageError>, u64)> = files[start..end]
+        let results: Vec<Parsed> = files[start..end]
             .par_iter()
             .zip(&ids[start..end])
             .map(|(path, id)| {
@@ -188,26 +210,23 @@ fn load_batched(
                     files_total: total,
                     bytes_read,
                 });
-                (path.clone(), result.map(|(project, _)| project), size)
+                let key = result
+                    .as_ref()
+                    .ok()
+                    .and_then(|(project, _)| copy_key(project));
+                (path.clone(), result.map(|(project, _)| project), size, key)
             })
             .collect();
-        let mut batch = Batch {
-            problems: std::mem::take(&mut pending_problems),
-            progress: Progress {
-                files_done: end,
-                files_total: total,
-                bytes_read: bytes.load(Ordering::Relaxed),
-            },
-            ..Batch::default()
+        let progress = Progress {
+            files_done: end,
+            files_total: total,
+            bytes_read: bytes.load(Ordering::Relaxed),
         };
-        for (path, result, size) in results {
-            batch.bytes_read += size;
-            match result {
-                Ok(project) => batch.projects.push(project),
-                Err(error) => batch.problems.push(LoadProblem { path, error }),
-            }
-        }
-        on_batch(batch);
+        on_batch(batch_of(
+            results,
+            std::mem::take(&mut pending_problems),
+            progress,
+        ));
         if end >= files.len() {
             return;
         }
@@ -216,20 +235,47 @@ fn load_batched(
     }
 }
 
+/// The files read, as a batch (after `problems` found before).
+fn batch_of(results: Vec<Parsed>, problems: Vec<LoadProblem>, progress: Progress) -> Batch {
+    let mut batch = Batch {
+        problems,
+        progress,
+        ..Batch::default()
+    };
+    for (path, result, size, key) in results {
+        batch.bytes_read += size;
+        match result {
+            Ok(project) => {
+                batch.projects.push(project);
+                batch.keys.push(key);
+            }
+            Err(error) => batch.problems.push(LoadProblem { path, error }),
+        }
+    }
+    batch
+}
+
 impl Corpus {
-    /// Adds a batch's projects (rebuilding the indices) and problems.
+    /// Adds a batch's projects and problems: the store grows by the new
+    /// projects, and copies of those it holds are merged into them (see
+    /// `Store::extend`, `Store::merge_copies`); its indices are not built
+    /// again.
     pub fn absorb(&mut self, mut batch: Batch) {
-        // An index of the first projects stays valid: it covers a run of
-        // projects from the first.
-        let (mut projects, index) = std::mem::take(&mut self.store).into_parts();
-        if projects.is_empty() {
+        if self.store.is_empty() {
             // A fresh corpus, or one loaded whole: what it holds is known.
             self.merger = Merger::default();
         }
-        for page in batch.projects.drain(..) {
-            self.merger.add(&mut projects, page);
+        let earlier = self.store.len();
+        let mut later = Vec::with_capacity(batch.projects.len());
+        let mut copies_of_earlier = Vec::new();
+        let keys = batch.copy_keys();
+        for (page, key) in batch.projects.drain(..).zip(keys) {
+            if let Some(copy) = self.merger.add_after(earlier, &mut later, page, key) {
+                copies_of_earlier.push(copy);
+            }
         }
-        self.store = Store::new(projects).with_text_index(index);
+        self.store.extend(later);
+        self.store.merge_copies(copies_of_earlier);
         self.problems.append(&mut batch.problems);
         self.bytes_read += batch.bytes_read;
         self.files_seen = self.files_read();
@@ -245,6 +291,7 @@ impl Corpus {
     /// After the last batch: the count of files, problems in path order,
     /// the projects that were saved in more than one file.
     pub fn finish(&mut self) {
+        self.store.complete();
         self.files_seen = self.files_read();
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
         self.duplicates = self

@@ -2,5 +2,6 @@
 //! one project, and the immutable `Store` with its facet and sort indexes.
 
 pub mod copies;
+pub mod extend;
 pub mod load;
 pub mod store;

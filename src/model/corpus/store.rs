@@ -1,6 +1,8 @@
 //! The in-memory store: projects plus the indices that make filtering,
-//! sorting and searching cheap. Immutable once built; indices hold integers,
-//! never copies of the projects' strings (the folded titles aside).
+//! sorting and searching cheap. Built at once (`new`) or grown by pages
+//! appended while loading (`extend`, in `extend.rs`); never changed
+//! otherwise. Indices hold integers, never copies of the projects' strings
+//! (the folded titles aside).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -54,7 +56,7 @@ impl Facet {
     }
 
     /// Calls `f` with each value the project has for this facet.
-    fn for_each_value<'a>(self, project: &'a Project, mut f: impl FnMut(Cow<'a, str>)) {
+    pub(super) fn for_each_value<'a>(self, project: &'a Project, mut f: impl FnMut(Cow<'a, str>)) {
         let mut borrowed = |value: &'a str| f(Cow::Borrowed(value));
         match self {
             // One value per region, however the page spells it.
@@ -77,15 +79,15 @@ impl Facet {
 /// (compressed rows: `ids[starts[p]..starts[p + 1]]`).
 #[derive(Debug, Default, Clone)]
 pub struct FacetIndex {
-    values: Vec<String>,
+    pub(super) values: Vec<String>,
     /// How many projects of the whole store carry each value.
-    totals: Vec<u32>,
-    starts: Vec<u32>,
-    ids: Vec<u32>,
+    pub(super) totals: Vec<u32>,
+    pub(super) starts: Vec<u32>,
+    pub(super) ids: Vec<u32>,
 }
 
 impl FacetIndex {
-    fn build(facet: Facet, projects: &[Project]) -> FacetIndex {
+    pub(super) fn build(facet: Facet, projects: &[Project]) -> FacetIndex {
         // First pass: values numbered as met, rows of those numbers.
         let mut first_seen: HashMap<Cow<str>, u32> = HashMap::new();
         let mut names: Vec<Cow<str>> = Vec::new();
@@ -154,7 +156,7 @@ impl FacetIndex {
 /// Many short strings in one buffer: scanning all titles reads memory in
 /// order instead of chasing a pointer per title.
 #[derive(Debug, Default, Clone)]
-struct TextColumn {
+pub(super) struct TextColumn {
     text: String,
     starts: Vec<u32>,
 }
@@ -162,20 +164,27 @@ struct TextColumn {
 impl TextColumn {
     /// Each project's title, mapped char for char.
     fn of_titles(projects: &[Project], map: fn(char) -> char) -> TextColumn {
-        let bytes = projects.iter().map(|p| p.title.len()).sum();
-        let mut column = TextColumn {
-            text: String::with_capacity(bytes),
-            starts: Vec::with_capacity(projects.len() + 1),
-        };
-        column.starts.push(0);
-        for project in projects {
-            column.text.extend(project.title.chars().map(map));
-            column.starts.push(column.text.len() as u32);
-        }
+        let mut column = TextColumn::default();
+        column.push_titles(projects, map);
         column
     }
 
-    fn get(&self, index: usize) -> &str {
+    /// Adds each project's title, mapped char for char, after those there
+    /// are.
+    pub(super) fn push_titles(&mut self, projects: &[Project], map: fn(char) -> char) {
+        self.text
+            .reserve(projects.iter().map(|p| p.title.len()).sum());
+        self.starts.reserve(projects.len() + 1);
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        for project in projects {
+            self.text.extend(project.title.chars().map(map));
+            self.starts.push(self.text.len() as u32);
+        }
+    }
+
+    pub(super) fn get(&self, index: usize) -> &str {
         &self.text[self.starts[index] as usize..self.starts[index + 1] as usize]
     }
 }
@@ -183,25 +192,50 @@ impl TextColumn {
 /// Every loaded project, with facet and search indices.
 #[derive(Debug, Clone)]
 pub struct Store {
-    projects: Vec<Project>,
-    facets: Vec<FacetIndex>,
-    folded_titles: TextColumn,
+    pub(super) projects: Vec<Project>,
+    pub(super) facets: Vec<FacetIndex>,
+    pub(super) folded_titles: TextColumn,
     /// Per title, where its letters stand (see `title_search::LetterTable`).
-    title_letters: Vec<LetterTable>,
-    lowercase_titles: TextColumn,
-    title_rank: Vec<u32>,
-    by_title: Vec<u32>,
+    pub(super) title_letters: Vec<LetterTable>,
+    pub(super) lowercase_titles: TextColumn,
+    pub(super) title_rank: Vec<u32>,
+    pub(super) by_title: Vec<u32>,
+    /// Per title, its first collation weights (`collate::prefix_key`): a
+    /// batch's titles are merged into the order mostly by these.
+    pub(super) title_prefixes: Vec<u128>,
     /// The titles' distinct words, for typo tolerance (`similar`).
-    title_words: TitleWords,
+    pub(super) title_words: TitleWords,
     /// The words of the first `text_index.len()` projects (none unless
     /// given: `with_text_index`).
-    text_index: TextIndex,
+    pub(super) text_index: TextIndex,
+    /// How many of the projects, from the first, `title_words` covers.
+    pub(super) title_words_cover: usize,
     /// Which store this is (see `identity`).
-    identity: u64,
+    pub(super) identity: u64,
+}
+
+/// Each title's first collation weights.
+pub(super) fn title_prefixes(projects: &[Project]) -> Vec<u128> {
+    projects
+        .par_iter()
+        .map(|p| collate::prefix_key(&p.title))
+        .collect()
+}
+
+/// The distinct words of the titles.
+pub(super) fn title_words_of(projects: &[Project], folded_titles: &TextColumn) -> TitleWords {
+    TitleWords::build(projects.len(), |index| {
+        (projects[index].title.as_str(), folded_titles.get(index))
+    })
 }
 
 /// The identity the next store built gets.
 static NEXT_IDENTITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A number no store had before.
+pub(super) fn next_identity() -> u64 {
+    NEXT_IDENTITY.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 impl Default for Store {
     fn default() -> Store {
@@ -236,16 +270,14 @@ impl Store {
                     .map(|index| letter_table(folded_titles.get(index)))
                     .collect()
             },
-            || {
-                TitleWords::build(projects.len(), |index| {
-                    (projects[index].title.as_str(), folded_titles.get(index))
-                })
-            },
+            || title_words_of(&projects, &folded_titles),
         );
         let mut title_rank = vec![0u32; projects.len()];
         for (rank, &index) in by_title.iter().enumerate() {
             title_rank[index as usize] = rank as u32;
         }
+        let count = projects.len();
+        let title_prefixes = title_prefixes(&projects);
         Store {
             projects,
             facets,
@@ -254,9 +286,11 @@ impl Store {
             lowercase_titles,
             title_rank,
             by_title,
+            title_prefixes,
             title_words,
+            title_words_cover: count,
             text_index: TextIndex::default(),
-            identity: NEXT_IDENTITY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            identity: next_identity(),
         }
     }
 
@@ -385,7 +419,7 @@ impl Store {
 }
 
 /// Project indices in Swedish title order (ties by exact title, then id).
-fn title_order(projects: &[Project]) -> Vec<u32> {
+pub(super) fn title_order(projects: &[Project]) -> Vec<u32> {
     // Collation keys once per title, then a sort on them.
     let keys: Vec<Vec<u32>> = projects
         .par_iter()
@@ -406,7 +440,7 @@ fn title_order(projects: &[Project]) -> Vec<u32> {
 /// Rows of value ids (row `i` is `ids[starts[i]..starts[i + 1]]`), each
 /// sorted with every id once: a project may name a value twice (Kommun
 /// lists repeat), and once is enough.
-fn deduplicate_rows(starts: &[u32], mut ids: Vec<u32>) -> (Vec<u32>, Vec<u32>) {
+pub(super) fn deduplicate_rows(starts: &[u32], mut ids: Vec<u32>) -> (Vec<u32>, Vec<u32>) {
     let mut deduplicated = Vec::with_capacity(ids.len());
     let mut new_starts = Vec::with_capacity(starts.len());
     new_starts.push(0);

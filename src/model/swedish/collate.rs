@@ -64,6 +64,28 @@ pub fn sort_key(text: &str) -> Vec<u32> {
     sorted_part(text).chars().map(weight).collect()
 }
 
+/// The first sixteen primary weights of a string packed into one number,
+/// a byte each, for a quick first comparison: where two strings' prefixes
+/// differ, they order as `compare` orders the strings; where they are
+/// equal, `compare` decides. A missing weight is 0; a weight of 0xFF or
+/// more (rare: a letter beyond Latin-1) fills the rest with 0xFF, so such
+/// strings are told apart by `compare` alone.
+pub fn prefix_key(text: &str) -> u128 {
+    let mut weights = sorted_part(text).chars().map(weight);
+    let mut key = 0u128;
+    let mut saturated = false;
+    for _ in 0..16 {
+        let next = if saturated {
+            0xFF
+        } else {
+            weights.next().map_or(0, |w| w.min(0xFF))
+        };
+        saturated |= next == 0xFF;
+        key = (key << 8) | u128::from(next);
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +153,47 @@ mod tests {
     fn case_does_not_decide_order_but_breaks_ties() {
         assert_eq!(sorted(&["b", "A", "a", "B"]), ["A", "a", "B", "b"]);
         assert_eq!(sorted(&["Eda", "Éb", "Ec"]), ["Éb", "Ec", "Eda"]);
+    }
+
+    #[test]
+    fn prefix_keys_that_differ_order_like_compare() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdf",
+            "Östhammar",
+            "Årjäng",
+            "Zmide",
+            "Älvdalen",
+            "\"Integration",
+            "2030",
+            "a\u{10FFFF}b",
+            "a\u{10FFFF}c",
+            "a\u{FFFF}",
+            "a\u{FFFF}\u{1}",
+            "漢字",
+            "ab ",
+            "a b",
+            "kompetensutveckling i",
+            "kompetensutveckling för",
+            "kompetensutvecklingar",
+            "aÿb",
+            "aÿa",
+            "aþ",
+            "ö",
+        ];
+        for a in words {
+            for b in words {
+                let (ka, kb) = (prefix_key(a), prefix_key(b));
+                if ka != kb {
+                    assert_eq!(ka.cmp(&kb), compare(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
     }
 }
