@@ -53,7 +53,7 @@ impl Store {
                         lowercase.push_titles(new, lowercase_char);
                         let tables: Vec<_> = (base..projects.len())
                             .into_par_iter()
-                            .map(|index| letter_table(folded.get(index)))
+                            .map(|index| letter_table(folded.get(index), lowercase.get(index)))
                             .collect();
                         letters.extend(tables);
                     },

@@ -267,7 +267,9 @@ impl Store {
             || {
                 (0..projects.len())
                     .into_par_iter()
-                    .map(|index| letter_table(folded_titles.get(index)))
+                    .map(|index| {
+                        letter_table(folded_titles.get(index), lowercase_titles.get(index))
+                    })
                     .collect()
             },
             || title_words_of(&projects, &folded_titles),

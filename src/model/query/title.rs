@@ -8,7 +8,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use crate::model::corpus::store::Store;
-use crate::model::search::title_letters::{LetterTable, letter_score, letter_slot};
+use crate::model::search::title_letters::{
+    ACCENTS, LetterTable, accent_bit, letter_score, letter_slot,
+};
 use crate::model::search::title_score::{self, Mode, Word};
 use crate::model::swedish::fold::{fold_except, fold_lowercase, is_accented, lowercase_char};
 
@@ -31,6 +33,8 @@ pub struct TitleQuery {
     /// The words with every accent folded, as they are scored.
     folded_words: Vec<Word>,
     keep: Vec<char>,
+    /// The `accent_bit`s of `keep`: a title's letter table must have them.
+    keep_bits: u8,
 }
 
 /// Two queries are the same search when their words are (`arb ` = `arb`).
@@ -56,11 +60,13 @@ impl TitleQuery {
             .split_whitespace()
             .map(|word| Word::new(&fold_lowercase(word)))
             .collect();
+        let keep_bits = keep.iter().fold(0, |bits, &c| bits | accent_bit(c));
         TitleQuery {
             raw,
             words,
             folded_words,
             keep,
+            keep_bits,
         }
     }
 
@@ -76,10 +82,10 @@ impl TitleQuery {
 
     /// The score of one title, or `None` when a word does not match.
     pub fn score(&self, store: &Store, index: usize) -> Option<i64> {
-        if !self.keeps_accents(store, index) {
+        let (folded, letters) = (store.folded_title(index), store.title_letters(index));
+        if !self.keeps_accents(store, index, letters) {
             return None;
         }
-        let (folded, letters) = (store.folded_title(index), store.title_letters(index));
         self.folded_words
             .iter()
             .map(|word| word_score(folded, letters, word))
@@ -88,20 +94,30 @@ impl TitleQuery {
 
     /// Whether the accented letters the query spells out are in the title
     /// where its words match (scoring the folded title checks the rest).
-    fn keeps_accents(&self, store: &Store, index: usize) -> bool {
+    fn keeps_accents(&self, store: &Store, index: usize, letters: &LetterTable) -> bool {
         if self.keep.is_empty() {
             return true;
         }
-        let lowercase = store.lowercase_title(index);
         // A title without one of the letters cannot keep it: most titles
-        // are refused here, without walking their chars in pairs.
-        if !self.keep.iter().all(|&letter| lowercase.contains(letter)) {
+        // are refused by their table, without reading them.
+        if letters[ACCENTS] & self.keep_bits != self.keep_bits {
             return false;
         }
+        let lowercase = store.lowercase_title(index);
+        let shared_bit = |letter: &char| accent_bit(*letter) == accent_bit('ñ');
+        let rare = self.keep.iter().filter(|letter| shared_bit(letter));
+        if !rare.into_iter().all(|&letter| lowercase.contains(letter)) {
+            return false;
+        }
+        // A word that is one kept letter is in the title when the letter
+        // is (checked above).
         let folded = store.folded_title(index);
-        self.words
-            .iter()
-            .all(|word| self.is_subsequence_keeping(word, lowercase, folded))
+        self.words.iter().all(|word| {
+            let mut chars = word.chars();
+            let one_kept =
+                matches!((chars.next(), chars.next()), (Some(c), None) if self.keep.contains(&c));
+            one_kept || self.is_subsequence_keeping(word, lowercase, folded)
+        })
     }
 
     /// Whether the title's letter table has every letter of every word: a
@@ -330,7 +346,7 @@ impl TitleSearch {
             if !query.keep.is_empty() && !query.has_letters(letters) {
                 return None;
             }
-            if !query.keeps_accents(store, index as usize) {
+            if !query.keeps_accents(store, index as usize, letters) {
                 return None;
             }
             let folded = store.folded_title(index as usize);
@@ -436,6 +452,28 @@ mod tests {
                 .map(|p| p.title.clone())
                 .collect::<Vec<_>>()
         );
+    }
+
+    proptest::proptest! {
+        /// The letter table's accent bits and the one-kept-letter shortcut
+        /// refuse exactly the titles that walking them refuses.
+        #[test]
+        fn accents_are_kept_as_walking_the_title_keeps_them(
+            titles in proptest::collection::vec("[abkäåöéüñ ÅÖÑ1–.-]{0,12}|\\PC{0,8}", 1..12),
+            query in "[abkäåöéüñ ÄÑ.-]{1,8}|\\PC{1,4}",
+        ) {
+            let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+            let store = store(&titles);
+            let query = TitleQuery::new(&query);
+            for index in 0..store.len() {
+                let (lowercase, folded) = (store.lowercase_title(index), store.folded_title(index));
+                let walked = query.keep.is_empty()
+                    || query.keep.iter().all(|&c| lowercase.contains(c))
+                    && query.words.iter().all(|w| query.is_subsequence_keeping(w, lowercase, folded));
+                let kept = query.keeps_accents(&store, index, store.title_letters(index));
+                proptest::prop_assert_eq!(kept, walked, "{:?} {:?}", titles[index], query.raw);
+            }
+        }
     }
 
     proptest::proptest! {

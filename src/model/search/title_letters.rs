@@ -6,11 +6,42 @@
 
 /// Per ASCII letter and digit, its one-letter score in a title, 0 where
 /// the title lacks it: the first key of every search reads this instead of
-/// the titles, and every later key skips titles that lack a letter.
-pub type LetterTable = [u8; TABLE_LETTERS];
+/// the titles, and every later key skips titles that lack a letter. Its
+/// last byte (`ACCENTS`) holds the `accent_bit`s of the accented letters
+/// the title has, so a search that keeps `ö` skips titles without one.
+pub type LetterTable = [u8; TABLE_LETTERS + 1];
 
 /// `a`–`z`, then `0`–`9`.
 pub const TABLE_LETTERS: usize = 36;
+
+/// The slot of the table that holds the title's accented letters.
+pub const ACCENTS: usize = TABLE_LETTERS;
+
+/// An accented letter's bit in the `ACCENTS` slot: `å ä ö é ü` each have
+/// their own; every other accented letter shares the last.
+pub fn accent_bit(letter: char) -> u8 {
+    match letter {
+        'å' => 1,
+        'ä' => 2,
+        'ö' => 4,
+        'é' => 8,
+        'ü' => 16,
+        _ => 128,
+    }
+}
+
+/// The `accent_bit`s of the letters of a lowercase title that folding
+/// changes.
+fn accents_of(lowercase: &str, folded: &str) -> u8 {
+    if lowercase.is_ascii() {
+        return 0;
+    }
+    lowercase
+        .chars()
+        .zip(folded.chars())
+        .filter(|(lower, folded)| lower != folded)
+        .fold(0, |bits, (lower, _)| bits | accent_bit(lower))
+}
 
 #[inline]
 pub fn letter_slot(letter: char) -> Option<usize> {
@@ -21,10 +52,12 @@ pub fn letter_slot(letter: char) -> Option<usize> {
     }
 }
 
-/// The letter table of a folded title: each letter's best place, scored
-/// as `letter_score` scores it.
-pub fn letter_table(folded: &str) -> LetterTable {
-    let mut table = [0u8; TABLE_LETTERS];
+/// The letter table of a title, folded and lowercase: each letter's best
+/// place in the folded one, scored as `letter_score` scores it, and the
+/// accented letters of the lowercase one.
+pub fn letter_table(folded: &str, lowercase: &str) -> LetterTable {
+    let mut table = [0u8; TABLE_LETTERS + 1];
+    table[ACCENTS] = accents_of(lowercase, folded);
     let bytes = folded.as_bytes();
     for (position, &byte) in bytes.iter().enumerate() {
         let Some(slot) = letter_slot(char::from(byte)) else {
@@ -102,12 +135,17 @@ fn placed_score(previous_is_alphanumeric: Option<bool>, position: usize) -> i64 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::swedish::fold::fold_lowercase;
+    use crate::model::swedish::fold::{fold_lowercase, lowercase_char};
     use proptest::prelude::*;
 
     fn table_equals_letter_score(title: &str) -> Result<(), TestCaseError> {
         let folded = fold_lowercase(title);
-        let table = letter_table(&folded);
+        let lowercase: String = title.chars().map(lowercase_char).collect();
+        let table = letter_table(&folded, &lowercase);
+        for letter in ['å', 'ä', 'ö', 'é', 'ü', 'ñ'] {
+            let has = table[ACCENTS] & accent_bit(letter) != 0;
+            prop_assert!(!lowercase.contains(letter) || has, "{:?} {}", title, letter);
+        }
         for letter in ('a'..='z').chain('0'..='9') {
             let slot = letter_slot(letter).unwrap();
             let scored = letter_score(&folded, letter).unwrap_or(0);
@@ -125,7 +163,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_table_agrees_with_the_score_on_any_title(title in "[a-cA-C0-2 åäé–.-]{0,24}") {
+        fn the_table_agrees_with_the_score_on_any_title(title in "[a-cA-C0-2 åäéÖÅñ–.-]{0,24}") {
             table_equals_letter_score(&title)?;
         }
     }
