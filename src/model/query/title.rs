@@ -465,13 +465,13 @@ mod tests {
             let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
             let store = store(&titles);
             let query = TitleQuery::new(&query);
-            for index in 0..store.len() {
+            for (index, title) in titles.iter().enumerate() {
                 let (lowercase, folded) = (store.lowercase_title(index), store.folded_title(index));
                 let walked = query.keep.is_empty()
                     || query.keep.iter().all(|&c| lowercase.contains(c))
                     && query.words.iter().all(|w| query.is_subsequence_keeping(w, lowercase, folded));
                 let kept = query.keeps_accents(&store, index, store.title_letters(index));
-                proptest::prop_assert_eq!(kept, walked, "{:?} {:?}", titles[index], query.raw);
+                proptest::prop_assert_eq!(kept, walked, "{:?} {:?}", title, query.raw);
             }
         }
     }
