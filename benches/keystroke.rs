@@ -10,7 +10,7 @@
 //! takes four back)
 
 mod common;
-use common::percentile;
+use common::{BACKSPACE, percentile, typed_text};
 
 use std::time::Instant;
 
@@ -39,9 +39,6 @@ fn store(count: usize) -> Store {
     Store::new(projects)
 }
 
-/// In a bench query, a backspace.
-const BACKSPACE: char = '⌫';
-
 /// The intent of one key of a bench query.
 fn key_action(c: char) -> Intent {
     if c == BACKSPACE {
@@ -49,19 +46,6 @@ fn key_action(c: char) -> Intent {
     } else {
         Intent::EditText(Edit::Char(c))
     }
-}
-
-/// The search box's text after typing the keys of `query`.
-fn typed_text(query: &str) -> String {
-    let mut text = String::new();
-    for c in query.chars() {
-        if c == BACKSPACE {
-            text.pop();
-        } else {
-            text.push(c);
-        }
-    }
-    text
 }
 
 /// How many projects `typed` lists (for the per-key table).

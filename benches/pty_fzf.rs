@@ -27,7 +27,7 @@
 //! kept, its titles beside it)
 
 mod common;
-use common::percentile;
+use common::{BACKSPACE, percentile, typed_text};
 // The tests' shared helpers, for their pseudo-terminal harness.
 #[path = "../tests/common/mod.rs"]
 mod tests_common;
@@ -43,8 +43,6 @@ const COLUMNS: u16 = 120;
 const ROWS: u16 = 35;
 /// How long loading 100 000 pages may take on a busy machine.
 const LOAD_DEADLINE: Duration = Duration::from_secs(600);
-/// In a bench query, a backspace.
-const BACKSPACE: char = '⌫';
 /// The query kinds, and the queries typed for each.
 const KINDS: [(&str, &[&str]); 6] = [
     ("one letter", &["a"]),
@@ -195,19 +193,6 @@ fn key_bytes(c: char) -> Vec<u8> {
     } else {
         c.to_string().into_bytes()
     }
-}
-
-/// The query line's text after typing the keys of `query`.
-fn typed_text(query: &str) -> String {
-    let mut text = String::new();
-    for c in query.chars() {
-        if c == BACKSPACE {
-            text.pop();
-        } else {
-            text.push(c);
-        }
-    }
-    text
 }
 
 /// Sends keys that are not timed, and waits for the quiet after them.

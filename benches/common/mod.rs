@@ -39,3 +39,22 @@ pub fn corpus_dir(count: usize) -> std::path::PathBuf {
     }
     dir
 }
+
+/// In a bench query, a backspace: `kompetens⌫⌫` types nine letters and
+/// takes two back.
+#[allow(dead_code)]
+pub const BACKSPACE: char = '⌫';
+
+/// The query's text after typing its keys (`⌫` a backspace).
+#[allow(dead_code)]
+pub fn typed_text(query: &str) -> String {
+    let mut text = String::new();
+    for c in query.chars() {
+        if c == BACKSPACE {
+            text.pop();
+        } else {
+            text.push(c);
+        }
+    }
+    text
+}
